@@ -1,0 +1,1 @@
+"""Pure core of the news-event warehouse: no Dagster imports live here."""

