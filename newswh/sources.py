@@ -73,7 +73,11 @@ class SourceRegistry:
         key = _norm(name)
         if key in self._by_alias:
             return self._by_alias[key]
-        trimmed = re.sub(r"('s)?\s*(news agency|news|agency|afghan service)$", "", key).strip()
+        # "Russia's Tass news agency", "VOA's Afghan Service": drop the owner and the kind of outlet.
+        trimmed = re.sub(r"^[a-z]+'s\s+", "", key)
+        if trimmed in self._by_alias:
+            return self._by_alias[trimmed]
+        trimmed = re.sub(r"('s)?\s*(news agency|news|agency|afghan service)$", "", trimmed).strip()
         return self._by_alias.get(trimmed)
 
     def by_domain(self, url_or_domain: str) -> Source | None:
