@@ -58,6 +58,8 @@ class Citation:
     source_name: str  # canonical outlet name
     pattern: str  # which cue matched: according_to, as_reported_by, told, quoted ...
     sentence_index: int | None = None
+    source_id: str | None = None  # newswh.sources registry id (ad-hoc slug when unknown)
+    source_known: bool = True  # False when the registry did not know the name
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Quote:
     kind: str  # "direct" or "indirect"
     sentence_index: int | None = None
     citation: Citation | None = None
+    is_reused: bool = False  # the quote's sentence was copied from another article (newswh.reuse)
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,9 @@ class EventMention:
     citation: Citation | None = None
     confidence: float = 0.5
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # CAMEO lookups for event_code (seeds/reference/cameo_event_codes.csv)
+    event_label: str | None = None
+    event_root_code: str | None = None
+    quad_class: int | None = None
+    goldstein_scale: float | None = None
+    is_reused: bool = False  # the sentence was copied from another article (newswh.reuse)
