@@ -148,7 +148,7 @@ def load_article(record: SourceRecord) -> Outcome:
     suffix = record.path.suffix.lower()
     file_format = suffix.lstrip(".")
     try:
-        raw = _read_record_bytes(record)
+        raw = read_record_bytes(record)
     except OSError as error:
         return Quarantined(record.article_id, record.source_uri, file_format, "unreadable_file", str(error), b"", sha256(b""))
     raw_hash = sha256(raw)
@@ -163,7 +163,7 @@ def load_article(record: SourceRecord) -> Outcome:
         )
 
 
-def _read_record_bytes(record: SourceRecord) -> bytes:
+def read_record_bytes(record: SourceRecord) -> bytes:
     if record.record_index is None:
         return record.path.read_bytes()
     data = record.path.read_bytes()

@@ -1,0 +1,60 @@
+"""Ingest group: read the corpus folder into raw.articles / raw.quarantined_articles."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from newswh import pipeline
+from orchestration.metadata import markdown_preview
+from orchestration.partitions import article_partitions
+from orchestration.resources import CorpusResource
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"python", "duckdb"},
+    partitions_def=article_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    code_version="ingest-1",
+)
+def articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource) -> dg.MaterializeResult:
+    """Read each article file, repair its encoding, strip page furniture and keep the metadata.
+
+    Writes `raw.articles` (cleaned `body_text`, the text every later offset refers to),
+    `raw.article_furniture` (every removed line with its kind) and `raw.quarantined_articles`
+    (inputs that cannot be used, with a specific reason and the original bytes).
+    Articles whose bytes and pipeline version are unchanged are skipped.
+    """
+    article_ids = list(context.partition_keys)
+    with duckdb.get_connection() as con:
+        # A run that covers every registered article is a full refresh: drop rows of deleted files.
+        registered = set(context.instance.get_dynamic_partitions(article_partitions.name))
+        report = pipeline.ingest(con, corpus.path, article_ids, prune_missing=set(article_ids) >= registered)
+        preview = con.execute(
+            """
+            select source_uri, title, outlet_name, stated_date, word_count
+            from raw.articles where article_id in (select unnest(?)) order by source_uri limit 10
+            """,
+            [article_ids],
+        ).fetchall()
+        quarantine = con.execute(
+            "select source_uri, reason, detail from raw.quarantined_articles where article_id in (select unnest(?)) order by source_uri",
+            [article_ids],
+        ).fetchall()
+    if report.missing:
+        context.log.warning(f"{len(report.missing)} partitions have no file any more: {report.missing[:5]}")
+    return dg.MaterializeResult(
+        metadata={
+            "articles_requested": report.requested,
+            "articles_ingested": report.ingested,
+            "articles_quarantined": report.quarantined,
+            "articles_skipped_unchanged": report.skipped_unchanged,
+            "rows_removed_for_deleted_files": report.removed_rows,
+            "quarantine_reasons": dict(report.reasons),
+            "preview": dg.MetadataValue.md(
+                markdown_preview(["source_uri", "title", "outlet", "stated_date", "words"], preview)
+            ),
+            "quarantined": dg.MetadataValue.md(markdown_preview(["source_uri", "reason", "detail"], quarantine)),
+        }
+    )

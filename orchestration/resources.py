@@ -1,0 +1,47 @@
+"""Resources: where the warehouse and the corpus live, and how dbt is invoked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, DbtProject
+from dagster_duckdb import DuckDBResource
+
+from newswh import config
+
+DBT_PROJECT_DIR = config.PROJECT_ROOT / "dbt_project"
+
+# The manifest is prepared at build time (`make manifest` runs `dbt parse`), never on code load.
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+class CorpusResource(dg.ConfigurableResource):
+    """The folder of articles the pipeline reads (ARTICLES_DIR, default seeds/articles)."""
+
+    articles_dir: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.articles_dir)
+
+
+def _dbt_executable() -> str:
+    # dbt lives beside the running interpreter in the project venv; PATH may not include it.
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def build_resources() -> dict:
+    # dbt reads DUCKDB_PATH from its profile; export the resolved absolute path so the
+    # subprocess, whatever its working directory, opens the same file as Python does.
+    os.environ["DUCKDB_PATH"] = str(config.duckdb_path())
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    return {
+        "duckdb": DuckDBResource(database=str(config.duckdb_path())),
+        "corpus": CorpusResource(articles_dir=str(config.articles_dir())),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+    }
