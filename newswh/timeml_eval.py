@@ -246,6 +246,15 @@ def _errors(doc: GoldDocument, pairs) -> list[dict]:
     return out
 
 
+def spacy_tagger() -> Tagger:
+    """A tagger that parses each text with spaCy first, so tense comes from the parse."""
+    from newswh.nlp import load_nlp
+    from newswh.timex import tag
+
+    nlp = load_nlp()
+    return lambda text, dct: tag(text, dct, doc=nlp(text))
+
+
 def evaluate_dir(directory: Path, tagger: Tagger | None = None, keep_errors: bool = False) -> Scores:
     files = sorted(Path(directory).glob("*.tml"))
     return evaluate((load_tml(p) for p in files), tagger, keep_errors)
@@ -273,12 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", nargs="?", default=None, help="folder of .tml files")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--errors", action="store_true", help="also list every mismatch")
+    parser.add_argument("--spacy", action="store_true", help="pass a spaCy parse to the tagger (tense from syntax)")
     args = parser.parse_args(argv)
     directory = Path(args.directory) if args.directory else default_dir()
     if not directory.is_dir() or not any(directory.glob("*.tml")):
         print(f"no .tml files in {directory}", file=sys.stderr)
         return 2
-    scores = evaluate_dir(directory, keep_errors=args.errors)
+    scores = evaluate_dir(directory, spacy_tagger() if args.spacy else None, keep_errors=args.errors)
     if args.json:
         print(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -103,12 +103,12 @@ _DAYNUM_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)"
 _MOD_RE = (
     r"(?:more than|less than|fewer than|nearly|almost|about|around|approximately|roughly|some|"
-    r"at least|at most|up to|no more than|no less than|over|under|just over|just under|barely|only)"
+    r"at least|at most|up to|no more than|no less than|well over|more like)"
 )
 _ORDINAL_RE = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _SPELLED_YEAR_RE = (
-    rf"(?:nineteen|twenty)[- ](?:(?:{_TENS_RE})(?:[- ](?:{_ONES_RE}))?|{_ONES_RE}|hundred)"
-    r"|the year two thousand(?:[- ](?:and[- ])?\w+)?|two thousand(?: and)? (?:" + _ONES_RE + ")"
+    rf"nineteen[- ](?:(?:{_TENS_RE})(?:[- ](?:{_ONES_RE}))?|hundred|oh[- ](?:{_ONES_RE}))|twenty[- ](?:{_TENS_RE})"
+    rf"|(?:the year )?two thousand(?:(?: and)? (?:{_ONES_RE}))?"
 )
 
 _B = r"(?<![\w/$.-])"  # left word boundary that also refuses money and decimals
@@ -229,7 +229,7 @@ _RULES: tuple[_Rule, ...] = (
     _r(
         "weekday",
         rf"{_B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his coming|[Tt]his past|[Tt]his|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Ee]arlier on)\s+)?(?P<wd>{_WEEKDAY_RE})"
-        rf"(?P<plural>s)?(?:\s+(?P<part>morning|afternoon|evening|night))?{_E}",
+        rf"(?P<plural>s)?(?:\s+(?P<part>morning|afternoon|evening|night)(?P<plural2>s)?)?{_E}",
         6,
     ),
     _r(
@@ -259,17 +259,18 @@ _RULES: tuple[_Rule, ...] = (
         rf"(?:(?P<year>{_YEAR_RE})|the\s+(?P<unit>year|month|week|decade)|(?P<mon>{_MONTH_RE})(?:\s+(?P<year2>{_YEAR_RE}))?){_E}",
         8,
     ),
+    _r("weekend", rf"{_B}(?:the|this|last|next)\s+weekend{_E}", 5, _I),
     _r("year_end", rf"{_B}(?P<w>year|month)-end{_E}", 5, _I),
     # --- vague references --------------------------------------------------------
     _r(
         "present_ref",
-        rf"{_B}(?:(?:right|just|until|till|by|up to|from)\s+)?(?P<w>now|currently|nowadays|at present|presently|at the moment|these days|this time|at this time|the present|this crucial moment)(?!\s+that){_E}",
+        rf"(?:{_B}(?P<skip>(?:right|just|until|till|by|up to|from)\s+))?{_B}(?P<w>now|currently|nowadays|at present|presently|these days|at this time|the present|this crucial moment){_E}",
         4,
         _I,
     ),
     _r("current", r"(?<![\w-])current(?=\s+(?:account\s+)?(?:situation|environment|climate|period|term|session|crisis|year|quarter|season)\b)", 3, _I),
     _r("past_ref", rf"{_B}(?P<w>the past|recently|lately|previously|formerly|more recently|most recently|in recent days|recent days|the old days){_E}", 4, _I),
-    _r("future_ref", rf"{_B}(?P<w>the future|the near future|the coming (?:days|weeks|months|years)|coming (?:days|weeks|months|years)|soon|shortly){_E}", 4, _I),
+    _r("future_ref", rf"{_B}(?P<w>the future|the near future|the coming (?:days|weeks|months|years)|coming (?:days|weeks|months|years)){_E}", 4, _I),
     # --- durations and sets --------------------------------------------------------
     _r(
         "duration",
@@ -292,7 +293,12 @@ _RULES: tuple[_Rule, ...] = (
         6,
         _I,
     ),
-    _r("set_a", rf"(?P<skip>(?:\d|ce|es|s\)|llars|cents|times|twice|once) )(?:a|an|per)\s+(?P<unit>year|month|week|day|hour)\b", 4, _I),
+    _r(
+        "set_a",
+        rf"(?P<skip>(?:(?:\d[\d,.]*|{_NUMWORD_RE}|twice|once|times)(?:\s+[\w-]+){{0,2}}?\s+))(?:a|an|per)\s+(?P<unit>year|month|week|day|hour)\b",
+        6,
+        _I,
+    ),
 )
 
 # --------------------------------------------------------------------------
@@ -602,35 +608,33 @@ def _word_class(word: str, prev: str | None) -> int:
 def lexical_direction(text: str, start: int, end: int) -> int:
     """Cheap tense guess for the clause around text[start:end].
 
-    Scans outwards, nearest words first (left side before right side at equal
-    distance, since English puts the auxiliary before the verb). A past
-    participle right after "be"/"been" with a future modal before it
-    ("will be held Saturday") is future, hence the look-behind for modals.
+    English puts the governing verb (and its auxiliaries) before a temporal
+    adjunct, so the words to the left are read first, nearest first; the
+    right side is read only when the left is silent ("On Saturday, X took
+    over"). A past participle with a future modal shortly before it ("will be
+    held Saturday") is future.
     """
     left, right = _sentence_bounds(text, start, end)
-    lw = [m.group() for m in _WORD_RE.finditer(text, left, start)]
-    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)]
-    lw_rev = lw[::-1][:10]
-    for i in range(max(len(lw_rev), min(len(rw), 8))):
-        if i < len(lw_rev):
-            w = lw_rev[i]
-            prev = lw_rev[i + 1] if i + 1 < len(lw_rev) else None
-            c = _word_class(w, None)
-            if w.lower() == "to" and prev and prev.lower() in _FUTURE_VERBS:
+    lw_rev = [m.group() for m in _WORD_RE.finditer(text, left, start)][::-1][:12]
+    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:8]
+    for i, w in enumerate(lw_rev):
+        lw = w.lower()
+        prev = lw_rev[i + 1].lower() if i + 1 < len(lw_rev) else ""
+        if lw == "to" and prev in _FUTURE_VERBS:
+            return FUTURE
+        if lw in _FUTURE_VERBS and prev in ("is", "are", "am", "'s", "were", "was"):
+            return FUTURE
+        c = _word_class(w, None)
+        if c == PAST and lw.endswith("ed"):
+            window = [x.lower() for x in lw_rev[i + 1 : i + 4]]
+            if any(x in ("will", "'ll", "shall", "would", "wo") for x in window) or window[:2] == ["be", "to"]:
                 return FUTURE
-            if c == PAST and w.lower().endswith("ed"):
-                # "will be held", "to be signed", "is expected to be ..."
-                window = [x.lower() for x in lw_rev[i + 1 : i + 4]]
-                if any(x in ("will", "'ll", "shall", "would", "wo") for x in window) or window[:2] == ["be", "to"]:
-                    return FUTURE
-            if w.lower() in _FUTURE_VERBS and i + 1 < len(lw_rev) and lw_rev[i + 1].lower() in ("is", "are", "am", "'s"):
-                return FUTURE
-            if c != UNKNOWN:
-                return c
-        if i < len(rw) and i < 8:
-            c = _word_class(rw[i], rw[i - 1] if i else None)
-            if c != UNKNOWN:
-                return c
+        if c != UNKNOWN:
+            return c
+    for i, w in enumerate(rw):
+        c = _word_class(w, rw[i - 1] if i else None)
+        if c != UNKNOWN:
+            return c
     return UNKNOWN
 
 
@@ -687,7 +691,10 @@ class _Ctx:
 
 
 def _nearest_month(dct: date, month: int, direction: int) -> int:
-    """Year of the bare month closest to dct in the tense's direction."""
+    """Year of the bare month closest to dct in the tense's direction (or either way)."""
+    if direction == UNKNOWN:
+        back = (dct.month - month) % 12
+        return dct.year if month <= dct.month else (dct.year - 1 if back <= 12 - back else dct.year)
     if direction == FUTURE:
         return dct.year if month >= dct.month else dct.year + 1
     return dct.year if month <= dct.month else dct.year - 1
@@ -825,7 +832,8 @@ def _handle(rule: str, m: re.Match, ctx: _Ctx) -> _Val | None:  # noqa: C901 - o
         if g.get("mon2"):
             year = dct.year + {"last": -1, "next": 1}.get(rel, 0)
         elif rel in ("last", "this past", "the past"):
-            year = dct.year if mon < dct.month else dct.year - 1
+            # "last February" written in March means a year ago; "last month" would name the recent one.
+            year = dct.year if mon < dct.month - 1 else dct.year - 1
         elif rel in ("next", "the coming", "this coming"):
             year = dct.year if mon > dct.month else dct.year + 1
         else:
@@ -896,6 +904,16 @@ def _handle(rule: str, m: re.Match, ctx: _Ctx) -> _Val | None:  # noqa: C901 - o
         return _ago(g, dct, low)
     if rule == "end_of":
         return _end_of(g, ctx, start, end)
+    if rule == "weekend":
+        if dct is None:
+            return _Val("DATE", "XXXX-WXX-WE", "unresolved")
+        first = low.split()[0]
+        direction = {"last": PAST, "next": FUTURE}.get(first) or ctx.direction(start, end)
+        if direction == FUTURE:
+            sat = dct + timedelta(days=(5 - dct.weekday()) % 7)
+        else:
+            sat = dct - timedelta(days=(dct.weekday() - 5) % 7)
+        return _Val("DATE", _week_value(sat) + "-WE", "relative:dct")
     if rule == "year_end":
         if dct is None:
             return None
@@ -1031,8 +1049,9 @@ def _deictic(g: dict, dct: date | None) -> _Val | None:
 
 def _weekday(g: dict, ctx: _Ctx, start: int, end: int, low: str) -> _Val | None:
     wd = _weekday_of(g["wd"])
-    if g.get("plural"):
-        return _Val("SET", f"XXXX-WXX-{wd + 1}")
+    if g.get("plural") or g.get("plural2"):
+        part = _PARTS_OF_DAY.get((g.get("part") or "").lower())
+        return _Val("SET", f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else ""))
     dct = ctx.dct
     part = _PARTS_OF_DAY.get((g.get("part") or "").lower())
     if dct is None:
@@ -1073,6 +1092,8 @@ def _clock(g: dict, ctx: _Ctx, start: int, end: int) -> _Val | None:
 def _rel_period(g: dict, dct: date | None) -> _Val | None:
     rel = g["rel"].lower()
     unit = g["unit"].lower()
+    if g["unit"][0].isupper() and g["rel"][0].isupper():
+        return None  # "This Week" is a programme title, not a date
     if unit == "century":
         if dct is None:
             return None
@@ -1085,7 +1106,9 @@ def _rel_period(g: dict, dct: date | None) -> _Val | None:
     if dct is None:
         return _Val("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}[unit], "unresolved")
     if unit in ("week", "weekend"):
-        value = _week_value(dct + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+        # US news counts Sunday as the first day of the week.
+        ref = dct + timedelta(days=1) if dct.weekday() == 6 and unit == "week" else dct
+        value = _week_value(ref + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
     elif unit == "month":
         d = add_months(dct, step)
         value = f"{d.year}-{d.month:02d}"
@@ -1256,6 +1279,8 @@ def _candidates(text: str) -> list[_Cand]:
             s, e = m.span()
             if "skip" in rule.regex.groupindex and m.group("skip"):
                 s = m.end("skip")  # context the pattern needs but TimeML leaves out
+            elif rule.name == "duration" and m.group("the") and not m.group("rel"):
+                s = m.start("num")  # "a five year low": TimeML leaves the article out
             # Leading whitespace from optional groups is trimmed, not matched.
             while s < e and text[s].isspace():
                 s += 1
