@@ -199,17 +199,28 @@ def is_person_mention(mention: ActorMention) -> bool:
 
 
 def actor_in_phrase(token: Token, index: MentionIndex) -> ActorMention | None:
-    """The mention on the phrase head, else the closest one inside its noun phrase (BFS)."""
+    """The mention on the phrase head, else the closest one inside its noun phrase (BFS).
+
+    Off the head, a named person wins over an organisation or state: in "Russia's special
+    envoy to Afghanistan, Zamir Kabulov" the actor is Kabulov.
+    """
+    head = index.at(token)
+    if head is not None:
+        return head
     queue = [token]
     seen = 0
+    first: ActorMention | None = None
     while seen < len(queue) and seen < 40:
         current = queue[seen]
         seen += 1
         mention = index.at(current)
         if mention is not None:
-            return mention
+            if is_person_mention(mention):
+                return mention
+            first = first or mention
+            continue
         queue.extend(child for child in current.children if child.dep_ in NP_DEPS)
-    return None
+    return first
 
 
 def resolve_argument(token: Token, index: MentionIndex) -> tuple[ActorMention | None, str]:
