@@ -86,3 +86,58 @@ def ingest(
     if prune_missing:
         report.removed_rows = wh.delete_articles_not_in(con, wh.INGEST_TABLES, list(records))
     return report
+
+
+@dataclass
+class ExtractReport:
+    requested: int = 0
+    skipped_unchanged: int = 0
+    extracted: int = 0
+    not_ingested: int = 0
+    rows: Counter = field(default_factory=Counter)
+    per_article: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) -> ExtractReport:
+    """Run the NLP stage on the given articles whose cleaned text changed since the last run."""
+    from newswh import extract as ex
+
+    wh.ensure_schema(con, ex.EXTRACT_TABLES)
+    report = ExtractReport(requested=len(article_ids))
+    rows = con.execute(
+        f"""
+        select a.article_id, a.body_text, a.content_hash, a.stated_date, a.stated_date_text, a.metadata_date,
+               s.content_hash = a.content_hash and s.pipeline_version = ? as is_current
+        from {wh.RAW_SCHEMA}.articles a
+        left join {wh.RAW_SCHEMA}.extraction_state s using (article_id)
+        where a.article_id in (select unnest(?))
+        order by a.article_id
+        """,
+        [PIPELINE_VERSION, list(article_ids)],
+    ).fetchall()
+    present = {row[0] for row in rows}
+    # Quarantined or vanished articles must not keep extraction rows from an earlier life.
+    gone = [article_id for article_id in article_ids if article_id not in present]
+    report.not_ingested = len(gone)
+    todo = [ex.ArticleInput(*row[:6]) for row in rows if not row[6]]
+    report.skipped_unchanged = len(rows) - len(todo)
+
+    results = list(ex.extract_articles(todo, nlp=nlp)) if todo else []
+    touched = [a.article_id for a in todo] + gone
+    for table in ex.EXTRACT_TABLES:
+        table_rows = [row for result in results for row in result.rows.get(table.name, [])]
+        report.rows[table.name] = wh.replace_rows(con, table, touched, table_rows)
+    report.extracted = len(results)
+    report.per_article = {
+        r.article_id: {t.name: r.count(t.name) for t in ex.EXTRACT_TABLES if t.name != "extraction_state"} for r in results
+    }
+    return report
+
+
+def prune_extractions(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop extraction rows of articles no longer in raw.articles."""
+    from newswh import extract as ex
+
+    wh.ensure_schema(con, ex.EXTRACT_TABLES)
+    ids = [row[0] for row in con.execute(f"select article_id from {wh.RAW_SCHEMA}.articles").fetchall()]
+    return wh.delete_articles_not_in(con, ex.EXTRACT_TABLES, ids)

@@ -39,6 +39,7 @@ def build_resources() -> dict:
     # dbt reads DUCKDB_PATH from its profile; export the resolved absolute path so the
     # subprocess, whatever its working directory, opens the same file as Python does.
     os.environ["DUCKDB_PATH"] = str(config.duckdb_path())
+    config.duckdb_path().parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     return {
         "duckdb": DuckDBResource(database=str(config.duckdb_path())),

@@ -1,6 +1,5 @@
 """Ingest group: read the corpus folder into raw.articles / raw.quarantined_articles."""
 
-from __future__ import annotations
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -11,14 +10,27 @@ from orchestration.partitions import article_partitions
 from orchestration.resources import CorpusResource
 
 
-@dg.asset(
-    group_name="ingest",
-    kinds={"python", "duckdb"},
+INGEST_SPECS = [
+    dg.AssetSpec(
+        ["raw", "articles"],
+        description="Cleaned articles: body_text (the text every offset refers to) and page metadata.",
+    ),
+    dg.AssetSpec(["raw", "article_furniture"], description="Every line removed from a page as furniture, with its kind."),
+    dg.AssetSpec(
+        ["raw", "quarantined_articles"],
+        description="Inputs that could not be used, with a specific reason and the original bytes.",
+    ),
+]
+
+
+@dg.multi_asset(
+    name="ingest_articles",
+    specs=[spec.replace_attributes(group_name="ingest", kinds={"python", "duckdb"}) for spec in INGEST_SPECS],
     partitions_def=article_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    code_version="ingest-1",
+    can_subset=False,
 )
-def articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource) -> dg.MaterializeResult:
+def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource):
     """Read each article file, repair its encoding, strip page furniture and keep the metadata.
 
     Writes `raw.articles` (cleaned `body_text`, the text every later offset refers to),
@@ -34,27 +46,43 @@ def articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: 
         preview = con.execute(
             """
             select source_uri, title, outlet_name, stated_date, word_count
-            from raw.articles where article_id in (select unnest(?)) order by source_uri limit 10
+            from raw.articles where article_id in (select unnest(?)) order by source_uri
             """,
             [article_ids],
         ).fetchall()
+        furniture_rows = con.execute(
+            "select count(*) from raw.article_furniture where article_id in (select unnest(?))", [article_ids]
+        ).fetchone()[0]
         quarantine = con.execute(
             "select source_uri, reason, detail from raw.quarantined_articles where article_id in (select unnest(?)) order by source_uri",
             [article_ids],
         ).fetchall()
     if report.missing:
         context.log.warning(f"{len(report.missing)} partitions have no file any more: {report.missing[:5]}")
-    return dg.MaterializeResult(
+    common = {
+        "articles_requested": report.requested,
+        "articles_ingested": report.ingested,
+        "articles_quarantined": report.quarantined,
+        "articles_skipped_unchanged": report.skipped_unchanged,
+        "rows_removed_for_deleted_files": report.removed_rows,
+    }
+    yield dg.MaterializeResult(
+        asset_key=["raw", "articles"],
         metadata={
-            "articles_requested": report.requested,
-            "articles_ingested": report.ingested,
-            "articles_quarantined": report.quarantined,
-            "articles_skipped_unchanged": report.skipped_unchanged,
-            "rows_removed_for_deleted_files": report.removed_rows,
-            "quarantine_reasons": dict(report.reasons),
+            **common,
+            "dagster/row_count": len(preview),
             "preview": dg.MetadataValue.md(
-                markdown_preview(["source_uri", "title", "outlet", "stated_date", "words"], preview)
+                markdown_preview(["source_uri", "title", "outlet", "stated_date", "words"], preview[:10])
             ),
+        },
+    )
+    yield dg.MaterializeResult(asset_key=["raw", "article_furniture"], metadata={**common, "dagster/row_count": furniture_rows})
+    yield dg.MaterializeResult(
+        asset_key=["raw", "quarantined_articles"],
+        metadata={
+            **common,
+            "dagster/row_count": len(quarantine),
+            "quarantine_reasons": dict(report.reasons),
             "quarantined": dg.MetadataValue.md(markdown_preview(["source_uri", "reason", "detail"], quarantine)),
-        }
+        },
     )

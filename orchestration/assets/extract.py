@@ -1,0 +1,64 @@
+"""Extract group: one spaCy pass per article into sentences, entities, times, actors, events."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from newswh import extract as ex
+from newswh import pipeline
+from orchestration.metadata import markdown_preview
+from orchestration.partitions import article_partitions
+
+EXTRACT_TABLES = [table for table in ex.EXTRACT_TABLES if table.name != "extraction_state"]
+
+
+@dg.multi_asset(
+    name="extract_articles",
+    specs=[
+        dg.AssetSpec(
+            ["raw", table.name],
+            description=ex.TABLE_DESCRIPTIONS.get(table.name, ""),
+            deps=[["raw", "articles"]],
+            group_name="extract",
+            kinds={"spacy", "python", "duckdb"},
+        )
+        for table in EXTRACT_TABLES
+    ],
+    partitions_def=article_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    can_subset=False,
+)
+def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    """Run spaCy once over each cleaned article and store what every extractor finds.
+
+    Every row carries character offsets into `raw.articles.body_text`. Articles whose
+    cleaned text and pipeline version are unchanged are skipped, so a rerun does no NLP.
+    """
+    article_ids = list(context.partition_keys)
+    with duckdb.get_connection() as con:
+        report = pipeline.extract(con, article_ids)
+        registered = set(context.instance.get_dynamic_partitions(article_partitions.name))
+        if set(article_ids) >= registered:
+            pipeline.prune_extractions(con)
+        quarantined = con.execute(
+            "select count(*) from raw.quarantined_articles where article_id in (select unnest(?))", [article_ids]
+        ).fetchone()[0]
+        totals = {
+            table.name: con.execute(f"select count(*) from raw.{table.name}").fetchone()[0] for table in EXTRACT_TABLES
+        }
+    headers = ["article_id", *(table.name for table in EXTRACT_TABLES)]
+    per_article = [
+        (article_id, *(counts.get(table.name, 0) for table in EXTRACT_TABLES))
+        for article_id, counts in sorted(report.per_article.items())
+    ]
+    common = {
+        "articles_requested": report.requested,
+        "articles_extracted": report.extracted,
+        "articles_skipped_unchanged": report.skipped_unchanged,
+        "articles_quarantined": quarantined,
+        "per_article_counts": dg.MetadataValue.md(markdown_preview(headers, per_article[:50])),
+    }
+    for table in EXTRACT_TABLES:
+        yield dg.MaterializeResult(
+            asset_key=["raw", table.name],
+            metadata={**common, "dagster/row_count": totals[table.name], "rows_written": report.rows[table.name]},
+        )

@@ -1,0 +1,19 @@
+"""The Dagster code location: assets, checks, sensor and resources."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.extract import extract_articles
+from orchestration.assets.ingest import ingest_articles
+from orchestration.assets.warehouse import warehouse_models
+from orchestration.resources import build_resources
+from orchestration.sensors import ingest_job, new_article_files
+
+defs = dg.Definitions(
+    assets=[ingest_articles, extract_articles, warehouse_models],
+    jobs=[ingest_job],
+    sensors=[new_article_files],
+    resources=build_resources(),
+    executor=dg.in_process_executor,
+)
