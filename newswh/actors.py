@@ -40,6 +40,7 @@ from newswh.gazetteer import (
 from newswh.records import ActorMention
 
 RULER_NAME = "newswh_actor_ruler"
+_REFERENCE_DIR_KEY = "newswh_actor_reference_dir"
 
 # Measured with `choose_threshold` on tests/fixtures/actor_name_pairs.csv (24 positives, 27
 # negatives; numbers in seeds/reference/README_actors.md): the cut between the highest
@@ -106,6 +107,7 @@ class ActorRuler:
     def __call__(self, doc: Doc) -> Doc:
         matches = _best_matches(doc, self.lower_matcher(doc) + self.orth_matcher(doc))
         doc.ents = _merge_entities(doc, matches, self.gazetteer.terms("furniture"))
+        doc.user_data[_REFERENCE_DIR_KEY] = self.reference_dir
         return doc
 
 
@@ -213,8 +215,8 @@ def extract_actor_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list
 
 
 def _gazetteer_of(doc: Doc) -> Gazetteer:
-    # The Doc does not know its pipeline; the default reference dir is the usual one.
-    return load_gazetteer(None)
+    # The ruler leaves its reference dir on the Doc so both stages read the same seed.
+    return load_gazetteer(doc.user_data.get(_REFERENCE_DIR_KEY))
 
 
 def _sentence_index(doc: Doc) -> list[int]:
