@@ -254,9 +254,12 @@ def infer_published_date(
 
     lower = max(lowers) if lowers else None
     hint_year = (stated_date or metadata_date).year if (stated_date or metadata_date) else None
+    unpinned: list[TimeExpression] = []
     for t in deferred:
         pinned = _weekday_pinned(t, lower, hint_year)
-        if pinned is not None:
+        if pinned is None:
+            unpinned.append(t)
+        else:
             lowers.append(pinned)
             lower = max(lowers)
             evidence.append(_evidence(t, "weekday_pinned", implied=pinned, lower=pinned))
@@ -272,7 +275,7 @@ def infer_published_date(
         if upper is not None and content_point > upper:
             content_point = upper
 
-    _add_relative_months(evidence, deferred, content_point)
+    _add_relative_months(evidence, unpinned, content_point)
     return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, strong_upper, content_point, evidence)
 
 
