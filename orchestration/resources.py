@@ -35,14 +35,15 @@ def _dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def build_resources() -> dict:
+def build_resources(duckdb_path: Path | None = None, articles_dir: Path | None = None) -> dict:
+    duckdb_path = duckdb_path or config.duckdb_path()
     # dbt reads DUCKDB_PATH from its profile; export the resolved absolute path so the
     # subprocess, whatever its working directory, opens the same file as Python does.
-    os.environ["DUCKDB_PATH"] = str(config.duckdb_path())
-    config.duckdb_path().parent.mkdir(parents=True, exist_ok=True)
+    os.environ["DUCKDB_PATH"] = str(duckdb_path)
+    duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     return {
-        "duckdb": DuckDBResource(database=str(config.duckdb_path())),
-        "corpus": CorpusResource(articles_dir=str(config.articles_dir())),
+        "duckdb": DuckDBResource(database=str(duckdb_path)),
+        "corpus": CorpusResource(articles_dir=str(articles_dir or config.articles_dir())),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     }

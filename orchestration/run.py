@@ -40,10 +40,11 @@ def _work_needed(records: dict) -> tuple[list[str], bool]:
     return stale, removed
 
 
-def summary_lines() -> list[str]:
+def summary_lines(path=None) -> list[str]:
     import duckdb
 
-    with duckdb.connect(str(config.duckdb_path()), read_only=True) as con:
+    path = path or config.duckdb_path()
+    with duckdb.connect(str(path), read_only=True) as con:
         ingested = con.execute("select count(*) from raw.articles").fetchone()[0]
         quarantined = con.execute("select count(*) from raw.quarantined_articles").fetchone()[0]
         reasons = con.execute(
@@ -54,11 +55,46 @@ def summary_lines() -> list[str]:
             "and (table_name like 'fct_%' or table_name like 'dim_%' or table_name = 'quarantined_articles') order by 1"
         ).fetchall()
         counts = [(name, con.execute(f'select count(*) from main."{name}"').fetchone()[0]) for (name,) in marts]
-    lines = [f"warehouse: {config.duckdb_path()}", f"articles ingested: {ingested}", f"articles quarantined: {quarantined}"]
+    lines = [f"warehouse: {path}", f"articles ingested: {ingested}", f"articles quarantined: {quarantined}"]
     lines += [f"  - {reason}: {count}" for reason, count in reasons]
     lines.append("rows per mart:")
     lines += [f"  {name:<28} {count:>7}" for name, count in counts]
     return lines
+
+
+def register_partitions(instance, record_ids) -> tuple[list[str], list[str]]:
+    """Make the dynamic partitions equal the corpus: add new article ids, delete vanished ones."""
+    from orchestration.partitions import article_partitions
+
+    registered = list(instance.get_dynamic_partitions(article_partitions.name))
+    vanished = [key for key in registered if key not in set(record_ids)]
+    for key in vanished:
+        instance.delete_dynamic_partition(article_partitions.name, key)
+    new = [key for key in record_ids if key not in set(registered)]
+    if new:
+        instance.add_dynamic_partitions(article_partitions.name, new)
+    return new, vanished
+
+
+def materialize_corpus(instance, records: dict, resources: dict | None = None, quiet: bool = True):
+    """One in-process run of every asset over the whole partition range."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from orchestration.partitions import article_partitions
+
+    new, vanished = register_partitions(instance, list(records))
+    keys = list(instance.get_dynamic_partitions(article_partitions.name))
+    job = defs.resolve_implicit_global_asset_job_def()
+    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]} if keys else {}
+    run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else {}
+    if resources is None:
+        result = job.execute_in_process(instance=instance, tags=tags, raise_on_error=False, run_config=run_config)
+    else:
+        assets = list(defs.assets or [])
+        result = dg.materialize(assets, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=run_config)
+    summary = f"{len(records)} articles: {len(new)} new partitions, {len(vanished)} removed"
+    return result, summary
 
 
 def main() -> int:
@@ -80,23 +116,9 @@ def main() -> int:
 
     import dagster as dg
 
-    from orchestration.definitions import defs
-    from orchestration.partitions import article_partitions
-
     instance = dg.DagsterInstance.get()
-    registered = list(instance.get_dynamic_partitions(article_partitions.name))
-    vanished = [key for key in registered if key not in records]
-    for key in vanished:
-        instance.delete_dynamic_partition(article_partitions.name, key)
-    new = [key for key in records if key not in set(registered)]
-    if new:
-        instance.add_dynamic_partitions(article_partitions.name, new)
-    keys = list(instance.get_dynamic_partitions(article_partitions.name))
-    print(f"{len(records)} articles in {articles_dir}: {len(stale)} new or changed, {len(vanished)} removed")
-
-    job = defs.resolve_implicit_global_asset_job_def()
-    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]} if keys else {}
-    result = job.execute_in_process(instance=instance, tags=tags, raise_on_error=False)
+    result, summary = materialize_corpus(instance, records)
+    print(summary)
     if not result.success:
         for event in result.all_events:
             if event.is_failure:

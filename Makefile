@@ -1,0 +1,85 @@
+# News-event warehouse. `make run` builds the warehouse; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANIFEST := dbt_project/target/manifest.json
+UI_HOST ?= 127.0.0.1
+UI_PORT ?= 3000
+DOCS_PORT ?= 8080
+
+# One warehouse path for Python and dbt; made absolute so dbt (run from dbt_project/) agrees.
+DUCKDB_PATH ?= data/warehouse.duckdb
+ARTICLES_DIR ?= seeds/articles
+export DUCKDB_PATH := $(abspath $(DUCKDB_PATH))
+export ARTICLES_DIR := $(abspath $(ARTICLES_DIR))
+export DAGSTER_HOME := $(CURDIR)/.dagster
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DAGSTER_DISABLE_TELEMETRY := 1
+export PATH := $(BIN):$(PATH)
+
+DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
+
+.PHONY: help install manifest run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
+
+help:
+	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
+	@echo "make test           install what is needed and run the whole test suite"
+	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT)"
+	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
+	@echo "make eval-time      score the time tagger on ../shared/timeml/timebank"
+	@echo "make bench          speed benchmarks (bench/)"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+# The dbt manifest is a build product: Dagster loads it, it never parses dbt on code load.
+$(MANIFEST): $(STAMP) $(DBT_INPUTS)
+	cd dbt_project && dbt parse --profiles-dir . --quiet
+	touch $@
+
+manifest: $(MANIFEST)
+
+run: $(MANIFEST)
+	$(BIN)/python -m orchestration.run
+
+test: $(MANIFEST)
+	$(BIN)/python -m pytest
+
+test-unit: $(MANIFEST)
+	$(BIN)/python -m pytest -m unit
+
+test-integration: $(MANIFEST)
+	$(BIN)/python -m pytest -m integration
+
+test-browser: $(MANIFEST)
+	$(BIN)/python -m pytest -m browser
+
+ui: $(MANIFEST)
+	mkdir -p $(dir $(DUCKDB_PATH))
+	$(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml
+
+docs: run
+	cd dbt_project && dbt docs generate --profiles-dir . --quiet
+	cd dbt_project && dbt docs serve --profiles-dir . --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+
+docs-static: run
+	cd dbt_project && dbt docs generate --profiles-dir . --static --quiet
+	@echo "open dbt_project/target/static_index.html"
+
+eval-time: $(STAMP)
+	$(BIN)/python -m newswh.timeml_eval
+
+bench: $(MANIFEST)
+	$(BIN)/python bench/run_bench.py
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .dagster/storage .dagster/history .dagster/schedules .dagster/logs

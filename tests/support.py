@@ -1,0 +1,48 @@
+"""Helpers for integration tests: build a warehouse in a temporary folder through Dagster."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+
+@dataclass
+class BuiltWarehouse:
+    duckdb_path: Path
+    articles_dir: Path
+    instance: dg.DagsterInstance
+    result: object
+
+    def query(self, sql: str, params=None) -> list[tuple]:
+        import duckdb
+
+        with duckdb.connect(str(self.duckdb_path), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+
+def build_warehouse(root: Path, articles_dir: Path) -> BuiltWarehouse:
+    from newswh.pipeline import records_by_id
+    from orchestration.resources import build_resources
+    from orchestration.run import materialize_corpus
+
+    duckdb_path = root / "warehouse.duckdb"
+    home = root / "dagster_home"
+    home.mkdir(exist_ok=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    instance = dg.DagsterInstance.from_config(str(home))
+    resources = build_resources(duckdb_path=duckdb_path, articles_dir=articles_dir)
+    result, _summary = materialize_corpus(instance, records_by_id(articles_dir), resources=resources)
+    return BuiltWarehouse(duckdb_path, articles_dir, instance, result)
+
+
+def rerun(built: BuiltWarehouse):
+    from newswh.pipeline import records_by_id
+    from orchestration.resources import build_resources
+    from orchestration.run import materialize_corpus
+
+    resources = build_resources(duckdb_path=built.duckdb_path, articles_dir=built.articles_dir)
+    result, _ = materialize_corpus(built.instance, records_by_id(built.articles_dir), resources=resources)
+    return result
