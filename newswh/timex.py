@@ -625,9 +625,12 @@ def lexical_direction(text: str, start: int, end: int) -> int:
         if lw in _FUTURE_VERBS and prev in ("is", "are", "am", "'s", "were", "was"):
             return FUTURE
         c = _word_class(w, None)
-        if c == PAST and lw.endswith("ed"):
+        if c == PAST:
             window = [x.lower() for x in lw_rev[i + 1 : i + 4]]
-            if any(x in ("will", "'ll", "shall", "would", "wo") for x in window) or window[:2] == ["be", "to"]:
+            modal = any(x in ("will", "'ll", "’ll", "shall", "would", "wo") for x in window)
+            if window[:2] == ["be", "to"] or (window[:1] in (["be"], ["been"], ["have"]) and modal):
+                return FUTURE  # "will be held", "is to be signed", "will have met"
+            if modal and lw.endswith("ed"):
                 return FUTURE
         if c != UNKNOWN:
             return c
