@@ -83,11 +83,12 @@ class LexiconEntry:
     particle: str | None  # required particle/preposition child ("over", "on", "from")
     object_cues: frozenset[str]  # required argument lemma (any of); empty = none required
     event_code: str
+    modifier_cues: frozenset[str] = frozenset()  # required adverb ("formally"); empty = none required
     note: str = ""
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object_cues) + bool(self.particle)
+        return 4 * bool(self.modifier_cues) + 2 * bool(self.object_cues) + bool(self.particle)
 
 
 class Lexicon:
@@ -110,6 +111,9 @@ class Lexicon:
                     particle=row["particle"].strip().lower() or None,
                     object_cues=frozenset(c.strip().lower() for c in row["object_cue"].split("|") if c.strip()),
                     event_code=row["event_code"].strip(),
+                    modifier_cues=frozenset(
+                        c.strip().lower() for c in (row.get("modifier_cue") or "").split("|") if c.strip()
+                    ),
                     note=row.get("note") or "",
                 )
                 for row in csv.DictReader(handle)
@@ -218,7 +222,6 @@ def actor_in_phrase(token: Token, index: MentionIndex) -> ActorMention | None:
             if is_person_mention(mention):
                 return mention
             first = first or mention
-            continue
         queue.extend(child for child in current.children if child.dep_ in NP_DEPS)
     return first
 
@@ -332,6 +335,8 @@ def match_entry(token: Token, pos: str, lexicon: Lexicon) -> LexiconEntry | None
         if row.particle and row.particle not in particles:
             continue
         if row.object_cues and not (row.object_cues & cues):
+            continue
+        if row.modifier_cues and not any(c.dep_ == "advmod" and c.lower_ in row.modifier_cues for c in token.children):
             continue
         return row
     return None
@@ -533,12 +538,17 @@ def clause_span(token: Token) -> tuple[int, int]:
     """Char range of the trigger's clause, without embedded clausal complements."""
     start, end = token.idx, token.idx + len(token)
     for c in token.children:
-        if c.dep_ in ("ccomp", "parataxis", "relcl"):
+        if c.dep_ in ("ccomp", "parataxis", "relcl") or c.dep_ == "advcl" and _is_bounding_clause(c):
             continue
         start = min(start, c.left_edge.idx)
         last = c.right_edge
         end = max(end, last.idx + len(last))
     return start, end
+
+
+def _is_bounding_clause(clause: Token) -> bool:
+    """'since the Taliban took control in August 2021': that date belongs to the other clause."""
+    return any(m.dep_ == "mark" and m.lower_ in ("since", "before", "until", "after") for m in clause.children)
 
 
 def governing_timex_by_syntax(token: Token, timexes: Sequence[TimeExpression]) -> TimeExpression | None:

@@ -54,7 +54,8 @@ CODE_CASES = [
     ("Russia removed the Taliban from its list of terrorist organizations.", "0851", "RUS", "TAL", "asserted"),
     ("Russia recognized the Taliban government on Thursday.", "0541", "RUS", "TAL", "asserted"),
     ("Russia accredited Taliban diplomat Jamal Nasir Gharwal.", "0542", "RUS", "GHARWAL", "asserted"),
-    ("Russia formally accepted the credentials of the Taliban ambassador.", "0542", "RUS", "TAL", "asserted"),
+    ("Russia accepted the credentials of the Taliban ambassador.", "0542", "RUS", "TAL", "asserted"),
+    ("Russia has formally accepted the credentials of the Taliban ambassador.", "0541", "RUS", "TAL", "asserted"),
     ("Kabul established diplomatic ties with Russia.", "0542", "AFG", "RUS", "asserted"),
 ]
 
