@@ -32,7 +32,7 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -1009,8 +1009,6 @@ def _quarter(g: dict, low: str, ctx: _Ctx, start: int, end: int) -> _Val | None:
     if "last year" not in low and "year-ago" not in low and q > cur_q and ctx.direction(start, end) != FUTURE:
         # News reports results for the quarter just closed: Q4 in a Q1 article is last year's.
         year -= 1
-    elif q == cur_q and ctx.direction(start, end) == PAST and dct.month % 3 == 1 and dct.day < 31:
-        year -= 0
     return _Val("DATE", f"{year}-Q{q}", "relative:dct")
 
 
@@ -1553,9 +1551,7 @@ def takeover_period(date_start: date | None, date_end: date | None) -> str:
         return "pre_takeover"
     if date_start is not None and date_start >= TAKEOVER_DATE:
         return "post_takeover"
-    if date_start is None or date_end is None:
-        # Open-ended: "before X" with X after the takeover still may span it.
-        return "spans_takeover"
+    # Whatever is left contains the takeover day, or is open-ended across it.
     return "spans_takeover"
 
 
@@ -1592,9 +1588,3 @@ __all__ = [
     "takeover_period",
 ]
 
-
-def _debug(text: str, dct: date | None) -> list[tuple]:  # pragma: no cover - developer aid
-    return [(t.text, t.type, t.value, t.date_start, t.date_end, t.precision, t.basis) for t in tag(text, dct)]
-
-
-_ = replace  # re-exported for callers that tweak records
