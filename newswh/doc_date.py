@@ -264,6 +264,9 @@ def infer_published_date(
             lower = max(lowers)
             evidence.append(_evidence(t, "weekday_pinned", implied=pinned, lower=pinned))
 
+    unpinned = _pin_month_days(text, unpinned, lowers, evidence, doc)
+    lower = max(lowers) if lowers else None
+
     upper = min(uppers) if uppers else None
     if lower is not None and upper is not None and upper < lower:
         # Contradictory content: keep the lower bounds (reported events are hard facts).
@@ -277,6 +280,29 @@ def infer_published_date(
 
     _add_relative_months(evidence, unpinned, content_point)
     return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, strong_upper, content_point, evidence)
+
+
+def _pin_month_days(
+    text: str, deferred: list[TimeExpression], lowers: list[date], evidence: list[dict], doc
+) -> list[TimeExpression]:
+    """A past "March 31" with no year, later in the year than the latest dated fact, raises the bound.
+
+    Articles name the year once ("February 2022") and then write bare days ("on March 31");
+    read in the year of the latest absolute date, such a day is a later reported event.
+    """
+    if not lowers:
+        return deferred
+    remaining = []
+    for t in deferred:
+        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
+        lower = max(lowers)
+        implied = _safe_date(lower.year, int(m[1]), int(m[2])) if m else None
+        if implied is None or implied <= lower or _direction(text, t, doc) == FUTURE:
+            remaining.append(t)
+            continue
+        lowers.append(implied)
+        evidence.append(_evidence(t, "month_day_in_latest_year", implied=implied, lower=implied))
+    return remaining
 
 
 def _add_relative_months(evidence: list[dict], deferred: list[TimeExpression], point: date | None) -> None:
