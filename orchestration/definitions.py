@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.assets.cross_article import consolidate_events, resolve_actors
 from orchestration.assets.extract import extract_articles
 from orchestration.assets.ingest import ingest_articles
 from orchestration.assets.warehouse import warehouse_models
@@ -11,7 +12,7 @@ from orchestration.resources import build_resources
 from orchestration.sensors import ingest_job, new_article_files
 
 defs = dg.Definitions(
-    assets=[ingest_articles, extract_articles, warehouse_models],
+    assets=[ingest_articles, extract_articles, resolve_actors, consolidate_events, warehouse_models],
     jobs=[ingest_job],
     sensors=[new_article_files],
     resources=build_resources(),

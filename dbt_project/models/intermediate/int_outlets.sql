@@ -1,5 +1,5 @@
--- Every outlet the warehouse knows: the curated registry, plus publishers seen in articles
--- that the registry does not list yet (so no article's outlet is left dangling).
+-- Every source the warehouse knows: the curated registry, plus publishers and cited sources
+-- seen in articles that the registry does not list yet (so no reference is left dangling).
 
 with
 
@@ -15,20 +15,39 @@ articles as (
 
 ),
 
+citations as (
+
+    select * from {{ ref('stg_raw__citations') }}
+
+),
+
+seen as (
+
+    select outlet_source_id as source_id, outlet_name as source_name, outlet_domain as source_domain
+    from articles
+    where outlet_source_id is not null
+
+    union all
+
+    select cited_source_id, cited_source_name, null
+    from citations
+    where cited_source_id is not null
+
+),
+
 unregistered as (
 
     select
-        outlet_source_id as source_id,
-        min(outlet_name) as source_name,
+        source_id,
+        min(source_name) as source_name,
         'media' as source_type,
-        min(outlet_domain) as source_domain,
+        min(source_domain) as source_domain,
         null::varchar as country_code,
-        [min(outlet_name)] as source_aliases
+        list(distinct source_name order by source_name) as source_aliases
 
-    from articles
-    where outlet_source_id is not null
-      and outlet_source_id not in (select source_id from registry)
-    group by outlet_source_id
+    from seen
+    where source_id not in (select source_id from registry)
+    group by source_id
 
 ),
 

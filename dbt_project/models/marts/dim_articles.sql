@@ -6,31 +6,49 @@ articles as (
 
 ),
 
+dates as (
+
+    select * from {{ ref('stg_raw__article_dates') }}
+
+),
+
 final as (
 
     select
-        article_id,
-        source_uri,
-        url,
-        title,
-        author,
-        language,
-        outlet_source_id,
-        stated_date_text,
-        stated_date,
-        -- Until content-based inference lands, believe structured metadata, then the page.
-        coalesce(metadata_date, stated_date) as published_date,
+        articles.article_id,
+        articles.source_uri,
+        articles.url,
+        articles.title,
+        articles.author,
+        articles.language,
+        articles.outlet_source_id,
+        articles.stated_date_text,
+        articles.stated_date,
+        articles.metadata_date,
+        -- The date the pipeline believes: content evidence can overrule what the page prints.
         case
-            when metadata_date is not null then 'json_metadata'
-            when stated_date is not null then 'stated'
-            else 'unknown'
-        end as published_date_basis,
-        false as date_conflict,
-        body_text,
-        word_count,
-        content_hash
+            when dates.published_date_basis is not null then dates.inferred_published_date
+            else coalesce(articles.metadata_date, articles.stated_date)
+        end as published_date,
+        coalesce(
+            dates.published_date_basis,
+            case
+                when articles.metadata_date is not null then 'json_metadata'
+                when articles.stated_date is not null then 'stated'
+                else 'unknown'
+            end
+        ) as published_date_basis,
+        coalesce(dates.published_date_confidence, 0.0) as published_date_confidence,
+        coalesce(dates.date_conflict, false) as date_conflict,
+        dates.published_date_lower_bound,
+        dates.published_date_upper_bound,
+        dates.published_date_evidence,
+        articles.body_text,
+        articles.word_count,
+        articles.content_hash
 
     from articles
+    left join dates using (article_id)
 
 )
 

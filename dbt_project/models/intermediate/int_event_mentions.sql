@@ -1,0 +1,86 @@
+-- Event mentions with resolved actors, their event, CAMEO attributes, reuse and takeover period.
+
+with
+
+mentions as (
+
+    select * from {{ ref('stg_raw__event_mentions') }}
+
+),
+
+clusters as (
+
+    select * from {{ ref('stg_raw__event_clusters') }}
+
+),
+
+key_map as (
+
+    select * from {{ ref('int_actor_key_map') }}
+
+),
+
+reused as (
+
+    select distinct article_id, sentence_index from {{ ref('stg_raw__reused_sentences') }}
+
+),
+
+articles as (
+
+    select article_id, outlet_source_id, body_text from {{ ref('stg_raw__articles') }}
+
+),
+
+final as (
+
+    select
+        mentions.mention_id,
+        clusters.event_id,
+        mentions.article_id,
+        articles.outlet_source_id,
+        mentions.sentence_index,
+        mentions.sentence_start,
+        mentions.sentence_end,
+        substring(articles.body_text, mentions.sentence_start + 1, mentions.sentence_end - mentions.sentence_start) as sentence_text,
+        mentions.trigger_start,
+        mentions.trigger_end,
+        mentions.trigger_text,
+        mentions.event_code,
+        mentions.modality,
+        coalesce(source_map.actor_id, mentions.local_source_actor_key) as source_actor_id,
+        coalesce(target_map.actor_id, mentions.local_target_actor_key) as target_actor_id,
+        mentions.source_text,
+        mentions.target_text,
+        mentions.location,
+        mentions.date_text,
+        mentions.date_char_start,
+        mentions.date_char_end,
+        mentions.date_value,
+        mentions.reported_date_start,
+        mentions.reported_date_end,
+        mentions.date_precision,
+        mentions.date_basis,
+        {{ takeover_period('mentions.reported_date_start', 'mentions.reported_date_end') }} as takeover_period,
+        mentions.cited_source_id,
+        reused.article_id is not null as is_reused,
+        mentions.confidence,
+        mentions.voice,
+        clusters.date_disputed
+
+    from mentions
+    left join clusters on clusters.mention_id = mentions.mention_id
+    left join articles on articles.article_id = mentions.article_id
+    left join key_map as source_map
+        on source_map.article_id = mentions.article_id
+        and source_map.local_actor_key = mentions.local_source_actor_key
+    left join key_map as target_map
+        on target_map.article_id = mentions.article_id
+        and target_map.local_actor_key = mentions.local_target_actor_key
+    left join reused
+        on reused.article_id = mentions.article_id
+        and reused.sentence_index = mentions.sentence_index
+
+)
+
+select * from final

@@ -1,0 +1,41 @@
+with
+
+mentions as (
+
+    select * from {{ ref('int_event_mentions') }}
+
+),
+
+final as (
+
+    select
+        mention_id,
+        event_id,
+        article_id,
+        sentence_text,
+        sentence_start as char_start,
+        sentence_end as char_end,
+        trigger_text,
+        trigger_start as trigger_char_start,
+        trigger_end as trigger_char_end,
+        event_code,
+        modality,
+        source_actor_id,
+        target_actor_id,
+        date_text,
+        date_char_start,
+        date_char_end,
+        reported_date_start,
+        reported_date_end,
+        date_precision,
+        date_basis,
+        takeover_period,
+        cited_source_id,
+        is_reused,
+        confidence
+
+    from mentions
+
+)
+
+select * from final

@@ -1,0 +1,125 @@
+with
+
+mentions as (
+
+    select * from {{ ref('int_event_mentions') }} where event_id is not null
+
+),
+
+articles as (
+
+    select article_id, published_date from {{ ref('dim_articles') }}
+
+),
+
+codes as (
+
+    select * from {{ ref('stg_reference__cameo_event_codes') }}
+
+),
+
+roles as (
+
+    select * from {{ ref('stg_reference__actor_roles') }}
+
+),
+
+per_event as (
+
+    select
+        event_id,
+        mode(event_code) as event_code,
+        mode(modality) as modality,
+        mode(source_actor_id) as source_actor_id,
+        mode(target_actor_id) as target_actor_id,
+        mode(location) as location,
+        min(reported_date_start) as event_date_start,
+        max(reported_date_end) as event_date_end,
+        -- The covering interval is only as precise as its reports agree.
+        case when count(distinct date_precision) = 1 then min(date_precision) else 'fuzzy' end as date_precision,
+        bool_or(coalesce(date_disputed, false)) as date_disputed,
+        count(*) as num_mentions,
+        count(distinct article_id) as num_articles,
+        -- Independent sources: reused sentences are not corroboration.
+        count(distinct case when not is_reused then coalesce(outlet_source_id, article_id) end)
+            + case when count(*) filter (where not is_reused) = 0 then 1 else 0 end as num_sources,
+        min(articles.published_date) as first_reported_date
+
+    from mentions
+    left join articles using (article_id)
+    group by event_id
+
+),
+
+with_codes as (
+
+    select
+        per_event.*,
+        codes.event_root_code,
+        codes.event_label,
+        codes.quad_class,
+        codes.goldstein_scale,
+        {{ takeover_period('per_event.event_date_start', 'per_event.event_date_end') }} as takeover_period
+
+    from per_event
+    left join codes using (event_code)
+
+),
+
+-- An event joins the role each actor held on the event's date (its interval's start).
+source_roles as (
+
+    select with_codes.event_id, roles.role, roles.cameo_code
+    from with_codes
+    join roles
+        on roles.actor_id = with_codes.source_actor_id
+        and with_codes.event_date_start >= roles.valid_from
+        and (roles.valid_to is null or with_codes.event_date_start <= roles.valid_to)
+
+),
+
+target_roles as (
+
+    select with_codes.event_id, roles.role, roles.cameo_code
+    from with_codes
+    join roles
+        on roles.actor_id = with_codes.target_actor_id
+        and with_codes.event_date_start >= roles.valid_from
+        and (roles.valid_to is null or with_codes.event_date_start <= roles.valid_to)
+
+),
+
+final as (
+
+    select
+        with_codes.event_id,
+        with_codes.event_code,
+        with_codes.event_root_code,
+        with_codes.event_label,
+        with_codes.quad_class,
+        with_codes.goldstein_scale,
+        with_codes.source_actor_id,
+        with_codes.target_actor_id,
+        source_roles.role as source_actor_role,
+        source_roles.cameo_code as source_actor_role_cameo_code,
+        target_roles.role as target_actor_role,
+        target_roles.cameo_code as target_actor_role_cameo_code,
+        with_codes.event_date_start,
+        with_codes.event_date_end,
+        with_codes.date_precision,
+        with_codes.date_disputed,
+        with_codes.takeover_period,
+        with_codes.modality,
+        with_codes.num_mentions,
+        with_codes.num_articles,
+        with_codes.num_sources,
+        with_codes.first_reported_date,
+        with_codes.location
+
+    from with_codes
+    left join source_roles using (event_id)
+    left join target_roles using (event_id)
+
+)
+
+select * from final

@@ -1,0 +1,179 @@
+"""Steps that need every article at once: actor resolution, event consolidation, text reuse.
+
+They read the per-article extraction rows from the warehouse and rewrite their own tables
+whole, so they are idempotent and cheap (no NLP: they work on rows, not on text parses).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+
+from newswh import warehouse as wh
+from newswh.records import ActorMention
+
+T = wh.Table
+ACTORS = T("actors", (
+    ("actor_key", "varchar"), ("canonical_name", "varchar"), ("actor_type", "varchar"), ("country_code", "varchar"),
+    ("cameo_code", "varchar"), ("affiliation", "varchar"), ("origin", "varchar"),
+), article_key="actor_key")
+ACTOR_ALIASES = T("actor_aliases", (
+    ("actor_key", "varchar"), ("alias", "varchar"), ("alias_kind", "varchar"), ("method", "varchar"),
+), article_key="actor_key")
+ACTOR_RESOLUTION = T("actor_resolution", (
+    ("mention_id", "varchar"), ("article_id", "varchar"), ("local_actor_key", "varchar"),
+    ("actor_key", "varchar"), ("method", "varchar"),
+))
+EVENT_CLUSTERS = T("event_clusters", (
+    ("mention_id", "varchar"), ("event_id", "varchar"), ("article_id", "varchar"), ("date_disputed", "boolean"),
+))
+ARTICLE_REUSE = T("article_reuse", (
+    ("article_id", "varchar"), ("reused_article_id", "varchar"), ("shared_sentences", "integer"),
+    ("containment", "double"), ("direction_basis", "varchar"),
+))
+REUSED_SENTENCES = T("reused_sentences", (
+    ("article_id", "varchar"), ("sentence_index", "integer"), ("reused_article_id", "varchar"),
+    ("reused_sentence_index", "integer"), ("jaccard", "double"),
+))
+ACTOR_TABLES = (ACTORS, ACTOR_ALIASES, ACTOR_RESOLUTION)
+EVENT_TABLES = (EVENT_CLUSTERS, ARTICLE_REUSE, REUSED_SENTENCES)
+TABLE_DESCRIPTIONS = {
+    "actors": "Every actor after cross-article resolution: seed actors and new ones found by NER.",
+    "actor_aliases": "Each name under which an actor appears, with the kind of alias and the joining method.",
+    "actor_resolution": "For each actor mention, the actor it resolves to across articles and how.",
+    "event_clusters": "Which real-world event each event mention reports (cross-article consolidation).",
+    "article_reuse": "Article pairs where one reuses the other's sentences, with direction.",
+    "reused_sentences": "Sentences copied from another article; their facts are not independent reports.",
+}
+
+
+def _replace_all(con: duckdb.DuckDBPyConnection, table: wh.Table, rows: list[dict]) -> int:
+    wh.ensure_schema(con, [table])
+    con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
+    return wh.replace_rows(con, table, [], rows)
+
+
+def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    from newswh.actors import resolve_actors as resolve
+
+    rows = con.execute(
+        f"""
+        select mention_id, article_id, char_start, char_end, mention_text, actor_key, canonical_name,
+               actor_type, label, method, title, sentence_index
+        from {wh.RAW_SCHEMA}.actor_mentions order by article_id, char_start, char_end
+        """
+    ).fetchall()
+    by_article: dict[str, list[ActorMention]] = defaultdict(list)
+    ids: dict[str, list[str]] = defaultdict(list)
+    for mention_id, article_id, start, end, text, key, name, kind, label, method, title, sentence in rows:
+        by_article[article_id].append(ActorMention(start, end, text, key, name, kind, label, method, title, sentence))
+        ids[article_id].append(mention_id)
+    resolution = resolve(dict(by_article))
+    resolution_rows = []
+    for article_id, mentions in resolution.mentions.items():
+        originals = by_article[article_id]
+        for mention_id, original, resolved in zip(ids[article_id], originals, mentions, strict=True):
+            resolution_rows.append({
+                "mention_id": mention_id, "article_id": article_id, "local_actor_key": original.actor_key,
+                "actor_key": resolved.actor_key, "method": resolved.method,
+            })
+    counts = {
+        "actors": _replace_all(con, ACTORS, [
+            {"actor_key": a.actor_key, "canonical_name": a.canonical_name, "actor_type": a.actor_type,
+             "country_code": a.country_code, "cameo_code": a.cameo_code, "affiliation": a.affiliation,
+             "origin": a.source}
+            for a in resolution.actors
+        ]),
+        "actor_aliases": _replace_all(con, ACTOR_ALIASES, [
+            {"actor_key": a.actor_key, "alias": a.alias, "alias_kind": a.alias_kind, "method": a.method}
+            for a in _unique_aliases(resolution.aliases)
+        ]),
+        "actor_resolution": _replace_all(con, ACTOR_RESOLUTION, resolution_rows),
+    }
+    return counts
+
+
+def _unique_aliases(aliases):
+    seen: set[tuple[str, str]] = set()
+    for alias in aliases:
+        key = (alias.actor_key, alias.alias.lower())
+        if key not in seen:
+            seen.add(key)
+            yield alias
+
+
+def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Group event mentions of all articles into events; detect text reuse between articles."""
+    from newswh.consolidate import MentionForConsolidation, consolidate
+    from newswh.reuse import Article, detect_reuse
+
+    wh.ensure_schema(con, [ACTOR_RESOLUTION])
+    # Events join on actors resolved across articles, so "Lavrov" in one article and
+    # "Sergei Lavrov" in another count as the same source.
+    key_map = dict(
+        ((article_id, local), resolved)
+        for article_id, local, resolved in con.execute(
+            f"select distinct article_id, local_actor_key, actor_key from {wh.RAW_SCHEMA}.actor_resolution "
+            "where local_actor_key is not null"
+        ).fetchall()
+    )
+    mentions = [
+        MentionForConsolidation(
+            mention_id=mention_id, article_id=article_id, event_code=code,
+            source_actor_key=key_map.get((article_id, source), source) if source else None,
+            target_actor_key=key_map.get((article_id, target), target) if target else None,
+            date_start=start, date_end=end, modality=modality, precision=precision,
+        )
+        for mention_id, article_id, code, source, target, start, end, modality, precision in con.execute(
+            f"""
+            select mention_id, article_id, event_code, source_actor_key, target_actor_key,
+                   reported_date_start, reported_date_end, modality, date_precision
+            from {wh.RAW_SCHEMA}.event_mentions order by article_id, trigger_start
+            """
+        ).fetchall()
+    ]
+    events, assignment = consolidate(mentions)
+    disputed = {event.event_id: event.date_disputed for event in events}
+    article_of = {m.mention_id: m.article_id for m in mentions}
+    cluster_rows = [
+        {"mention_id": mention_id, "event_id": event_id, "article_id": article_of[mention_id],
+         "date_disputed": disputed[event_id]}
+        for mention_id, event_id in sorted(assignment.items())
+    ]
+
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for article_id, start, end in con.execute(
+        f"select article_id, char_start, char_end from {wh.RAW_SCHEMA}.sentences order by article_id, sentence_index"
+    ).fetchall():
+        spans[article_id].append((start, end))
+    articles = [
+        Article(article_id, body, published, tuple(spans.get(article_id, ())) or None)
+        for article_id, body, published in con.execute(
+            f"""
+            select a.article_id, a.body_text, d.published_date
+            from {wh.RAW_SCHEMA}.articles a left join {wh.RAW_SCHEMA}.article_dates d using (article_id)
+            order by a.article_id
+            """
+        ).fetchall()
+    ]
+    reuse = detect_reuse(articles)
+    return {
+        "event_clusters": _replace_all(con, EVENT_CLUSTERS, cluster_rows),
+        "article_reuse": _replace_all(con, ARTICLE_REUSE, [
+            {"article_id": p.article_id, "reused_article_id": p.reused_article_id,
+             "shared_sentences": p.shared_sentences, "containment": p.containment,
+             "direction_basis": p.direction_basis}
+            for p in reuse.pairs
+        ]),
+        "reused_sentences": _replace_all(con, REUSED_SENTENCES, [
+            {"article_id": s.article_id, "sentence_index": s.sentence_index, "reused_article_id": s.reused_article_id,
+             "reused_sentence_index": s.reused_sentence_index, "jaccard": s.jaccard}
+            for s in reuse.sentences
+        ]),
+    }
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    wh.ensure_schema(con, ACTOR_TABLES + EVENT_TABLES)
+

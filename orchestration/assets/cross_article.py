@@ -1,0 +1,75 @@
+"""Extract group, corpus-wide steps: actors across articles, event consolidation, text reuse."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from newswh import crossarticle as xa
+from orchestration.metadata import markdown_preview
+
+
+def _specs(tables, deps):
+    return [
+        dg.AssetSpec(
+            ["raw", table.name], description=xa.TABLE_DESCRIPTIONS[table.name], deps=deps,
+            group_name="extract", kinds={"python", "duckdb"},
+        )
+        for table in tables
+    ]
+
+
+@dg.multi_asset(
+    name="resolve_actors",
+    specs=_specs(xa.ACTOR_TABLES, [["raw", "actor_mentions"]]),
+    can_subset=False,
+)
+def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    """Join actor mentions of all articles into actors: seed names, surnames, acronyms, fuzzy spellings.
+
+    Every join is recorded in `raw.actor_aliases` with its method (seed, exact, surname,
+    acronym, fuzzy:<score>); unknown names become new actors with deterministic keys.
+    """
+    with duckdb.get_connection() as con:
+        xa.ensure_tables(con)
+        counts = xa.resolve_actors(con)
+        preview = con.execute(
+            """
+            select a.canonical_name, a.actor_type, a.cameo_code, count(r.mention_id) as mentions
+            from raw.actors a left join raw.actor_resolution r using (actor_key)
+            group by all order by mentions desc limit 10
+            """
+        ).fetchall()
+    for table in xa.ACTOR_TABLES:
+        metadata = {"dagster/row_count": counts[table.name]}
+        if table.name == "actors":
+            metadata["top_actors"] = dg.MetadataValue.md(markdown_preview(["actor", "type", "cameo", "mentions"], preview))
+        yield dg.MaterializeResult(asset_key=["raw", table.name], metadata=metadata)
+
+
+@dg.multi_asset(
+    name="consolidate_events",
+    specs=_specs(xa.EVENT_TABLES, [["raw", "event_mentions"], ["raw", "actor_resolution"], ["raw", "sentences"]]),
+    can_subset=False,
+)
+def consolidate_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    """Group reports of the same real-world event across articles, and find articles that reuse others' text.
+
+    Mentions join when their CAMEO code family, resolved actors and date intervals agree;
+    reused sentences (MinHash over sentence word sets) do not count as independent reports.
+    """
+    with duckdb.get_connection() as con:
+        xa.ensure_tables(con)
+        counts = xa.consolidate_events(con)
+        reuse = con.execute(
+            "select article_id, reused_article_id, shared_sentences, round(containment, 2), direction_basis "
+            "from raw.article_reuse order by shared_sentences desc limit 10"
+        ).fetchall()
+        events = con.execute("select count(distinct event_id) from raw.event_clusters").fetchone()[0]
+    for table in xa.EVENT_TABLES:
+        metadata = {"dagster/row_count": counts[table.name]}
+        if table.name == "event_clusters":
+            metadata["num_events"] = events
+        if table.name == "article_reuse":
+            metadata["reuse_pairs"] = dg.MetadataValue.md(
+                markdown_preview(["article", "reuses", "shared", "containment", "basis"], reuse)
+            )
+        yield dg.MaterializeResult(asset_key=["raw", table.name], metadata=metadata)
