@@ -1,0 +1,132 @@
+"""Benchmarks behind `make bench`: whole-process timings of `make run`, and extraction throughput.
+
+1. cold run: `python -m orchestration.run` on the seeds into an empty warehouse and Dagster home
+   (after install, with the dbt manifest prepared). Target <= 15 s on the 2-core machine.
+2. rerun with no changed file. Target <= 5 s, and it must do no NLP.
+3. extraction stage vs. plain spaCy: the corpus in ../shared/corpus replicated to >= 200k words;
+   the full extraction (`newswh.extract.extract_articles`) and a plain `nlp.pipe` of the same
+   model over the same texts, in this process. Target ratio >= 0.85. Peak memory is reported.
+
+Results are printed and written to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MIN_WORDS = 200_000
+
+
+def timed_run(env: dict) -> tuple[float, str]:
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "orchestration.run"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"make run failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
+    return elapsed, completed.stdout
+
+
+def bench_make_run() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "dagster_home"
+        home.mkdir()
+        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        env = {
+            **os.environ,
+            "DUCKDB_PATH": str(Path(tmp) / "warehouse.duckdb"),
+            "ARTICLES_DIR": str(ROOT / "seeds" / "articles"),
+            "DAGSTER_HOME": str(home),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+        }
+        cold, _ = timed_run(env)
+        warm, output = timed_run(env)
+    return {
+        "cold_make_run_s": round(cold, 2),
+        "cold_target_s": 15,
+        "rerun_no_change_s": round(warm, 2),
+        "rerun_target_s": 5,
+        "rerun_did_no_work": "no work done" in output,
+    }
+
+
+def corpus_articles():
+    from newswh.config import shared_dir
+    from newswh.extract import ArticleInput
+    from newswh.ingest import Article, discover, load_article
+
+    corpus = shared_dir() / "corpus"
+    if not corpus.exists():
+        return None
+    articles = [a for a in (load_article(r) for r in discover(corpus)) if isinstance(a, Article)]
+    inputs, words, copy = [], 0, 0
+    while words < MIN_WORDS:
+        for a in articles:
+            inputs.append(ArticleInput(f"{a.article_id}-{copy}", a.body_text, a.content_hash, a.stated_date,
+                                       a.stated_date_text, a.metadata_date))
+            words += a.word_count
+        copy += 1
+    return inputs, words, len(articles)
+
+
+def bench_extraction() -> dict:
+    import spacy
+
+    from newswh.config import SPACY_MODEL
+    from newswh.extract import build_nlp, extract_articles
+
+    loaded = corpus_articles()
+    if loaded is None:
+        return {"skipped": "../shared/corpus is absent"}
+    inputs, words, distinct = loaded
+    texts = [a.body_text for a in inputs]
+
+    plain = spacy.load(SPACY_MODEL)
+    list(plain.pipe(texts[:20]))  # warm up
+    started = time.perf_counter()
+    for _ in plain.pipe(texts, batch_size=16):
+        pass
+    plain_s = time.perf_counter() - started
+
+    nlp = build_nlp()
+    list(extract_articles(inputs[:20], nlp=nlp))
+    started = time.perf_counter()
+    rows = sum(sum(len(v) for v in result.rows.values()) for result in extract_articles(inputs, nlp=nlp))
+    full_s = time.perf_counter() - started
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "articles": len(inputs),
+        "distinct_articles": distinct,
+        "words": words,
+        "plain_spacy_articles_per_s": round(len(inputs) / plain_s, 2),
+        "plain_spacy_words_per_s": round(words / plain_s),
+        "extraction_articles_per_s": round(len(inputs) / full_s, 2),
+        "extraction_words_per_s": round(words / full_s),
+        "throughput_ratio": round(plain_s / full_s, 3),
+        "throughput_target": 0.85,
+        "rows_extracted": rows,
+        "peak_rss_mb": round(peak_mb),
+    }
+
+
+def main() -> int:
+    results = {"make_run": bench_make_run(), "extraction": bench_extraction()}
+    print(json.dumps(results, indent=2))
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
