@@ -12,6 +12,11 @@ lexicon (`seeds/reference/verb_lexicon.csv`, data not code), with
 * the governing time expression of the clause, a place ("in Moscow") and the evidence
   (sentence index and char offsets into body_text).
 
+When the syntactic source names no actor, general dependency fallbacks supply one (giver of
+"received from X", head of a relative clause, subject of the governing verb of a non-finite
+clause or first conjunct, state antecedent of "it/they"); an asserted 054x event that still has
+no source is kept and flagged `extra["agent_unknown"]` (see README_events.md).
+
 Reported speech yields two events: the reporting verb's statement (CAMEO 01x) and the
 reported act, which carries `extra["reported_by"]` (the statement's trigger offset).
 
@@ -154,8 +159,18 @@ MODAL_MODALITY = {
     "ca": "hypothetical",
 }
 CONDITIONAL_MARKS = frozenset("if unless once whether until".split())
+# "When they accredit the diplomats, then ...": a generic condition unless the clause is past.
+WHEN_MARKS = frozenset(("when", "whenever"))
 RELATIVE_PRONOUNS = frozenset("which who that whom".split())
 PERSON_PRONOUNS = frozenset("he she him her his".split())
+GROUP_PRONOUNS = frozenset("it they we".split())
+# Receive-type triggers: the giver ("from X") acts, the receiver (subject) is the target.
+RECEIVE_LEMMAS = frozenset("receive accept get obtain".split())
+GIVER_PREPS = ("from", "form")  # "form" is a frequent typo of "from" ("received credential form Moscow")
+GIVER_LABELS = frozenset(("GPE", "ORG", "NORP"))
+COLLECTIVE_ACTOR_TYPES = frozenset(("state", "government", "organization", "igo"))
+# Deps of a trigger that shares the acting subject of its governor (non-finite clauses, conjuncts).
+SHARED_SUBJECT_DEPS = frozenset(("xcomp", "advcl", "acl", "appos", "conj", "pcomp"))
 SUBJECT_DEPS = ("nsubj", "csubj")
 # Argument deps walked when looking for an actor inside a noun phrase.
 # nsubj: the small model parses "makes Russia the first country" with Russia as nsubj of "country".
@@ -372,7 +387,20 @@ def own_modality(token: Token) -> str | None:
     # "as soon as the latter recognizes": an advcl under "soon".
     if token.dep_ == "advcl" and token.head.lower_ == "soon":
         return "hypothetical"
+    # "When they accredit the diplomats, then ...": a generic/conditional when-clause; the parser
+    # attaches "when" as advmod (sometimes mark). "When Russia accredited X, ..." stays asserted.
+    if token.dep_ == "advcl" and not is_past(token) and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_MARKS for c in token.children
+    ):
+        return "hypothetical"
     return None
+
+
+def is_past(verb: Token) -> bool:
+    """Past tense or past perfect: 'accredited', 'did accredit', 'had accredited', 'was handed'."""
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def has_conditional(token: Token) -> bool:
@@ -509,6 +537,175 @@ def choose_arguments(token: Token, args: Arguments, index: MentionIndex) -> tupl
             target, target_text = mention, text
             break
     return source, source_text, target, target_text
+
+
+# ---------------------------------------------------------------- source fallbacks
+
+
+@dataclass
+class SourceFallback:
+    mention: ActorMention
+    basis: str  # receive_from | relative_head | governing_subject | conjunct | pronoun_antecedent
+    receiver: Token | None = None  # receive_from: the subject, which becomes the target
+
+
+def _np_relatives(noun: Token) -> list[Token]:
+    """Nouns a group noun is conjoined with or in apposition to ('Uzbekistan and other neighbours')."""
+    relatives = [c for c in noun.children if c.dep_ in ("conj", "appos")]
+    if noun.dep_ in ("conj", "appos"):
+        relatives.append(noun.head)
+        relatives.extend(c for c in noun.head.children if c.dep_ in ("conj", "appos") and c is not noun)
+    return relatives
+
+
+def _noun_actor(noun: Token, index: MentionIndex) -> ActorMention | None:
+    """The actor of a noun phrase, else of the phrases it is conjoined with / in apposition to."""
+    mention = actor_in_phrase(noun, index)
+    if mention is not None:
+        return mention
+    for relative in _np_relatives(noun):
+        mention = actor_in_phrase(relative, index)
+        if mention is not None:
+            return mention
+    return None
+
+
+def is_non_finite(verb: Token) -> bool:
+    """Gerund/participle or to-infinitive: a clause without its own tense and subject."""
+    return verb.tag_ in ("VBG", "VBN") or is_infinitive(verb) or (
+        verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is an argument of, through prepositions ('found a way', 'on the list of')."""
+    current = noun
+    for _ in range(6):
+        if current.head is current or current.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis"):
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def giver_token(verb: Token, index: MentionIndex) -> Token | None:
+    """'received credentials from Moscow' / '... credential form Moscow': the giver."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for head in heads:
+        objects = prep_objects(head, GIVER_PREPS)
+        if objects:
+            return objects[0]
+    # A mis-parsed "from"/"form" (noun, compound ...): the actor or GPE/ORG right after it.
+    for token in verb.subtree:
+        if token.i <= verb.i or token.i == 0:
+            continue
+        previous = token.doc[token.i - 1]
+        if previous.lower_ not in GIVER_PREPS or token.head not in (verb, previous, *heads):
+            continue
+        if index.at(token) is not None or token.ent_type_ in GIVER_LABELS:
+            return token
+    return None
+
+
+def pronoun_antecedent(verb: Token, index: MentionIndex) -> ActorMention | None:
+    """'Russia said it had accredited ...': a group pronoun takes the subject of a governing verb.
+
+    Only the subject chain counts (the subjects of the verbs above the trigger), and only a
+    state, government, organisation or IGO; persons and places are never "it"/"they".
+    """
+    current = verb
+    for _ in range(6):
+        if current.head is current:
+            return None
+        current = current.head
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = child(current, "nsubj")
+        if subj is None:
+            continue
+        mention = _noun_actor(subj, index)
+        if mention is not None and mention.actor_type in COLLECTIVE_ACTOR_TYPES:
+            return mention
+        if subj.lower_ not in GROUP_PRONOUNS:
+            return None
+    return None
+
+
+def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[ActorMention | None, str | None]:
+    """Source actor of a verbal predicate whose own argument names no actor.
+
+    * relative clause: the head noun ("countries who accredited"), else the actor it is
+      conjoined with / in apposition to; a head noun naming no actor is a non-specific group;
+    * non-finite clause (xcomp, advcl, acl, appos, pcomp) and conjunct verbs: the source of the
+      governing verb ("the Taliban have found a way ...: opening ties"); an acl on a noun climbs
+      to the verb the noun is an argument of;
+    * "it"/"they"/"we": the state/government/organisation subject of a governing verb.
+
+    A clause with its own subject naming no actor, a passive without agent, and a reported
+    clause (ccomp) never borrow a source from elsewhere.
+    """
+    if depth > 6:
+        return None, None
+    if is_passive(verb):
+        agent = agent_token(verb)
+        return (_noun_actor(agent, index), "governing_subject") if agent is not None else (None, None)
+    subj = child(verb, "nsubj")
+    dep, head = verb.dep_, verb.head
+    if subj is not None:
+        if subj.lower_ in RELATIVE_PRONOUNS and dep == "relcl":
+            return _noun_actor(head, index), "relative_head"
+        mention = _noun_actor(subj, index)
+        if mention is not None:
+            return mention, "subject"
+        if subj.lower_ in GROUP_PRONOUNS:
+            return pronoun_antecedent(verb, index), "pronoun_antecedent"
+        return None, None
+    if head is verb:
+        return None, None
+    if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _noun_actor(head, index), "relative_head"
+    if dep == "conj":
+        # "hosting talks and opening ties": a verb conjoined to a noun is a mis-attached verb
+        # coordination; the first conjunct is the verb that noun is an argument of.
+        first = head if head.pos_ in ("VERB", "AUX") else None
+        if head.pos_ in ("NOUN", "PROPN"):
+            first = governing_verb(head)
+        if first is None:
+            return None, None
+        mention, _ = inherited_source(first, index, depth + 1)
+        return mention, "conjunct"
+    if dep not in SHARED_SUBJECT_DEPS or not is_non_finite(verb):
+        return None, None
+    if dep == "xcomp":
+        obj = child(head, "dobj")  # object control: "urged Russia to recognize"
+        if obj is not None:
+            return _noun_actor(obj, index), "governing_subject"
+    if head.pos_ in ("VERB", "AUX"):
+        mention, _ = inherited_source(head, index, depth + 1)
+        return mention, "governing_subject"
+    if dep in ("acl", "appos") and verb.tag_ != "VBN":  # a passive participle's noun is its patient
+        mention = _noun_actor(head, index)
+        if mention is not None:
+            return mention, "governing_subject"
+        governor = governing_verb(head)
+        if governor is not None:
+            mention, _ = inherited_source(governor, index, depth + 1)
+            return mention, "governing_subject"
+    return None, None
+
+
+def fallback_source(token: Token, index: MentionIndex) -> SourceFallback | None:
+    """A source actor for a verbal trigger whose syntactic source names no actor (see inherited_source)."""
+    if token.lemma_.lower() in RECEIVE_LEMMAS and not is_passive(token):
+        giver = giver_token(token, index)
+        mention = _noun_actor(giver, index) if giver is not None else None
+        if mention is not None:
+            return SourceFallback(mention, "receive_from", child(token, "nsubj"))
+    mention, basis = inherited_source(token, index)
+    if mention is None or basis is None:
+        return None
+    return SourceFallback(mention, basis)
 
 
 def place_of(token: Token, index: MentionIndex, exclude: Iterable[ActorMention | None]) -> str | None:
@@ -651,6 +848,13 @@ def _build_event(
     nominal = entry.pos == "NOUN"
     args = noun_arguments(token) if nominal else verb_arguments(token)
     source, source_text, target, target_text = choose_arguments(token, args, index)
+    fallback = fallback_source(token, index) if source is None and not nominal else None
+    if fallback is not None:
+        source, source_text = fallback.mention, fallback.mention.text
+        if fallback.receiver is not None:  # "X received credentials from Y": Y gives, X receives
+            target, target_text = resolve_argument(fallback.receiver, index)
+        if target is source:
+            target = None
     modality = nominal_modality(token, args.source if source is not None else None) if nominal else modality_of(token)
     si = sentence_of(token, token_starts)
     sentence = sentences[si]
@@ -660,6 +864,12 @@ def _build_event(
     else:
         date = governing_timex_by_syntax(token, sentence_timexes)
     extra: dict = {"voice": args.voice, "lexicon_note": entry.note}
+    if fallback is not None:
+        extra["source_basis"] = fallback.basis
+    if source is None and modality == "asserted" and code_family(entry.event_code, cameo).startswith("054"):
+        # No asserted recognition/accreditation without a source: kept (nothing silently dropped)
+        # but flagged, so the warehouse can keep the mention and not count it as a recognition fact.
+        extra["agent_unknown"] = True
     if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS:
         extra["reported_by"] = token.head.idx
     code = cameo.get(entry.event_code)
@@ -679,7 +889,7 @@ def _build_event(
         location=place_of(token, index, (source, target)),
         date=date,
         citation=citation_by_sentence.get(si),
-        confidence=_confidence(source, target, nominal),
+        confidence=round(_confidence(source, target, nominal) - (0.05 if fallback is not None else 0.0), 2),
         event_label=code.label if code else None,
         event_root_code=code.root_code if code else None,
         quad_class=code.quad_class if code else None,

@@ -173,3 +173,102 @@ def test_every_lexicon_code_is_in_cameo_table():
     assert {"0541", "0542", "0851", "1631", "106"} <= set(cameo)
     assert cameo["0541"].is_extension and cameo["0541"].root_code == "05" and cameo["0541"].quad_class == 1
     assert cameo["163"].quad_class == 4 and cameo["163"].goldstein == -8.0
+
+
+# ---------------------------------------------------------------- source fallbacks and when-clauses
+
+
+def one(nlp, sentence, family):
+    hits = find(events_of(nlp, sentence), family)
+    assert hits, f"no {family} event in {sentence!r}"
+    return hits[0]
+
+
+def test_relative_clause_source_is_the_head_noun_or_its_conjoined_actor(nlp):
+    event = one(nlp, "Iran and other neighbours who have accredited Taliban diplomats met in Kabul.", "0542")
+    assert (event.source_actor_key, event.target_actor_key, event.modality) == ("IRN", "TAL", "asserted")
+    assert event.extra["source_basis"] == "relative_head"
+    assert "agent_unknown" not in event.extra
+
+
+def test_relative_clause_on_a_non_specific_group_stays_agentless_and_flagged(nlp):
+    event = one(nlp, "Other neighbouring countries who have accredited Taliban diplomats met in Kabul.", "0542")
+    assert event.source_actor_key is None and event.modality == "asserted"
+    assert event.source_text == "Other neighbouring countries"
+    assert event.extra["agent_unknown"] is True
+
+
+def test_non_finite_trigger_inherits_the_governing_subject(nlp):
+    event = one(nlp, "The Taliban have found a way out of isolation: opening diplomatic ties with Iran.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("TAL", "IRN")
+    assert event.extra["source_basis"] == "governing_subject"
+
+
+def test_conjunct_verb_shares_the_subject_of_the_first_conjunct(nlp):
+    event = one(nlp, "The Taliban have found a way out of isolation: hosting talks and opening diplomatic ties "
+                     "with Iran.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("TAL", "IRN")
+    assert event.extra["source_basis"] == "conjunct"
+    event = one(nlp, "Russia said it had hosted the talks and accredited the Taliban envoy.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("RUS", "TAL")
+
+
+def test_group_pronoun_takes_the_state_subject_of_the_governing_verb(nlp):
+    event = one(nlp, "Russia said it had accredited the Taliban envoy.", "0542")
+    assert event.source_actor_key == "RUS" and event.extra["source_basis"] == "pronoun_antecedent"
+    # A person is never the antecedent of "they": still agentless.
+    event = one(nlp, "Lavrov said they had accredited the Taliban envoy.", "0542")
+    assert event.source_actor_key is None and event.extra["agent_unknown"] is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new envoy received credentials from Moscow.",
+    "The new envoy received credential form Moscow.",  # "form": typo of "from", parsed as a noun
+])
+def test_receive_from_the_giver_is_the_source_and_the_receiver_the_target(nlp, sentence):
+    event = one(nlp, sentence, "0542")
+    assert event.source_actor_key == "RUS" and event.extra["source_basis"] == "receive_from"
+    assert event.target_actor_key is None and event.target_text == "The new envoy"
+
+
+def test_receive_without_giver_keeps_the_subject_as_source(nlp):
+    event = one(nlp, "Russia accepted the credentials of the Taliban ambassador.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("RUS", "TAL")
+    assert "source_basis" not in event.extra
+
+
+def test_passive_without_agent_is_not_given_a_source(nlp):
+    text = "The Foreign Ministry confirmed that the Afghan embassy was handed over to the Taliban."
+    event = one(nlp, text, "0542")
+    assert event.source_actor_key is None and event.modality == "asserted"
+    assert event.extra["agent_unknown"] is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "When countries accredit Taliban diplomats, they weaken the pressure on the group.",
+    "\"When they accredit the diplomats, then they weaken the influence of the pressure,\" Neumann said.",
+    "Whenever a state accredits Taliban diplomats, the group gains legitimacy.",
+])
+def test_generic_when_clause_is_hypothetical(nlp, sentence):
+    event = one(nlp, sentence, "0542")
+    assert event.modality == "hypothetical"
+    assert "agent_unknown" not in event.extra
+
+
+def test_when_clause_in_the_past_stays_asserted(nlp):
+    event = one(nlp, "When Russia accredited the Taliban envoy, Washington protested.", "0542")
+    assert (event.source_actor_key, event.target_actor_key, event.modality) == ("RUS", "TAL", "asserted")
+
+
+def test_no_asserted_054x_without_source_or_flag(nlp):
+    sentences = [
+        "Iran and other neighbours who have accredited Taliban diplomats met in Kabul.",
+        "Other neighbouring countries who have accredited Taliban diplomats met in Kabul.",
+        "The Afghan embassy in Moscow was handed over to the Taliban.",
+        "The new envoy received credential form Moscow.",
+        "When they accredit the diplomats, then they weaken the influence of the pressure.",
+    ]
+    for sentence in sentences:
+        for event in find(events_of(nlp, sentence), "054"):
+            if event.modality == "asserted":
+                assert event.source_actor_key is not None or event.extra.get("agent_unknown") is True, sentence
