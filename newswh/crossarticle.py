@@ -36,12 +36,16 @@ REUSED_SENTENCES = T("reused_sentences", (
     ("article_id", "varchar"), ("sentence_index", "integer"), ("reused_article_id", "varchar"),
     ("reused_sentence_index", "integer"), ("jaccard", "double"),
 ))
-ACTOR_TABLES = (ACTORS, ACTOR_ALIASES, ACTOR_RESOLUTION)
+ACTOR_METONYMS = T("actor_metonyms", (
+    ("actor_key", "varchar"), ("stands_for_actor_key", "varchar"), ("basis", "varchar"),
+), article_key="actor_key")
+ACTOR_TABLES = (ACTORS, ACTOR_ALIASES, ACTOR_RESOLUTION, ACTOR_METONYMS)
 EVENT_TABLES = (EVENT_CLUSTERS, ARTICLE_REUSE, REUSED_SENTENCES)
 TABLE_DESCRIPTIONS = {
     "actors": "Every actor after cross-article resolution: seed actors and new ones found by NER.",
     "actor_aliases": "Each name under which an actor appears, with the kind of alias and the joining method.",
     "actor_resolution": "For each actor mention, the actor it resolves to across articles and how.",
+    "actor_metonyms": "Capitals that stand for their state when they act ('Moscow accepted ...' is Russia acting).",
     "event_clusters": "Which real-world event each event mention reports (cross-article consolidation).",
     "article_reuse": "Article pairs where one reuses the other's sentences, with direction.",
     "reused_sentences": "Sentences copied from another article; their facts are not independent reports.",
@@ -79,6 +83,7 @@ def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                 "actor_key": resolved.actor_key, "method": resolved.method,
             })
     counts = {
+        "actor_metonyms": _replace_all(con, ACTOR_METONYMS, metonym_rows()),
         "actors": _replace_all(con, ACTORS, [
             {"actor_key": a.actor_key, "canonical_name": a.canonical_name, "actor_type": a.actor_type,
              "country_code": a.country_code, "cameo_code": a.cameo_code, "affiliation": a.affiliation,
@@ -92,6 +97,34 @@ def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "actor_resolution": _replace_all(con, ACTOR_RESOLUTION, resolution_rows),
     }
     return counts
+
+
+def metonym_rows() -> list[dict]:
+    """Capital -> state: as the source or target of an event, a capital names its government.
+
+    News (and CAMEO coders) write "Moscow accepted the credentials" for Russia acting; the
+    mention stays the city, but the event's actor is the state.
+    """
+    from newswh.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(None)
+    states = {a.country_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.country_code}
+    return [
+        {"actor_key": a.actor_key, "stands_for_actor_key": states[a.country_code], "basis": "capital_of"}
+        for a in sorted(gaz.actors.values(), key=lambda a: a.actor_key)
+        if a.actor_type == "location" and a.source in ("capital", "seed") and a.country_code in states
+        and a.actor_key in _capital_keys(gaz)
+    ]
+
+
+def _capital_keys(gaz) -> set[str]:
+    import csv
+
+    from newswh.config import reference_dir
+    from newswh.gazetteer import slugify
+
+    with (reference_dir() / "capitals.csv").open(newline="", encoding="utf-8") as handle:
+        return {slugify(row["capital"]) for row in csv.DictReader(handle)}
 
 
 def _unique_aliases(aliases):
@@ -118,18 +151,30 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             "where local_actor_key is not null"
         ).fetchall()
     )
+    wh.ensure_schema(con, [ACTOR_METONYMS])
+    metonyms = dict(con.execute(f"select actor_key, stands_for_actor_key from {wh.RAW_SCHEMA}.actor_metonyms").fetchall())
+
+    def actor(article_id: str, key: str | None) -> str | None:
+        if key is None:
+            return None
+        resolved = key_map.get((article_id, key), key)
+        return metonyms.get(resolved, resolved)
+
     mentions = [
         MentionForConsolidation(
             mention_id=mention_id, article_id=article_id, event_code=code,
-            source_actor_key=key_map.get((article_id, source), source) if source else None,
-            target_actor_key=key_map.get((article_id, target), target) if target else None,
+            source_actor_key=actor(article_id, source), target_actor_key=actor(article_id, target),
             date_start=start, date_end=end, modality=modality, precision=precision,
         )
         for mention_id, article_id, code, source, target, start, end, modality, precision in con.execute(
             f"""
             select mention_id, article_id, event_code, source_actor_key, target_actor_key,
                    reported_date_start, reported_date_end, modality, date_precision
-            from {wh.RAW_SCHEMA}.event_mentions order by article_id, trigger_start
+            from {wh.RAW_SCHEMA}.event_mentions
+            -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
+            -- mention (with its reason) but founds no event.
+            where not agent_unknown
+            order by article_id, trigger_start
             """
         ).fetchall()
     ]

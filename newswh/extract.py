@@ -68,6 +68,7 @@ EVENT_MENTIONS = T("event_mentions", (
     ("date_char_end", "integer"), ("date_value", "varchar"), ("reported_date_start", "date"),
     ("reported_date_end", "date"), ("date_precision", "varchar"), ("date_basis", "varchar"),
     ("cited_source_id", "varchar"), ("confidence", "double"), ("voice", "varchar"), ("reported_by_trigger", "integer"),
+    ("source_basis", "varchar"), ("agent_unknown", "boolean"),
 ))
 EXTRACTION_STATE = T("extraction_state", (
     ("article_id", "varchar"), ("content_hash", "varchar"), ("pipeline_version", "varchar"),
@@ -269,6 +270,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
             "reported_date_end": dated["date_end"], "date_precision": dated["date_precision"],
             "date_basis": dated["date_basis"], "cited_source_id": e.citation.source_id if e.citation else None,
             "confidence": e.confidence, "voice": e.extra.get("voice"), "reported_by_trigger": e.extra.get("reported_by"),
+            "source_basis": e.extra.get("source_basis"), "agent_unknown": bool(e.extra.get("agent_unknown", False)),
         })
     result.rows["event_mentions"] = event_rows
     result.rows["extraction_state"] = [

@@ -72,9 +72,27 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, tables: Iterable[Table]) -> None:
+    """Create the tables; when any one's columns changed, recreate the whole group empty.
+
+    A group shares its reprocessing state (ingest hashes, extraction_state), so emptying all
+    of it makes every article be processed again under the new layout.
+    """
+    tables = list(tables)
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    stale = [table for table in tables if _existing_columns(con, table.name) not in ([], table.column_names)]
+    if stale:
+        for table in tables:
+            con.execute(f"drop table if exists {RAW_SCHEMA}.{table.name}")
     for table in tables:
         con.execute(table.ddl())
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
+        [RAW_SCHEMA, name],
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def _arrow_type(kind: str) -> pa.DataType:

@@ -99,6 +99,9 @@ def materialize_corpus(instance, records: dict, resources: dict | None = None, q
 
 def main() -> int:
     started = time.perf_counter()
+    if sys.argv[1:] == ["--summary"]:
+        print("\n".join(summary_lines()))
+        return 0
     os.environ.setdefault("DAGSTER_HOME", str(config.PROJECT_ROOT / ".dagster"))
     from newswh.pipeline import records_by_id
 
@@ -125,7 +128,10 @@ def main() -> int:
                 print(event.message, file=sys.stderr)
         print("run failed", file=sys.stderr)
         return 1
-    print("\n".join(summary_lines()))
+    # A fresh process reads the file as dbt left it; this one may hold a stale DuckDB instance.
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "orchestration.run", "--summary"], check=True)
     print(f"done in {time.perf_counter() - started:.1f}s")
     return 0
 

@@ -20,6 +20,12 @@ key_map as (
 
 ),
 
+metonyms as (
+
+    select * from {{ ref('stg_raw__actor_metonyms') }}
+
+),
+
 reused as (
 
     select distinct article_id, sentence_index from {{ ref('stg_raw__reused_sentences') }}
@@ -48,8 +54,9 @@ final as (
         mentions.trigger_text,
         mentions.event_code,
         mentions.modality,
-        coalesce(source_map.actor_id, mentions.local_source_actor_key) as source_actor_id,
-        coalesce(target_map.actor_id, mentions.local_target_actor_key) as target_actor_id,
+        -- As an event's actor, a capital stands for its state ("Moscow accepted" is Russia acting).
+        coalesce(source_metonym.stands_for_actor_id, source_map.actor_id, mentions.local_source_actor_key) as source_actor_id,
+        coalesce(target_metonym.stands_for_actor_id, target_map.actor_id, mentions.local_target_actor_key) as target_actor_id,
         mentions.source_text,
         mentions.target_text,
         mentions.location,
@@ -66,7 +73,13 @@ final as (
         reused.article_id is not null as is_reused,
         mentions.confidence,
         mentions.voice,
-        clusters.date_disputed
+        mentions.source_basis,
+        clusters.date_disputed,
+        case
+            when clusters.event_id is not null then null
+            when mentions.agent_unknown then 'agent_unknown'
+            else 'not_consolidated'
+        end as unconsolidated_reason
 
     from mentions
     left join clusters on clusters.mention_id = mentions.mention_id
@@ -77,6 +90,10 @@ final as (
     left join key_map as target_map
         on target_map.article_id = mentions.article_id
         and target_map.local_actor_key = mentions.local_target_actor_key
+    left join metonyms as source_metonym
+        on source_metonym.actor_id = coalesce(source_map.actor_id, mentions.local_source_actor_key)
+    left join metonyms as target_metonym
+        on target_metonym.actor_id = coalesce(target_map.actor_id, mentions.local_target_actor_key)
     left join reused
         on reused.article_id = mentions.article_id
         and reused.sentence_index = mentions.sentence_index

@@ -32,7 +32,9 @@ final as (
         takeover_period,
         cited_source_id,
         is_reused,
-        confidence
+        confidence,
+        source_basis,
+        unconsolidated_reason
 
     from mentions
 

@@ -35,7 +35,9 @@ renamed as (
         cited_source_id,
         confidence,
         voice,
-        reported_by_trigger
+        reported_by_trigger,
+        source_basis,
+        agent_unknown
 
     from source
 
