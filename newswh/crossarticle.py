@@ -117,6 +117,29 @@ def metonym_rows() -> list[dict]:
     ]
 
 
+def _governments(con: duckdb.DuckDBPyConnection):
+    """Function (actor, day) -> the state whose government the actor is on that day, if any."""
+    from newswh.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(None)
+    states = {a.country_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.country_code}
+
+    def governs(actor_key: str, day) -> str | None:
+        if day is None:
+            return None
+        role = gaz.role_at(actor_key, day)
+        if role is None or not role.cameo_code.endswith("GOV") or len(role.cameo_code) != 6:
+            return None
+        state = states.get(role.cameo_code[:3])
+        # A minister is part of a government, not the government: only groups govern here.
+        actor = gaz.actors.get(actor_key)
+        if state is None or actor is None or actor.actor_type == "person":
+            return None
+        return state
+
+    return governs
+
+
 def _capital_keys(gaz) -> set[str]:
     import csv
 
@@ -154,16 +177,21 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     wh.ensure_schema(con, [ACTOR_METONYMS])
     metonyms = dict(con.execute(f"select actor_key, stands_for_actor_key from {wh.RAW_SCHEMA}.actor_metonyms").fetchall())
 
-    def actor(article_id: str, key: str | None) -> str | None:
+    governs = _governments(con)
+
+    def actor(article_id: str, key: str | None, day) -> str | None:
+        """The actor as an event party: capitals stand for states, and a group that is a
+        country's government on the day (the Taliban from 2021-08-15) matches that state."""
         if key is None:
             return None
         resolved = key_map.get((article_id, key), key)
-        return metonyms.get(resolved, resolved)
+        resolved = metonyms.get(resolved, resolved)
+        return governs(resolved, day) or resolved
 
     mentions = [
         MentionForConsolidation(
             mention_id=mention_id, article_id=article_id, event_code=code,
-            source_actor_key=actor(article_id, source), target_actor_key=actor(article_id, target),
+            source_actor_key=actor(article_id, source, start), target_actor_key=actor(article_id, target, start),
             date_start=start, date_end=end, modality=modality, precision=precision,
         )
         for mention_id, article_id, code, source, target, start, end, modality, precision in con.execute(
