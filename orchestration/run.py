@@ -13,7 +13,7 @@ import time
 
 from newswh import config
 
-MARTS = ("dim_articles", "fct_sources", "quarantined_articles")
+MARTS = ("dim_articles", "fct_sources", "fct_events", "fct_event_mentions", "fct_actors", "fct_quotes", "quarantined_articles")
 
 
 def _marts_exist() -> bool:

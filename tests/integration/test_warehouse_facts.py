@@ -159,3 +159,20 @@ def test_quotes_carry_speaker_and_verb(built_warehouse):
     )
     assert rows
     assert {speaker for speaker, _, _ in rows} == {"maria_zakharova"}
+
+
+def test_timeline_is_rendered_from_the_warehouse(built_warehouse):
+    import matplotlib.image
+
+    reports = built_warehouse.duckdb_path.parent / "reports"
+    png, page = reports / "timeline.png", reports / "timeline.html"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pixels = matplotlib.image.imread(png)
+    assert pixels.std() > 0.05  # not a blank canvas
+    text = page.read_text(encoding="utf-8")
+    assert "data:image/png;base64," in text and "https://" not in text
+    timeline = [
+        event for event in built_warehouse.result.get_asset_materialization_events()
+        if event.asset_key.to_user_string() == "story_timeline"
+    ]
+    assert timeline and timeline[0].materialization.metadata["events_drawn"].value > 0
