@@ -43,7 +43,7 @@ from tests.conftest import SEEDS_DIR
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 SERVER_TIMEOUT = 240  # `make ui` may first run `dbt parse` when the manifest is stale
-BACKFILL_TIMEOUT = 300
+BACKFILL_TIMEOUT = int(os.environ.get("NEWSWH_UI_BACKFILL_TIMEOUT", "300"))  # seconds; the seeds take ~2-3 min
 SENSOR_TICK_TIMEOUT = 120
 REPOSITORY = "__repository__"
 PARTITIONS_DEF = "articles"
