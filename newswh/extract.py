@@ -245,7 +245,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     quote_rows = []
     for q in extract_quotes(doc, mentions, citations):
         sentence = q.sentence_index if q.sentence_index is not None else _sentence_at(char_starts, q.start)
-        governing = governing_timex(timexes_by_sentence.get(sentence, []), q.start, q.end)
+        governing = governing_timex(timexes_by_sentence.get(sentence, []), q.start, q.end, doc=doc)
         quote_rows.append({
             "quote_id": row_id(article_id, "quote", q.start, q.end), "article_id": article_id,
             "sentence_index": sentence, "char_start": q.start, "char_end": q.end, "quote_text": q.text,
@@ -256,7 +256,10 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     result.rows["quotes"] = quote_rows
 
     event_rows = []
-    for e in extract_events(doc, mentions, timexes, citations=citations, choose_timex=governing_timex):
+    def dating(candidates, start, end):
+        return governing_timex(candidates, start, end, doc=doc)
+
+    for e in extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating):
         dated = fact_date(e.date, published)
         event_rows.append({
             "mention_id": event_mention_id(article_id, e), "article_id": article_id,

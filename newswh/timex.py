@@ -1493,6 +1493,9 @@ def resolve_weekday_year(month: int, day: int, weekday: int, around: int) -> int
 # --------------------------------------------------------------------------
 
 
+_AGE_RE = re.compile(r"(?i)-?\bold\b$")
+
+
 def governing_timex(
     timexes_in_sentence: Iterable[TimeExpression],
     trigger_start: int,
@@ -1501,15 +1504,21 @@ def governing_timex(
 ) -> TimeExpression | None:
     """The DATE/TIME expression that dates an event trigger.
 
-    Rule: only DATE/TIME expressions with a resolved calendar interval (or an
-    anchor) compete. If a spaCy `doc` is given, an expression whose syntactic
+    Rule: DATE/TIME expressions compete, and so do DURATIONs that denote a window
+    of the calendar ("in recent months" -> the months before the reference date);
+    an age ("the 8-month-old government") dates its noun, not the event, and never
+    competes. If a spaCy `doc` is given, an expression whose syntactic
     head chain reaches the trigger token within three steps wins (e.g.
     "met on Saturday" -> Saturday modifies "met"). Otherwise, and to break
     ties, the expression nearest to the trigger in characters wins, with a
     preference for expressions after the trigger at equal distance (English
     puts adjuncts after the verb).
     """
-    cands = [t for t in timexes_in_sentence if t.type in ("DATE", "TIME")]
+    cands = [
+        t for t in timexes_in_sentence
+        if (t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.date_start is not None))
+        and not _AGE_RE.search(t.text)
+    ]
     if not cands:
         return None
 
