@@ -35,7 +35,9 @@ from newswh.sources import SourceRegistry, load_registry
 # A name is capitalised words (dots only inside: "U.S."), at most one line break between words
 # (wrapped lines), the lower-case tails "news agency", and a parenthesised acronym.
 _WORD = r"[A-Z][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
-_GAP = r"[ \t]*\n?[ \t]*(?<=\S[ \t\n])"
+# Exactly one whitespace character: the old "[ \t]*\n?[ \t]*(?<=\S[ \t\n])" meant the same
+# but could split a run of spaces many ways, and backtracked catastrophically on real pages.
+_GAP = r"[ \t\n]"
 _NAME = (
     r"(?P<name>(?:[Tt]he\s+)?" + _WORD
     + r"(?:" + _GAP + r"(?:" + _WORD + r"|news agency|Afghan Service|of(?=\s+[A-Z])|\([A-Z][\w.-]*\)))*)"
