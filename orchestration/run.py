@@ -76,7 +76,7 @@ def register_partitions(instance, record_ids) -> tuple[list[str], list[str]]:
     return new, vanished
 
 
-def materialize_corpus(instance, records: dict, resources: dict | None = None, quiet: bool = True):
+def materialize_corpus(instance, records: dict, resources: dict | None = None, quiet: bool = os.environ.get("NEWSWH_VERBOSE") is None):
     """One in-process run of every asset over the whole partition range."""
     import dagster as dg
 
