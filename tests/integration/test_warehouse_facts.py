@@ -176,3 +176,16 @@ def test_timeline_is_rendered_from_the_warehouse(built_warehouse):
         if event.asset_key.to_user_string() == "story_timeline"
     ]
     assert timeline and timeline[0].materialization.metadata["events_drawn"].value > 0
+
+
+def test_materializations_carry_row_counts_and_previews(built_warehouse):
+    metadata = {
+        event.asset_key.to_user_string(): event.materialization.metadata
+        for event in built_warehouse.result.get_asset_materialization_events()
+    }
+    events = built_warehouse.query("select count(*) from fct_events")[0][0]
+    assert metadata["fct_events"]["dagster/row_count"].value == events
+    assert "| event_id |" in metadata["fct_events"]["preview"].value
+    assert metadata["stg_raw__articles"]["dagster/row_count"].value == 5
+    extraction = metadata["raw/event_mentions"]
+    assert "per_article_counts" in extraction and extraction["articles_quarantined"].value == 0
