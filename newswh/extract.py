@@ -56,7 +56,7 @@ QUOTES = T("quotes", (
     ("quote_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"),
     ("char_end", "integer"), ("quote_text", "varchar"), ("quote_kind", "varchar"), ("speaker_text", "varchar"),
     ("speaker_actor_key", "varchar"), ("verb", "varchar"), ("cited_source_id", "varchar"),
-    ("date_text", "varchar"), ("date_start", "date"), ("date_end", "date"), ("date_precision", "varchar"),
+    ("date_text", "varchar"), ("date_char_start", "integer"), ("date_char_end", "integer"), ("date_start", "date"), ("date_end", "date"), ("date_precision", "varchar"),
     ("date_basis", "varchar"),
 ))
 EVENT_MENTIONS = T("event_mentions", (
@@ -251,6 +251,8 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
             "sentence_index": sentence, "char_start": q.start, "char_end": q.end, "quote_text": q.text,
             "quote_kind": q.kind, "speaker_text": q.speaker_text, "speaker_actor_key": q.speaker_actor_key,
             "verb": q.verb, "cited_source_id": q.citation.source_id if q.citation else None,
+            "date_char_start": governing.start if governing else None,
+            "date_char_end": governing.end if governing else None,
             **fact_date(governing, published),
         })
     result.rows["quotes"] = quote_rows

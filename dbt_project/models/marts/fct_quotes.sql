@@ -32,6 +32,8 @@ final as (
         quotes.verb,
         quotes.cited_source_id,
         quotes.date_text,
+        quotes.date_char_start,
+        quotes.date_char_end,
         quotes.quote_date_start,
         quotes.quote_date_end,
         quotes.date_precision,

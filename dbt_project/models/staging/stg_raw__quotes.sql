@@ -21,6 +21,8 @@ renamed as (
         verb,
         cited_source_id,
         date_text,
+        date_char_start,
+        date_char_end,
         date_start as quote_date_start,
         date_end as quote_date_end,
         date_precision,
