@@ -14,12 +14,23 @@ from orchestration.resources import dbt_project
 PREVIEW_ROWS = 5
 
 
+# The warehouse is built once per extraction: its entry points (seeds and staging models) wait
+# for the last corpus-wide step, so a UI backfill runs dbt as one build instead of several
+# partial ones whose relationship tests would look for marts another part has not built yet.
+EXTRACTION_DONE = dg.AssetKey(["raw", "event_clusters"])
+
+
 class WarehouseTranslator(DagsterDbtTranslator):
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         if unique_id.startswith("source."):
             return spec
-        return spec.replace_attributes(group_name="warehouse").merge_attributes(kinds={"sql"})
+        spec = spec.replace_attributes(group_name="warehouse").merge_attributes(kinds={"sql"})
+        node = manifest["nodes"][unique_id]
+        is_entry = node["resource_type"] == "seed" or node["fqn"][1:2] == ["staging"]
+        if is_entry and spec.key != dg.AssetKey("stg_raw__event_clusters"):
+            spec = spec.merge_attributes(deps=[EXTRACTION_DONE])
+        return spec
 
 
 def _table_metadata(con: duckdb_lib.DuckDBPyConnection, schema: str, name: str, preview: bool) -> dict:
