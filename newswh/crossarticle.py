@@ -125,6 +125,10 @@ def _governments(con: duckdb.DuckDBPyConnection):
     states = {a.country_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.country_code}
 
     def governs(actor_key: str, day) -> str | None:
+        actor = gaz.actors.get(actor_key)
+        # A state's ministries act for it: the Russian Foreign Ministry accrediting is Russia accrediting.
+        if actor is not None and actor.actor_type == "government" and actor.country_code in states:
+            return states[actor.country_code]
         if day is None:
             return None
         role = gaz.role_at(actor_key, day)
@@ -132,7 +136,6 @@ def _governments(con: duckdb.DuckDBPyConnection):
             return None
         state = states.get(role.cameo_code[:3])
         # A minister is part of a government, not the government: only groups govern here.
-        actor = gaz.actors.get(actor_key)
         if state is None or actor is None or actor.actor_type == "person":
             return None
         return state

@@ -76,9 +76,10 @@ def test_the_2022_accreditation_is_0542_and_consolidated_across_articles(built_w
     )
     assert rows, "no asserted 0542 accreditation in early 2022"
     _event_id, num_articles, start, end, disputed, seeds = rows[0]
-    assert num_articles >= 2
+    assert set(seeds) == {"000", "003", "004"}
     assert start >= TAKEOVER
-    assert len(set(seeds) & {"000", "003", "004"}) >= 2
+    # 003 says February 2022, 004 "last month" (March 2022): each mention keeps its own dates.
+    assert disputed is True
 
 
 def test_reuse_between_000_and_004_is_found(built_warehouse):
