@@ -15,11 +15,12 @@ import base64
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from newswh.config import TAKEOVER_DATE
+from newswh.dates import parse_iso_datetime
 
 # Colour-blind-safe (Okabe-Ito) colours, one per takeover period.
 PERIOD_COLOURS: dict[str, str] = {
@@ -48,21 +49,10 @@ class PlacedEvent:
     period: str
 
 
-def _as_date(value: Any) -> date | None:
-    """Accept date, datetime or ISO text (DuckDB and JSON give all three); None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def place(row: Mapping[str, Any]) -> PlacedEvent | None:
     """The drawable form of a row, or None when it has no date to place it by."""
-    start = _as_date(row.get("date_start"))
-    end = _as_date(row.get("date_end")) or start
+    start = parse_iso_datetime(row.get("date_start"))
+    end = parse_iso_datetime(row.get("date_end")) or start
     if row.get("takeover_period") == "undated" or start is None:
         return None
     if end < start:  # defensive: draw a reversed interval the right way round rather than fail
