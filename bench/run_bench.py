@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 MIN_WORDS = 200_000
+ROUNDS = 2
 
 
 def timed_run(env: dict) -> tuple[float, str]:
@@ -93,17 +94,21 @@ def bench_extraction() -> dict:
     texts = [a.body_text for a in inputs]
 
     plain = spacy.load(SPACY_MODEL)
-    list(plain.pipe(texts[:20]))  # warm up
-    started = time.perf_counter()
-    for _ in plain.pipe(texts, batch_size=16):
-        pass
-    plain_s = time.perf_counter() - started
-
     nlp = build_nlp()
+    list(plain.pipe(texts[:20]))  # warm up both
     list(extract_articles(inputs[:20], nlp=nlp))
-    started = time.perf_counter()
-    rows = sum(sum(len(v) for v in result.rows.values()) for result in extract_articles(inputs, nlp=nlp))
-    full_s = time.perf_counter() - started
+
+    # Interleaved rounds, best of each: the machine is shared, and a one-off pass is noisy.
+    plain_times, full_times, rows = [], [], 0
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        for _doc in plain.pipe(texts, batch_size=16):
+            pass
+        plain_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        rows = sum(sum(len(v) for v in result.rows.values()) for result in extract_articles(inputs, nlp=nlp))
+        full_times.append(time.perf_counter() - started)
+    plain_s, full_s = min(plain_times), min(full_times)
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
@@ -115,6 +120,9 @@ def bench_extraction() -> dict:
         "extraction_articles_per_s": round(len(inputs) / full_s, 2),
         "extraction_words_per_s": round(words / full_s),
         "throughput_ratio": round(plain_s / full_s, 3),
+        "rounds": ROUNDS,
+        "plain_spacy_s_per_round": [round(t, 1) for t in plain_times],
+        "extraction_s_per_round": [round(t, 1) for t in full_times],
         "throughput_target": 0.85,
         "rows_extracted": rows,
         "peak_rss_mb": round(peak_mb),
