@@ -117,16 +117,23 @@ def main() -> int:
         print(f"done in {time.perf_counter() - started:.1f}s")
         return 0
 
+    import contextlib
+
     import dagster as dg
 
     instance = dg.DagsterInstance.get()
-    result, summary = materialize_corpus(instance, records)
+    # dbt's progress lines (hundreds of them) go to a log file; the terminal gets the summary.
+    log_path = config.duckdb_path().parent / "logs" / "make_run.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"building the warehouse ({len(stale)} new or changed articles); log: {log_path}", flush=True)
+    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+        result, summary = materialize_corpus(instance, records)
     print(summary)
     if not result.success:
         for event in result.all_events:
             if event.is_failure:
                 print(event.message, file=sys.stderr)
-        print("run failed", file=sys.stderr)
+        print(f"run failed; see {log_path}", file=sys.stderr)
         return 1
     # A fresh process reads the file as dbt left it; this one may hold a stale DuckDB instance.
     import subprocess
