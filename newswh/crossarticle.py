@@ -108,21 +108,26 @@ def metonym_rows() -> list[dict]:
     from newswh.gazetteer import load_gazetteer
 
     gaz = load_gazetteer(None)
-    states = {a.country_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.country_code}
+    states = _state_by_country(gaz)
+    capitals = _capital_keys()
     return [
         {"actor_key": a.actor_key, "stands_for_actor_key": states[a.country_code], "basis": "capital_of"}
         for a in sorted(gaz.actors.values(), key=lambda a: a.actor_key)
         if a.actor_type == "location" and a.source in ("capital", "seed") and a.country_code in states
-        and a.actor_key in _capital_keys(gaz)
+        and a.actor_key in capitals
     ]
 
 
-def _governments(con: duckdb.DuckDBPyConnection):
+def _state_by_country(gaz) -> dict[str, str]:
+    return {a.country_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.country_code}
+
+
+def _governments():
     """Function (actor, day) -> the state whose government the actor is on that day, if any."""
     from newswh.gazetteer import load_gazetteer
 
     gaz = load_gazetteer(None)
-    states = {a.country_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.country_code}
+    states = _state_by_country(gaz)
 
     def governs(actor_key: str, day) -> str | None:
         actor = gaz.actors.get(actor_key)
@@ -143,7 +148,7 @@ def _governments(con: duckdb.DuckDBPyConnection):
     return governs
 
 
-def _capital_keys(gaz) -> set[str]:
+def _capital_keys() -> set[str]:
     import csv
 
     from newswh.config import reference_dir
@@ -180,7 +185,7 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     wh.ensure_schema(con, [ACTOR_METONYMS])
     metonyms = dict(con.execute(f"select actor_key, stands_for_actor_key from {wh.RAW_SCHEMA}.actor_metonyms").fetchall())
 
-    governs = _governments(con)
+    governs = _governments()
 
     def actor(article_id: str, key: str | None, day) -> str | None:
         """The actor as an event party: capitals stand for states, and a group that is a
