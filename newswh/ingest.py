@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
@@ -377,11 +376,6 @@ def resolve_outlet(cleaned: CleanResult, domain: str | None, outlet_name: str | 
     if domain or outlet_name:
         return registry.resolve(name=outlet_name, domain=domain), "unregistered"
     return None, None
-
-
-def iter_outcomes(records: list[SourceRecord]) -> Iterator[Outcome]:
-    for record in records:
-        yield load_article(record)
 
 
 def mark_duplicates(outcomes: list[Outcome], known_hashes: dict[str, str] | None = None) -> list[Outcome]:

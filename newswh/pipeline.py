@@ -15,7 +15,16 @@ import duckdb
 
 from newswh import warehouse as wh
 from newswh.config import PIPELINE_VERSION
-from newswh.ingest import Article, Quarantined, SourceRecord, discover, load_article, mark_duplicates
+from newswh.ingest import (
+    Article,
+    Quarantined,
+    SourceRecord,
+    discover,
+    load_article,
+    mark_duplicates,
+    read_record_bytes,
+    sha256,
+)
 
 
 @dataclass
@@ -36,8 +45,6 @@ def records_by_id(articles_dir: Path) -> dict[str, SourceRecord]:
 
 def stale_article_ids(con: duckdb.DuckDBPyConnection, records: dict[str, SourceRecord]) -> list[str]:
     """Articles whose bytes or pipeline version differ from what the warehouse holds."""
-    from newswh.ingest import read_record_bytes, sha256
-
     state = wh.ingested_state(con)
     stale = []
     for article_id, record in records.items():

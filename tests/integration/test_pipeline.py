@@ -94,8 +94,6 @@ def test_new_and_bad_files_are_picked_up_and_quarantined(tmp_path):
 
 
 def test_workspace_definitions_load():
-    from dagster._core.workspace.load_target import WorkspaceFileTarget  # noqa: F401  (API presence)
-
     completed = subprocess.run(
         [str(PROJECT_ROOT / ".venv" / "bin" / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
