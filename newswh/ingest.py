@@ -165,12 +165,18 @@ def load_article(record: SourceRecord) -> Outcome:
 def read_record_bytes(record: SourceRecord) -> bytes:
     if record.record_index is None:
         return record.path.read_bytes()
-    data = record.path.read_bytes()
-    if record.path.suffix.lower() == ".jsonl":
-        lines = [line for line in data.splitlines() if line.strip()]
-        return lines[record.record_index]
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace"))))
-    return json.dumps(rows[record.record_index], ensure_ascii=False).encode("utf-8")
+    stat = record.path.stat()
+    return _split_records(str(record.path), stat.st_mtime_ns, stat.st_size)[record.record_index]
+
+
+@lru_cache(maxsize=8)
+def _split_records(path: str, _mtime_ns: int, _size: int) -> tuple[bytes, ...]:
+    """The records of a .jsonl/.csv file, split once per file version rather than once per record."""
+    data = Path(path).read_bytes()
+    if path.lower().endswith(".jsonl"):
+        return tuple(line for line in data.splitlines() if line.strip())
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace")))
+    return tuple(json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows)
 
 
 def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> Article:
