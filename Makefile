@@ -23,11 +23,12 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install manifest run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
+.PHONY: help install manifest lint run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
 	@echo "make test           install what is needed and run the whole test suite"
+	@echo "make lint           ruff lint and format check (part of make test)"
 	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT)"
 	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make eval-time      score the time tagger on ../shared/timeml/timebank"
@@ -48,10 +49,15 @@ $(MANIFEST): $(STAMP) $(DBT_INPUTS)
 
 manifest: $(MANIFEST)
 
+# ruff lint and format check (config in pyproject.toml); `make test` runs it first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 run: $(MANIFEST)
 	$(BIN)/python -m orchestration.run
 
-test: $(MANIFEST)
+test: $(MANIFEST) lint
 	$(BIN)/python -m pytest
 
 test-unit: $(MANIFEST)
@@ -76,7 +82,7 @@ docs-static: run
 	@echo "open dbt_project/target/static_index.html"
 
 eval-time: $(STAMP)
-	$(BIN)/python -m newswh.timeml_eval
+	$(BIN)/python -m newswh.time.timeml_eval
 
 bench: $(MANIFEST)
 	$(BIN)/python bench/run_bench.py

@@ -65,7 +65,7 @@ def bench_make_run() -> dict:
 def corpus_articles():
     from newswh.config import shared_dir
     from newswh.extract import ArticleInput
-    from newswh.ingest import Article, discover, load_article
+    from newswh.ingest.discover.discover import Article, discover, load_article
 
     corpus = shared_dir() / "corpus"
     if not corpus.exists():
@@ -74,8 +74,16 @@ def corpus_articles():
     inputs, words, copy = [], 0, 0
     while words < MIN_WORDS:
         for a in articles:
-            inputs.append(ArticleInput(f"{a.article_id}-{copy}", a.body_text, a.content_hash, a.stated_date,
-                                       a.stated_date_text, a.metadata_date))
+            inputs.append(
+                ArticleInput(
+                    f"{a.article_id}-{copy}",
+                    a.body_text,
+                    a.content_hash,
+                    a.stated_date,
+                    a.stated_date_text,
+                    a.metadata_date,
+                )
+            )
             words += a.word_count
         copy += 1
     return inputs, words, len(articles)

@@ -18,63 +18,173 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newswh import warehouse as wh
 from newswh.config import PIPELINE_VERSION
 from newswh.records import TimeExpression
+from newswh.store import raw as wh
 
 T = wh.Table
-SENTENCES = T("sentences", (
-    ("sentence_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"),
-    ("char_start", "integer"), ("char_end", "integer"), ("sentence_text", "varchar"),
-))
-ENTITIES = T("entities", (
-    ("entity_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"),
-    ("char_start", "integer"), ("char_end", "integer"), ("entity_text", "varchar"), ("label", "varchar"),
-    ("actor_key", "varchar"),
-))
-ARTICLE_DATES = T("article_dates", (
-    ("article_id", "varchar"), ("published_date", "date"), ("basis", "varchar"), ("confidence", "double"),
-    ("date_conflict", "boolean"), ("lower_bound", "date"), ("upper_bound", "date"), ("evidence", "json"),
-))
-TIMEXES = T("timexes", (
-    ("timex_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"),
-    ("char_end", "integer"), ("timex_text", "varchar"), ("timex_type", "varchar"), ("timex_value", "varchar"),
-    ("date_start", "date"), ("date_end", "date"), ("date_precision", "varchar"), ("resolution_basis", "varchar"),
-    ("reference_date", "date"),
-))
-ACTOR_MENTIONS = T("actor_mentions", (
-    ("mention_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"),
-    ("char_end", "integer"), ("mention_text", "varchar"), ("actor_key", "varchar"), ("canonical_name", "varchar"),
-    ("actor_type", "varchar"), ("label", "varchar"), ("method", "varchar"), ("title", "varchar"),
-))
-CITATIONS = T("citations", (
-    ("citation_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"),
-    ("char_end", "integer"), ("citation_text", "varchar"), ("source_id", "varchar"), ("source_name", "varchar"),
-    ("source_known", "boolean"), ("pattern", "varchar"),
-))
-QUOTES = T("quotes", (
-    ("quote_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"),
-    ("char_end", "integer"), ("quote_text", "varchar"), ("quote_kind", "varchar"), ("speaker_text", "varchar"),
-    ("speaker_actor_key", "varchar"), ("verb", "varchar"), ("cited_source_id", "varchar"),
-    ("date_text", "varchar"), ("date_char_start", "integer"), ("date_char_end", "integer"), ("date_start", "date"), ("date_end", "date"), ("date_precision", "varchar"),
-    ("date_basis", "varchar"),
-))
-EVENT_MENTIONS = T("event_mentions", (
-    ("mention_id", "varchar"), ("article_id", "varchar"), ("sentence_index", "integer"),
-    ("sentence_start", "integer"), ("sentence_end", "integer"), ("trigger_start", "integer"),
-    ("trigger_end", "integer"), ("trigger_text", "varchar"), ("event_code", "varchar"), ("modality", "varchar"),
-    ("source_actor_key", "varchar"), ("target_actor_key", "varchar"), ("source_text", "varchar"),
-    ("target_text", "varchar"), ("location", "varchar"), ("date_text", "varchar"), ("date_char_start", "integer"),
-    ("date_char_end", "integer"), ("date_value", "varchar"), ("reported_date_start", "date"),
-    ("reported_date_end", "date"), ("date_precision", "varchar"), ("date_basis", "varchar"),
-    ("cited_source_id", "varchar"), ("confidence", "double"), ("voice", "varchar"), ("reported_by_trigger", "integer"),
-    ("source_basis", "varchar"), ("agent_unknown", "boolean"),
-))
-EXTRACTION_STATE = T("extraction_state", (
-    ("article_id", "varchar"), ("content_hash", "varchar"), ("pipeline_version", "varchar"),
-))
+SENTENCES = T(
+    "sentences",
+    (
+        ("sentence_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("char_start", "integer"),
+        ("char_end", "integer"),
+        ("sentence_text", "varchar"),
+    ),
+)
+ENTITIES = T(
+    "entities",
+    (
+        ("entity_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("char_start", "integer"),
+        ("char_end", "integer"),
+        ("entity_text", "varchar"),
+        ("label", "varchar"),
+        ("actor_key", "varchar"),
+    ),
+)
+ARTICLE_DATES = T(
+    "article_dates",
+    (
+        ("article_id", "varchar"),
+        ("published_date", "date"),
+        ("basis", "varchar"),
+        ("confidence", "double"),
+        ("date_conflict", "boolean"),
+        ("lower_bound", "date"),
+        ("upper_bound", "date"),
+        ("evidence", "json"),
+    ),
+)
+TIMEXES = T(
+    "timexes",
+    (
+        ("timex_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("char_start", "integer"),
+        ("char_end", "integer"),
+        ("timex_text", "varchar"),
+        ("timex_type", "varchar"),
+        ("timex_value", "varchar"),
+        ("date_start", "date"),
+        ("date_end", "date"),
+        ("date_precision", "varchar"),
+        ("resolution_basis", "varchar"),
+        ("reference_date", "date"),
+    ),
+)
+ACTOR_MENTIONS = T(
+    "actor_mentions",
+    (
+        ("mention_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("char_start", "integer"),
+        ("char_end", "integer"),
+        ("mention_text", "varchar"),
+        ("actor_key", "varchar"),
+        ("canonical_name", "varchar"),
+        ("actor_type", "varchar"),
+        ("label", "varchar"),
+        ("method", "varchar"),
+        ("title", "varchar"),
+    ),
+)
+CITATIONS = T(
+    "citations",
+    (
+        ("citation_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("char_start", "integer"),
+        ("char_end", "integer"),
+        ("citation_text", "varchar"),
+        ("source_id", "varchar"),
+        ("source_name", "varchar"),
+        ("source_known", "boolean"),
+        ("pattern", "varchar"),
+    ),
+)
+QUOTES = T(
+    "quotes",
+    (
+        ("quote_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("char_start", "integer"),
+        ("char_end", "integer"),
+        ("quote_text", "varchar"),
+        ("quote_kind", "varchar"),
+        ("speaker_text", "varchar"),
+        ("speaker_actor_key", "varchar"),
+        ("verb", "varchar"),
+        ("cited_source_id", "varchar"),
+        ("date_text", "varchar"),
+        ("date_char_start", "integer"),
+        ("date_char_end", "integer"),
+        ("date_start", "date"),
+        ("date_end", "date"),
+        ("date_precision", "varchar"),
+        ("date_basis", "varchar"),
+    ),
+)
+EVENT_MENTIONS = T(
+    "event_mentions",
+    (
+        ("mention_id", "varchar"),
+        ("article_id", "varchar"),
+        ("sentence_index", "integer"),
+        ("sentence_start", "integer"),
+        ("sentence_end", "integer"),
+        ("trigger_start", "integer"),
+        ("trigger_end", "integer"),
+        ("trigger_text", "varchar"),
+        ("event_code", "varchar"),
+        ("modality", "varchar"),
+        ("source_actor_key", "varchar"),
+        ("target_actor_key", "varchar"),
+        ("source_text", "varchar"),
+        ("target_text", "varchar"),
+        ("location", "varchar"),
+        ("date_text", "varchar"),
+        ("date_char_start", "integer"),
+        ("date_char_end", "integer"),
+        ("date_value", "varchar"),
+        ("reported_date_start", "date"),
+        ("reported_date_end", "date"),
+        ("date_precision", "varchar"),
+        ("date_basis", "varchar"),
+        ("cited_source_id", "varchar"),
+        ("confidence", "double"),
+        ("voice", "varchar"),
+        ("reported_by_trigger", "integer"),
+        ("source_basis", "varchar"),
+        ("agent_unknown", "boolean"),
+    ),
+)
+EXTRACTION_STATE = T(
+    "extraction_state",
+    (
+        ("article_id", "varchar"),
+        ("content_hash", "varchar"),
+        ("pipeline_version", "varchar"),
+    ),
+)
 EXTRACT_TABLES = (
-    SENTENCES, ENTITIES, ARTICLE_DATES, TIMEXES, ACTOR_MENTIONS, CITATIONS, QUOTES, EVENT_MENTIONS, EXTRACTION_STATE,
+    SENTENCES,
+    ENTITIES,
+    ARTICLE_DATES,
+    TIMEXES,
+    ACTOR_MENTIONS,
+    CITATIONS,
+    QUOTES,
+    EVENT_MENTIONS,
+    EXTRACTION_STATE,
 )
 
 TABLE_DESCRIPTIONS = {
@@ -166,23 +276,27 @@ def fact_date(timex: TimeExpression | None, published: date | None) -> dict:
     if timex is not None and timex.date_start is not None:
         basis = "explicit" if timex.basis == "absolute" else "relative"
         return {
-            "date_text": timex.text, "date_start": timex.date_start, "date_end": timex.date_end,
-            "date_precision": timex.precision, "date_basis": basis,
+            "date_text": timex.text,
+            "date_start": timex.date_start,
+            "date_end": timex.date_end,
+            "date_precision": timex.precision,
+            "date_basis": basis,
         }
     if published is not None:
         return {
-            "date_text": None, "date_start": published - timedelta(days=INHERITED_WINDOW_DAYS), "date_end": published,
-            "date_precision": "fuzzy", "date_basis": "inherited",
+            "date_text": None,
+            "date_start": published - timedelta(days=INHERITED_WINDOW_DAYS),
+            "date_end": published,
+            "date_precision": "fuzzy",
+            "date_basis": "inherited",
         }
     return {"date_text": None, "date_start": None, "date_end": None, "date_precision": None, "date_basis": "undated"}
 
 
 def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
-    from newswh.doc_date import infer_published_date
-    from newswh.events import event_mention_id, extract_events
-    from newswh.quotes import extract_citations, extract_quotes
-    from newswh.timex import governing_timex, tag
+    from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
+    from newswh.time import governing_timex, infer_published_date, tag
 
     article_id = article.article_id
     result = ArticleExtraction(article_id, article.content_hash)
@@ -195,21 +309,35 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         article.body_text, article.stated_date, article.stated_date_text, article.metadata_date, doc=doc
     )
     published = inference.published_date
-    result.rows["article_dates"] = [{
-        "article_id": article_id, "published_date": published, "basis": inference.basis,
-        "confidence": inference.confidence, "date_conflict": inference.date_conflict,
-        "lower_bound": inference.lower_bound, "upper_bound": inference.upper_bound,
-        "evidence": wh.to_json(inference.evidence),
-    }]
+    result.rows["article_dates"] = [
+        {
+            "article_id": article_id,
+            "published_date": published,
+            "basis": inference.basis,
+            "confidence": inference.confidence,
+            "date_conflict": inference.date_conflict,
+            "lower_bound": inference.lower_bound,
+            "upper_bound": inference.upper_bound,
+            "evidence": wh.to_json(inference.evidence),
+        }
+    ]
 
     # Relative expressions resolve against the date the pipeline believes, never the crawl date.
     timexes = tag(article.body_text, published, doc=doc)
     result.rows["timexes"] = [
         {
-            "timex_id": row_id(article_id, "timex", t.start, t.end), "article_id": article_id,
-            "sentence_index": _sentence_at(char_starts, t.start), "char_start": t.start, "char_end": t.end,
-            "timex_text": t.text, "timex_type": t.type, "timex_value": t.value, "date_start": t.date_start,
-            "date_end": t.date_end, "date_precision": t.precision, "resolution_basis": t.basis,
+            "timex_id": row_id(article_id, "timex", t.start, t.end),
+            "article_id": article_id,
+            "sentence_index": _sentence_at(char_starts, t.start),
+            "char_start": t.start,
+            "char_end": t.end,
+            "timex_text": t.text,
+            "timex_type": t.type,
+            "timex_value": t.value,
+            "date_start": t.date_start,
+            "date_end": t.date_end,
+            "date_precision": t.precision,
+            "resolution_basis": t.basis,
             "reference_date": published,
         }
         for t in timexes
@@ -218,11 +346,18 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     mentions = extract_actor_mentions(doc)
     result.rows["actor_mentions"] = [
         {
-            "mention_id": row_id(article_id, "actor", m.start, m.end), "article_id": article_id,
+            "mention_id": row_id(article_id, "actor", m.start, m.end),
+            "article_id": article_id,
             "sentence_index": m.sentence_index if m.sentence_index is not None else _sentence_at(char_starts, m.start),
-            "char_start": m.start, "char_end": m.end, "mention_text": m.text, "actor_key": m.actor_key,
-            "canonical_name": m.canonical_name, "actor_type": m.actor_type, "label": m.label,
-            "method": m.method, "title": m.title,
+            "char_start": m.start,
+            "char_end": m.end,
+            "mention_text": m.text,
+            "actor_key": m.actor_key,
+            "canonical_name": m.canonical_name,
+            "actor_type": m.actor_type,
+            "label": m.label,
+            "method": m.method,
+            "title": m.title,
         }
         for m in mentions
     ]
@@ -230,10 +365,16 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     citations = extract_citations(doc)
     result.rows["citations"] = [
         {
-            "citation_id": row_id(article_id, "citation", c.start, c.end), "article_id": article_id,
+            "citation_id": row_id(article_id, "citation", c.start, c.end),
+            "article_id": article_id,
             "sentence_index": c.sentence_index if c.sentence_index is not None else _sentence_at(char_starts, c.start),
-            "char_start": c.start, "char_end": c.end, "citation_text": c.text, "source_id": c.source_id,
-            "source_name": c.source_name, "source_known": c.source_known, "pattern": c.pattern,
+            "char_start": c.start,
+            "char_end": c.end,
+            "citation_text": c.text,
+            "source_id": c.source_id,
+            "source_name": c.source_name,
+            "source_known": c.source_known,
+            "pattern": c.pattern,
         }
         for c in citations
     ]
@@ -246,37 +387,66 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     for q in extract_quotes(doc, mentions, citations):
         sentence = q.sentence_index if q.sentence_index is not None else _sentence_at(char_starts, q.start)
         governing = governing_timex(timexes_by_sentence.get(sentence, []), q.start, q.end, doc=doc)
-        quote_rows.append({
-            "quote_id": row_id(article_id, "quote", q.start, q.end), "article_id": article_id,
-            "sentence_index": sentence, "char_start": q.start, "char_end": q.end, "quote_text": q.text,
-            "quote_kind": q.kind, "speaker_text": q.speaker_text, "speaker_actor_key": q.speaker_actor_key,
-            "verb": q.verb, "cited_source_id": q.citation.source_id if q.citation else None,
-            "date_char_start": governing.start if governing else None,
-            "date_char_end": governing.end if governing else None,
-            **fact_date(governing, published),
-        })
+        quote_rows.append(
+            {
+                "quote_id": row_id(article_id, "quote", q.start, q.end),
+                "article_id": article_id,
+                "sentence_index": sentence,
+                "char_start": q.start,
+                "char_end": q.end,
+                "quote_text": q.text,
+                "quote_kind": q.kind,
+                "speaker_text": q.speaker_text,
+                "speaker_actor_key": q.speaker_actor_key,
+                "verb": q.verb,
+                "cited_source_id": q.citation.source_id if q.citation else None,
+                "date_char_start": governing.start if governing else None,
+                "date_char_end": governing.end if governing else None,
+                **fact_date(governing, published),
+            }
+        )
     result.rows["quotes"] = quote_rows
 
     event_rows = []
+
     def dating(candidates, start, end):
         return governing_timex(candidates, start, end, doc=doc)
 
     for e in extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating):
         dated = fact_date(e.date, published)
-        event_rows.append({
-            "mention_id": event_mention_id(article_id, e), "article_id": article_id,
-            "sentence_index": e.sentence_index, "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
-            "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "trigger_text": e.trigger_text,
-            "event_code": e.event_code, "modality": e.modality, "source_actor_key": e.source_actor_key,
-            "target_actor_key": e.target_actor_key, "source_text": e.source_text, "target_text": e.target_text,
-            "location": e.location, "date_text": dated["date_text"],
-            "date_char_start": e.date.start if e.date else None, "date_char_end": e.date.end if e.date else None,
-            "date_value": e.date.value if e.date else None, "reported_date_start": dated["date_start"],
-            "reported_date_end": dated["date_end"], "date_precision": dated["date_precision"],
-            "date_basis": dated["date_basis"], "cited_source_id": e.citation.source_id if e.citation else None,
-            "confidence": e.confidence, "voice": e.extra.get("voice"), "reported_by_trigger": e.extra.get("reported_by"),
-            "source_basis": e.extra.get("source_basis"), "agent_unknown": bool(e.extra.get("agent_unknown", False)),
-        })
+        event_rows.append(
+            {
+                "mention_id": event_mention_id(article_id, e),
+                "article_id": article_id,
+                "sentence_index": e.sentence_index,
+                "sentence_start": e.sentence_start,
+                "sentence_end": e.sentence_end,
+                "trigger_start": e.trigger_start,
+                "trigger_end": e.trigger_end,
+                "trigger_text": e.trigger_text,
+                "event_code": e.event_code,
+                "modality": e.modality,
+                "source_actor_key": e.source_actor_key,
+                "target_actor_key": e.target_actor_key,
+                "source_text": e.source_text,
+                "target_text": e.target_text,
+                "location": e.location,
+                "date_text": dated["date_text"],
+                "date_char_start": e.date.start if e.date else None,
+                "date_char_end": e.date.end if e.date else None,
+                "date_value": e.date.value if e.date else None,
+                "reported_date_start": dated["date_start"],
+                "reported_date_end": dated["date_end"],
+                "date_precision": dated["date_precision"],
+                "date_basis": dated["date_basis"],
+                "cited_source_id": e.citation.source_id if e.citation else None,
+                "confidence": e.confidence,
+                "voice": e.extra.get("voice"),
+                "reported_by_trigger": e.extra.get("reported_by"),
+                "source_basis": e.extra.get("source_basis"),
+                "agent_unknown": bool(e.extra.get("agent_unknown", False)),
+            }
+        )
     result.rows["event_mentions"] = event_rows
     result.rows["extraction_state"] = [
         {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}

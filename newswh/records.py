@@ -58,7 +58,7 @@ class Citation:
     source_name: str  # canonical outlet name
     pattern: str  # which cue matched: according_to, as_reported_by, told, quoted ...
     sentence_index: int | None = None
-    source_id: str | None = None  # newswh.sources registry id (ad-hoc slug when unknown)
+    source_id: str | None = None  # newswh.ingest.outlets registry id (ad-hoc slug when unknown)
     source_known: bool = True  # False when the registry did not know the name
 
 
@@ -73,7 +73,7 @@ class Quote:
     kind: str  # "direct" or "indirect"
     sentence_index: int | None = None
     citation: Citation | None = None
-    is_reused: bool = False  # the quote's sentence was copied from another article (newswh.reuse)
+    is_reused: bool = False  # the quote's sentence was copied from another article (newswh.events.reuse)
 
 
 @dataclass(frozen=True)
@@ -102,4 +102,4 @@ class EventMention:
     event_root_code: str | None = None
     quad_class: int | None = None
     goldstein_scale: float | None = None
-    is_reused: bool = False  # the sentence was copied from another article (newswh.reuse)
+    is_reused: bool = False  # the sentence was copied from another article (newswh.events.reuse)

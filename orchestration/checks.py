@@ -7,14 +7,19 @@ from dagster_duckdb import DuckDBResource
 MIN_DATED_EVENT_SHARE = 0.8
 
 
-@dg.asset_check(asset=dg.AssetKey("fct_events"), description="Share of events whose date comes from the text, not inherited from the article.")
+@dg.asset_check(
+    asset=dg.AssetKey("fct_events"),
+    description="Share of events whose date comes from the text, not inherited from the article.",
+)
 def events_have_resolved_dates(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
         explicit = con.execute(
             "select count(distinct event_id) from fct_event_mentions where date_basis in ('explicit', 'relative')"
         ).fetchall()[0][0]
         events = con.execute("select count(*) from fct_events").fetchall()[0][0]
-        dated_events = con.execute("select count(*) from fct_events where event_date_start is not null").fetchall()[0][0]
+        dated_events = con.execute("select count(*) from fct_events where event_date_start is not null").fetchall()[0][
+            0
+        ]
     share = dated_events / events if events else 0.0
     share_text = explicit / events if events else 0.0
     return dg.AssetCheckResult(
@@ -28,7 +33,10 @@ def events_have_resolved_dates(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=dg.AssetKey("dim_articles"), description="Articles dated from their content, and page dates contradicted by it.")
+@dg.asset_check(
+    asset=dg.AssetKey("dim_articles"),
+    description="Articles dated from their content, and page dates contradicted by it.",
+)
 def article_dates_inferred_from_content(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
         rows = con.execute(

@@ -13,7 +13,15 @@ import time
 
 from newswh import config
 
-MARTS = ("dim_articles", "fct_sources", "fct_events", "fct_event_mentions", "fct_actors", "fct_quotes", "quarantined_articles")
+MARTS = (
+    "dim_articles",
+    "fct_sources",
+    "fct_events",
+    "fct_event_mentions",
+    "fct_actors",
+    "fct_quotes",
+    "quarantined_articles",
+)
 
 
 def _marts_exist() -> bool:
@@ -23,12 +31,18 @@ def _marts_exist() -> bool:
     if not path.exists():
         return False
     with duckdb.connect(str(path), read_only=True) as con:
-        names = {row[0] for row in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        names = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main'"
+            ).fetchall()
+        }
     return all(mart in names for mart in MARTS)
 
 
 def _work_needed(records: dict) -> tuple[list[str], bool]:
-    from newswh import pipeline, warehouse
+    from newswh.store import pipeline
+    from newswh.store import raw as warehouse
 
     path = config.duckdb_path()
     if not path.exists():
@@ -76,7 +90,9 @@ def register_partitions(instance, record_ids) -> tuple[list[str], list[str]]:
     return new, vanished
 
 
-def materialize_corpus(instance, records: dict, resources: dict | None = None, quiet: bool = os.environ.get("NEWSWH_VERBOSE") is None):
+def materialize_corpus(
+    instance, records: dict, resources: dict | None = None, quiet: bool = os.environ.get("NEWSWH_VERBOSE") is None
+):
     """One in-process run of every asset over the whole partition range."""
     import dagster as dg
 
@@ -86,13 +102,17 @@ def materialize_corpus(instance, records: dict, resources: dict | None = None, q
     new, vanished = register_partitions(instance, list(records))
     keys = list(instance.get_dynamic_partitions(article_partitions.name))
     job = defs.resolve_implicit_global_asset_job_def()
-    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]} if keys else {}
+    tags = (
+        {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]} if keys else {}
+    )
     run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else {}
     if resources is None:
         result = job.execute_in_process(instance=instance, tags=tags, raise_on_error=False, run_config=run_config)
     else:
         assets = list(defs.assets or [])
-        result = dg.materialize(assets, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=run_config)
+        result = dg.materialize(
+            assets, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=run_config
+        )
     summary = f"{len(records)} articles: {len(new)} new partitions, {len(vanished)} removed"
     return result, summary
 
@@ -103,7 +123,7 @@ def main() -> int:
         print("\n".join(summary_lines()))
         return 0
     os.environ.setdefault("DAGSTER_HOME", str(config.PROJECT_ROOT / ".dagster"))
-    from newswh.pipeline import records_by_id
+    from newswh.store.pipeline import records_by_id
 
     articles_dir = config.articles_dir()
     if not articles_dir.is_dir():

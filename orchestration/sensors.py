@@ -1,6 +1,5 @@
 """Sensor: register a partition for every new article file dropped into the corpus folder."""
 
-
 import dagster as dg
 
 from newswh.ingest import discover

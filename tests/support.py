@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ class BuiltWarehouse:
 
 
 def build_warehouse(root: Path, articles_dir: Path) -> BuiltWarehouse:
-    from newswh.pipeline import records_by_id
+    from newswh.store.pipeline import records_by_id
     from orchestration.resources import build_resources
     from orchestration.run import materialize_corpus
 
@@ -39,7 +38,7 @@ def build_warehouse(root: Path, articles_dir: Path) -> BuiltWarehouse:
 
 
 def rerun(built: BuiltWarehouse):
-    from newswh.pipeline import records_by_id
+    from newswh.store.pipeline import records_by_id
     from orchestration.resources import build_resources
     from orchestration.run import materialize_corpus
 

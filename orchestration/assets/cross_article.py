@@ -3,15 +3,18 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from newswh import crossarticle as xa
+from newswh.store import crossarticle as xa
 from orchestration.metadata import markdown_preview
 
 
 def _specs(tables, deps):
     return [
         dg.AssetSpec(
-            ["raw", table.name], description=xa.TABLE_DESCRIPTIONS[table.name], deps=deps,
-            group_name="extract", kinds={"python", "duckdb"},
+            ["raw", table.name],
+            description=xa.TABLE_DESCRIPTIONS[table.name],
+            deps=deps,
+            group_name="extract",
+            kinds={"python", "duckdb"},
         )
         for table in tables
     ]
@@ -41,7 +44,9 @@ def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     for table in xa.ACTOR_TABLES:
         metadata = {"dagster/row_count": counts[table.name]}
         if table.name == "actors":
-            metadata["top_actors"] = dg.MetadataValue.md(markdown_preview(["actor", "type", "cameo", "mentions"], preview))
+            metadata["top_actors"] = dg.MetadataValue.md(
+                markdown_preview(["actor", "type", "cameo", "mentions"], preview)
+            )
         yield dg.MaterializeResult(asset_key=["raw", table.name], metadata=metadata)
 
 

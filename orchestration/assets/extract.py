@@ -4,7 +4,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from newswh import extract as ex
-from newswh import pipeline
+from newswh.store import pipeline
 from orchestration.metadata import markdown_preview
 from orchestration.partitions import article_partitions
 

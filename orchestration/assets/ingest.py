@@ -1,21 +1,21 @@
 """Ingest group: read the corpus folder into raw.articles / raw.quarantined_articles."""
 
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from newswh import pipeline
+from newswh.store import pipeline
 from orchestration.metadata import markdown_preview
 from orchestration.partitions import article_partitions
 from orchestration.resources import CorpusResource
-
 
 INGEST_SPECS = [
     dg.AssetSpec(
         ["raw", "articles"],
         description="Cleaned articles: body_text (the text every offset refers to) and page metadata.",
     ),
-    dg.AssetSpec(["raw", "article_furniture"], description="Every line removed from a page as furniture, with its kind."),
+    dg.AssetSpec(
+        ["raw", "article_furniture"], description="Every line removed from a page as furniture, with its kind."
+    ),
     dg.AssetSpec(
         ["raw", "quarantined_articles"],
         description="Inputs that could not be used, with a specific reason and the original bytes.",
@@ -76,7 +76,9 @@ def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, c
             ),
         },
     )
-    yield dg.MaterializeResult(asset_key=["raw", "article_furniture"], metadata={**common, "dagster/row_count": furniture_rows})
+    yield dg.MaterializeResult(
+        asset_key=["raw", "article_furniture"], metadata={**common, "dagster/row_count": furniture_rows}
+    )
     yield dg.MaterializeResult(
         asset_key=["raw", "quarantined_articles"],
         metadata={

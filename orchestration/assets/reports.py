@@ -6,7 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from newswh import config
-from newswh.timeline import render_timeline
+from newswh.reports import render_timeline
 
 # Asserted events between named actors: the facts of the story, not positions or plans.
 TIMELINE_SQL = """
@@ -46,7 +46,7 @@ def story_timeline(duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:
         cursor = con.execute(TIMELINE_SQL)
         columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        rows = [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
     out = config.reports_dir()
     out.mkdir(parents=True, exist_ok=True)
     result = render_timeline(rows, out / "timeline.png", out / "timeline.html")

@@ -23,6 +23,7 @@ Screenshots are written to test-output/browser/<test name>/ (see tests/browser/c
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -102,7 +103,9 @@ def wait_until_ready(ui: DagsterUi) -> None:
         if ui.process.poll() is not None:
             pytest.fail(f"`make ui` exited with {ui.process.returncode}:\n{ui.log_tail()}")
         try:
-            data = ui.graphql("{ repositoriesOrError { __typename ... on RepositoryConnection { nodes { name location { name } } } } }")
+            data = ui.graphql(
+                "{ repositoriesOrError { __typename ... on RepositoryConnection { nodes { name location { name } } } } }"
+            )
             nodes = data["repositoriesOrError"].get("nodes") or []
             if nodes:
                 ui.location = nodes[0]["location"]["name"]
@@ -119,10 +122,8 @@ def stop_process_group(process: subprocess.Popen, grace: float = 30) -> None:
         os.killpg(process.pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        pass
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline:
         try:
@@ -130,10 +131,8 @@ def stop_process_group(process: subprocess.Popen, grace: float = 30) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.5)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait(timeout=10)
 
 
@@ -188,8 +187,13 @@ def article_partitions(dagster_ui) -> list[str]:
       }
     }"""
     for key in keys:
-        result = dagster_ui.graphql(mutation, {"selector": dagster_ui.repository_selector, "name": PARTITIONS_DEF, "key": key})
-        assert result["addDynamicPartition"]["__typename"] in {"AddDynamicPartitionSuccess", "DuplicateDynamicPartitionError"}, result
+        result = dagster_ui.graphql(
+            mutation, {"selector": dagster_ui.repository_selector, "name": PARTITIONS_DEF, "key": key}
+        )
+        assert result["addDynamicPartition"]["__typename"] in {
+            "AddDynamicPartitionSuccess",
+            "DuplicateDynamicPartitionError",
+        }, result
     return keys
 
 
@@ -229,7 +233,10 @@ def wait_for_backfill(ui: DagsterUi, backfill_id: str) -> str:
         if status in TERMINAL_BACKFILL_STATUSES:
             return status
         time.sleep(2)
-    pytest.fail(f"backfill {backfill_id} still {status} after {BACKFILL_TIMEOUT}s:\n" + "\n".join(backfill_run_failures(ui, backfill_id)))
+    pytest.fail(
+        f"backfill {backfill_id} still {status} after {BACKFILL_TIMEOUT}s:\n"
+        + "\n".join(backfill_run_failures(ui, backfill_id))
+    )
 
 
 def launch_materialize_all(page, ui: DagsterUi, partition_count: int, output_dir: Path) -> str:
@@ -269,7 +276,12 @@ def test_materialize_all_builds_the_marts(dagster_ui, article_partitions, page, 
 
     assert dagster_ui.duckdb_path.exists(), f"no warehouse at {dagster_ui.duckdb_path}"
     with duckdb.connect(str(dagster_ui.duckdb_path), read_only=True) as con:
-        tables = {name for (name,) in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        tables = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main'"
+            ).fetchall()
+        }
         assert {"dim_articles", "fct_sources"} <= tables
         assert con.execute("select count(*) from dim_articles").fetchone()[0] == len(article_partitions)
         assert con.execute("select count(*) from fct_sources").fetchone()[0] > 0

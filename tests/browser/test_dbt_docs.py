@@ -50,8 +50,16 @@ def docs_site(built_warehouse, tmp_path_factory) -> Path:
     target = root / "target"
     env = {**os.environ, "DUCKDB_PATH": str(built_warehouse.duckdb_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     command = [
-        dbt_executable(), "docs", "generate", "--static",
-        "--profiles-dir", ".", "--target-path", str(target), "--log-path", str(root / "logs"),
+        dbt_executable(),
+        "docs",
+        "generate",
+        "--static",
+        "--profiles-dir",
+        ".",
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(root / "logs"),
     ]
     done = subprocess.run(command, cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
@@ -69,12 +77,21 @@ def model_to_check(manifest: dict) -> dict:
 def test_model_page_shows_column_descriptions_and_lineage(docs_site, page, output_dir):
     manifest = json.loads((docs_site / "manifest.json").read_text())
     model = model_to_check(manifest)
-    described = {name: column["description"].strip() for name, column in model["columns"].items() if column["description"].strip()}
+    described = {
+        name: column["description"].strip()
+        for name, column in model["columns"].items()
+        if column["description"].strip()
+    }
     assert described, f"{model['name']} documents no column"
 
     # The static page needs no server: everything (manifest and catalog included) is inlined.
     outside_requests: list[str] = []
-    page.on("request", lambda request: outside_requests.append(request.url) if not request.url.startswith(("file:", "data:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            outside_requests.append(request.url) if not request.url.startswith(("file:", "data:")) else None
+        ),
+    )
     # dbt docs' own deep link to a model page, as its search results and sidebar link to it.
     page.goto(f"{(docs_site / 'static_index.html').as_uri()}#!/model/{model['unique_id']}")
     page.locator("h1").filter(has_text=model["name"]).first.wait_for(timeout=60_000)

@@ -27,11 +27,19 @@ def built_relations():
         pytest.fail(f"no dbt manifest at {MANIFEST_PATH}: run `make manifest` first")
     relations = documented_relations(load_manifest())
     # Ephemeral models are inlined into others and never exist as tables.
-    return [relation for relation in relations if relation.resource_type != "source" and relation.materialized != "ephemeral"]
+    return [
+        relation
+        for relation in relations
+        if relation.resource_type != "source" and relation.materialized != "ephemeral"
+    ]
 
 
 def test_every_model_and_seed_was_built(built_relations, built_columns):
-    missing = [relation.label for relation in built_relations if (relation.schema.lower(), relation.identifier.lower()) not in built_columns]
+    missing = [
+        relation.label
+        for relation in built_relations
+        if (relation.schema.lower(), relation.identifier.lower()) not in built_columns
+    ]
     assert missing == []
 
 

@@ -33,13 +33,13 @@ def run(built, name: str, **variables: str) -> list[dict]:
     with duckdb.connect(str(built.duckdb_path), read_only=True) as con:
         cursor = con.execute(render(name, **variables))
         columns = [d[0] for d in cursor.description]
-        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+        return [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
 
 
 def test_every_analysis_is_documented_and_tested():
     names = {path.stem for path in ANALYSES.glob("*.sql")}
     documented = set(re.findall(r"- name: (\w+)", (ANALYSES / "_analyses.yml").read_text()))
-    tested = {name for name in re.findall(r'run\(built_warehouse, "(\w+)"', Path(__file__).read_text())}
+    tested = set(re.findall(r'run\(built_warehouse, "(\w+)"', Path(__file__).read_text()))
     assert names == documented == tested
 
 
@@ -81,6 +81,8 @@ def test_source_independence(built_warehouse):
 
 def test_actor_roles_on_date(built_warehouse):
     before = {r["canonical_name"]: r["cameo_code"] for r in run(built_warehouse, "actor_roles_on_date")}
-    after = {r["canonical_name"]: r["cameo_code"] for r in run(built_warehouse, "actor_roles_on_date", as_of="2022-04-01")}
+    after = {
+        r["canonical_name"]: r["cameo_code"] for r in run(built_warehouse, "actor_roles_on_date", as_of="2022-04-01")
+    }
     assert before["Taliban"] == "AFGREB"
     assert after["Taliban"] == "AFGGOV"

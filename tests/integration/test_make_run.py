@@ -27,8 +27,12 @@ def test_make_run_prints_a_summary_and_a_rerun_does_nothing(tmp_path):
 
     def run() -> str:
         completed = subprocess.run(
-            [sys.executable, "-m", "orchestration.run"], cwd=PROJECT_ROOT, env=env,
-            capture_output=True, text=True, timeout=600,
+            [sys.executable, "-m", "orchestration.run"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert completed.returncode == 0, completed.stdout + completed.stderr
         return completed.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
 import dagster as dg
 import pytest
@@ -36,7 +35,13 @@ def test_marts_hold_the_seeds(built_warehouse):
         "select source_uri, outlet_source_id, published_date_basis from dim_articles order by source_uri"
     )
     assert [r[0][:3] for r in rows] == ["000", "001", "002", "003", "004"]
-    assert {r[0][:3]: r[1] for r in rows} == {"000": "khaama_press", "001": "mina", "002": None, "003": "iria", "004": "voa"}
+    assert {r[0][:3]: r[1] for r in rows} == {
+        "000": "khaama_press",
+        "001": "mina",
+        "002": None,
+        "003": "iria",
+        "004": "voa",
+    }
     voa = built_warehouse.query("select source_name, num_articles_published from fct_sources where source_id = 'voa'")
     assert voa == [("Voice of America", 1)]
     assert built_warehouse.query("select count(*) from quarantined_articles") == [(0,)]
@@ -96,7 +101,10 @@ def test_new_and_bad_files_are_picked_up_and_quarantined(tmp_path):
 def test_workspace_definitions_load():
     completed = subprocess.run(
         [str(PROJECT_ROOT / ".venv" / "bin" / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     from orchestration.definitions import defs
@@ -115,7 +123,9 @@ def test_sensor_registers_new_files(tmp_path):
     corpus.mkdir()
     shutil.copy(next(SEEDS_DIR.glob("004*.txt")), corpus / "one.txt")
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, resources={"corpus": CorpusResource(articles_dir=str(corpus))})
+        context = dg.build_sensor_context(
+            instance=instance, resources={"corpus": CorpusResource(articles_dir=str(corpus))}
+        )
         result = new_article_files(context)
         assert len(result.run_requests) == 1
         assert result.dynamic_partitions_requests[0].partition_keys == [result.run_requests[0].partition_key]

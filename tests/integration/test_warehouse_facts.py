@@ -23,7 +23,7 @@ def test_every_seed_has_an_inferred_date_and_000_is_flagged(built_warehouse):
                       published_date_confidence, published_date_evidence from dim_articles"""
         )
     }
-    stated, published, basis, conflict, confidence, evidence = rows["000"]
+    stated, published, basis, conflict, _confidence, evidence = rows["000"]
     assert stated == date(2024, 7, 24)
     assert basis == "content_inferred" and conflict is True
     assert date(2022, 4, 1) <= published <= date(2022, 4, 30)
@@ -75,7 +75,7 @@ def test_the_2022_accreditation_is_0542_and_consolidated_across_articles(built_w
         """
     )
     assert rows, "no asserted 0542 accreditation in early 2022"
-    _event_id, num_articles, start, end, disputed, seeds = rows[0]
+    _event_id, _num_articles, start, _end, disputed, seeds = rows[0]
     assert set(seeds) == {"000", "003", "004"}
     assert start >= TAKEOVER
     # 003 says February 2022, 004 "last month" (March 2022): each mention keeps its own dates.
@@ -89,7 +89,7 @@ def test_reuse_between_000_and_004_is_found(built_warehouse):
     )
     pairs = {(a, b) for a, b, _, _ in rows}
     assert (a000, a004) in pairs or (a004, a000) in pairs
-    shared = [s for a, b, s, _ in rows if {a, b} == {a000, a004}][0]
+    shared = next(s for a, b, s, _ in rows if {a, b} == {a000, a004})
     assert shared >= 2
 
 
@@ -106,9 +106,7 @@ def test_independent_sources_discount_reused_mentions(built_warehouse):
 
 
 def test_taliban_role_depends_on_the_event_date(built_warehouse):
-    roles = dict(built_warehouse.query(
-        "select cameo_code, valid_from from dim_actor_roles where actor_id = 'taliban'"
-    ))
+    roles = dict(built_warehouse.query("select cameo_code, valid_from from dim_actor_roles where actor_id = 'taliban'"))
     assert roles["AFGREB"] < TAKEOVER <= roles["AFGGOV"] == TAKEOVER
     after = built_warehouse.query(
         """
@@ -133,16 +131,18 @@ def test_actor_variants_resolve_to_one_actor(built_warehouse):
         "select actor_id, method from dim_actor_aliases where alias = 'Inammullah Samangani'"
     )
     assert samangani and samangani[0][0] == "inamullah_samangani" and samangani[0][1].startswith("fuzzy:")
-    misspelt = dict(built_warehouse.query(
-        "select alias, actor_id from dim_actor_aliases where alias in ('Kaula Lumpur', 'Ryadh')"
-    ))
+    misspelt = dict(
+        built_warehouse.query("select alias, actor_id from dim_actor_aliases where alias in ('Kaula Lumpur', 'Ryadh')")
+    )
     assert misspelt == {"Kaula Lumpur": "kuala_lumpur", "Ryadh": "riyadh"}
     aliases = {a for (a,) in built_warehouse.query("select alias from dim_actor_aliases where actor_id = 'taliban'")}
     assert {"Islamic Emirate", "Islamic Emirates"} <= aliases
 
 
 def test_no_actor_is_page_furniture(built_warehouse):
-    names = {n.lower() for (n,) in built_warehouse.query("select canonical_name from fct_actors where num_mentions > 0")}
+    names = {
+        n.lower() for (n,) in built_warehouse.query("select canonical_name from fct_actors where num_mentions > 0")
+    }
     assert not names & {"breaking news", "file", "advertisement", "file - taliban", "also read", "captcha"}
 
 
@@ -173,7 +173,8 @@ def test_timeline_is_rendered_from_the_warehouse(built_warehouse):
     text = page.read_text(encoding="utf-8")
     assert "data:image/png;base64," in text and "https://" not in text
     timeline = [
-        event for event in built_warehouse.result.get_asset_materialization_events()
+        event
+        for event in built_warehouse.result.get_asset_materialization_events()
         if event.asset_key.to_user_string() == "story_timeline"
     ]
     assert timeline and timeline[0].materialization.metadata["events_drawn"].value > 0

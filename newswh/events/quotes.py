@@ -1,0 +1,347 @@
+"""Quotes (direct and indirect, with their speaker) and cited sources in a parsed body text.
+
+* Citations ("according to TASS", "as TOLOnews quoted", "told VOA's Afghan Service", "in
+  response to a query from VOA") are found by precompiled patterns over the text and
+  resolved through the source registry (newswh.ingest.outlets), so a cited outlet and a
+  publishing outlet share one source_id. Cues that also fit people ("told X", "X quoted")
+  only count when the registry knows X.
+* Direct quotes are the text between curly or straight double quotes (≥ 4 words, so
+  scare quotes such as “failure” are left out); a multi-sentence quote is one record and a
+  split quote (“A,” she said, “B.”) gives two records with the same speaker. The speaker is
+  the subject of the nearest reporting verb outside the quote in the sentences the quote
+  touches; a quote standing alone right after another quote continues that speaker.
+* Indirect quotes are the clausal complement of a reporting verb ("Lavrov said that …",
+  "saying it was too early …") unless that complement is itself a direct quote.
+
+Speakers such as "he" or "the spokesperson" resolve to the nearest clear antecedent (the
+previous person mention, or the last phrase headed by the same noun), else None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from newswh.events.extraction import MentionIndex, actor_in_phrase, is_person_mention, phrase_text, subject_token
+from newswh.ingest.outlets import SourceRegistry, load_registry
+from newswh.records import ActorMention, Citation, Quote
+
+# ---------------------------------------------------------------- citations
+
+# A name is capitalised words (dots only inside: "U.S."), at most one line break between words
+# (wrapped lines), the lower-case tails "news agency", and a parenthesised acronym.
+_WORD = r"[A-Z][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
+# Exactly one whitespace character: the old "[ \t]*\n?[ \t]*(?<=\S[ \t\n])" meant the same
+# but could split a run of spaces many ways, and backtracked catastrophically on real pages.
+_GAP = r"[ \t\n]"
+_NAME = (
+    r"(?P<name>(?:[Tt]he\s+)?"
+    + _WORD
+    + r"(?:"
+    + _GAP
+    + r"(?:"
+    + _WORD
+    + r"|news agency|Afghan Service|of(?=\s+[A-Z])|\([A-Z][\w.-]*\)))*)"
+)
+# (pattern name, regex, registry must know the name)
+_CITATION_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
+    ("according_to", re.compile(r"(?i:according\s+to)\s+" + _NAME), False),
+    ("as_reported_by", re.compile(r"(?i:(?:as\s+)?reported\s+by)\s+" + _NAME), False),
+    ("as_quoted_by", re.compile(r"(?i:(?:as\s+)?quoted\s+by)\s+" + _NAME), False),
+    (
+        "query_from",
+        re.compile(r"(?i:(?:in\s+response\s+to\s+)?an?\s+(?:query|question|request)\s+from)\s+" + _NAME),
+        False,
+    ),
+    ("interview_with", re.compile(r"(?i:(?:in\s+)?an\s+interview\s+with)\s+" + _NAME), True),
+    ("as_quoted", re.compile(r"\b(?i:as)\s+" + _NAME + r"\s+(?:quoted|reported)\b"), True),
+    ("quoted", re.compile(_NAME + r"\s+(?:quoted|reported)\b"), True),
+    ("told", re.compile(r"\b(?i:told|telling|said\s+to|speaking\s+to)\s+" + _NAME), True),
+]
+_TRAILING = re.compile(r"(\s+(of|and|the))+$|['’]s$|[.,;:]+$")
+
+
+def _resolve_name(name: str, registry: SourceRegistry, require_known: bool):
+    """Registry source for a cue's name: full name, the parenthetical, then shorter prefixes."""
+    name = _TRAILING.sub("", " ".join(name.split()))
+    attempts = [name]
+    if paren := re.search(r"\(([^)]+)\)", name):
+        attempts += [name[: paren.start()].strip(), paren.group(1)]
+    words = name.split()
+    attempts += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    for attempt in attempts:
+        if attempt and (source := registry.by_name(attempt)):
+            return source
+    if require_known:
+        return None
+    return registry.resolve(name=name)
+
+
+def extract_citations(doc: Doc, registry: SourceRegistry | None = None) -> list[Citation]:
+    """Cited sources in text order; overlapping cue matches keep the earliest, longest one."""
+    registry = registry or load_registry()
+    text = doc.text
+    sentence_starts = [s.start_char for s in doc.sents]
+    found: list[tuple[int, int, str, re.Match[str], bool]] = []
+    for pattern_name, pattern, require_known in _CITATION_PATTERNS:
+        for match in pattern.finditer(text):
+            found.append((match.start(), -match.end(), pattern_name, match, require_known))
+    found.sort(key=lambda item: (item[0], item[1]))
+    citations: list[Citation] = []
+    taken_until = -1
+    for start, neg_end, pattern_name, match, require_known in found:
+        end = -neg_end
+        if start < taken_until:
+            continue
+        source = _resolve_name(match.group("name"), registry, require_known)
+        if source is None:
+            continue
+        taken_until = end
+        citations.append(
+            Citation(
+                start=start,
+                end=end,
+                text=text[start:end],
+                source_name=source.source_name,
+                pattern=pattern_name,
+                sentence_index=bisect_right(sentence_starts, start) - 1,
+                source_id=source.source_id,
+                source_known=source.known,
+            )
+        )
+    return citations
+
+
+# ---------------------------------------------------------------- quotes
+
+SPEECH_LEMMAS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "note",
+        "tweet",
+        "write",
+        "state",
+        "announce",
+        "declare",
+        "explain",
+        "insist",
+        "stress",
+        "claim",
+        "assert",
+        "confirm",
+        "clarify",
+        "warn",
+        "reply",
+        "respond",
+        "continue",
+        "comment",
+    ]
+)
+INDIRECT_LEMMAS = SPEECH_LEMMAS - {"continue", "reply", "respond", "comment", "write"}
+_DIRECT = re.compile(r"“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
+MIN_QUOTE_WORDS = 4
+_NOMINAL_SPEAKER_WINDOW = 6  # sentences searched back for "the spokesperson"'s antecedent
+
+
+def _direct_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _DIRECT.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.span(group)
+        if len(match.group(group).split()) >= MIN_QUOTE_WORDS:
+            spans.append((start, end))
+    return spans
+
+
+def _speaker(verb: Token, index: MentionIndex, doc: Doc) -> tuple[ActorMention | None, str | None]:
+    # "He noted that ..., saying, “…”": a participial reporting verb speaks for the reporter above it.
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        ancestor = next((a for a in verb.ancestors if a.lemma_ in SPEECH_LEMMAS and a.pos_ == "VERB"), None)
+        if ancestor is not None:
+            verb = ancestor
+    subject = subject_token(verb)
+    if subject is None:
+        inverted = _inverted_subject(verb, index)
+        if inverted is None:
+            return None, None
+        return inverted, inverted.text
+    text = " ".join(phrase_text(subject).split())
+    mention = actor_in_phrase(subject, index)
+    if mention is not None:
+        # "spokesperson Maria Zakharova said" parses with the title as head; prefer the person.
+        return mention, mention.text
+    if subject.lower_ in ("he", "she"):
+        return index.nearest_before(subject.idx, is_person_mention), text
+    if subject.pos_ == "NOUN":
+        return _nominal_antecedent(subject, index, doc), text
+    return None, text
+
+
+def _inverted_subject(verb: Token, index: MentionIndex) -> ActorMention | None:
+    """'“…,” said Suhail Shaheen, who …': the small model often misparses the inverted subject."""
+    if verb.i + 1 < len(verb.doc):
+        mention = index.at(verb.doc[verb.i + 1])
+        if mention is not None and is_person_mention(mention):
+            return mention
+    return None
+
+
+def _nominal_antecedent(subject: Token, index: MentionIndex, doc: Doc) -> ActorMention | None:
+    """'the spokesperson' -> the last earlier phrase headed by the same noun that names an actor."""
+    sent_start = subject.i
+    limit_sent = subject.sent
+    for _ in range(_NOMINAL_SPEAKER_WINDOW):
+        if limit_sent.start == 0:
+            break
+        limit_sent = doc[limit_sent.start - 1].sent
+    for i in range(sent_start - 1, limit_sent.start - 1, -1):
+        token = doc[i]
+        if token.lemma_ != subject.lemma_:
+            continue
+        head = token.head
+        if token.dep_ in ("compound", "appos") and (m := index.at(head)) is not None:
+            return m
+        mention = actor_in_phrase(token, index)
+        if mention is not None:
+            return mention
+        return None
+    return None
+
+
+def _verb_text(verb: Token) -> str:
+    if verb.lemma_ == "tell":
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            return f"{verb.text} {phrase_text(obj)}"
+    return verb.text
+
+
+def _attribution(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Token | None:
+    """Nearest reporting verb outside any quote in the sentences the quote touches."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return None
+    left = first[0].sent.start
+    right = first[-1].sent.end
+
+    def inside(token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in spans)
+
+    best: tuple[int, Token] | None = None
+    for token in doc[left:right]:
+        if token.lemma_ not in SPEECH_LEMMAS or token.pos_ not in ("VERB", "AUX") or inside(token):
+            continue
+        distance = start - token.idx if token.idx < start else token.idx - end
+        if best is None or distance < best[0]:
+            best = (distance, token)
+    return best[1] if best else None
+
+
+def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequence[Citation] = ()) -> list[Quote]:
+    """Direct and indirect quotes in text order, each with speaker, verb and citation."""
+    index = MentionIndex(doc, mentions)
+    text = doc.text
+    sentence_starts = [s.start_char for s in doc.sents]
+
+    def sentence_index(offset: int) -> int:
+        return bisect_right(sentence_starts, offset) - 1
+
+    citation_by_sentence: dict[int, Citation] = {}
+    for citation in citations:
+        si = citation.sentence_index if citation.sentence_index is not None else sentence_index(citation.start)
+        citation_by_sentence.setdefault(si, citation)
+
+    def citation_for(*offsets: int) -> Citation | None:
+        for si in sorted({sentence_index(o) for o in offsets}):
+            if si in citation_by_sentence:
+                return citation_by_sentence[si]
+        return None
+
+    spans = _direct_spans(text)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_end = -1
+    for start, end in spans:
+        verb = _attribution(doc, start, end, spans)
+        if verb is not None:
+            speaker, speaker_text = _speaker(verb, index, doc)
+            quote = Quote(
+                start,
+                end,
+                text[start:end],
+                speaker_text,
+                speaker.actor_key if speaker else None,
+                _verb_text(verb),
+                "direct",
+                sentence_index(start),
+                citation_for(start, verb.idx),
+            )
+        elif previous is not None and sentence_index(start) <= sentence_index(previous_end) + 1:
+            # A quote standing alone right after another continues the same speaker.
+            quote = replace(
+                previous,
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentence_index=sentence_index(start),
+                citation=previous.citation or citation_for(start),
+            )
+        else:
+            quote = Quote(
+                start, end, text[start:end], None, None, None, "direct", sentence_index(start), citation_for(start)
+            )
+        quotes.append(quote)
+        previous, previous_end = quote, end + 1
+
+    quotes.extend(_indirect_quotes(doc, index, spans, sentence_index, citation_for))
+    quotes.sort(key=lambda q: (q.start, q.kind))
+    return quotes
+
+
+def _indirect_quotes(doc, index, spans, sentence_index, citation_for) -> list[Quote]:
+    def in_direct(offset: int) -> bool:
+        return any(s - 1 <= offset < e + 1 for s, e in spans)
+
+    quotes = []
+    for verb in doc:
+        if verb.lemma_ not in INDIRECT_LEMMAS or verb.pos_ != "VERB" or in_direct(verb.idx):
+            continue
+        for comp in verb.children:
+            if comp.dep_ != "ccomp":
+                continue
+            tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.i < comp.i and t.lower_ == "that")]
+            while tokens and tokens[0].is_punct:
+                tokens.pop(0)
+            while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"'):
+                tokens.pop()
+            if not tokens or in_direct(tokens[0].idx) or tokens[0].text in ("“", '"'):
+                continue  # the complement is the direct quote itself
+            if tokens[0].i == verb.i + 1 and _inverted_subject(verb, index) is not None:
+                continue  # "said Suhail Shaheen, who …" is the speaker, not what was said
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            speaker, speaker_text = _speaker(verb, index, doc)
+            quotes.append(
+                Quote(
+                    start,
+                    end,
+                    doc.text[start:end],
+                    speaker_text,
+                    speaker.actor_key if speaker else None,
+                    _verb_text(verb),
+                    "indirect",
+                    sentence_index(start),
+                    citation_for(start, verb.idx),
+                )
+            )
+    return quotes
+
+
+def mark_reused(quotes: Sequence[Quote], reused_sentences: Sequence[int] | set[int]) -> list[Quote]:
+    reused = set(reused_sentences)
+    return [replace(q, is_reused=q.sentence_index in reused) for q in quotes]

@@ -1,0 +1,151 @@
+"""Pipeline steps over a warehouse connection, free of any orchestrator.
+
+Dagster assets call these; so do the command line and the tests. Each step works on a
+set of article ids, skips articles whose input and pipeline version are unchanged, and
+reports what it did.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from newswh.config import PIPELINE_VERSION
+from newswh.ingest.discover import (
+    Article,
+    Quarantined,
+    SourceRecord,
+    discover,
+    load_article,
+    mark_duplicates,
+    read_record_bytes,
+    sha256,
+)
+from newswh.store import raw as wh
+
+
+@dataclass
+class IngestReport:
+    requested: int = 0
+    skipped_unchanged: int = 0
+    ingested: int = 0
+    quarantined: int = 0
+    removed_rows: int = 0
+    missing: list[str] = field(default_factory=list)
+    reasons: Counter = field(default_factory=Counter)
+    processed_ids: list[str] = field(default_factory=list)
+
+
+def records_by_id(articles_dir: Path) -> dict[str, SourceRecord]:
+    return {record.article_id: record for record in discover(articles_dir)}
+
+
+def stale_article_ids(con: duckdb.DuckDBPyConnection, records: dict[str, SourceRecord]) -> list[str]:
+    """Articles whose bytes or pipeline version differ from what the warehouse holds."""
+    state = wh.ingested_state(con)
+    stale = []
+    for article_id, record in records.items():
+        held = state.get(article_id)
+        if held is None or held[1] != PIPELINE_VERSION:
+            stale.append(article_id)
+            continue
+        try:
+            current = sha256(read_record_bytes(record))
+        except OSError:
+            current = None
+        if current != held[0]:
+            stale.append(article_id)
+    return stale
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    articles_dir: Path,
+    article_ids: list[str],
+    prune_missing: bool = False,
+) -> IngestReport:
+    """Load, clean and store the given articles; quarantine what cannot be used."""
+    wh.ensure_schema(con, wh.INGEST_TABLES)
+    records = records_by_id(articles_dir)
+    report = IngestReport(requested=len(article_ids))
+    report.missing = [article_id for article_id in article_ids if article_id not in records]
+    wanted = {article_id: records[article_id] for article_id in article_ids if article_id in records}
+    stale = set(stale_article_ids(con, wanted))
+    report.skipped_unchanged = len(wanted) - len(stale)
+
+    outcomes = [load_article(wanted[article_id]) for article_id in sorted(stale)]
+    outcomes = mark_duplicates(outcomes, wh.known_content_hashes(con, excluding=sorted(stale)))
+    articles = [o for o in outcomes if isinstance(o, Article)]
+    quarantined = [o for o in outcomes if isinstance(o, Quarantined)]
+    # One article id lives in exactly one of the two tables: clear both before writing.
+    touched = [o.article_id for o in outcomes]
+    wh.replace_rows(con, wh.ARTICLES, touched, [wh.article_row(a) for a in articles])
+    wh.replace_rows(con, wh.ARTICLE_FURNITURE, touched, [row for a in articles for row in wh.furniture_rows(a)])
+    wh.replace_rows(con, wh.QUARANTINED, touched, [wh.quarantine_row(q) for q in quarantined])
+
+    report.ingested = len(articles)
+    report.quarantined = len(quarantined)
+    report.reasons = Counter(q.reason for q in quarantined)
+    report.processed_ids = touched
+    if prune_missing:
+        report.removed_rows = wh.delete_articles_not_in(con, wh.INGEST_TABLES, list(records))
+    return report
+
+
+@dataclass
+class ExtractReport:
+    requested: int = 0
+    skipped_unchanged: int = 0
+    extracted: int = 0
+    not_ingested: int = 0
+    rows: Counter = field(default_factory=Counter)
+    per_article: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) -> ExtractReport:
+    """Run the NLP stage on the given articles whose cleaned text changed since the last run."""
+    from newswh import extract as ex
+
+    wh.ensure_schema(con, ex.EXTRACT_TABLES)
+    report = ExtractReport(requested=len(article_ids))
+    rows = con.execute(
+        f"""
+        select a.article_id, a.body_text, a.content_hash, a.stated_date, a.stated_date_text, a.metadata_date,
+               s.content_hash = a.content_hash and s.pipeline_version = ? as is_current
+        from {wh.RAW_SCHEMA}.articles a
+        left join {wh.RAW_SCHEMA}.extraction_state s using (article_id)
+        where a.article_id in (select unnest(?))
+        order by a.article_id
+        """,
+        [PIPELINE_VERSION, list(article_ids)],
+    ).fetchall()
+    present = {row[0] for row in rows}
+    # Quarantined or vanished articles must not keep extraction rows from an earlier life.
+    gone = [article_id for article_id in article_ids if article_id not in present]
+    report.not_ingested = len(gone)
+    todo = [ex.ArticleInput(*row[:6]) for row in rows if not row[6]]
+    report.skipped_unchanged = len(rows) - len(todo)
+
+    results = list(ex.extract_articles(todo, nlp=nlp)) if todo else []
+    touched = [a.article_id for a in todo] + gone
+    for table in ex.EXTRACT_TABLES:
+        table_rows = [row for result in results for row in result.rows.get(table.name, [])]
+        report.rows[table.name] = wh.replace_rows(con, table, touched, table_rows)
+    report.extracted = len(results)
+    report.per_article = {
+        r.article_id: {t.name: r.count(t.name) for t in ex.EXTRACT_TABLES if t.name != "extraction_state"}
+        for r in results
+    }
+    return report
+
+
+def prune_extractions(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop extraction rows of articles no longer in raw.articles."""
+    from newswh import extract as ex
+
+    wh.ensure_schema(con, ex.EXTRACT_TABLES)
+    ids = [row[0] for row in con.execute(f"select article_id from {wh.RAW_SCHEMA}.articles").fetchall()]
+    return wh.delete_articles_not_in(con, ex.EXTRACT_TABLES, ids)

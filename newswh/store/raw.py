@@ -1,0 +1,260 @@
+"""The raw layer of the DuckDB warehouse: the tables Python writes and dbt reads as sources.
+
+Writes are per article and replace that article's rows, so reprocessing an article (or
+rerunning everything) never duplicates a row. Ids are derived from content and position,
+never from time, so an unchanged input yields byte-identical rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newswh.config import PIPELINE_VERSION
+from newswh.ingest.discover import Article, Quarantined
+
+RAW_SCHEMA = "raw"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (column, duckdb type)
+    # Rows are owned by one article; replacing an article deletes by this column.
+    article_key: str = "article_id"
+
+    def ddl(self) -> str:
+        cols = ", ".join(f"{name} {kind}" for name, kind in self.columns)
+        return f"create table if not exists {RAW_SCHEMA}.{self.name} ({cols})"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+
+ARTICLES = Table(
+    "articles",
+    (
+        ("article_id", "varchar"),
+        ("source_uri", "varchar"),
+        ("file_format", "varchar"),
+        ("url", "varchar"),
+        ("title", "varchar"),
+        ("author", "varchar"),
+        ("outlet_source_id", "varchar"),
+        ("outlet_name", "varchar"),
+        ("outlet_domain", "varchar"),
+        ("outlet_is_registered", "boolean"),
+        ("outlet_basis", "varchar"),
+        ("stated_date_text", "varchar"),
+        ("stated_date", "date"),
+        ("metadata_date", "date"),
+        ("language", "varchar"),
+        ("language_confidence", "double"),
+        ("body_text", "varchar"),
+        ("word_count", "integer"),
+        ("content_hash", "varchar"),
+        ("raw_hash", "varchar"),
+        ("encoding", "varchar"),
+        ("repairs", "varchar[]"),
+        ("dateline", "varchar"),
+        ("captions", "varchar[]"),
+        ("pipeline_version", "varchar"),
+    ),
+)
+ARTICLE_FURNITURE = Table(
+    "article_furniture",
+    (
+        ("article_id", "varchar"),
+        ("ordinal", "integer"),
+        ("line_no", "integer"),
+        ("kind", "varchar"),
+        ("text", "varchar"),
+    ),
+)
+QUARANTINED = Table(
+    "quarantined_articles",
+    (
+        ("article_id", "varchar"),
+        ("source_uri", "varchar"),
+        ("file_format", "varchar"),
+        ("reason", "varchar"),
+        ("detail", "varchar"),
+        ("original_bytes", "blob"),
+        ("byte_size", "bigint"),
+        ("raw_hash", "varchar"),
+        ("pipeline_version", "varchar"),
+    ),
+)
+INGEST_TABLES = (ARTICLES, ARTICLE_FURNITURE, QUARANTINED)
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, tables: Iterable[Table]) -> None:
+    """Create the tables; when any one's columns changed, recreate the whole group empty.
+
+    A group shares its reprocessing state (ingest hashes, extraction_state), so emptying all
+    of it makes every article be processed again under the new layout.
+    """
+    tables = list(tables)
+    con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    stale = [table for table in tables if _existing_columns(con, table.name) not in ([], table.column_names)]
+    if stale:
+        for table in tables:
+            con.execute(f"drop table if exists {RAW_SCHEMA}.{table.name}")
+    for table in tables:
+        con.execute(table.ddl())
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
+        [RAW_SCHEMA, name],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _arrow_type(kind: str) -> pa.DataType:
+    return {
+        "varchar": pa.string(),
+        "integer": pa.int32(),
+        "bigint": pa.int64(),
+        "double": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "blob": pa.binary(),
+        "varchar[]": pa.list_(pa.string()),
+        "json": pa.string(),
+    }[kind]
+
+
+def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, article_ids: Sequence[str], rows: Sequence[dict]) -> int:
+    """Delete the given articles' rows, then insert `rows`, in one transaction."""
+    schema = pa.schema([(name, _arrow_type(kind)) for name, kind in table.columns])
+    batch = pa.Table.from_pylist([{name: row.get(name) for name in table.column_names} for row in rows], schema=schema)
+    con.execute("begin transaction")
+    try:
+        if article_ids:
+            con.execute(
+                f"delete from {RAW_SCHEMA}.{table.name} where {table.article_key} in (select unnest(?))",
+                [list(article_ids)],
+            )
+        if len(batch):
+            con.register("_incoming", batch)
+            con.execute(f"insert into {RAW_SCHEMA}.{table.name} select * from _incoming")
+            con.unregister("_incoming")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(batch)
+
+
+def delete_articles_not_in(con: duckdb.DuckDBPyConnection, tables: Iterable[Table], keep_ids: Sequence[str]) -> int:
+    """Remove rows of articles whose file left the corpus folder."""
+    removed = 0
+    for table in tables:
+        before = con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
+        con.execute(
+            f"delete from {RAW_SCHEMA}.{table.name} where {table.article_key} not in (select unnest(?))",
+            [list(keep_ids)],
+        )
+        removed += before - con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
+    return removed
+
+
+# --- row builders ----------------------------------------------------------------------------
+
+
+def article_row(article: Article) -> dict:
+    outlet = article.outlet
+    return {
+        "article_id": article.article_id,
+        "source_uri": article.source_uri,
+        "file_format": article.file_format,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "outlet_source_id": outlet.source_id if outlet else None,
+        "outlet_name": outlet.source_name if outlet else None,
+        "outlet_domain": outlet.source_domain if outlet else None,
+        "outlet_is_registered": outlet.known if outlet else None,
+        "outlet_basis": article.outlet_basis,
+        "stated_date_text": article.stated_date_text,
+        "stated_date": article.stated_date,
+        "metadata_date": article.metadata_date,
+        "language": article.language,
+        "language_confidence": article.language_confidence,
+        "body_text": article.body_text,
+        "word_count": article.word_count,
+        "content_hash": article.content_hash,
+        "raw_hash": article.raw_hash,
+        "encoding": article.encoding,
+        "repairs": list(article.clean.repairs),
+        "dateline": article.clean.dateline,
+        "captions": list(article.clean.captions),
+        "pipeline_version": PIPELINE_VERSION,
+    }
+
+
+def furniture_rows(article: Article) -> list[dict]:
+    return [
+        {"article_id": article.article_id, "ordinal": n, "line_no": f.line_no, "kind": f.kind, "text": f.text}
+        for n, f in enumerate(article.clean.furniture)
+    ]
+
+
+def quarantine_row(item: Quarantined) -> dict:
+    return {
+        "article_id": item.article_id,
+        "source_uri": item.source_uri,
+        "file_format": item.file_format,
+        "reason": item.reason,
+        "detail": item.detail,
+        "original_bytes": item.original_bytes,
+        "byte_size": len(item.original_bytes),
+        "raw_hash": item.raw_hash,
+        "pipeline_version": PIPELINE_VERSION,
+    }
+
+
+def ingested_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """article_id -> (raw_hash, pipeline_version) of what the warehouse already holds."""
+    ensure_schema(con, INGEST_TABLES)
+    rows = con.execute(
+        f"""
+        select article_id, raw_hash, pipeline_version from {RAW_SCHEMA}.articles
+        union all
+        select article_id, raw_hash, pipeline_version from {RAW_SCHEMA}.quarantined_articles
+        """
+    ).fetchall()
+    return {article_id: (raw_hash, version) for article_id, raw_hash, version in rows}
+
+
+def known_content_hashes(con: duckdb.DuckDBPyConnection, excluding: Sequence[str]) -> dict[str, str]:
+    """content_hash -> article_id for articles already kept, other than those being reprocessed."""
+    rows = con.execute(
+        f"select content_hash, article_id from {RAW_SCHEMA}.articles where article_id not in (select unnest(?))",
+        [list(excluding)],
+    ).fetchall()
+    return dict(rows)
+
+
+def to_json(value: object) -> str:
+    def default(obj: object) -> object:
+        if isinstance(obj, date):
+            return obj.isoformat()
+        raise TypeError(type(obj).__name__)
+
+    return json.dumps(value, default=default, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,373 @@
+"""Infer when an article was really written, and whether its printed date lies.
+
+Scraped pages often print the crawl date, a site-wide header date or a
+copyright year instead of the publication date. `infer_published_date` weighs
+the date the page states against what the text itself implies:
+
+* absolute dates the text reports in the past tense ("Sept. 9, 2021",
+  "In July 2024", "Hours before the end of 2021") bound the writing date from
+  below: nobody reports an event before it happens;
+* a weekday + day-month pair without a year ("Thursday, July 3") fixes the year:
+  the first year at or after that lower bound in which the weekday matches;
+* anchor events (seeds/reference/anchor_events.csv) turn ages and relative
+  references into intervals: "the 8-month-old government" = takeover + 8
+  months, "the takeover ... last August" = within the 12 months after August 2021;
+* a copyright line ("Copyright © 2024") is not a publication date, at most a
+  weak upper hint; a relative stamp ("5 hours ago") means the stated date is
+  the crawl date, not the publication date.
+
+Point estimate rule: when the content decides, the published date is the day
+after the content's lower bound (news is typically published within a day of
+the latest event it reports), clipped to the content's upper bound. When the
+lower bound comes from an anchor interval (an age such as "8-month-old") the
+interval's first day plus one is used the same way.
+
+The stated date wins when it is consistent with the content: not before the
+lower bound and not more than a month after a content upper bound. Otherwise
+`date_conflict` is set and the basis is "content_inferred".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newswh.records import TimeExpression
+from newswh.time.tagger import (
+    FUTURE,
+    AnchorEvent,
+    add_months,
+    doc_direction,
+    lexical_direction,
+    load_anchor_events,
+    tag,
+)
+
+BASES = ("stated", "json_metadata", "content_inferred", "unknown")
+
+# A page may be dated a little before an event it announces as scheduled, and
+# a little after an upper bound derived from an age ("8-month-old") rounding.
+_LOWER_SLACK = timedelta(days=1)
+_UPPER_SLACK = timedelta(days=31)
+
+
+@dataclass
+class DateInference:
+    published_date: date | None
+    basis: str  # one of BASES
+    confidence: float  # 0..1
+    date_conflict: bool = False
+    lower_bound: date | None = None
+    upper_bound: date | None = None
+    evidence: list[dict] = field(default_factory=list)
+
+
+_COPYRIGHT_RE = re.compile(r"(?i)copyright|©|\(c\)\s*\d{4}|all rights reserved")
+_AGO_RE = re.compile(
+    r"(?i)\b(?:\d+|an?|one|two|three|few)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b|\bjust now\b|\byesterday\b|\btoday\b"
+)
+_WD_MD_RE = re.compile(
+    r"(?i)^(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+"
+    r"(?P<mon>[a-z]+)\.?\s+(?P<day>\d{1,2})"
+)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_LAST_MONTH_RE = re.compile(
+    r"(?i)^last\s+(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)$"
+)
+
+
+def _evidence(
+    t: TimeExpression | None,
+    signal: str,
+    *,
+    implied: date | None = None,
+    lower: date | None = None,
+    upper: date | None = None,
+    text: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> dict:
+    return {
+        "text": t.text if t is not None else text,
+        "start": t.start if t is not None else start,
+        "end": t.end if t is not None else end,
+        "signal": signal,
+        "implied_date": implied.isoformat() if implied else None,
+        "lower_bound": lower.isoformat() if lower else None,
+        "upper_bound": upper.isoformat() if upper else None,
+    }
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
+def _direction(text: str, t: TimeExpression, doc) -> int:
+    if doc is not None:
+        d = doc_direction(doc, t.start, t.end)
+        if d:
+            return d
+    return lexical_direction(text, t.start, t.end)
+
+
+def _is_absolute(t: TimeExpression) -> bool:
+    return (
+        t.type in ("DATE", "TIME")
+        and t.basis == "absolute"
+        and t.date_start is not None
+        and t.value[:1].isdigit()
+        and t.precision not in ("fuzzy", "decade")
+    )
+
+
+def _weekday_pinned(t: TimeExpression, lower: date | None, around_year: int | None) -> date | None:
+    """'Thursday, July 3' -> the first matching year at/after the lower bound."""
+    m = _WD_MD_RE.match(t.text)
+    if not m or not t.value.startswith("XXXX-"):
+        return None
+    wd = _WEEKDAYS.get(m["wd"].lower()[:3])
+    mon = _MONTHS.get(m["mon"].lower()[:3])
+    if wd is None or mon is None:
+        return None
+    day = int(m["day"])
+    if lower is not None:
+        for y in range(lower.year, lower.year + 8):
+            d = _safe_date(y, mon, day)
+            if d is not None and d >= lower and d.weekday() == wd:
+                return d
+        return None
+    if around_year is None:
+        return None
+    # Without a lower bound: the latest matching year not after the hint year.
+    for y in range(around_year, around_year - 7, -1):
+        d = _safe_date(y, mon, day)
+        if d is not None and d.weekday() == wd:
+            return d
+    return None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), start - 300)
+    hi_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    hi = min([*hi_candidates, end + 300])
+    return text[max(lo, 0) : hi]
+
+
+def _anchor_relative(
+    text: str, t: TimeExpression, anchors: Sequence[AnchorEvent]
+) -> tuple[AnchorEvent, date, date] | None:
+    """'the takeover ... last August': the writing date lies in the year after the anchor."""
+    m = _LAST_MONTH_RE.match(t.text.strip())
+    low = t.text.lower().strip()
+    if not m and low != "last year":
+        return None
+    sentence = _sentence(text, t.start, t.end).lower()
+    for a in anchors:
+        if not any(p.lower() in sentence for p in a.trigger_phrases):
+            continue
+        if a.context_terms and not any(c.lower() in sentence for c in a.context_terms):
+            continue
+        if m:
+            if _MONTHS[m["mon"].lower()[:3]] != a.date_start.month:
+                continue
+            first_after = add_months(a.date_start.replace(day=1), 1)
+            last = add_months(a.date_start.replace(day=1), 13) - timedelta(days=1)
+            return a, first_after, last
+        return a, date(a.date_start.year + 1, 1, 1), date(a.date_start.year + 1, 12, 31)
+    return None
+
+
+def infer_published_date(
+    body_text: str,
+    stated_date: date | None,
+    stated_date_text: str | None,
+    metadata_date: date | None,
+    anchors: Sequence[AnchorEvent] | None = None,
+    doc=None,
+) -> DateInference:
+    """Publication date of an article from its stated/metadata dates and its content."""
+    if anchors is None:
+        anchors = load_anchor_events()
+    text = body_text or ""
+    timexes = tag(text, None, doc=doc, anchors=anchors)
+    evidence: list[dict] = []
+    lowers: list[date] = []
+    uppers: list[date] = []
+    strong_upper = False  # an upper bound that comes from the content itself
+    crawl_stamp = False
+
+    if stated_date_text and _AGO_RE.search(stated_date_text):
+        crawl_stamp = True
+        evidence.append(_evidence(None, "relative_stamp", upper=stated_date, text=stated_date_text))
+    for m in _AGO_RE.finditer(text[:2000]):
+        if "ago" in m.group().lower():
+            crawl_stamp = True
+            evidence.append(_evidence(None, "relative_stamp", text=m.group(), start=m.start(), end=m.end()))
+            break
+
+    deferred: list[TimeExpression] = []
+    for t in timexes:
+        if t.basis.startswith("anchor:"):
+            if t.date_start is not None and t.date_end is not None and t.precision != "fuzzy":
+                lowers.append(t.date_start)
+                uppers.append(t.date_end)
+                strong_upper = True
+                evidence.append(_evidence(t, "anchor_age", implied=t.date_start, lower=t.date_start, upper=t.date_end))
+            elif t.date_start is not None:
+                lowers.append(t.date_start)
+                evidence.append(_evidence(t, "anchor_reference", lower=t.date_start))
+            continue
+        if _is_absolute(t):
+            if _COPYRIGHT_RE.search(_line_of(text, t.start, t.end)):
+                evidence.append(_evidence(t, "copyright", upper=t.date_end))
+                continue
+            if _direction(text, t, doc) == FUTURE:
+                evidence.append(_evidence(t, "future_absolute", implied=t.date_start))
+                continue
+            lowers.append(t.date_start)
+            evidence.append(_evidence(t, "absolute_past", implied=t.date_start, lower=t.date_start))
+            continue
+        rel = _anchor_relative(text, t, anchors)
+        if rel is not None:
+            a, lo, hi = rel
+            lowers.append(lo)
+            uppers.append(hi)
+            strong_upper = True
+            evidence.append(_evidence(t, f"anchor_relative:{a.anchor_id}", lower=lo, upper=hi))
+            continue
+        deferred.append(t)
+
+    lower = max(lowers) if lowers else None
+    hint_year = (stated_date or metadata_date).year if (stated_date or metadata_date) else None
+    unpinned: list[TimeExpression] = []
+    for t in deferred:
+        pinned = _weekday_pinned(t, lower, hint_year)
+        if pinned is None:
+            unpinned.append(t)
+        else:
+            lowers.append(pinned)
+            lower = max(lowers)
+            evidence.append(_evidence(t, "weekday_pinned", implied=pinned, lower=pinned))
+
+    unpinned = _pin_month_days(text, unpinned, lowers, evidence, doc)
+    lower = max(lowers) if lowers else None
+
+    upper = min(uppers) if uppers else None
+    if lower is not None and upper is not None and upper < lower:
+        # Contradictory content: keep the lower bounds (reported events are hard facts).
+        upper, strong_upper = None, False
+
+    content_point = None
+    if lower is not None:
+        content_point = lower + timedelta(days=1)
+        if upper is not None and content_point > upper:
+            content_point = upper
+
+    _add_relative_months(evidence, unpinned, content_point)
+    return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, strong_upper, content_point, evidence)
+
+
+def _pin_month_days(
+    text: str, deferred: list[TimeExpression], lowers: list[date], evidence: list[dict], doc
+) -> list[TimeExpression]:
+    """A past "March 31" with no year, later in the year than the latest dated fact, raises the bound.
+
+    Articles name the year once ("February 2022") and then write bare days ("on March 31");
+    read in the year of the latest absolute date, such a day is a later reported event.
+    """
+    if not lowers:
+        return deferred
+    remaining = []
+    for t in deferred:
+        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
+        lower = max(lowers)
+        implied = _safe_date(lower.year, int(m[1]), int(m[2])) if m else None
+        if implied is None or implied <= lower or _direction(text, t, doc) == FUTURE:
+            remaining.append(t)
+            continue
+        lowers.append(implied)
+        evidence.append(_evidence(t, "month_day_in_latest_year", implied=implied, lower=implied))
+    return remaining
+
+
+def _add_relative_months(evidence: list[dict], deferred: list[TimeExpression], point: date | None) -> None:
+    """Record what bare months resolve to once the writing date is known (no bound)."""
+    if point is None:
+        return
+    for t in deferred:
+        m = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", t.value)
+        if not m:
+            continue
+        mon, day = int(m[1]), int(m[2] or 1)
+        year = point.year if (mon, day) <= (point.month, point.day) else point.year - 1
+        implied = _safe_date(year, mon, day)
+        if implied is not None:
+            evidence.append(_evidence(t, "relative_month_day" if m[2] else "relative_month", implied=implied))
+
+
+def _consistent(d: date, lower: date | None, upper: date | None, strong_upper: bool) -> bool:
+    if lower is not None and d < lower - _LOWER_SLACK:
+        return False
+    return not (strong_upper and upper is not None and d > upper + _UPPER_SLACK)
+
+
+def _decide(
+    stated: date | None,
+    metadata: date | None,
+    crawl_stamp: bool,
+    lower: date | None,
+    upper: date | None,
+    strong_upper: bool,
+    content_point: date | None,
+    evidence: list[dict],
+) -> DateInference:
+    tight = lower is not None and upper is not None and (upper - lower).days <= 62
+    claimed: list[tuple[str, date]] = []
+    if stated is not None and not crawl_stamp:
+        claimed.append(("stated", stated))
+    if metadata is not None:
+        claimed.append(("json_metadata", metadata))
+
+    conflict = False
+    for basis, d in claimed:
+        if _consistent(d, lower, upper, strong_upper):
+            confidence = 0.9 if basis == "stated" else 0.8
+            if lower is not None and (d - lower).days <= 62:
+                confidence += 0.05  # content agrees closely
+            return DateInference(d, basis, round(min(confidence, 0.98), 2), False, lower, upper, evidence)
+        conflict = True
+
+    if content_point is not None:
+        if tight:
+            confidence = 0.6
+        elif upper is not None:
+            confidence = 0.5
+        else:
+            confidence = 0.45
+        if any(e["signal"] == "weekday_pinned" for e in evidence):
+            confidence += 0.1
+        if conflict:
+            confidence -= 0.15  # the page contradicts itself; we trust the content, but less
+        return DateInference(content_point, "content_inferred", round(confidence, 2), conflict, lower, upper, evidence)
+    if crawl_stamp and stated is not None:
+        # Only a crawl date: the article is at most that old.
+        return DateInference(None, "unknown", 0.0, False, None, stated, evidence)
+    return DateInference(None, "unknown", 0.0, conflict, lower, upper, evidence)
+
+
+__all__ = ["BASES", "DateInference", "infer_published_date"]

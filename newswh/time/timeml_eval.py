@@ -1,0 +1,301 @@
+"""TempEval-3-style scoring of the time-expression tagger against TimeML gold files.
+
+A `.tml` file carries its document creation time (DCT) in `<DCT><TIMEX3 ...>`
+and the gold TIMEX3 annotations inside `<TEXT>`. We strip every tag from the
+TEXT element to get the plain text the tagger sees, remembering where each gold
+TIMEX3 starts and ends in that plain text, run `newswh.time.tagger.tag(text, dct)`
+and compare:
+
+* strict extraction: system span == gold span (exact character offsets);
+* relaxed extraction: the spans overlap;
+* value: a relaxed match whose TimeML value string equals the gold value
+  (P = correct / system count, R = correct / gold count, as in TempEval-3);
+* type accuracy: share of relaxed matches whose type equals the gold type.
+
+Each gold and system expression takes part in at most one relaxed match
+(greedy, largest overlap first), so a system span covering two gold spans
+counts once, as the official scorer does.
+
+Run `python -m newswh.time.timeml_eval [DIR] [--json] [--errors]`; DIR defaults to
+shared_dir()/timeml/timebank. The gold files are copyrighted and are never
+copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from newswh.config import shared_dir
+from newswh.records import TimeExpression
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    doc_id: str
+    dct: date | None
+    text: str
+    timexes: tuple[GoldTimex, ...]
+
+
+@dataclass
+class Counts:
+    """Raw counts; every score is derived from these so that corpora add up."""
+
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    type: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in ("gold", "system", "strict", "relaxed", "value", "type"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Scores:
+    counts: Counts
+    strict: dict[str, float]
+    relaxed: dict[str, float]
+    value: dict[str, float]
+    type_accuracy: float
+    documents: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        if not self.errors:
+            out.pop("errors")
+        return out
+
+
+_DCT_RE = re.compile(r"<DCT>\s*<TIMEX3\b[^>]*\bvalue=\"([^\"]+)\"", re.S)
+_DOCID_RE = re.compile(r"<DOCID>\s*([^<]+?)\s*</DOCID>")
+_TEXT_RE = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_TAG_RE = re.compile(r"<(/?)([A-Za-z0-9_]+)((?:\s+[^>]*?)?)\s*(/?)>")
+_ATTR_RE = re.compile(r"([A-Za-z_:]+)=\"([^\"]*)\"")
+
+
+def _parse_dct(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", value)
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def parse_tml(source: str, doc_id: str = "") -> GoldDocument:
+    """Plain TEXT content plus gold TIMEX3 offsets into it (DCT excluded)."""
+    dct_match = _DCT_RE.search(source)
+    dct = _parse_dct(dct_match.group(1) if dct_match else None)
+    if not doc_id:
+        m = _DOCID_RE.search(source)
+        doc_id = m.group(1) if m else ""
+    text_match = _TEXT_RE.search(source)
+    body = text_match.group(1) if text_match else ""
+
+    pieces: list[str] = []
+    length = 0
+    open_timex: list[tuple[int, dict[str, str]]] = []
+    timexes: list[GoldTimex] = []
+    pos = 0
+    for tag in _TAG_RE.finditer(body):
+        chunk = html.unescape(body[pos : tag.start()])
+        pieces.append(chunk)
+        length += len(chunk)
+        pos = tag.end()
+        closing, name, attrs, selfclosing = tag.groups()
+        if name != "TIMEX3" or selfclosing:
+            continue
+        if not closing:
+            open_timex.append((length, dict(_ATTR_RE.findall(attrs))))
+        elif open_timex:
+            start, attr = open_timex.pop()
+            timexes.append(GoldTimex(start, length, "", attr.get("type", ""), attr.get("value", "")))
+    tail = html.unescape(body[pos:])
+    pieces.append(tail)
+    text = "".join(pieces)
+    gold = tuple(
+        GoldTimex(t.start, t.end, text[t.start : t.end], t.type, t.value)
+        for t in sorted(timexes, key=lambda t: (t.start, t.end))
+    )
+    return GoldDocument(doc_id, dct, text, gold)
+
+
+def load_tml(path: Path) -> GoldDocument:
+    return parse_tml(path.read_text(encoding="utf-8"), doc_id=path.stem)
+
+
+def _f1(correct: int, n_system: int, n_gold: int) -> dict[str, float]:
+    p = correct / n_system if n_system else 0.0
+    r = correct / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return min(a_end, b_end) - max(a_start, b_start)
+
+
+def match(
+    gold: Iterable[GoldTimex], system: Iterable[TimeExpression]
+) -> tuple[Counts, list[tuple[GoldTimex | None, TimeExpression | None]]]:
+    """Count matches in one document; also return the alignment for error listings."""
+    gold = list(gold)
+    system = list(system)
+    counts = Counts(gold=len(gold), system=len(system))
+    gold_spans = {(g.start, g.end) for g in gold}
+    counts.strict = sum(1 for s in {(s.start, s.end) for s in system} if s in gold_spans)
+
+    candidates = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(system):
+            ov = _overlap(g.start, g.end, s.start, s.end)
+            if ov > 0:
+                candidates.append((-ov, gi, si))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    pairs: list[tuple[GoldTimex | None, TimeExpression | None]] = []
+    for _neg, gi, si in candidates:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        g, s = gold[gi], system[si]
+        counts.relaxed += 1
+        counts.value += int(g.value == s.value)
+        counts.type += int(g.type == s.type)
+        pairs.append((g, s))
+    pairs.extend((g, None) for gi, g in enumerate(gold) if gi not in used_g)
+    pairs.extend((None, s) for si, s in enumerate(system) if si not in used_s)
+    return counts, pairs
+
+
+def scores_from_counts(counts: Counts, documents: int = 0) -> Scores:
+    return Scores(
+        counts=counts,
+        strict=_f1(counts.strict, counts.system, counts.gold),
+        relaxed=_f1(counts.relaxed, counts.system, counts.gold),
+        value=_f1(counts.value, counts.system, counts.gold),
+        type_accuracy=round(counts.type / counts.relaxed, 4) if counts.relaxed else 0.0,
+        documents=documents,
+    )
+
+
+Tagger = Callable[[str, date | None], list[TimeExpression]]
+
+
+def _default_tagger(text: str, dct: date | None) -> list[TimeExpression]:
+    from newswh.time.tagger import tag
+
+    return tag(text, dct)
+
+
+def evaluate(documents: Iterable[GoldDocument], tagger: Tagger | None = None, keep_errors: bool = False) -> Scores:
+    tagger = tagger or _default_tagger
+    total = Counts()
+    errors: list[dict] = []
+    n = 0
+    for doc in documents:
+        n += 1
+        counts, pairs = match(doc.timexes, tagger(doc.text, doc.dct))
+        total.add(counts)
+        if keep_errors:
+            errors.extend(_errors(doc, pairs))
+    scores = scores_from_counts(total, n)
+    scores.errors = errors
+    return scores
+
+
+def _errors(doc: GoldDocument, pairs) -> list[dict]:
+    out = []
+    for g, s in pairs:
+        if g is not None and s is not None and g.value == s.value and (g.start, g.end) == (s.start, s.end):
+            continue
+        anchor = g or s
+        ctx = doc.text[max(0, anchor.start - 60) : anchor.end + 40].replace("\n", " ")
+        out.append(
+            {
+                "doc": doc.doc_id,
+                "dct": doc.dct.isoformat() if doc.dct else None,
+                "gold": None if g is None else f"{g.text!r} {g.type} {g.value}",
+                "system": None if s is None else f"{s.text!r} {s.type} {s.value}",
+                "context": ctx,
+            }
+        )
+    return out
+
+
+def spacy_tagger() -> Tagger:
+    """A tagger that parses each text with spaCy first, so tense comes from the parse."""
+    from newswh.nlp import load_nlp
+    from newswh.time.tagger import tag
+
+    nlp = load_nlp()
+    return lambda text, dct: tag(text, dct, doc=nlp(text))
+
+
+def evaluate_dir(directory: Path, tagger: Tagger | None = None, keep_errors: bool = False) -> Scores:
+    files = sorted(Path(directory).glob("*.tml"))
+    return evaluate((load_tml(p) for p in files), tagger, keep_errors)
+
+
+def default_dir() -> Path:
+    return shared_dir() / "timeml" / "timebank"
+
+
+def format_report(scores: Scores) -> str:
+    c = scores.counts
+    lines = [
+        f"documents: {scores.documents}  gold timexes: {c.gold}  system timexes: {c.system}",
+        f"{'':10}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
+    for name in ("strict", "relaxed", "value"):
+        s = getattr(scores, name)
+        lines.append(f"{name:10}{s['precision']:>8.4f}{s['recall']:>8.4f}{s['f1']:>8.4f}")
+    lines.append(f"type accuracy (over {c.relaxed} relaxed matches): {scores.type_accuracy:.4f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newswh.time.timeml_eval", description=__doc__.split("\n")[0])
+    parser.add_argument("directory", nargs="?", default=None, help="folder of .tml files")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--errors", action="store_true", help="also list every mismatch")
+    parser.add_argument("--spacy", action="store_true", help="pass a spaCy parse to the tagger (tense from syntax)")
+    args = parser.parse_args(argv)
+    directory = Path(args.directory) if args.directory else default_dir()
+    if not directory.is_dir() or not any(directory.glob("*.tml")):
+        print(f"no .tml files in {directory}", file=sys.stderr)
+        return 2
+    scores = evaluate_dir(directory, spacy_tagger() if args.spacy else None, keep_errors=args.errors)
+    if args.json:
+        print(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        if args.errors:
+            for e in scores.errors:
+                print(f"[{e['doc']} {e['dct']}] gold={e['gold']} sys={e['system']} :: {e['context']}")
+        print(format_report(scores))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Quotes (direct, split, multi-sentence, indirect), speaker resolution and cited sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswh.events.extraction import extract_events
+from newswh.events.quotes import extract_citations, extract_quotes
+from newswh.nlp import load_nlp
+from tests.unit.events.eventkit import stand_in_mentions
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def quotes_of(nlp, text):
+    doc = nlp(text)
+    citations = extract_citations(doc)
+    return extract_quotes(doc, stand_in_mentions(doc), citations), citations
+
+
+def direct(quotes):
+    return [q for q in quotes if q.kind == "direct"]
+
+
+def indirect(quotes):
+    return [q for q in quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text,source_id,pattern",
+    [
+        ("“We thank Russia for this move,” said Inammullah Samangani, as TOLOnews quoted.", "tolonews", "as_quoted"),
+        (
+            "Russia's Foreign Ministry said in a statement on Thursday, as reported by Al Jazeera.",
+            "al_jazeera",
+            "as_reported_by",
+        ),
+        ("The aid arrived in Kabul, according to TASS.", "tass", "according_to"),
+        (
+            "According to the Russian News Agency (TASS), Lavrov said his country maintains contacts.",
+            "tass",
+            "according_to",
+        ),
+        ("“No country will let them do that,” Aghbar told VOA's Afghan Service.", "voa", "told"),
+        (
+            "Russia's Tass news agency quoted Foreign Minister Lavrov as saying that Moscow would not accept it.",
+            "tass",
+            "quoted",
+        ),
+        ("Lavrov told Tass in an interview that the decision will depend on developments.", "tass", "told"),
+        ("“Now is not the time,” the spokesperson said in response to a query from VOA.", "voa", "query_from"),
+        ("“We regard this as a step,” said Zakharova, as Voice of America quoted.", "voa", "as_quoted"),
+    ],
+)
+def test_citation_cues_resolve_to_registry(nlp, text, source_id, pattern):
+    doc = nlp(text)
+    (citation,) = extract_citations(doc)
+    assert (citation.source_id, citation.pattern) == (source_id, pattern)
+    assert text[citation.start : citation.end] == citation.text
+    assert citation.source_known
+
+
+def test_people_are_not_cited_sources(nlp):
+    doc = nlp("Neumann told Lavrov that it was a mistake, according to a Taliban official.")
+    assert extract_citations(doc) == []
+
+
+def test_citation_attaches_to_quote_and_event_of_its_sentence(nlp):
+    text = (
+        "Lavrov said on Friday that Moscow delivered humanitarian aid to Kabul, according to TASS. Putin met Muttaqi."
+    )
+    doc = nlp(text)
+    citations = extract_citations(doc)
+    quotes = extract_quotes(doc, stand_in_mentions(doc), citations)
+    assert quotes[0].citation.source_id == "tass"
+    events = extract_events(doc, stand_in_mentions(doc), [], citations=citations)
+    assert {e.event_code: (e.citation.source_id if e.citation else None) for e in events} == {
+        "010": "tass",
+        "073": "tass",
+        "040": None,
+    }
+
+
+def test_direct_multi_sentence_quote_with_inverted_speaker(nlp):
+    text = (
+        "“The government’s envoy received credential from Moscow. We thank Russia for this move,” "
+        "said Inammullah Samangani, deputy spokesman of the Islamic Emirate."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text.startswith("The government’s envoy") and quote.text.endswith("this move,")
+    assert text[quote.start : quote.end] == quote.text
+    assert quote.speaker_actor_key == "SAMANGANI" and quote.verb == "said"
+
+
+def test_split_quote_keeps_speaker(nlp):
+    text = (
+        "“In practice, this is the equivalent of recognition, but it is not enough,” said Suhail Shaheen, "
+        "who was appointed by the Taliban. “Countries must recognize the Islamic Emirate.”"
+    )
+    quotes, _ = quotes_of(nlp, text)
+    assert [q.speaker_actor_key for q in direct(quotes)] == ["SHAHEEN", "SHAHEEN"]
+
+
+def test_pronoun_and_nominal_speakers_resolve_to_antecedent(nlp):
+    text = (
+        "Taliban spokesman Zabihullah Mujahid spoke to reporters. “It is a diplomatic step for our "
+        "embassies,” he added. A State Department spokesperson said the move was regrettable. "
+        "“Now is not the time to take any steps,” the spokesperson said."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    by_text = {q.text[:10]: q for q in direct(quotes)}
+    assert by_text["It is a di"].speaker_actor_key == "MUJAHID" and by_text["It is a di"].verb == "added"
+    assert by_text["Now is not"].speaker_actor_key == "USA_STATE_DEPT"
+    assert by_text["Now is not"].speaker_text == "the spokesperson"
+
+
+def test_unresolvable_speaker_is_none(nlp):
+    quotes, _ = quotes_of(nlp, "“This sends the wrong signal to everyone involved,” the official said.")
+    (quote,) = direct(quotes)
+    assert quote.speaker_actor_key is None and quote.speaker_text == "the official"
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    quotes, _ = quotes_of(nlp, "Moscow, which has labeled the US withdrawal a “failure,” has taken steps.")
+    assert direct(quotes) == []
+
+
+def test_indirect_quotes(nlp):
+    text = (
+        "Lavrov said that the Taliban's diplomat was accredited in February. Zakharova regards this as a step, "
+        "saying it was too early to talk about recognition. Shaheen told VOA that ten countries have accepted "
+        "Taliban diplomats."
+    )
+    quotes, _citations = quotes_of(nlp, text)
+    got = {(q.speaker_actor_key, q.verb): q for q in indirect(quotes)}
+    assert got[("LAVROV", "said")].text == "the Taliban's diplomat was accredited in February"
+    assert got[("ZAKHAROVA", "saying")].text.startswith("it was too early")
+    told = got[("SHAHEEN", "told VOA")]
+    assert told.text.startswith("ten countries") and told.citation.source_id == "voa"
+
+
+def test_direct_quote_is_not_also_indirect(nlp):
+    quotes, _ = quotes_of(nlp, "“We regard this as a step towards the resumption of contacts,” Zakharova said.")
+    assert [q.kind for q in quotes] == ["direct"]

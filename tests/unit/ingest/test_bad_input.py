@@ -1,0 +1,170 @@
+"""Every kind of bad input is either processed or quarantined with a specific reason and its bytes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from newswh.ingest import MAX_FILE_BYTES, Article, Quarantined, discover, load_article, mark_duplicates
+from tests.conftest import seed_path
+
+pytestmark = pytest.mark.unit
+
+ENGLISH = (
+    "Russia's foreign ministry said on Tuesday that it had accepted the credentials of the new "
+    "Afghan envoy, a step officials in Kabul described as a milestone for the Taliban government. "
+    "Western governments criticised the move and said it was premature to talk about recognition."
+)
+
+
+def outcome_for(tmp_path, name: str, data: bytes):
+    (tmp_path / name).write_bytes(data)
+    outcomes = [load_article(record) for record in discover(tmp_path)]
+    assert len(outcomes) == 1
+    return outcomes[0]
+
+
+def assert_quarantined(outcome, reason: str, data: bytes | None = None):
+    assert isinstance(outcome, Quarantined), outcome
+    assert outcome.reason == reason
+    assert outcome.detail
+    if data is not None:
+        assert outcome.original_bytes == data
+
+
+def test_empty_file(tmp_path):
+    assert_quarantined(outcome_for(tmp_path, "empty.txt", b""), "empty_file", b"")
+
+
+def test_whitespace_only_file(tmp_path):
+    assert_quarantined(outcome_for(tmp_path, "blank.txt", b" \n\n\t\n"), "empty_file")
+
+
+def test_binary_file(tmp_path):
+    data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    assert_quarantined(outcome_for(tmp_path, "photo.txt", data), "binary_file", data)
+
+
+def test_cp1252_bytes_are_decoded_and_processed(tmp_path):
+    data = ("“Accrediting a diplomat is not recognition,” the envoy said. Café talks in Doha — " + ENGLISH).encode(
+        "cp1252"
+    )
+    outcome = outcome_for(tmp_path, "legacy.txt", data)
+    assert isinstance(outcome, Article)
+    assert outcome.encoding != "utf-8"
+    assert "“Accrediting a diplomat is not recognition,”" in outcome.body_text
+    assert "Café" in outcome.body_text
+
+
+def test_latin1_bytes_are_decoded_and_processed(tmp_path):
+    data = ("Señor Lavrov met the envoy in Doha. " + ENGLISH).encode("latin-1")
+    outcome = outcome_for(tmp_path, "latin1.txt", data)
+    assert isinstance(outcome, Article)
+    assert "Señor Lavrov" in outcome.body_text
+
+
+def test_mojibake_is_repaired(tmp_path):
+    damaged = ("Russia’s envoy — in Kabul. " + ENGLISH).encode("utf-8").decode("cp1252").encode("utf-8")
+    outcome = outcome_for(tmp_path, "mojibake.txt", damaged)
+    assert isinstance(outcome, Article)
+    assert "Russia’s envoy — in Kabul." in outcome.body_text
+    assert "â€" not in outcome.body_text
+
+
+def test_ten_megabyte_file(tmp_path):
+    data = (ENGLISH + "\n").encode() * (10 * 1024 * 1024 // len(ENGLISH) + 1)
+    assert len(data) > MAX_FILE_BYTES
+    outcome = outcome_for(tmp_path, "huge.txt", data)
+    assert_quarantined(outcome, "file_too_large")
+    assert len(outcome.original_bytes) == len(data)
+
+
+def test_exact_duplicate_under_another_name(tmp_path):
+    shutil.copy(seed_path("004"), tmp_path / "a_original.txt")
+    shutil.copy(seed_path("004"), tmp_path / "b_copy.txt")
+    outcomes = mark_duplicates([load_article(record) for record in discover(tmp_path)])
+    kept = [o for o in outcomes if isinstance(o, Article)]
+    quarantined = [o for o in outcomes if isinstance(o, Quarantined)]
+    assert [o.source_uri for o in kept] == ["a_original.txt"]
+    assert [o.reason for o in quarantined] == ["duplicate_content"]
+    assert kept[0].article_id in quarantined[0].detail
+    assert quarantined[0].original_bytes == seed_path("004").read_bytes()
+
+
+def test_non_english_text(tmp_path):
+    text = (
+        "Le ministère russe des Affaires étrangères a annoncé mardi qu'il avait accepté les lettres de "
+        "créance du nouvel envoyé afghan, une étape que les responsables de Kaboul ont qualifiée de "
+        "tournant pour le gouvernement taliban. Les gouvernements occidentaux ont critiqué cette décision."
+    )
+    outcome = outcome_for(tmp_path, "french.txt", text.encode())
+    assert_quarantined(outcome, "non_english")
+    assert "'fr'" in outcome.detail
+
+
+def test_malformed_json(tmp_path):
+    data = b'{"title": "Broken", "text": "unterminated'
+    outcome = outcome_for(tmp_path, "broken.json", data)
+    assert_quarantined(outcome, "malformed_json", data)
+    assert "line 1" in outcome.detail
+
+
+def test_json_without_text(tmp_path):
+    assert_quarantined(
+        outcome_for(tmp_path, "notext.json", b'{"title": "No body", "url": "https://x.org/a"}'), "json_missing_text"
+    )
+
+
+def test_news_please_json_is_read(tmp_path):
+    record = {
+        "url": "https://www.voanews.com/a/russia-taliban/123.html",
+        "title": "Russia and the Taliban",
+        "text": ENGLISH,
+        "date_publish": "2022-04-06 10:00:00",
+        "source_domain": "www.voanews.com",
+        "authors": ["Ayaz Gul"],
+    }
+    outcome = outcome_for(tmp_path, "article.json", json.dumps(record).encode())
+    assert isinstance(outcome, Article)
+    assert outcome.outlet.source_id == "voa" and outcome.outlet_basis == "domain"
+    assert outcome.metadata_date.isoformat() == "2022-04-06"
+    assert outcome.author == "Ayaz Gul"
+    assert outcome.url == record["url"]
+
+
+def test_jsonl_yields_one_outcome_per_line_and_quarantines_bad_lines(tmp_path):
+    good = json.dumps({"title": "One", "text": ENGLISH, "url": "https://tass.com/1"})
+    (tmp_path / "batch.jsonl").write_text(good + "\n{not json}\n")
+    outcomes = [load_article(record) for record in discover(tmp_path)]
+    assert [type(o).__name__ for o in outcomes] == ["Article", "Quarantined"]
+    assert outcomes[1].reason == "malformed_json"
+    assert outcomes[1].source_uri == "batch.jsonl#1"
+
+
+def test_malformed_html(tmp_path):
+    data = b"this is not markup at all, just a stray .html file"
+    assert_quarantined(outcome_for(tmp_path, "page.html", data), "malformed_html", data)
+
+
+def test_html_is_extracted(tmp_path):
+    paragraphs = "".join(f"<p>{sentence}.</p>" for sentence in ENGLISH.split(". "))
+    html = (
+        "<html><head><title>Russia accepts envoy</title></head><body><nav>Home | World</nav>"
+        f"<article><h1>Russia accepts envoy</h1>{paragraphs}</article><footer>Copyright 2022</footer></body></html>"
+    )
+    outcome = outcome_for(tmp_path, "page.html", html.encode())
+    assert isinstance(outcome, Article)
+    assert "accepted the credentials" in outcome.body_text
+    assert "Home | World" not in outcome.body_text
+
+
+def test_no_text_after_cleaning(tmp_path):
+    data = b"ADVERTISEMENT\n\nSCROLL TO CONTINUE WITH CONTENT\n\nAlso Read: Something else\n\nLeave a comment\n"
+    outcome = outcome_for(tmp_path, "furniture_only.txt", data)
+    assert_quarantined(outcome, "no_text_after_cleaning", data)
+
+
+def test_unsupported_format(tmp_path):
+    assert_quarantined(outcome_for(tmp_path, "sheet.xlsx", b"some bytes that are text"), "unsupported_format")

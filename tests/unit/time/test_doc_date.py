@@ -1,0 +1,151 @@
+"""Publication-date inference: each signal on hand-made texts, then the five seeds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newswh.time import BASES, infer_published_date
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "articles"
+
+
+def signals(result) -> set[str]:
+    return {e["signal"] for e in result.evidence}
+
+
+def seed(prefix: str, drop_header: bool = False) -> str:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n", 1)[1] if drop_header else text
+
+
+# ---------------------------------------------------------------- signals
+
+
+@pytest.mark.unit
+def test_consistent_stated_date_wins():
+    r = infer_published_date("On March 3, 2023, the envoy met Lavrov.", date(2023, 3, 5), "March 5, 2023", None)
+    assert (r.published_date, r.basis, r.date_conflict) == (date(2023, 3, 5), "stated", False)
+    assert r.lower_bound == date(2023, 3, 3) and r.confidence >= 0.9
+    assert "absolute_past" in signals(r)
+
+
+@pytest.mark.unit
+def test_stated_date_before_reported_event_is_a_conflict():
+    r = infer_published_date("On March 3, 2023, the envoy met Lavrov.", date(2022, 1, 1), "Jan 1, 2022", None)
+    assert r.date_conflict and r.basis == "content_inferred"
+    # Rule: the day after the latest reported event.
+    assert r.published_date == date(2023, 3, 4)
+
+
+@pytest.mark.unit
+def test_future_dates_do_not_bound_from_below():
+    r = infer_published_date("The summit will be held on June 1, 2024.", date(2024, 3, 1), "1 March 2024", None)
+    assert (r.basis, r.date_conflict, r.lower_bound) == ("stated", False, None)
+    assert "future_absolute" in signals(r)
+
+
+@pytest.mark.unit
+def test_weekday_pins_year():
+    text = "In July 2024, Putin called them allies. On Thursday, July 3, the ministry said it recognised them."
+    r = infer_published_date(text, None, None, None)
+    pinned = [e for e in r.evidence if e["signal"] == "weekday_pinned"]
+    assert pinned and pinned[0]["implied_date"] == "2025-07-03"  # July 3 is a Thursday in 2025
+    assert r.basis == "content_inferred" and r.published_date == date(2025, 7, 4)
+
+
+@pytest.mark.unit
+def test_anchor_age_and_last_month_bound_both_sides():
+    text = (
+        "All refused to recognize the 8-month-old government in Afghanistan. "
+        "This came after the Taliban takeover of Afghanistan last August."
+    )
+    r = infer_published_date(text, None, None, None)
+    assert {"anchor_age", "anchor_relative:taliban_takeover"} <= signals(r)
+    assert r.lower_bound == date(2022, 4, 15) and r.upper_bound == date(2022, 5, 14)
+    assert r.published_date.year == 2022 and r.published_date.month == 4
+
+
+@pytest.mark.unit
+def test_last_month_name_alone_relative_to_anchor():
+    r = infer_published_date("Since the Taliban takeover last August, embassies closed.", None, None, None)
+    rel = [e for e in r.evidence if e["signal"].startswith("anchor_relative")]
+    assert rel and rel[0]["lower_bound"] == "2021-09-01" and rel[0]["upper_bound"] == "2022-08-31"
+
+
+@pytest.mark.unit
+def test_copyright_is_not_a_publication_date():
+    r = infer_published_date("Some news text.\n\nCopyright © 2024 Example Media", None, None, None)
+    assert r.published_date is None and r.basis == "unknown"
+    cr = [e for e in r.evidence if e["signal"] == "copyright"]
+    assert cr and cr[0]["upper_bound"] == "2024-12-31" and cr[0]["lower_bound"] is None
+    r2 = infer_published_date("Talks took place on March 3, 2022.\nCopyright © 2024 Example", None, None, None)
+    assert r2.published_date == date(2022, 3, 4)
+
+
+@pytest.mark.unit
+def test_relative_stamp_means_crawl_date():
+    r = infer_published_date("Nothing dated here.", date(2025, 7, 5), "5 hours ago", None)
+    assert r.basis != "stated" and "relative_stamp" in signals(r)
+    assert r.upper_bound == date(2025, 7, 5)
+
+
+@pytest.mark.unit
+def test_metadata_and_unknown():
+    r = infer_published_date("Talks took place on March 3, 2022.", None, None, date(2022, 3, 4))
+    assert (r.basis, r.published_date, r.date_conflict) == ("json_metadata", date(2022, 3, 4), False)
+    r = infer_published_date("No dates at all.", None, None, None)
+    assert (r.published_date, r.basis, r.confidence) == (None, "unknown", 0.0)
+    assert r.basis in BASES
+
+
+# ---------------------------------------------------------------- seeds
+
+
+@pytest.mark.unit
+def test_seed_000_header_contradicts_content():
+    r = infer_published_date(seed("000", drop_header=True), date(2024, 7, 24), "Wednesday, July 24, 2024", None)
+    assert r.date_conflict and r.basis == "content_inferred"
+    assert (r.published_date.year, r.published_date.month) == (2022, 4)
+    assert r.confidence < 0.6
+
+
+@pytest.mark.unit
+def test_seed_001_weekday_and_crawl_stamp():
+    r = infer_published_date(seed("001"), None, "5 hours ago", None)
+    assert r.basis == "content_inferred" and not r.date_conflict
+    assert date(2025, 7, 3) <= r.published_date <= date(2025, 7, 10)
+    assert {"relative_stamp", "weekday_pinned"} <= signals(r)
+
+
+@pytest.mark.unit
+def test_seed_002_end_of_2021():
+    r = infer_published_date(seed("002"), None, None, None)
+    assert r.basis == "content_inferred"
+    assert date(2021, 12, 31) <= r.published_date <= date(2022, 1, 31)
+    pinned = [e for e in r.evidence if e["signal"] == "weekday_pinned"]
+    assert pinned and pinned[0]["implied_date"] == "2021-12-31"
+
+
+@pytest.mark.unit
+def test_seed_003_copyright_footer_ignored():
+    r = infer_published_date(seed("003"), None, None, None)
+    assert date(2022, 3, 31) <= r.published_date <= date(2022, 4, 30)
+    assert "copyright" in signals(r) and r.lower_bound == date(2022, 3, 31)
+
+
+@pytest.mark.unit
+def test_seed_004_voa_april_2022():
+    r = infer_published_date(seed("004"), None, None, None)
+    assert r.basis == "content_inferred"
+    assert (r.published_date.year, r.published_date.month) == (2022, 4)
+    assert r.upper_bound is not None and r.upper_bound <= date(2022, 5, 31)
+
+
+@pytest.mark.unit
+def test_seed_000_with_consistent_stated_date_is_accepted():
+    r = infer_published_date(seed("000", drop_header=True), date(2022, 4, 18), "April 18, 2022", None)
+    assert (r.basis, r.date_conflict, r.published_date) == ("stated", False, date(2022, 4, 18))

@@ -1,0 +1,92 @@
+"""Scorer tests on a tiny hand-made TimeML file with hand-computed numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newswh.records import TimeExpression
+from newswh.time.timeml_eval import default_dir, evaluate, evaluate_dir, load_tml, main
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "timeml" / "mini.tml"
+
+
+@pytest.fixture()
+def gold():
+    return load_tml(FIXTURE)
+
+
+@pytest.mark.unit
+def test_parse_strips_tags_and_keeps_gold_offsets(gold):
+    assert gold.dct == date(2022, 4, 15)
+    assert "<" not in gold.text and "&amp;" not in gold.text and " & stayed" in gold.text
+    texts = [gold.text[t.start : t.end] for t in gold.timexes]
+    assert texts == ["Wednesday", "two days", "last month", "now", "each year"]
+    assert [t.text for t in gold.timexes] == texts
+    # The DCT is metadata, not a text mention.
+    assert all(t.value != "2022-04-15" for t in gold.timexes)
+    assert gold.timexes[1].type == "DURATION" and gold.timexes[1].value == "P2D"
+
+
+def _span(doc, needle: str, value: str, type_: str = "DATE", shift: tuple[int, int] = (0, 0)) -> TimeExpression:
+    start = doc.text.index(needle) + shift[0]
+    end = start + len(needle) + shift[1]
+    return TimeExpression(start, end, doc.text[start:end], type_, value)
+
+
+@pytest.mark.unit
+def test_hand_computed_scores(gold):
+    # 5 gold; the fake system returns 4 expressions:
+    #  S1 "Wednesday"        exact span, right value, right type
+    #  S2 "stayed two days"  overlaps gold "two days", right value, right type
+    #  S3 "last month"       exact span, wrong value, wrong type
+    #  S4 "The envoy"        spurious
+    # gold "now" and "each year" are missed.
+    system = [
+        _span(gold, "Wednesday", "2022-04-13"),
+        _span(gold, "stayed two days", "P2D", "DURATION"),
+        _span(gold, "last month", "2022-02", "DURATION"),
+        _span(gold, "The envoy", "XXXX"),
+    ]
+    scores = evaluate([gold], lambda text, dct: system)
+    c = scores.counts
+    assert (c.gold, c.system, c.strict, c.relaxed, c.value, c.type) == (5, 4, 2, 3, 2, 2)
+    # strict: P 2/4, R 2/5 -> F1 = 2*.5*.4/.9
+    assert scores.strict == {"precision": 0.5, "recall": 0.4, "f1": 0.4444}
+    # relaxed: P 3/4, R 3/5 -> F1 = 2*.75*.6/1.35
+    assert scores.relaxed == {"precision": 0.75, "recall": 0.6, "f1": 0.6667}
+    # value: 2 overlapping matches with equal value strings
+    assert scores.value == {"precision": 0.5, "recall": 0.4, "f1": 0.4444}
+    assert scores.type_accuracy == 0.6667
+
+
+@pytest.mark.unit
+def test_one_system_span_covering_two_gold_counts_once(gold):
+    start = gold.text.index("last month")
+    end = gold.text.index("now") + 3
+    wide = TimeExpression(start, end, gold.text[start:end], "DATE", "2022-03")
+    scores = evaluate([gold], lambda text, dct: [wide])
+    assert scores.counts.relaxed == 1 and scores.counts.value == 1 and scores.counts.strict == 0
+
+
+@pytest.mark.unit
+def test_real_tagger_on_fixture_and_cli(capsys):
+    scores = evaluate_dir(FIXTURE.parent)
+    assert scores.documents == 1 and scores.counts.gold == 5
+    assert scores.relaxed["recall"] == 1.0  # every hand-made expression is a basic pattern
+    assert main([str(FIXTURE.parent), "--json"]) == 0
+    assert '"value"' in capsys.readouterr().out
+
+
+@pytest.mark.unit
+@pytest.mark.corpus
+def test_timebank_value_f1_target():
+    directory = default_dir()
+    if not directory.is_dir() or not any(directory.glob("*.tml")):
+        pytest.skip(f"TimeBank gold files not found in {directory} (../shared is absent)")
+    scores = evaluate_dir(directory)
+    assert scores.counts.gold == 418
+    assert scores.value["f1"] >= 0.80
+    assert scores.relaxed["f1"] >= 0.90

@@ -1,0 +1,255 @@
+"""Time-expression tagger: spans, TimeML types/values, intervals, tense, anchors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newswh.records import TimeExpression
+from newswh.time.tagger import (
+    cli_main,
+    governing_timex,
+    interval_of,
+    load_anchor_events,
+    parse_number,
+    tag,
+    takeover_period,
+)
+
+DCT = date(2022, 4, 15)  # a Friday
+SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "articles"
+
+
+def one(text: str, needle: str, dct: date | None = DCT, **kw) -> TimeExpression:
+    """The expression whose span is exactly `needle` (fails loudly otherwise)."""
+    found = [t for t in tag(text, dct, **kw) if t.text == needle]
+    assert found, f"{needle!r} not tagged in {text!r}: {[t.text for t in tag(text, dct, **kw)]}"
+    t = found[0]
+    assert text[t.start : t.end] == needle
+    return t
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text,needle,value",
+    [
+        ("It was signed on March 31, 2022 in Tunxi.", "March 31, 2022", "2022-03-31"),
+        ("Flags flutter in Kabul, Sept. 9, 2021.", "Sept. 9, 2021", "2021-09-09"),
+        ("He spoke in Kabul, Tuesday, Aug. 17, 2021. (AP Photo)", "Tuesday, Aug. 17, 2021", "2021-08-17"),
+        ("In this Aug. 19, 2021, photo, fighters patrol.", "Aug. 19, 2021", "2021-08-19"),
+        ("It was accredited in February 2022, he said.", "February 2022", "2022-02"),
+        ("The group seized power in August 2021.", "August 2021", "2021-08"),
+    ],
+)
+def test_absolute_dates(text, needle, value):
+    t = one(text, needle)
+    assert (t.type, t.value, t.basis) == ("DATE", value, "absolute")
+
+
+@pytest.mark.unit
+def test_day_interval_and_precision():
+    t = one("Lavrov spoke on March 31, 2022.", "March 31, 2022")
+    assert (t.date_start, t.date_end, t.precision) == (date(2022, 3, 31), date(2022, 3, 31), "day")
+    m = one("It happened in August 2021.", "August 2021")
+    assert (m.date_start, m.date_end, m.precision) == (date(2021, 8, 1), date(2021, 8, 31), "month")
+
+
+@pytest.mark.unit
+def test_month_day_without_year_uses_dct_and_tense():
+    assert one("On December 17, Kabulov announced aid.", "December 17").value == "2021-12-17"
+    assert one("On December 17, Kabulov announced aid.", "December 17", dct=None).value == "XXXX-12-17"
+    assert one("The summit will open on May 20.", "May 20").value == "2022-05-20"
+
+
+@pytest.mark.unit
+def test_relative_to_dct():
+    text = (
+        "This came after the takeover last August. Last month, Russia accredited a diplomat. "
+        "The ministry on Saturday confirmed it. Last week, an official visited Termez. "
+        "He told reporters in January that he had a letter."
+    )
+    assert one(text, "last August").value == "2021-08"
+    lm = one(text, "Last month")
+    assert (lm.value, lm.precision) == ("2022-03", "month")
+    sat = one(text, "Saturday")
+    assert sat.value == "2022-04-09" and sat.date_start.weekday() == 5
+    wk = one(text, "Last week")
+    assert wk.value == "2022-W14" and wk.precision == "week"
+    assert one(text, "January").value == "2022-01"
+
+
+@pytest.mark.unit
+def test_tense_decides_direction():
+    past = one("The minister visited Moscow on Saturday.", "Saturday")
+    future = one("The minister will visit Moscow on Saturday.", "Saturday")
+    assert past.date_start < DCT < future.date_start
+    assert (DCT - past.date_start).days < 7 and (future.date_start - DCT).days < 7
+    assert one("In November he visited Doha.", "November").value == "2021-11"
+    assert one("In November he will visit Doha.", "November").value == "2022-11"
+    assert one("Russia plans to open talks in November.", "November").value == "2022-11"
+
+
+@pytest.mark.unit
+def test_tense_from_spacy_doc():
+    from newswh.nlp import load_nlp
+
+    nlp = load_nlp()
+    text = "Officials said the delegation would travel to Kabul on Saturday."
+    t = one(text, "Saturday", doc=nlp(text))
+    assert t.date_start > DCT
+    text = "The delegation travelled to Kabul on Saturday, officials said."
+    assert one(text, "Saturday", doc=nlp(text)).date_start < DCT
+
+
+@pytest.mark.unit
+def test_weekday_fixes_year_when_dct_is_near():
+    # July 3 was a Thursday in 2025, not in 2024.
+    t = one("in a statement on Thursday, July 3, as reported", "Thursday, July 3", dct=date(2025, 7, 5))
+    assert t.value == "2025-07-03"
+
+
+@pytest.mark.unit
+def test_hours_ago_and_end_of_year():
+    t = one("sajadi - 5 hours ago", "5 hours ago", dct=date(2025, 7, 4))
+    assert t.type == "TIME" and t.value.startswith("2025-07-04")
+    assert t.date_start == date(2025, 7, 3) and t.date_end == date(2025, 7, 4)
+    e = one("Hours before the end of 2021, the spokesman confirmed it.", "Hours before the end of 2021")
+    assert (e.value, e.date_start) == ("2021-12-31", date(2021, 12, 31))
+
+
+@pytest.mark.unit
+def test_recent_months_is_fuzzy_interval_ending_at_dct():
+    t = one("Four countries have accredited diplomats in recent months.", "recent months")
+    assert t.type == "DURATION" and t.value == "PXM"
+    assert t.precision == "fuzzy" and t.date_end == DCT and t.date_start < DCT
+
+
+@pytest.mark.unit
+def test_anchored_expressions():
+    text = "All have refused to recognize the 8-month-old government in Afghanistan."
+    t = one(text, "8-month-old")
+    assert t.basis == "anchor:taliban_takeover"
+    assert (t.type, t.value, t.precision) == ("DATE", "2022-04", "month")
+    since = one("Relations improved since the takeover of Afghanistan by the Taliban.", "since the takeover")
+    assert since.basis == "anchor:taliban_takeover" and since.date_start == date(2021, 8, 15)
+    # Without the Afghan context a takeover is someone else's.
+    assert all(t.basis == "absolute" for t in tag("Prices rose since the Chinese takeover of Hong Kong.", DCT))
+    # An age that no anchor claims stays a duration.
+    baby = one("An 8-month-old baby was rescued.", "8-month-old")
+    assert (baby.type, baby.value) == ("DURATION", "P8M")
+
+
+@pytest.mark.unit
+def test_durations_and_sets():
+    assert (one("It took a month.", "a month").type, one("It took a month.", "a month").value) == ("DURATION", "P1M")
+    s = one("Talks are held each year.", "each year")
+    assert (s.type, s.value) == ("SET", "P1Y")
+    d = one("In the last twenty four hours, stocks fell.", "the last twenty four hours")
+    assert (d.type, d.value) == ("DURATION", "P1D")
+    assert one("a five year low", "five year").value == "P5Y"
+    assert one("It rains daily.", "daily").value == "XXXX-XX-XX"
+
+
+@pytest.mark.unit
+def test_vague_references_and_quarters():
+    assert one("Prices are now falling.", "now").value == "PRESENT_REF"
+    assert one("In the past, it was cheap.", "the past").value == "PAST_REF"
+    q = one("Profit rose in the third quarter.", "the third quarter", dct=date(1998, 10, 20))
+    assert (q.value, q.precision, q.date_start) == ("1998-Q3", "quarter", date(1998, 7, 1))
+    assert one("Sales in fiscal 1998 rose.", "fiscal 1998").value == "FY1998"
+    season = one("They met this summer.", "this summer", dct=date(2012, 9, 1))
+    assert (season.value, season.precision) == ("2012-SU", "season")
+
+
+@pytest.mark.unit
+def test_offsets_are_exact_and_sorted_on_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        out = tag(text, DCT)
+        assert out, path.name
+        assert all(text[t.start : t.end] == t.text for t in out)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(out))
+
+
+@pytest.mark.unit
+def test_tagging_is_fast():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] * 20
+    tag(texts[0], DCT)
+    t0 = time.perf_counter()
+    for text in texts:
+        tag(text, DCT)
+    chars_per_s = sum(map(len, texts)) / (time.perf_counter() - t0)
+    # spaCy's small pipeline runs at ~35k chars/s here; the tagger must be a small fraction of it.
+    assert chars_per_s > 300_000
+
+
+@pytest.mark.unit
+def test_interval_of_values():
+    assert interval_of("2013-W11")[2] == "week"
+    assert interval_of("2012-SU")[:2] == (date(2012, 6, 1), date(2012, 8, 31))
+    assert interval_of("199") == (date(1990, 1, 1), date(1999, 12, 31), "decade")
+    assert interval_of("P1M") == (None, None, None)
+    assert parse_number("twenty four") == 24 and parse_number("several") is None
+
+
+@pytest.mark.unit
+def test_governing_timex_prefers_nearest_date():
+    text = "In January, Russia said on Saturday that talks would resume."
+    timexes = tag(text, DCT)
+    trig = text.index("said")
+    g = governing_timex(timexes, trig, trig + 4)
+    assert g is not None and g.text == "Saturday"
+    assert governing_timex([t for t in timexes if t.type == "DURATION"], trig, trig + 4) is None
+
+
+@pytest.mark.unit
+def test_governing_timex_uses_syntax_with_doc():
+    from newswh.nlp import load_nlp
+
+    text = "On Saturday Gharwal took over the embassy that had closed for a month in January."
+    doc = load_nlp()(text)
+    timexes = tag(text, DCT, doc=doc)
+    trig = text.index("took")
+    g = governing_timex(timexes, trig, trig + 4, doc=doc)
+    assert g is not None and g.text == "Saturday"
+
+
+@pytest.mark.unit
+def test_takeover_period():
+    assert takeover_period(date(2021, 1, 1), date(2021, 8, 14)) == "pre_takeover"
+    assert takeover_period(date(2021, 8, 15), date(2021, 8, 31)) == "post_takeover"
+    assert takeover_period(date(2021, 8, 1), date(2021, 8, 31)) == "spans_takeover"
+    assert takeover_period(None, None) == "undated"
+
+
+@pytest.mark.unit
+def test_user_anchor_file(tmp_path):
+    csv = tmp_path / "anchors.csv"
+    csv.write_text(
+        "anchor_id,name,date_start,date_end,precision,trigger_phrases,description,source,context_terms,age_nouns\n"
+        "doha,Doha agreement,2020-02-29,2020-02-29,day,Doha agreement|Doha deal,US-Taliban deal,test,,\n",
+        encoding="utf-8",
+    )
+    anchors = load_anchor_events(csv)
+    assert [a.anchor_id for a in anchors] == ["doha"]
+    t = one("Violence rose after the Doha deal was signed.", "after the Doha deal", anchors=anchors)
+    assert t.basis == "anchor:doha" and t.value == "2020-02-29"
+    default = load_anchor_events()
+    assert default[0].anchor_id == "taliban_takeover" and default[0].date_start == date(2021, 8, 15)
+
+
+@pytest.mark.unit
+def test_cli_prints_json_lines(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"Line one\r\nTalks ended on March 31, 2022.\r\n")
+    assert cli_main(str(f), "2022-04-15") == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    raw = f.read_bytes().decode()
+    assert rows and all(raw[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert {"text": "March 31, 2022", "type": "DATE", "value": "2022-03-31"}.items() <= rows[0].items()
