@@ -1,18 +1,47 @@
-"""The `newswh` command line: thin argument parsing over the pure core."""
+"""The `newswh` command line: thin argument parsing over the pure core.
+
+Conventions: an unknown argument is a usage error (exit 2), a missing file or a bad date is one
+clear line on stderr and exit 2, and `--help` and `--version` work on every command.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 
-def main(argv: list[str] | None = None) -> int:
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
+def _readable_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    return path
+
+
+def _package_version() -> str:
+    try:
+        return version("newswh")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newswh", description="News-event warehouse tools")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     timex = sub.add_parser("timex", help="print every time expression in FILE as JSON lines")
-    timex.add_argument("--dct", required=True, help="reference date, YYYY-MM-DD")
-    timex.add_argument("file")
+    timex.add_argument("--dct", required=True, type=_iso_date, help="reference date, YYYY-MM-DD")
+    timex.add_argument("file", type=_readable_file)
 
     query = sub.add_parser("query", help="run one read-only SQL query against the warehouse (DUCKDB_PATH)")
     query.add_argument("sql", help='the query, e.g. "select * from dim_articles"')
@@ -20,18 +49,18 @@ def main(argv: list[str] | None = None) -> int:
         "--format", choices=["table", "csv", "json"], default="table", help="output format (default table)"
     )
     query.add_argument("--limit", type=int, default=None, help="print at most N rows")
+    return parser
 
-    args, _rest = parser.parse_known_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if args.command == "timex":
         from newswh.time.tagger import cli_main
 
-        return cli_main(args.file, args.dct)
-    if args.command == "query":
-        from newswh.store.query import cli_main as query_main
+        return cli_main(str(args.file), args.dct.isoformat())
+    from newswh.store.query import cli_main as query_main
 
-        return query_main(args.sql, fmt=args.format, limit=args.limit)
-    parser.error(f"unknown command {args.command}")
-    return 2
+    return query_main(args.sql, fmt=args.format, limit=args.limit)
 
 
 if __name__ == "__main__":

@@ -72,17 +72,44 @@ def is_write_refusal(message: str) -> bool:
     return "read-only mode" in lowered or "read only mode" in lowered or "cannot execute statement of type" in lowered
 
 
-# A read-only connection still lets COPY ... TO, EXPORT, ATTACH, INSTALL and temp tables through,
-# so statements are checked by type as well: only these are "reading".
-READ_ONLY_STATEMENT_TYPES = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+# Every connection `newswh query` makes, even the one that only parses, runs with file and
+# network access off, extensions never fetched nor loaded, and the settings locked, so that a
+# query can read the warehouse and nothing else: no read_csv('/etc/passwd'), no COPY ... TO over
+# the warehouse, no download of httpfs or fts.
+SANDBOX_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
+# DESCRIBE, SHOW, SUMMARIZE and table-valued PRAGMAs (table_info, version) parse as SELECT;
+# EXPLAIN is allowed only around a SELECT, since EXPLAIN ANALYZE runs the statement it explains.
+READ_ONLY_STATEMENT_TYPES = frozenset({"SELECT", "EXPLAIN"})
+_EXPLAIN_PREFIX = re.compile(r"^\s*explain\s+(?:\(\s*[^)]*\)\s*|analy[sz]e\s+)?", re.IGNORECASE)
+
+
+def sandboxed_connection(path: Path | None = None):
+    """A DuckDB connection that can read PATH (read-only) and nothing outside it."""
+    import duckdb
+
+    if path is None:
+        return duckdb.connect(":memory:", config=SANDBOX_CONFIG)
+    return duckdb.connect(str(path), read_only=True, config=SANDBOX_CONFIG)
 
 
 def statement_types(sql: str) -> list[str]:
     """DuckDB's parse of SQL into statement type names, e.g. ['SELECT'] (raises on a syntax error)."""
-    import duckdb
-
-    with duckdb.connect(":memory:") as parser:
+    with sandboxed_connection() as parser:
         return [statement.type.name for statement in parser.extract_statements(sql)]
+
+
+def _explained_statement_type(sql: str) -> str:
+    """The type of the statement an EXPLAIN wraps ('COPY' for EXPLAIN ANALYZE COPY ...)."""
+    inner = _EXPLAIN_PREFIX.sub("", sql, count=1)
+    types = statement_types(inner)
+    return types[0] if len(types) == 1 else "UNKNOWN"
 
 
 def check_read_only(sql: str) -> None:
@@ -91,6 +118,8 @@ def check_read_only(sql: str) -> None:
 
     try:
         types = statement_types(sql)
+        if len(types) == 1 and types[0] == "EXPLAIN":
+            types = [_explained_statement_type(sql)]
     except duckdb.Error as exc:
         raise QueryError(f"query failed: {exc}", exit_code=EXIT_QUERY_ERROR) from exc
     if len(types) != 1:
@@ -98,32 +127,47 @@ def check_read_only(sql: str) -> None:
     if types[0] not in READ_ONLY_STATEMENT_TYPES:
         raise QueryError(
             f"refused: {types[0]} statements change things, and `newswh query` only reads "
-            "(SELECT, EXPLAIN, PRAGMA, DESCRIBE, SHOW). The warehouse is built by `make run`."
+            "(SELECT, EXPLAIN of a SELECT, DESCRIBE, SHOW, SUMMARIZE). The warehouse is built by `make run`."
         )
 
 
-def run_query(path: Path, sql: str, limit: int | None = None) -> QueryResult:
-    """Open PATH read-only, run SQL, and return at most LIMIT rows (all when LIMIT is None)."""
+def _open(path: Path):
     import duckdb
 
-    check_read_only(sql)
     if not path.exists():
         raise QueryError(f"no warehouse at {path}: run `make run` first")
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        return sandboxed_connection(path)
     except duckdb.IOException as exc:
         if is_lock_error(str(exc)):
             raise QueryError(lock_message(path, str(exc))) from exc
         raise QueryError(f"cannot open the warehouse at {path}: {exc}") from exc
+
+
+def _execute(con, sql: str):
+    import duckdb
+
     try:
-        try:
-            cursor = con.execute(sql)
-        except duckdb.Error as exc:
-            if is_write_refusal(str(exc)):
-                raise QueryError(
-                    f"refused: `newswh query` only reads; the warehouse is built by `make run` (DuckDB said: {exc})"
-                ) from exc
-            raise QueryError(f"query failed: {exc}", exit_code=EXIT_QUERY_ERROR) from exc
+        return con.execute(sql)
+    except duckdb.PermissionException as exc:
+        raise QueryError(
+            "refused: `newswh query` reads the warehouse only; files, URLs, extensions and settings "
+            f"are out of its reach (DuckDB said: {exc})"
+        ) from exc
+    except duckdb.Error as exc:
+        if is_write_refusal(str(exc)):
+            raise QueryError(
+                f"refused: `newswh query` only reads; the warehouse is built by `make run` (DuckDB said: {exc})"
+            ) from exc
+        raise QueryError(f"query failed: {exc}", exit_code=EXIT_QUERY_ERROR) from exc
+
+
+def run_query(path: Path, sql: str, limit: int | None = None) -> QueryResult:
+    """Open PATH read-only, run SQL, and return at most LIMIT rows (all when LIMIT is None)."""
+    check_read_only(sql)
+    con = _open(path)
+    try:
+        cursor = _execute(con, sql)
         if cursor.description is None:
             # Statements such as SET or PRAGMA return no relation; there is nothing to print.
             return QueryResult(columns=[], rows=[], truncated=False)

@@ -116,6 +116,71 @@ def test_read_only_connection_is_the_second_guard(warehouse, monkeypatch):
         query.run_query(warehouse, "insert into dim_articles values ('a4', 't', null, 1)")
 
 
+def _warehouse_intact(path: Path) -> bool:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select count(*) from dim_articles").fetchone() == (3,)
+
+
+def test_explain_analyze_of_a_write_is_refused_and_the_file_survives(warehouse, capsys):
+    """EXPLAIN ANALYZE runs what it explains: this once overwrote the warehouse with a 7-byte CSV."""
+    sql = f"EXPLAIN ANALYZE COPY (select 'gone' as x) TO '{warehouse}' (FORMAT csv)"
+    assert main(["query", sql]) == 2
+    assert "refused: COPY" in capsys.readouterr().err
+    assert _warehouse_intact(warehouse)
+
+
+def test_explain_of_a_select_still_works(warehouse, capsys):
+    assert main(["query", "explain select * from dim_articles"]) == 0
+    assert "physical_plan" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from read_csv('/etc/passwd')",
+        "select * from read_blob('/etc/hostname')",
+        "select * from read_text('/proc/self/environ')",
+        "select * from glob('/etc/*')",
+        "select * from 'https://example.invalid/x.csv'",
+        "select * from read_parquet('s3://bucket/x.parquet')",
+    ],
+)
+def test_nothing_outside_the_warehouse_can_be_read(warehouse, capsys, sql):
+    assert main(["query", sql]) == 2
+    err = capsys.readouterr().err
+    assert "refused" in err and "out of its reach" in err
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "install httpfs",
+        "load fts",
+        "set enable_external_access = true",
+        "reset lock_configuration",
+        "call pragma_version()",
+    ],
+)
+def test_no_extension_setting_or_procedure_gets_through(warehouse, capsys, sql):
+    assert main(["query", sql]) == 2
+    assert "refused" in capsys.readouterr().err
+    assert _warehouse_intact(warehouse)
+
+
+def test_the_parser_itself_never_fetches_an_extension(monkeypatch):
+    """Parsing a full-text PRAGMA made DuckDB try to download `fts` before any check ran."""
+    with pytest.raises(query.QueryError) as refused:
+        query.check_read_only("pragma create_fts_index('t', 'id', 'body')")
+    message = str(refused.value)
+    assert "not in the catalog" in message and "download" not in message.lower()
+
+
+def test_describe_show_and_table_pragmas_are_reads(warehouse, capsys):
+    for sql in ["describe dim_articles", "show tables", "summarize dim_articles", "pragma table_info('dim_articles')"]:
+        assert main(["query", sql]) == 0, sql
+    assert "dim_articles" in capsys.readouterr().out
+
+
 HOLD_LOCK = textwrap.dedent(
     """
     import sys, time, duckdb

@@ -1,0 +1,52 @@
+"""`newswh` command-line conventions: usage errors exit 2 with one clear line, --help and --version work."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswh.cli import main
+
+pytestmark = pytest.mark.unit
+
+
+def _exit_code(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    return stopped.value.code
+
+
+def test_an_unknown_argument_is_a_usage_error(capsys):
+    assert _exit_code(["query", "select 1", "--bogus"]) == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_timex_on_a_missing_file_is_one_clear_line(tmp_path, capsys):
+    assert _exit_code(["timex", "--dct", "2022-04-01", str(tmp_path / "absent.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err and "Traceback" not in err
+
+
+def test_timex_with_a_bad_date_is_one_clear_line(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Lavrov spoke on March 31.", encoding="utf-8")
+    assert _exit_code(["timex", "--dct", "notadate", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert "not a date: 'notadate'" in err and "Traceback" not in err
+
+
+def test_timex_prints_values_against_the_reference_date(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Lavrov spoke on March 31.", encoding="utf-8")
+    assert main(["timex", "--dct", "2022-04-01", str(article)]) == 0
+    assert '"value": "2022-03-31"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["query", "--help"], ["timex", "--help"]])
+def test_help_works_everywhere(argv, capsys):
+    assert _exit_code(argv) == 0
+    assert "usage: newswh" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    assert _exit_code(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("newswh 0.")
