@@ -9,6 +9,7 @@ page furniture out of the body (`clean`), reading the dates that pages print
 from newswh.ingest.clean import CleanResult, clean_document, mojibake_score, repair_text
 from newswh.ingest.discover import (
     MAX_FILE_BYTES,
+    ORIGINAL_BYTES_CAP,
     Article,
     Quarantined,
     SourceRecord,
@@ -21,6 +22,7 @@ from newswh.ingest.printed_dates import parse_iso_datetime, parse_printed_date
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "ORIGINAL_BYTES_CAP",
     "Article",
     "CleanResult",
     "Quarantined",

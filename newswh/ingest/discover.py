@@ -11,7 +11,9 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -25,6 +27,11 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv")
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a news article is ~10-100 kB; 5 MB is a dump or a wrong file
 MIN_BODY_WORDS = 20
 MAX_MOJIBAKE_SCORE = 0.5
+# Quarantine keeps the input's hash and its head, not the whole of a file that may be huge or private.
+ORIGINAL_BYTES_CAP = 64 * 1024
+_HASH_CHUNK = 1024 * 1024
+# A .csv row of one article may well exceed the csv module's default 128 KB field limit.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,9 @@ class SourceRecord:
     source_uri: str  # path relative to the corpus folder, with "#<n>" for records of .jsonl/.csv
     path: Path
     record_index: int | None = None
+    # Set when discovery already knows the unit can't be an article (a link out of the corpus, a
+    # FIFO, a hidden file...): (reason, detail). Such a unit is quarantined without being read.
+    rejection: tuple[str, str] | None = None
 
 
 @dataclass
@@ -68,16 +78,28 @@ class Quarantined:
     file_format: str
     reason: str  # machine-readable code, e.g. empty_file, binary_file, non_english
     detail: str  # what exactly was wrong, for a person
-    original_bytes: bytes
+    original_bytes: bytes  # at most ORIGINAL_BYTES_CAP bytes: the head of the input
     raw_hash: str
+    byte_size: int | None = None  # the whole input's size; None means len(original_bytes)
 
 
 Outcome = Article | Quarantined
 
 
-def article_id_for(source_uri: str) -> str:
-    """Stable id from the article's position in the corpus, so reruns keep their ids."""
-    return "a_" + hashlib.sha256(source_uri.encode("utf-8")).hexdigest()[:16]
+def article_id_for(source_uri: str, record_index: int | None = None) -> str:
+    """Stable id from the article's position in the corpus, so reruns keep their ids.
+
+    A record's position is hashed with a NUL before its index: no file name holds a NUL, so the
+    file `a.jsonl#0` and record 0 of `a.jsonl` can never share an id. Names that are not valid
+    UTF-8 keep their original bytes (surrogate escapes) in the hash.
+    """
+    key = source_uri if record_index is None else f"{source_uri}\x00{record_index}"
+    return "a_" + hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def display_name(relative: str) -> str:
+    """A file name as printable text: bytes that are not UTF-8 appear as \\xNN escapes."""
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def sha256(data: bytes | str) -> str:
@@ -92,37 +114,85 @@ def sha256(data: bytes | str) -> str:
 def discover(articles_dir: Path) -> list[SourceRecord]:
     """Every article-sized unit under `articles_dir`, in a stable order.
 
-    Hidden files and README files are skipped: they are not articles. Multi-record files
-    (.jsonl, .csv) yield one record per line/row; a file that cannot be split still yields
-    one record so that its failure is quarantined rather than lost.
+    Nothing is skipped in silence: links that leave the corpus, dangling or looping links,
+    FIFOs, sockets, devices and hidden files become records with a rejection reason, quarantined
+    later without being read. README files are documentation, not articles, and are left out.
+    Multi-record files (.jsonl, .csv) yield one record per line/row.
     """
+    root = articles_dir.resolve()
     records: list[SourceRecord] = []
-    for path in sorted(p for p in articles_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(articles_dir).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(articles_dir).parts):
-            continue
-        if path.name.lower().startswith("readme"):
-            continue
-        suffix = path.suffix.lower()
-        if suffix in (".jsonl", ".csv") and path.stat().st_size <= MAX_FILE_BYTES:
-            count = _count_records(path, suffix)
-            if count:
-                records.extend(
-                    SourceRecord(article_id_for(f"{relative}#{n}"), f"{relative}#{n}", path, n) for n in range(count)
-                )
-                continue
-        records.append(SourceRecord(article_id_for(relative), relative, path))
+    for path in _walk(articles_dir):
+        relative = os.fsdecode(os.path.relpath(path, articles_dir)).replace(os.sep, "/")
+        try:
+            records.extend(_records_of(path, relative, root))
+        except Exception as error:  # one odd file must not stop the corpus
+            records.append(_rejected(path, relative, "unexpected_error", f"{type(error).__name__}: {error}"))
     return records
 
 
-def _count_records(path: Path, suffix: str) -> int:
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return 0
-    if suffix == ".jsonl":
-        return sum(1 for line in text.splitlines() if line.strip())
-    return sum(1 for _ in csv.DictReader(io.StringIO(text)))
+def _walk(articles_dir: Path) -> list[Path]:
+    """Files, links and special files below the folder; hidden folders are listed, not entered."""
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(articles_dir, followlinks=False):
+        hidden = sorted(name for name in subdirs if name.startswith("."))
+        subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
+        found.extend(Path(directory, name) for name in [*hidden, *files])
+        # os.walk lists links to folders among the folders; they are judged like any link.
+        found.extend(Path(directory, name) for name in subdirs if Path(directory, name).is_symlink())
+        subdirs[:] = [name for name in subdirs if not Path(directory, name).is_symlink()]
+    return sorted(found, key=lambda p: os.fsencode(str(p)))
+
+
+def _rejected(path: Path, relative: str, reason: str, detail: str) -> SourceRecord:
+    return SourceRecord(article_id_for(relative), display_name(relative), path, rejection=(reason, detail))
+
+
+def _records_of(path: Path, relative: str, root: Path) -> list[SourceRecord]:
+    name = path.name
+    if name.lower().startswith("readme") and not path.is_symlink():
+        return []
+    rejection = _unreadable_reason(path, root)
+    if rejection is not None:
+        return [_rejected(path, relative, *rejection)]
+    if any(part.startswith(".") for part in Path(relative).parts):
+        return [_rejected(path, relative, "hidden_file", "hidden files are not read as articles")]
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".csv") and path.stat().st_size <= MAX_FILE_BYTES:
+        count = len(_split_records(str(path), *_version(path)))
+        if count:
+            uri = display_name(relative)
+            return [SourceRecord(article_id_for(relative, n), f"{uri}#{n}", path, n) for n in range(count)]
+    return [SourceRecord(article_id_for(relative), display_name(relative), path)]
+
+
+def _unreadable_reason(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why a path must not be read at all, or None for a regular file inside the corpus."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            return "dangling_link", f"the link points at {os.readlink(path)!r}, which does not exist"
+        except (RuntimeError, OSError) as error:
+            return "symlink_loop", f"the link cannot be resolved: {error}"
+        if not target.is_relative_to(root):
+            return "outside_corpus", "the link points outside the corpus folder; its target was not read"
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        return ("hidden_file", "hidden folders are not read") if path.name.startswith(".") else None
+    if not stat.S_ISREG(mode):
+        return "not_a_regular_file", f"a {_file_kind(mode)}, not a file with an article in it"
+    return None
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"))
+    kinds += ((stat.S_ISBLK, "block device"),)
+    return next((label for test, label in kinds if test(mode)), "special file")
+
+
+def _version(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -143,47 +213,84 @@ class _Reject(Exception):
 
 def load_article(record: SourceRecord) -> Outcome:
     """Read, decode, extract and clean one record. Never raises for bad input."""
-    suffix = record.path.suffix.lower()
-    file_format = suffix.lstrip(".")
+    file_format = record.path.suffix.lower().lstrip(".")
+    if record.rejection is not None:
+        reason, detail = record.rejection
+        return _quarantine(record, file_format, reason, detail, b"", sha256(f"{reason}: {detail}"))
     try:
+        size = _record_size(record)
+        if size > MAX_FILE_BYTES:
+            head, raw_hash = _head_and_hash(record.path)
+            detail = f"{size:,} bytes exceeds the {MAX_FILE_BYTES:,}-byte limit for one article"
+            return _quarantine(record, file_format, "file_too_large", detail, head, raw_hash, size)
         raw = read_record_bytes(record)
     except OSError as error:
-        return Quarantined(
-            record.article_id, record.source_uri, file_format, "unreadable_file", str(error), b"", sha256(b"")
-        )
+        return _quarantine(record, file_format, "unreadable_file", str(error), b"", sha256(b""))
     raw_hash = sha256(raw)
     try:
         return _load(record, raw, raw_hash, file_format)
     except _Reject as reject:
-        return Quarantined(
-            record.article_id, record.source_uri, file_format, reject.reason, reject.detail, raw, raw_hash
-        )
+        return _quarantine(record, file_format, reject.reason, reject.detail, raw, raw_hash)
     except Exception as error:  # a bug or an input we never imagined: quarantine, keep the run alive
-        return Quarantined(
-            record.article_id,
-            record.source_uri,
-            file_format,
-            "unexpected_error",
-            f"{type(error).__name__}: {error}",
-            raw,
-            raw_hash,
-        )
+        detail = f"{type(error).__name__}: {error}"
+        return _quarantine(record, file_format, "unexpected_error", detail, raw, raw_hash)
+
+
+def _quarantine(
+    record: SourceRecord, file_format: str, reason: str, detail: str, raw: bytes, raw_hash: str, size: int | None = None
+) -> Quarantined:
+    size = len(raw) if size is None else size
+    return Quarantined(
+        record.article_id, record.source_uri, file_format, reason, detail, raw[:ORIGINAL_BYTES_CAP], raw_hash, size
+    )
+
+
+def _record_size(record: SourceRecord) -> int:
+    if record.record_index is None:
+        return record.path.stat().st_size
+    return len(read_record_bytes(record))
+
+
+def _head_and_hash(path: Path) -> tuple[bytes, str]:
+    """The first bytes and the sha256 of a file, read in chunks so a huge file never sits in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        head = handle.read(ORIGINAL_BYTES_CAP)
+        digest.update(head)
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return head, digest.hexdigest()
+
+
+def record_fingerprint(record: SourceRecord) -> str | None:
+    """What `load_article` would store as raw_hash, without keeping a huge or rejected input in memory."""
+    if record.rejection is not None:
+        return sha256(f"{record.rejection[0]}: {record.rejection[1]}")
+    try:
+        if record.record_index is None and record.path.stat().st_size > MAX_FILE_BYTES:
+            return _head_and_hash(record.path)[1]
+        return sha256(read_record_bytes(record))
+    except OSError:
+        return None
 
 
 def read_record_bytes(record: SourceRecord) -> bytes:
     if record.record_index is None:
         return record.path.read_bytes()
-    stat = record.path.stat()
-    return _split_records(str(record.path), stat.st_mtime_ns, stat.st_size)[record.record_index]
+    return _split_records(str(record.path), *_version(record.path))[record.record_index]
 
 
 @lru_cache(maxsize=8)
 def _split_records(path: str, _mtime_ns: int, _size: int) -> tuple[bytes, ...]:
-    """The records of a .jsonl/.csv file, split once per file version rather than once per record."""
+    """The records of a .jsonl/.csv file, split once per file version rather than once per record.
+
+    Discovery counts records with this same function, so counting and reading can never disagree
+    (a JSON string holding U+2028 is one line here: only \\n ends a .jsonl record).
+    """
     data = Path(path).read_bytes()
     if path.lower().endswith(".jsonl"):
-        return tuple(line for line in data.splitlines() if line.strip())
-    rows = csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace")))
+        return tuple(line.rstrip(b"\r") for line in data.split(b"\n") if line.strip())
+    rows = csv.DictReader(io.StringIO(_decode(data).text, newline=""))
     return tuple(json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows)
 
 
@@ -197,7 +304,7 @@ def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> 
         raise _Reject("file_too_large", f"{len(raw):,} bytes exceeds the {MAX_FILE_BYTES:,}-byte limit for one article")
     if not raw.strip():
         raise _Reject("empty_file", "the file has no content" if not raw else "the file holds only whitespace")
-    if _looks_binary(raw):
+    if _bom_encoding(raw) is None and _looks_binary(raw):
         raise _Reject("binary_file", f"binary content (starts with {raw[:8]!r}), not text")
 
     decoded = _decode(raw)
@@ -264,14 +371,35 @@ def _decode(raw: bytes) -> _Decoded:
     calls one "ñ" in 300 ASCII bytes hp_roman8), and English pages that are not UTF-8 are
     cp1252 in practice; latin-1 catches the five bytes cp1252 leaves undefined.
     """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    bom = _bom_encoding(raw)
+    if bom is not None:
+        try:
+            return _Decoded(raw.decode(bom), bom.removesuffix("-sig"))
+        except UnicodeDecodeError as error:
+            raise _Reject(
+                "undecodable_text", f"starts with a {bom} byte-order mark but is not {bom}: {error}"
+            ) from None
     for encoding in ("utf-8", "cp1252"):
         try:
             return _Decoded(raw.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
     return _Decoded(raw.decode("latin-1"), "latin-1")
+
+
+# Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BYTE_ORDER_MARKS = (
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xff\xfe", "utf-16"),
+)
+
+
+def _bom_encoding(raw: bytes) -> str | None:
+    """The encoding a byte-order mark announces (Python's codec decodes and drops the mark)."""
+    return next((encoding for mark, encoding in _BYTE_ORDER_MARKS if raw.startswith(mark)), None)
 
 
 def _normalise_for_hash(text: str) -> str:

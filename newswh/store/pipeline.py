@@ -21,8 +21,7 @@ from newswh.ingest.discover import (
     discover,
     load_article,
     mark_duplicates,
-    read_record_bytes,
-    sha256,
+    record_fingerprint,
 )
 from newswh.store import raw as wh
 
@@ -52,11 +51,7 @@ def stale_article_ids(con: duckdb.DuckDBPyConnection, records: dict[str, SourceR
         if held is None or held[1] != PIPELINE_VERSION:
             stale.append(article_id)
             continue
-        try:
-            current = sha256(read_record_bytes(record))
-        except OSError:
-            current = None
-        if current != held[0]:
+        if record_fingerprint(record) != held[0]:
             stale.append(article_id)
     return stale
 

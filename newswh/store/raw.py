@@ -223,7 +223,7 @@ def quarantine_row(item: Quarantined) -> dict:
         "reason": item.reason,
         "detail": item.detail,
         "original_bytes": item.original_bytes,
-        "byte_size": len(item.original_bytes),
+        "byte_size": len(item.original_bytes) if item.byte_size is None else item.byte_size,
         "raw_hash": item.raw_hash,
         "pipeline_version": PIPELINE_VERSION,
     }

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
 import pytest
 
-from newswh.ingest import MAX_FILE_BYTES, Article, Quarantined, discover, load_article, mark_duplicates
+from newswh.ingest import (
+    MAX_FILE_BYTES,
+    ORIGINAL_BYTES_CAP,
+    Article,
+    Quarantined,
+    discover,
+    load_article,
+    mark_duplicates,
+)
 from tests.conftest import seed_path
 
 pytestmark = pytest.mark.unit
@@ -78,7 +87,10 @@ def test_ten_megabyte_file(tmp_path):
     assert len(data) > MAX_FILE_BYTES
     outcome = outcome_for(tmp_path, "huge.txt", data)
     assert_quarantined(outcome, "file_too_large")
-    assert len(outcome.original_bytes) == len(data)
+    # Quarantine keeps the whole file's hash and size, and only its head (issue 18: capped bytes).
+    assert outcome.original_bytes == data[:ORIGINAL_BYTES_CAP]
+    assert outcome.byte_size == len(data)
+    assert outcome.raw_hash == hashlib.sha256(data).hexdigest()
 
 
 def test_exact_duplicate_under_another_name(tmp_path):

@@ -1,0 +1,147 @@
+"""A hostile corpus, generated here (never committed): every bad file gets its reason, the good ones load.
+
+Each case of issue 18's probe is one file or link beside two good articles: links out of the
+corpus, dangling and looping links, a FIFO, hidden files, a non-UTF-8 file name, a .csv field over
+the csv module's 128 KB default, a .jsonl string holding U+2028, a file named like a record,
+UTF-16/UTF-32 with a byte-order mark, and a file over the size limit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newswh.ingest import MAX_FILE_BYTES, ORIGINAL_BYTES_CAP, Article, Quarantined, discover, load_article
+
+pytestmark = pytest.mark.unit
+
+STORY = (
+    "Russia's foreign ministry said on Tuesday that it had accepted the credentials of the new Afghan "
+    "envoy, a step officials in Kabul described as a milestone for the Taliban government. Western "
+    "governments criticised the move and said it was premature to talk about recognition."
+)
+
+
+def _story(n: int) -> str:
+    return f"Report {n}. {STORY} The ministry repeated its position {n} times during the week."
+
+
+@pytest.fixture
+def hostile(tmp_path) -> tuple[Path, Path]:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("TOP SECRET " + _story(99), encoding="utf-8")
+    (corpus / "good.txt").write_text(_story(1), encoding="utf-8")
+    (corpus / "inside_target.txt").write_text(_story(2), encoding="utf-8")
+    (corpus / "link_out.txt").symlink_to(outside / "secret.txt")
+    (corpus / "etc_passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "dangling.txt").symlink_to(corpus / "nowhere.txt")
+    (corpus / "loop_a.txt").symlink_to(corpus / "loop_b.txt")
+    (corpus / "loop_b.txt").symlink_to(corpus / "loop_a.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / ".hidden.txt").write_text(_story(3), encoding="utf-8")
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "config.txt").write_text(_story(4), encoding="utf-8")
+    (Path(os.fsdecode(bytes(corpus) + b"/caf\xe9_latin1_name.txt"))).write_text(_story(5), encoding="utf-8")
+    big_field = _story(6) + " " + "Detail of the talks. " * 8000  # ~170 KB in one csv field
+    (corpus / "wide.csv").write_text(f'url,date,title,text\nhttp://x.test/a,2022-04-01,Wide,"{big_field}"\n')
+    records = [{"title": "Sep", "text": _story(7) + "\u2028" + "A second line."}, {"title": "Two", "text": _story(8)}]
+    (corpus / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    (corpus / "a.jsonl#0").write_text(_story(9), encoding="utf-8")
+    (corpus / "utf16.txt").write_bytes(_story(10).encode("utf-16"))
+    (corpus / "utf32.txt").write_bytes(_story(11).encode("utf-32"))
+    (corpus / "huge.txt").write_bytes(_story(12).encode() * (MAX_FILE_BYTES // len(_story(12)) + 10))
+    return corpus, outside
+
+
+def _outcomes(corpus: Path) -> dict[str, Article | Quarantined]:
+    """Outcomes by source_uri; the plain file named `a.jsonl#0` is listed as `file:a.jsonl#0`."""
+    return {
+        ("file:" if record.record_index is None and "#" in record.source_uri else "") + record.source_uri: outcome
+        for record, outcome in ((record, load_article(record)) for record in discover(corpus))
+    }
+
+
+EXPECTED_REASONS = {
+    "link_out.txt": "outside_corpus",
+    "etc_passwd.txt": "outside_corpus",
+    "dangling.txt": "dangling_link",
+    "loop_a.txt": "symlink_loop",
+    "loop_b.txt": "symlink_loop",
+    "pipe.txt": "not_a_regular_file",
+    ".hidden.txt": "hidden_file",
+    ".git": "hidden_file",
+    "huge.txt": "file_too_large",
+    "file:a.jsonl#0": "unsupported_format",  # read as itself, no longer as record 0 of a.jsonl
+}
+
+
+def test_every_bad_file_gets_its_reason_and_nothing_outside_is_read(hostile):
+    corpus, _outside = hostile
+    outcomes = _outcomes(corpus)
+    reasons = {uri: o.reason for uri, o in outcomes.items() if isinstance(o, Quarantined)}
+    assert reasons == EXPECTED_REASONS
+    for uri in ("link_out.txt", "etc_passwd.txt", "dangling.txt", "pipe.txt"):
+        assert outcomes[uri].original_bytes == b"", uri
+    assert all(b"SECRET" not in o.original_bytes for o in outcomes.values() if isinstance(o, Quarantined))
+    assert all("SECRET" not in o.body_text for o in outcomes.values() if isinstance(o, Article))
+
+
+def test_the_good_articles_beside_them_load(hostile):
+    corpus, _outside = hostile
+    articles = {uri for uri, o in _outcomes(corpus).items() if isinstance(o, Article)}
+    assert articles == {
+        "good.txt",
+        "inside_target.txt",
+        "caf\\xe9_latin1_name.txt",
+        "wide.csv#0",
+        "a.jsonl#0",
+        "a.jsonl#1",
+        "utf16.txt",
+        "utf32.txt",
+    }
+
+
+def test_a_file_named_like_a_record_keeps_its_own_id(hostile):
+    corpus, _outside = hostile
+    records = [r for r in discover(corpus) if r.source_uri == "a.jsonl#0"]
+    assert len(records) == 2
+    assert {r.record_index for r in records} == {None, 0}
+    assert len({r.article_id for r in records}) == 2
+    loaded = {r.record_index: load_article(r) for r in records}
+    assert isinstance(loaded[0], Article) and loaded[0].body_text.startswith("Report 7")
+    assert isinstance(loaded[None], Quarantined) and loaded[None].reason == "unsupported_format"
+
+
+def test_a_non_utf8_name_keeps_its_bytes_in_the_id_and_reads(hostile):
+    corpus, _outside = hostile
+    record = next(r for r in discover(corpus) if "latin1_name" in r.source_uri)
+    assert record.source_uri == "caf\\xe9_latin1_name.txt"
+    assert os.fsencode(record.path).endswith(b"caf\xe9_latin1_name.txt")
+    assert isinstance(load_article(record), Article)
+
+
+def test_jsonl_records_are_split_on_newlines_only(hostile):
+    corpus, _outside = hostile
+    jsonl = [r for r in discover(corpus) if r.path.name == "a.jsonl"]
+    assert [r.record_index for r in jsonl] == [0, 1]
+    first = load_article(jsonl[0])
+    assert isinstance(first, Article) and first.title == "Sep" and first.body_text.startswith("Report 7")
+
+
+def test_utf16_and_utf32_with_a_bom_decode(hostile):
+    corpus, _outside = hostile
+    outcomes = _outcomes(corpus)
+    assert outcomes["utf16.txt"].encoding == "utf-16" and "Report 10" in outcomes["utf16.txt"].body_text
+    assert outcomes["utf32.txt"].encoding == "utf-32" and "Report 11" in outcomes["utf32.txt"].body_text
+
+
+def test_a_huge_file_keeps_its_head_size_and_hash_only(hostile):
+    corpus, _outside = hostile
+    huge = _outcomes(corpus)["huge.txt"]
+    assert len(huge.original_bytes) == ORIGINAL_BYTES_CAP
+    assert huge.byte_size == (corpus / "huge.txt").stat().st_size > MAX_FILE_BYTES
