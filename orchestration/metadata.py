@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
+
+# Every ASCII punctuation mark CommonMark lets a backslash escape: with all of them escaped, text
+# from an article (a title holding `![](http://…/pixel.png)`, `<img onerror=…>`, `**`) shows as
+# literal text in the UI and never becomes an image, link, raw HTML or emphasis.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# A GFM "autolink literal" turns bare www./http text into a link; a zero-width joiner after the
+# scheme or "www" keeps the text as shown while stopping the match.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=[:.])")
+
+
+def literal_markdown(value: object) -> str:
+    """VALUE as Markdown that renders as exactly its text, on one line."""
+    text = "" if value is None else str(value)
+    text = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return _AUTOLINK.sub("\\1\u2060", text)
 
 
 def markdown_preview(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = 60) -> str:
@@ -11,9 +29,9 @@ def markdown_preview(headers: Sequence[str], rows: Sequence[Sequence[object]], w
 
     def cell(value: object) -> str:
         text = "" if value is None else str(value)
-        text = text.replace("|", "\\|").replace("\n", " ")
-        return text if len(text) <= width else text[: width - 1] + "…"
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        return literal_markdown(text)
 
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines = ["| " + " | ".join(map(literal_markdown, headers)) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)

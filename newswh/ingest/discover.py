@@ -19,13 +19,16 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from newswh.ingest.clean import CleanResult, clean_document, mojibake_score
+from newswh.ingest.clean import CleanResult, clean_document, mojibake_score, repair_text
 from newswh.ingest.outlets import Source, load_registry
 from newswh.ingest.printed_dates import parse_iso_datetime
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv")
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a news article is ~10-100 kB; 5 MB is a dump or a wrong file
 MIN_BODY_WORDS = 20
+# The per-article budget: extraction time grows with the text, and a news article is rarely over
+# 60,000 characters, so a body several times that is a dump, a list or a log, not one story.
+MAX_BODY_CHARS = 250_000
 MAX_MOJIBAKE_SCORE = 0.5
 # Quarantine keeps the input's hash and its head, not the whole of a file that may be huge or private.
 ORIGINAL_BYTES_CAP = 64 * 1024
@@ -309,7 +312,13 @@ def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> 
 
     decoded = _decode(raw)
     structured = _extract_structured(decoded.text, file_format, record.source_uri)
-    cleaned = clean_document(structured.text, title=structured.title, author=structured.author)
+    title = repair_text(structured.title)[0].strip() or None if structured.title else None
+    cleaned = clean_document(structured.text, title=title, author=structured.author)
+    if len(cleaned.body_text) > MAX_BODY_CHARS:
+        raise _Reject(
+            "too_costly",
+            f"{len(cleaned.body_text):,} characters of body text exceed the per-article budget of {MAX_BODY_CHARS:,}",
+        )
 
     if mojibake_score(cleaned.body_text) > MAX_MOJIBAKE_SCORE:
         raise _Reject(

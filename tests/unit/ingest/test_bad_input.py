@@ -180,3 +180,18 @@ def test_no_text_after_cleaning(tmp_path):
 
 def test_unsupported_format(tmp_path):
     assert_quarantined(outcome_for(tmp_path, "sheet.xlsx", b"some bytes that are text"), "unsupported_format")
+
+
+def test_an_article_over_the_budget_is_too_costly(tmp_path):
+    dates = " ".join(f"On March {day % 28 + 1}, 2022 the envoy met officials." for day in range(6000))
+    outcome = outcome_for(tmp_path, "dates.txt", (ENGLISH + " " + dates).encode())
+    assert_quarantined(outcome, "too_costly")
+    assert "per-article budget" in outcome.detail
+
+
+def test_a_mojibake_title_gets_the_body_repair(tmp_path):
+    title = "Russia’s envoy — in Kabul".encode().decode("cp1252")
+    data = json.dumps({"title": title, "text": ENGLISH + " " + ENGLISH}).encode()
+    outcome = outcome_for(tmp_path, "a.json", data)
+    assert isinstance(outcome, Article)
+    assert outcome.title == "Russia’s envoy — in Kabul"
