@@ -38,6 +38,9 @@ _WORD = r"[A-Z][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
 # Exactly one whitespace character: the old "[ \t]*\n?[ \t]*(?<=\S[ \t\n])" meant the same
 # but could split a run of spaces many ways, and backtracked catastrophically on real pages.
 _GAP = r"[ \t\n]"
+# No outlet's name runs past a dozen words. The bound also keeps the search linear: with an
+# unbounded name, a match could start at every word of a long capitalised run and scan to its end.
+MAX_NAME_WORDS = 12
 _NAME = (
     r"(?P<name>(?:[Tt]he\s+)?"
     + _WORD
@@ -45,7 +48,8 @@ _NAME = (
     + _GAP
     + r"(?:"
     + _WORD
-    + r"|news agency|Afghan Service|of(?=\s+[A-Z])|\([A-Z][\w.-]*\)))*)"
+    + r"|news agency|Afghan Service|of(?=\s+[A-Z])|\([A-Z][\w.-]*\)))"
+    + f"{{0,{MAX_NAME_WORDS - 1}}})"
 )
 # (pattern name, regex, registry must know the name)
 _CITATION_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
