@@ -23,7 +23,7 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install lock manifest lint run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
+.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
@@ -68,7 +68,20 @@ lint: $(STAMP)
 run: $(MANIFEST)
 	$(BIN)/python -m orchestration.run
 
-test: $(MANIFEST) lint
+# The browser tests drive Debian's chromium; make test installs it (as root) or names what is missing.
+CHROMIUM_BIN ?= /usr/bin/chromium
+browser-deps:
+	@test -x $(CHROMIUM_BIN) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else \
+	    echo "make test needs Debian's chromium at $(CHROMIUM_BIN) for the browser tests: apt-get install chromium" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: $(MANIFEST) lint browser-deps
 	$(BIN)/python -m pytest
 
 test-unit: $(MANIFEST)
@@ -77,7 +90,7 @@ test-unit: $(MANIFEST)
 test-integration: $(MANIFEST)
 	$(BIN)/python -m pytest -m integration
 
-test-browser: $(MANIFEST)
+test-browser: $(MANIFEST) browser-deps
 	$(BIN)/python -m pytest -m browser
 
 ui: $(MANIFEST)

@@ -56,7 +56,8 @@ def output_dir(request) -> Path:
 def chromium():
     """One headless chromium for the session (the system build; `playwright install` is never used)."""
     if not CHROMIUM.exists():
-        pytest.skip(f"needs {CHROMIUM} (apt-get install chromium; .ci/run installs it)")
+        # A skipped browser test would let a suite pass without its browser tier: fail instead.
+        pytest.fail(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium; `make test` installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
