@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newswh.events.arguments import MentionIndex, actor_in_phrase, is_person_mention
+from newswh.events.arguments import PERSON_PRONOUNS, MentionIndex, actor_in_phrase, is_person_mention
 from newswh.events.lexicon import load_speech_verbs
 from newswh.events.syntax import phrase_text, subject_token
 from newswh.ingest.outlets import SourceRegistry, load_registry
@@ -154,7 +154,7 @@ def _speaker(verb: Token, index: MentionIndex, doc: Doc) -> tuple[ActorMention |
     if mention is not None:
         # "spokesperson Maria Zakharova said" parses with the title as head; prefer the person.
         return mention, mention.text
-    if subject.lower_ in ("he", "she"):
+    if subject.lower_ in PERSON_PRONOUNS:
         return index.nearest_before(subject.idx, is_person_mention), text
     if subject.pos_ == "NOUN":
         return _nominal_antecedent(subject, index, doc), text

@@ -1,6 +1,6 @@
 """Test support for the event/quote passes: stand-in actor mentions from spaCy entities.
 
-The real mentions come from newswh.actors.mentions; the event tests must not depend on its
+The real mentions come from newswh.actors; the event tests must not depend on its
 progress, so they resolve entities (and a few titled nouns) through a small alias table.
 """
 
