@@ -65,7 +65,7 @@ def bench_make_run() -> dict:
 def corpus_articles():
     from newswh.config import shared_dir
     from newswh.extract import ArticleInput
-    from newswh.ingest.discover.discover import Article, discover, load_article
+    from newswh.ingest.discover import Article, discover, load_article
 
     corpus = shared_dir() / "corpus"
     if not corpus.exists():

@@ -1,12 +1,15 @@
 """Actors: who is named in an article, and which real actor each name stands for.
 
 This package owns the gazetteer (curated seed, countries, capitals, CAMEO lists:
-`gazetteer`), the spaCy components and rules that find actor mentions, and the
-resolution of aliases, transliterations and misspellings across articles (`mentions`).
+`gazetteer`), the spaCy entity ruler that finds actor names (`ruler`), the actor mentions
+of one article with titles, surnames and collective references (`mentions`), and the
+resolution of aliases, transliterations and misspellings across articles (`resolution`).
 """
 
 from newswh.actors.gazetteer import Gazetteer, load_gazetteer, normalize_name, slugify
-from newswh.actors.mentions import add_actor_components, extract_actor_mentions, resolve_actors
+from newswh.actors.mentions import extract_actor_mentions
+from newswh.actors.resolution import resolve_actors
+from newswh.actors.ruler import add_actor_components
 
 __all__ = [
     "Gazetteer",

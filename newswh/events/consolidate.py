@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from newswh.events.extraction import code_family
+from newswh.events.lexicon import code_family
 from newswh.records import EventMention
 
 

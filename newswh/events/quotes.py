@@ -26,7 +26,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newswh.events.extraction import MentionIndex, actor_in_phrase, is_person_mention, phrase_text, subject_token
+from newswh.events.arguments import PERSON_PRONOUNS, MentionIndex, actor_in_phrase, is_person_mention
+from newswh.events.lexicon import load_speech_verbs
+from newswh.events.syntax import phrase_text, subject_token
 from newswh.ingest.outlets import SourceRegistry, load_registry
 from newswh.records import ActorMention, Citation, Quote
 
@@ -122,32 +124,6 @@ def extract_citations(doc: Doc, registry: SourceRegistry | None = None) -> list[
 
 # ---------------------------------------------------------------- quotes
 
-SPEECH_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "note",
-        "tweet",
-        "write",
-        "state",
-        "announce",
-        "declare",
-        "explain",
-        "insist",
-        "stress",
-        "claim",
-        "assert",
-        "confirm",
-        "clarify",
-        "warn",
-        "reply",
-        "respond",
-        "continue",
-        "comment",
-    ]
-)
-INDIRECT_LEMMAS = SPEECH_LEMMAS - {"continue", "reply", "respond", "comment", "write"}
 _DIRECT = re.compile(r"“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
 MIN_QUOTE_WORDS = 4
 _NOMINAL_SPEAKER_WINDOW = 6  # sentences searched back for "the spokesperson"'s antecedent
@@ -166,7 +142,9 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
 def _speaker(verb: Token, index: MentionIndex, doc: Doc) -> tuple[ActorMention | None, str | None]:
     # "He noted that ..., saying, “…”": a participial reporting verb speaks for the reporter above it.
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        ancestor = next((a for a in verb.ancestors if a.lemma_ in SPEECH_LEMMAS and a.pos_ == "VERB"), None)
+        ancestor = next(
+            (a for a in verb.ancestors if a.lemma_ in load_speech_verbs().direct_quote and a.pos_ == "VERB"), None
+        )
         if ancestor is not None:
             verb = ancestor
     subject = subject_token(verb)
@@ -180,7 +158,7 @@ def _speaker(verb: Token, index: MentionIndex, doc: Doc) -> tuple[ActorMention |
     if mention is not None:
         # "spokesperson Maria Zakharova said" parses with the title as head; prefer the person.
         return mention, mention.text
-    if subject.lower_ in ("he", "she"):
+    if subject.lower_ in PERSON_PRONOUNS:
         return index.nearest_before(subject.idx, is_person_mention), text
     if subject.pos_ == "NOUN":
         return _nominal_antecedent(subject, index, doc), text
@@ -239,7 +217,7 @@ def _attribution(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -
 
     best: tuple[int, Token] | None = None
     for token in doc[left:right]:
-        if token.lemma_ not in SPEECH_LEMMAS or token.pos_ not in ("VERB", "AUX") or inside(token):
+        if token.lemma_ not in load_speech_verbs().direct_quote or token.pos_ not in ("VERB", "AUX") or inside(token):
             continue
         distance = start - token.idx if token.idx < start else token.idx - end
         if best is None or distance < best[0]:
@@ -314,7 +292,7 @@ def _indirect_quotes(doc, index, spans, sentence_index, citation_for) -> list[Qu
 
     quotes = []
     for verb in doc:
-        if verb.lemma_ not in INDIRECT_LEMMAS or verb.pos_ != "VERB" or in_direct(verb.idx):
+        if verb.lemma_ not in load_speech_verbs().reported_clause or verb.pos_ != "VERB" or in_direct(verb.idx):
             continue
         for comp in verb.children:
             if comp.dep_ != "ccomp":

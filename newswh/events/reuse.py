@@ -209,6 +209,12 @@ def _minhash(words: frozenset[str], num_perm: int) -> MinHash:
     return mh
 
 
+# A content sentence: (article id, sentence index, start, end, content words, MinHash).
+_Unit = tuple[str, int, int, int, frozenset[str], MinHash]
+# matches[(a, b)] -> {sentence index in a: (sentence index in b, jaccard)}
+_Matches = dict[tuple[str, str], dict[int, tuple[int, float]]]
+
+
 def detect_reuse(
     articles: Iterable[Article],
     *,
@@ -221,30 +227,39 @@ def detect_reuse(
 ) -> ReuseResult:
     """Reused sentences and article pairs across a corpus (see module docstring for the rule)."""
     articles = list(articles)
-    by_id = {a.article_id: a for a in articles}
     lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    units: dict[str, tuple[str, int, int, int, frozenset[str]]] = {}
+    units, content_count = _index_sentences(articles, lsh, min_words, num_perm)
+    matches = _match_sentences(units, lsh, min_jaccard, min_containment)
+    return _report(articles, matches, content_count, min_shared)
+
+
+def _index_sentences(
+    articles: list[Article], lsh: MinHashLSH, min_words: int, num_perm: int
+) -> tuple[dict[str, _Unit], dict[str, int]]:
+    """Every sentence with enough content words, inserted into the LSH index; content sentences per article."""
+    units: dict[str, _Unit] = {}
     content_count: dict[str, int] = {}
     for article in articles:
-        spans = article.sentences if article.sentences is not None else split_sentences(article.body_text)
         count = 0
-        for si, (start, end) in enumerate(spans):
+        for si, (start, end) in enumerate(_spans(article)):
             words = content_words(article.body_text[start:end])
             if len(words) < min_words:
                 continue
             count += 1
             key = f"{article.article_id}\x1f{si}"
-            units[key] = (article.article_id, si, start, end, words)
-            lsh.insert(key, _minhash(words, num_perm))
+            minhash = _minhash(words, num_perm)
+            units[key] = (article.article_id, si, start, end, words, minhash)
+            lsh.insert(key, minhash)
         content_count[article.article_id] = count
+    return units, content_count
 
-    # matches[(a, b)] -> {sentence index in a: (sentence index in b, jaccard)}
-    matches: dict[tuple[str, str], dict[int, tuple[int, float]]] = {}
-    minhashes_cache: dict[str, MinHash] = {}
-    for key, (aid, si, _, _, words) in units.items():
-        mh = minhashes_cache.setdefault(key, _minhash(words, num_perm))
-        for other_key in lsh.query(mh):
-            bid, sj, _, _, other = units[other_key]
+
+def _match_sentences(units: dict[str, _Unit], lsh: MinHashLSH, min_jaccard: float, min_containment: float) -> _Matches:
+    """LSH candidates of other articles, verified on the exact word sets; the best match per sentence."""
+    matches: _Matches = {}
+    for aid, si, _, _, words, minhash in units.values():
+        for other_key in lsh.query(minhash):
+            bid, sj, _, _, other, _ = units[other_key]
             if bid == aid:
                 continue
             shared = len(words & other)
@@ -254,7 +269,12 @@ def detect_reuse(
             best = matches.setdefault((aid, bid), {})
             if si not in best or best[si][1] < jaccard:
                 best[si] = (sj, jaccard)
+    return matches
 
+
+def _report(articles: list[Article], matches: _Matches, content_count: dict[str, int], min_shared: int) -> ReuseResult:
+    """Article pairs sharing at least `min_shared` sentences, each with its direction and copied sentences."""
+    by_id = {a.article_id: a for a in articles}
     pairs: list[ReusePair] = []
     sentences: list[SentenceReuse] = []
     for aid, bid in sorted(matches):

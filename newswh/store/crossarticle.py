@@ -105,7 +105,7 @@ def _replace_all(con: duckdb.DuckDBPyConnection, table: wh.Table, rows: list[dic
 
 
 def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    from newswh.actors.mentions import resolve_actors as resolve
+    from newswh.actors.resolution import resolve_actors as resolve
 
     rows = con.execute(
         f"""

@@ -1,6 +1,6 @@
 """Test support for the event/quote passes: stand-in actor mentions from spaCy entities.
 
-The real mentions come from newswh.actors.mentions; the event tests must not depend on its
+The real mentions come from newswh.actors; the event tests must not depend on its
 progress, so they resolve entities (and a few titled nouns) through a small alias table.
 """
 
@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
+from newswh.events import code_family, extract_events
 from newswh.records import ActorMention
 
 ALIASES: dict[str, tuple[str, str]] = {
@@ -118,3 +119,18 @@ def stand_in_mentions(doc: Doc) -> list[ActorMention]:
         if ent.label_ == "PERSON" and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, None, None, "person", "PERSON", "ner"))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def events_of(nlp, text, timexes=()):
+    doc = nlp(text)
+    return extract_events(doc, stand_in_mentions(doc), list(timexes))
+
+
+def find(events, family):
+    return [e for e in events if code_family(e.event_code) == family or e.event_code.startswith(family)]
+
+
+def one(nlp, sentence, family):
+    hits = find(events_of(nlp, sentence), family)
+    assert hits, f"no {family} event in {sentence!r}"
+    return hits[0]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newswh.events.extraction import code_family, extract_events
+from newswh.events import code_family, extract_events
 from newswh.nlp import load_nlp
 from tests.unit.events.eventkit import stand_in_mentions
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newswh.events.extraction import extract_events
-from newswh.events.quotes import extract_citations, extract_quotes
+from newswh.events import extract_citations, extract_events, extract_quotes
 from newswh.nlp import load_nlp
 from tests.unit.events.eventkit import stand_in_mentions
 
@@ -146,3 +145,15 @@ def test_indirect_quotes(nlp):
 def test_direct_quote_is_not_also_indirect(nlp):
     quotes, _ = quotes_of(nlp, "“We regard this as a step towards the resumption of contacts,” Zakharova said.")
     assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_every_reporting_speech_verb_introduces_an_indirect_quote(nlp):
+    # "indicate" was a reporting verb for events but not for quotes until both read speech_verbs.csv.
+    text = (
+        "Sergey Lavrov clarified his country's position on the Taliban government, indicating that the "
+        "relationship with the movement is restricted to humanitarian aid."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = [q for q in indirect(quotes) if q.verb == "indicating"]
+    assert quote.speaker_actor_key == "LAVROV"
+    assert quote.text == "the relationship with the movement is restricted to humanitarian aid"

@@ -1,0 +1,211 @@
+"""Modality of an event predicate: asserted, negated, hypothetical, planned or requested.
+
+Read off negation, modal auxiliaries, conditional markers and the governing predicate
+("refused to", "urged X to", "intends to", "too early to talk about"); the cues are listed
+in README_events.md.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newswh.events.lexicon import reports_clause
+from newswh.events.syntax import child, clause_verb, is_infinitive, is_past
+
+NEG_GOVERNORS = frozenset(["refuse", "reject", "decline", "fail", "deny", "avoid", "stop", "cease"])
+REQ_GOVERNORS = frozenset(
+    [
+        "urge",
+        "call",
+        "ask",
+        "request",
+        "demand",
+        "press",
+        "encourage",
+        "persuade",
+        "push",
+        "appeal",
+        "invite",
+        "suggest",
+        "pressure",
+    ]
+)
+PLAN_GOVERNORS = frozenset(["plan", "intend", "decide", "agree", "prepare", "promise", "pledge", "vow"])
+HYP_GOVERNORS = frozenset(
+    [
+        "hope",
+        "seek",
+        "try",
+        "want",
+        "wish",
+        "expect",
+        "depend",
+        "consider",
+        "attempt",
+        "aim",
+        "strive",
+        "mull",
+        "talk",
+        "discuss",
+        "early",
+        "premature",
+        "possible",
+        "ready",
+        "willing",
+        "need",
+        "able",
+        "likely",
+    ]
+)
+# Lemmas on the path from a nominal trigger to its clause that make it a goal, not a fact.
+HYP_NOMINAL_PATH = HYP_GOVERNORS | frozenset(
+    [
+        "toward",
+        "towards",
+        "bid",
+        "gain",
+        "obtain",
+        "get",
+        "dream",
+        "hint",
+        "equivalent",
+        "obstacle",
+        "basis",
+        "lead",
+        "step",
+        "milestone",
+        "move",
+        "way",
+        "path",
+        "pursue",
+        "win",
+        "condition",
+        "effort",
+        "prospect",
+        "question",
+        "issue",
+        "matter",
+    ]
+)
+FACTIVE_ORDINALS = frozenset(["first", "last", "latest", "only", "second", "third", "fourth"])
+MODAL_MODALITY = {
+    "will": "planned",
+    "shall": "planned",
+    "'ll": "planned",
+    "wo": "planned",
+    "would": "planned",
+    "must": "requested",
+    "should": "requested",
+    "ought": "requested",
+    "could": "hypothetical",
+    "might": "hypothetical",
+    "may": "hypothetical",
+    "can": "hypothetical",
+    "ca": "hypothetical",
+}
+CONDITIONAL_MARKS = frozenset(["if", "unless", "once", "whether", "until"])
+# "When they accredit the diplomats, then ...": a generic condition unless the clause is past.
+WHEN_MARKS = frozenset(("when", "whenever"))
+
+
+def own_modality(token: Token) -> str | None:
+    """Modality marked on the predicate itself: negation, modal auxiliary, conditional marker."""
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no longer")):
+            return "negated"
+    for c in token.children:
+        if c.dep_ == "aux" and c.lower_ in MODAL_MODALITY:
+            if c.lower_ == "would" and has_conditional(token.head if token.dep_ != "ROOT" else token):
+                return "hypothetical"
+            return MODAL_MODALITY[c.lower_]
+        if (c.dep_ == "aux" and c.lower_ == "going") or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS):
+            return "planned" if c.lower_ == "going" else "hypothetical"
+    # "as soon as the latter recognizes": an advcl under "soon".
+    if token.dep_ == "advcl" and token.head.lower_ == "soon":
+        return "hypothetical"
+    # "When they accredit the diplomats, then ...": a generic/conditional when-clause; the parser
+    # attaches "when" as advmod (sometimes mark). "When Russia accredited X, ..." stays asserted.
+    if (
+        token.dep_ == "advcl"
+        and not is_past(token)
+        and any(c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_MARKS for c in token.children)
+    ):
+        return "hypothetical"
+    return None
+
+
+def has_conditional(token: Token) -> bool:
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in token.children
+    )
+
+
+def governor_class(lemma: str) -> str | None:
+    if lemma in NEG_GOVERNORS:
+        return "negated"
+    if lemma in REQ_GOVERNORS:
+        return "requested"
+    if lemma in PLAN_GOVERNORS:
+        return "planned"
+    if lemma in HYP_GOVERNORS:
+        return "hypothetical"
+    return None
+
+
+def modality_of(token: Token, depth: int = 0) -> str:
+    """Modality of a verbal predicate, inherited along control/coordination chains."""
+    marked = own_modality(token)
+    if marked is not None:
+        return marked
+    if depth > 6 or token.head is token:
+        return "asserted"
+    head, dep = token.head, token.dep_
+    if dep == "csubj" and token.tag_ == "VBG" and child(token, "nsubj") is None:
+        return "hypothetical"  # generic gerund subject: "Accrediting a diplomat is not ..."
+    if dep in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "relcl", "conj", "prep", "pobj"):
+        subj = child(token, "nsubj")
+        if subj is not None and any(a.lower_ in FACTIVE_ORDINALS for a in subj.children):
+            return "asserted"  # "the first country to officially recognize"
+        if dep == "acl" and any(a.lower_ in FACTIVE_ORDINALS for a in head.children):
+            return "asserted"
+        if dep == "ccomp" and reports_clause(head):
+            return "asserted"  # reported clause: its own event, own modality
+        if dep == "relcl":
+            return "asserted"
+        gov_class = governor_class(head.lemma_.lower())
+        if gov_class is not None and dep in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "prep", "pobj"):
+            if dep != "conj":
+                return gov_class
+        if head.pos_ in ("VERB", "AUX"):
+            inherited = modality_of(head, depth + 1)
+            if dep == "conj" or dep == "xcomp" or inherited == "negated":
+                return inherited
+            if inherited != "asserted" and dep in ("pcomp", "prep", "pobj"):
+                return inherited
+        else:
+            verb = clause_verb(token)
+            if verb is not None and own_modality(verb) == "negated":
+                return "negated"  # "is not the same as giving formal recognition"
+        if is_infinitive(token) and dep in ("acl", "advcl", "ccomp"):
+            return "hypothetical"  # purpose clauses, "conditions to recognize"
+    return "asserted"
+
+
+def nominal_modality(token: Token, source: Token | None) -> str:
+    """Nominal triggers are goals or topics unless an agent acts in an asserted clause."""
+    current = token
+    for _ in range(12):
+        if current.head is current:
+            break
+        current = current.head
+        if current.lemma_.lower() in HYP_NOMINAL_PATH or current.lower_ in HYP_NOMINAL_PATH:
+            return "hypothetical"
+        if current.pos_ in ("VERB", "AUX"):
+            clause = modality_of(current)
+            if clause == "negated":
+                return "negated"
+            if clause != "asserted" or source is None:
+                return "hypothetical"
+            return "asserted"
+    return "asserted" if source is not None else "hypothetical"

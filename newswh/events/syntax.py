@@ -1,0 +1,133 @@
+"""Helpers over a spaCy dependency parse: children by dependency, subjects, clauses, tense.
+
+They know nothing of actors or of the lexicon; `arguments` and `modality` build on them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+
+def phrase_text(token: Token) -> str:
+    """The noun phrase of a token without relative/clausal modifiers."""
+    left, right = token.i, token.i
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "prep"):
+            continue
+        left = min(left, child.left_edge.i)
+        right = max(right, child.right_edge.i)
+    return token.doc[left : right + 1].text
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    for candidate in token.children:
+        if candidate.dep_ in deps:
+            return candidate
+    return None
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    found = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in wanted:
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return found
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def subject_token(verb: Token, depth: int = 0) -> Token | None:
+    """The acting subject, following control (xcomp), coordination and participles."""
+    if depth > 6:
+        return None
+    subj = child(verb, "nsubj")
+    if subj is not None:
+        return subj
+    if verb.dep_ == "agent" or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        # Object control: "urged Russia to recognize" -> Russia acts.
+        obj = child(head, "dobj")
+        return obj if obj is not None else subject_token(head, depth + 1)
+    if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
+        return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    return None
+
+
+def agent_token(verb: Token) -> Token | None:
+    objects = prep_objects(verb, ("by",))
+    return objects[0] if objects else None
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The nearest verbal ancestor (the predicate of the clause a nominal sits in)."""
+    current = token
+    for _ in range(12):
+        if current.head is current:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def is_past(verb: Token) -> bool:
+    """Past tense or past perfect: 'accredited', 'did accredit', 'had accredited', 'was handed'."""
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def is_infinitive(token: Token) -> bool:
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def is_non_finite(verb: Token) -> bool:
+    """Gerund/participle or to-infinitive: a clause without its own tense and subject."""
+    return (
+        verb.tag_ in ("VBG", "VBN")
+        or is_infinitive(verb)
+        or (verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children))
+    )
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is an argument of, through prepositions ('found a way', 'on the list of')."""
+    current = noun
+    for _ in range(6):
+        if current.head is current or current.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis"):
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def clause_span(token: Token) -> tuple[int, int]:
+    """Char range of the trigger's clause, without embedded clausal complements."""
+    start, end = token.idx, token.idx + len(token)
+    for c in token.children:
+        if c.dep_ in ("ccomp", "parataxis", "relcl") or (c.dep_ == "advcl" and _is_bounding_clause(c)):
+            continue
+        start = min(start, c.left_edge.idx)
+        last = c.right_edge
+        end = max(end, last.idx + len(last))
+    return start, end
+
+
+def _is_bounding_clause(clause: Token) -> bool:
+    """'since the Taliban took control in August 2021': that date belongs to the other clause."""
+    return any(m.dep_ == "mark" and m.lower_ in ("since", "before", "until", "after") for m in clause.children)
+
+
+def sentence_of(token: Token, sentence_starts: Sequence[int]) -> int:
+    return bisect_right(sentence_starts, token.i) - 1

@@ -1,0 +1,110 @@
+"""Actor mentions within an article: the model's confusions on these articles, titles, surname
+linking and collective references."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.actors.actorkit import find, mentions_of
+
+pytestmark = pytest.mark.unit
+
+
+# --------------------------------------------------------------------------- confusions
+
+
+def test_neumann_is_a_person(nlp):
+    mentions = mentions_of(
+        nlp, 'Ronald Neumann, a former U.S. ambassador to Kabul, spoke. "It was a mistake," Neumann said.'
+    )
+    (neumann,) = find(mentions, "Neumann")
+    assert (neumann.label, neumann.actor_type, neumann.actor_key) == ("PERSON", "person", "ronald_neumann")
+
+
+def test_zakharova_is_a_person(nlp):
+    mentions = mentions_of(nlp, '"We regard this as a step," said Zakharova, as Voice of America quoted.')
+    (zakharova,) = find(mentions, "Zakharova")
+    assert (zakharova.label, zakharova.actor_key) == ("PERSON", "maria_zakharova")
+
+
+def test_muttaqi_is_not_a_place(nlp):
+    (muttaqi,) = find(mentions_of(nlp, "In November, Muttaqi met with Afghan embassy staff in Doha."), "Muttaqi")
+    assert muttaqi.actor_type == "person" and muttaqi.label == "PERSON"
+
+
+def test_gharwal_is_a_person(nlp):
+    (gharwal,) = find(mentions_of(nlp, "On Saturday, Gharwal took over the embassy in Moscow."), "Gharwal")
+    assert (gharwal.label, gharwal.actor_key) == ("PERSON", "jamal_nasir_gharwal")
+
+
+def test_furniture_is_not_an_actor_but_taliban_is(nlp):
+    text = "Breaking News\n\nFILE - Taliban flags flutter at the airport in Kabul, Afghanistan, Sept. 9, 2021.\n\n- Advertisement -"
+    mentions = mentions_of(nlp, text)
+    assert not [m for m in mentions if "Breaking" in m.text or "FILE" in m.text or "Advertisement" in m.text]
+    assert [m.actor_key for m in find(mentions, "Taliban")] == ["taliban"]
+
+
+def test_unknown_surname_after_full_name_becomes_person(nlp):
+    text = "Peter Hoffmann, a former German ambassador, spoke on Monday. Hoffmann said the move was a mistake."
+    mentions = mentions_of(nlp, text)
+    (hoffmann,) = find(mentions, "Hoffmann")
+    assert (hoffmann.label, hoffmann.actor_key, hoffmann.method) == ("PERSON", "peter_hoffmann", "surname")
+
+
+def test_title_before_unknown_name_implies_person(nlp):
+    mentions = mentions_of(nlp, "Taliban spokesman Bilal Karimi said the talks would go on.")
+    (karimi,) = [m for m in mentions if "Karimi" in m.text]
+    assert karimi.label == "PERSON" and karimi.actor_type == "person"
+    assert karimi.text == "Bilal Karimi" and karimi.title == "Taliban spokesman"
+
+
+# --------------------------------------------------------------------------- titles and surnames
+
+
+def test_title_is_an_attribute_not_part_of_the_name(nlp):
+    (lavrov,) = mentions_of(nlp, "Russian Foreign Minister Sergey Lavrov announced the decision.")[1:]
+    assert (lavrov.text, lavrov.title, lavrov.actor_key) == (
+        "Sergey Lavrov",
+        "Russian Foreign Minister",
+        "sergey_lavrov",
+    )
+
+
+def test_appositive_title(nlp):
+    text = "He received a letter from Amir Khan Muttaqi, the Taliban foreign minister, confirming his status."
+    (muttaqi,) = find(mentions_of(nlp, text), "Amir Khan Muttaqi")
+    assert muttaqi.title == "Taliban foreign minister"
+
+
+def test_surname_joins_full_name_mentioned_earlier(nlp):
+    text = "Sergei Lavrov met the delegation in Moscow. Later, Lavrov said the talks were useful."
+    mentions = mentions_of(nlp, text)
+    keys = {m.text: (m.actor_key, m.method) for m in mentions if "Lavrov" in m.text}
+    assert keys["Sergei Lavrov"][0] == "sergey_lavrov"
+    assert keys["Lavrov"] == ("sergey_lavrov", "surname")
+
+
+# --------------------------------------------------------------------------- collective references
+
+
+def test_collective_resolves_with_a_clear_antecedent(nlp):
+    mentions = mentions_of(nlp, "The Taliban seized Kabul in August. The group then formed a government.")
+    (group,) = find(mentions, "The group")
+    assert (group.actor_key, group.method) == ("taliban", "collective")
+
+
+def test_collective_with_competing_organizations_stays_unresolved(nlp):
+    mentions = mentions_of(nlp, "The Taliban fought ISKP near Kabul. The group claimed victory.")
+    (group,) = find(mentions, "The group")
+    assert group.actor_key is None and group.method == "collective_unresolved"
+
+
+def test_collective_without_antecedent_stays_unresolved(nlp):
+    (group,) = find(mentions_of(nlp, "The group met in a hotel on Monday."), "The group")
+    assert group.actor_key is None and group.method == "collective_unresolved"
+
+
+def test_collective_antecedent_out_of_reach_stays_unresolved(nlp):
+    text = "The Taliban took Kabul. It rained. The city was calm. Shops opened. The movement spoke."
+    (movement,) = find(mentions_of(nlp, text), "The movement")
+    assert movement.actor_key is None

@@ -1,0 +1,93 @@
+"""Actors across articles: transliterations, misspellings, surnames and the measured fuzzy threshold."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from newswh.actors.resolution import FUZZY_THRESHOLD, choose_threshold, name_similarity, resolve_actors
+from newswh.records import ActorMention
+from tests.unit.actors.actorkit import ROOT, mentions_of
+
+pytestmark = pytest.mark.unit
+
+
+def _person(text: str, key: str) -> ActorMention:
+    return ActorMention(0, len(text), text, key, text, "person", "PERSON", "ner")
+
+
+def test_transliteration_variants_merge_across_articles():
+    # The spelling seen more often becomes the actor; the other joins it as a fuzzy alias.
+    articles = {"a": [_person("Dmitry Peskov", "dmitry_peskov")] * 2, "b": [_person("Dmitri Peskov", "dmitri_peskov")]}
+    resolution = resolve_actors(articles)
+    keys = {m.actor_key for ms in resolution.mentions.values() for m in ms}
+    assert keys == {"dmitry_peskov"}
+    (variant,) = [a for a in resolution.aliases if a.alias == "Dmitri Peskov"]
+    assert variant.method.startswith("fuzzy:") and float(variant.method.split(":")[1]) >= FUZZY_THRESHOLD
+
+
+def test_misspelt_name_joins_seed_actor_by_fuzzy_match():
+    resolution = resolve_actors({"a": [_person("Inammullah Samangani", "inammullah_samangani")]})
+    (mention,) = resolution.mentions["a"]
+    assert mention.actor_key == "inamullah_samangani"
+    assert mention.canonical_name == "Inamullah Samangani"
+    assert next(a.method for a in resolution.aliases).startswith("fuzzy:")
+
+
+def test_seed_transliteration_is_recorded_as_seed_alias(nlp):
+    mentions = mentions_of(nlp, "Russian Foreign Minister Sergei Lavrov met the delegation.")
+    resolution = resolve_actors({"a": mentions})
+    (alias,) = [a for a in resolution.aliases if a.alias == "Sergei Lavrov"]
+    assert (alias.actor_key, alias.alias_kind, alias.method) == ("sergey_lavrov", "transliteration", "seed")
+
+
+def test_different_people_and_places_do_not_merge():
+    mentions = [
+        _person("Zabihullah Mujaddidi", "zabihullah_mujaddidi"),
+        ActorMention(0, 5, "Ghana", "ghana_town", "Ghana", "location", "GPE", "ner"),
+    ]
+    resolution = resolve_actors({"a": mentions})
+    # Mujaddidi is not Mujahid (89.5 < threshold); "Ghana" is the state, not Ashraf Ghani.
+    assert [m.actor_key for m in resolution.mentions["a"]] == ["zabihullah_mujaddidi", "gha"]
+    assert resolution.mentions["a"][1].actor_type == "state"
+
+
+def test_unknown_entity_gets_deterministic_key_and_type(nlp):
+    text = "Ronald Neumann is the president of the American Academy of Diplomacy."
+    first = resolve_actors({"a": mentions_of(nlp, text)})
+    second = resolve_actors({"a": mentions_of(nlp, text)})
+    assert first == second
+    (academy,) = [a for a in first.actors if a.actor_key == "american_academy_of_diplomacy"]
+    assert academy.actor_type == "organization" and academy.source == "ner"
+
+
+def test_surname_joins_across_articles():
+    resolution = resolve_actors(
+        {"a": [_person("Peter Hoffmann", "peter_hoffmann")], "b": [_person("Hoffmann", "hoffmann")]}
+    )
+    assert resolution.mentions["b"][0].actor_key == "peter_hoffmann"
+    assert resolution.mentions["b"][0].method == "surname"
+
+
+def test_threshold_is_the_measured_one():
+    with (ROOT / "tests" / "fixtures" / "actor_name_pairs.csv").open(encoding="utf-8") as handle:
+        pairs = [(r["name_a"], r["name_b"], r["same"] == "1") for r in csv.DictReader(handle)]
+    report = choose_threshold(pairs)
+    assert report.threshold == FUZZY_THRESHOLD
+    assert report.false_positives == 0 and report.false_negatives <= 1
+    for a, b in [
+        ("Sergey Lavrov", "Sergei Lavrov"),
+        ("Inammullah Samangani", "Inamullah Samangani"),
+        ("Kaula Lumpur", "Kuala Lumpur"),
+        ("Ryadh", "Riyadh"),
+    ]:
+        assert name_similarity(a, b) >= FUZZY_THRESHOLD
+    for a, b in [
+        ("Iran", "Iraq"),
+        ("Austria", "Australia"),
+        ("Sudan", "South Sudan"),
+        ("Niger", "Nigeria"),
+        ("Ghani", "Ghana"),
+    ]:
+        assert name_similarity(a, b) < FUZZY_THRESHOLD

@@ -1,0 +1,81 @@
+"""Source and target actors of event predicates: voice, and the source fallbacks of README_events.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.events.eventkit import events_of, find, one
+
+pytestmark = pytest.mark.unit
+
+
+def test_passive_voice_agent_is_source(nlp):
+    (event,) = find(events_of(nlp, "The diplomat was accredited by the Russian Foreign Ministry."), "0542")
+    assert event.source_actor_key == "RUS_MFA"
+    assert event.extra["voice"] == "passive"
+
+
+def test_relative_clause_source_is_the_head_noun_or_its_conjoined_actor(nlp):
+    event = one(nlp, "Iran and other neighbours who have accredited Taliban diplomats met in Kabul.", "0542")
+    assert (event.source_actor_key, event.target_actor_key, event.modality) == ("IRN", "TAL", "asserted")
+    assert event.extra["source_basis"] == "relative_head"
+    assert "agent_unknown" not in event.extra
+
+
+def test_relative_clause_on_a_non_specific_group_stays_agentless_and_flagged(nlp):
+    event = one(nlp, "Other neighbouring countries who have accredited Taliban diplomats met in Kabul.", "0542")
+    assert event.source_actor_key is None and event.modality == "asserted"
+    assert event.source_text == "Other neighbouring countries"
+    assert event.extra["agent_unknown"] is True
+
+
+def test_non_finite_trigger_inherits_the_governing_subject(nlp):
+    event = one(nlp, "The Taliban have found a way out of isolation: opening diplomatic ties with Iran.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("TAL", "IRN")
+    assert event.extra["source_basis"] == "governing_subject"
+
+
+def test_conjunct_verb_shares_the_subject_of_the_first_conjunct(nlp):
+    event = one(
+        nlp,
+        "The Taliban have found a way out of isolation: hosting talks and opening diplomatic ties with Iran.",
+        "0542",
+    )
+    assert (event.source_actor_key, event.target_actor_key) == ("TAL", "IRN")
+    assert event.extra["source_basis"] == "conjunct"
+    event = one(nlp, "Russia said it had hosted the talks and accredited the Taliban envoy.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("RUS", "TAL")
+
+
+def test_group_pronoun_takes_the_state_subject_of_the_governing_verb(nlp):
+    event = one(nlp, "Russia said it had accredited the Taliban envoy.", "0542")
+    assert event.source_actor_key == "RUS" and event.extra["source_basis"] == "pronoun_antecedent"
+    # A person is never the antecedent of "they": still agentless.
+    event = one(nlp, "Lavrov said they had accredited the Taliban envoy.", "0542")
+    assert event.source_actor_key is None and event.extra["agent_unknown"] is True
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new envoy received credentials from Moscow.",
+        "The new envoy received credential form Moscow.",  # "form": typo of "from", parsed as a noun
+    ],
+)
+def test_receive_from_the_giver_is_the_source_and_the_receiver_the_target(nlp, sentence):
+    event = one(nlp, sentence, "0542")
+    assert event.source_actor_key == "RUS" and event.extra["source_basis"] == "receive_from"
+    assert event.target_actor_key is None and event.target_text == "The new envoy"
+
+
+def test_receive_without_giver_keeps_the_subject_as_source(nlp):
+    event = one(nlp, "Russia accepted the credentials of the Taliban ambassador.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("RUS", "TAL")
+    assert "source_basis" not in event.extra
+
+
+def test_passive_without_agent_is_not_given_a_source(nlp):
+    text = "The Foreign Ministry confirmed that the Afghan embassy was handed over to the Taliban."
+    event = one(nlp, text, "0542")
+    assert event.source_actor_key is None and event.modality == "asserted"
+    assert event.extra["agent_unknown"] is True

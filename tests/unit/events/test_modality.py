@@ -1,0 +1,93 @@
+"""Modality of event predicates: negation, modals, governing verbs, nominal goals and when-clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.events.eventkit import events_of, find, one
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    "sentence,family,modality",
+    [
+        ("Zakharova said it was too early to talk about official recognition of the Taliban.", "0541", "hypothetical"),
+        ("Countries must recognize the Islamic Emirate.", "0541", "requested"),
+        ("The Taliban urged Russia to recognize the group.", "0541", "requested"),
+        (
+            "The positive decision on recognition of the Taliban government will depend on developments.",
+            "0541",
+            "hypothetical",
+        ),
+        (
+            "Accrediting a foreign diplomat is not the same as giving formal recognition, Neumann said.",
+            "0541",
+            "negated",
+        ),
+        (
+            "Accrediting a foreign diplomat is not the same as giving formal recognition, Neumann said.",
+            "0542",
+            "hypothetical",
+        ),
+        ("All four countries have refused to recognize the government in Afghanistan.", "0541", "negated"),
+        ("Russia did not recognize the Taliban.", "0541", "negated"),
+        ("Russia would send aid to Afghanistan.", "073", "planned"),
+        ("Russia will send humanitarian aid to Afghanistan.", "073", "planned"),
+        (
+            "The Taliban intend to appoint an ambassador as soon as Moscow recognizes the current authority.",
+            "0541",
+            "hypothetical",
+        ),
+        (
+            "The international community should cooperate with Afghanistan, encouraging steps aimed at its official "
+            "recognition by the UN.",
+            "0541",
+            "hypothetical",
+        ),
+        ("If Russia recognizes the Taliban, others will follow.", "0541", "hypothetical"),
+        (
+            "This move makes Russia the first country in the world to officially recognize the Taliban government.",
+            "0541",
+            "asserted",
+        ),
+    ],
+)
+def test_modality(nlp, sentence, family, modality):
+    hits = find(events_of(nlp, sentence), family)
+    assert hits, f"no {family} event in {sentence!r}"
+    assert hits[0].modality == modality
+
+
+def test_refusal_is_also_a_rejection_event(nlp):
+    events = events_of(nlp, "Pakistan refused to recognize the Taliban government.")
+    assert find(events, "120")[0].modality == "asserted"
+    assert find(events, "0541")[0].modality == "negated"
+
+
+def test_no_asserted_recognition_in_talk_about_recognition(nlp):
+    for sentence in [
+        "Zakharova said it was premature to talk about official recognition of the Taliban.",
+        "The Islamic Emirate sees it as a milestone towards world recognition.",
+        "Some states will begin to move toward recognition anyway.",
+    ]:
+        assert not [e for e in find(events_of(nlp, sentence), "0541") if e.modality == "asserted"], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "When countries accredit Taliban diplomats, they weaken the pressure on the group.",
+        '"When they accredit the diplomats, then they weaken the influence of the pressure," Neumann said.',
+        "Whenever a state accredits Taliban diplomats, the group gains legitimacy.",
+    ],
+)
+def test_generic_when_clause_is_hypothetical(nlp, sentence):
+    event = one(nlp, sentence, "0542")
+    assert event.modality == "hypothetical"
+    assert "agent_unknown" not in event.extra
+
+
+def test_when_clause_in_the_past_stays_asserted(nlp):
+    event = one(nlp, "When Russia accredited the Taliban envoy, Washington protested.", "0542")
+    assert (event.source_actor_key, event.target_actor_key, event.modality) == ("RUS", "TAL", "asserted")
