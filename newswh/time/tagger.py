@@ -137,6 +137,14 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def matched_rules(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, rule name) of every span the rules claim in `text`, before handlers judge them.
+
+    Shows which rule stands behind an expression, e.g. to check a rule's examples.
+    """
+    return [(c.start, c.end, c.rule) for c in _select(_candidates(text))]
+
+
 def _anchored_candidates(text: str, dct: date | None, anchors: Sequence[AnchorEvent]) -> list[_Cand]:
     out = []
     low = text.lower()
@@ -333,6 +341,7 @@ __all__ = [
     "interval_of",
     "lexical_direction",
     "load_anchor_events",
+    "matched_rules",
     "parse_number",
     "resolve_weekday_year",
     "tag",
