@@ -44,6 +44,7 @@ from newswh.time.tagger import (
     load_anchor_events,
     tag,
 )
+from newswh.time.vocabulary import MONTH_NAMES, month_by_prefix, weekday_by_prefix
 
 BASES = ("stated", "json_metadata", "content_inferred", "unknown")
 
@@ -72,14 +73,7 @@ _WD_MD_RE = re.compile(
     r"(?i)^(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+"
     r"(?P<mon>[a-z]+)\.?\s+(?P<day>\d{1,2})"
 )
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_LAST_MONTH_RE = re.compile(
-    r"(?i)^last\s+(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)$"
-)
+_LAST_MONTH_RE = re.compile(r"(?i)^last\s+(?P<mon>" + "|".join(n.lower() for n in MONTH_NAMES) + ")$")
 
 
 def _evidence(
@@ -133,8 +127,8 @@ def _weekday_pinned(t: TimeExpression, lower: date | None, around_year: int | No
     m = _WD_MD_RE.match(t.text)
     if not m or not t.value.startswith("XXXX-"):
         return None
-    wd = _WEEKDAYS.get(m["wd"].lower()[:3])
-    mon = _MONTHS.get(m["mon"].lower()[:3])
+    wd = weekday_by_prefix(m["wd"])
+    mon = month_by_prefix(m["mon"])
     if wd is None or mon is None:
         return None
     day = int(m["day"])
@@ -183,13 +177,31 @@ def _anchor_relative(
         if a.context_terms and not any(c.lower() in sentence for c in a.context_terms):
             continue
         if m:
-            if _MONTHS[m["mon"].lower()[:3]] != a.date_start.month:
+            if month_by_prefix(m["mon"]) != a.date_start.month:
                 continue
             first_after = add_months(a.date_start.replace(day=1), 1)
             last = add_months(a.date_start.replace(day=1), 13) - timedelta(days=1)
             return a, first_after, last
         return a, date(a.date_start.year + 1, 1, 1), date(a.date_start.year + 1, 12, 31)
     return None
+
+
+@dataclass
+class _Bounds:
+    """What the content says so far: lower and upper bounds on the writing date, and why."""
+
+    lowers: list[date] = field(default_factory=list)
+    uppers: list[date] = field(default_factory=list)
+    strong_upper: bool = False  # an upper bound that comes from the content itself
+    evidence: list[dict] = field(default_factory=list)
+
+    @property
+    def lower(self) -> date | None:
+        return max(self.lowers) if self.lowers else None
+
+    @property
+    def upper(self) -> date | None:
+        return min(self.uppers) if self.uppers else None
 
 
 def infer_published_date(
@@ -205,81 +217,93 @@ def infer_published_date(
         anchors = load_anchor_events()
     text = body_text or ""
     timexes = tag(text, None, doc=doc, anchors=anchors)
-    evidence: list[dict] = []
-    lowers: list[date] = []
-    uppers: list[date] = []
-    strong_upper = False  # an upper bound that comes from the content itself
-    crawl_stamp = False
+    b = _Bounds()
+    crawl_stamp = _crawl_stamp(text, stated_date, stated_date_text, b.evidence)
+    deferred = [t for t in timexes if not _bound_by(t, text, anchors, doc, b)]
+    stated_or_metadata = stated_date or metadata_date
+    unpinned = _pin_weekdays(deferred, b, stated_or_metadata.year if stated_or_metadata else None)
+    unpinned = _pin_month_days(text, unpinned, b.lowers, b.evidence, doc)
+    lower, upper = b.lower, b.upper
+    if lower is not None and upper is not None and upper < lower:
+        # Contradictory content: keep the lower bounds (reported events are hard facts).
+        upper, b.strong_upper = None, False
+    content_point = _content_point(lower, upper)
+    _add_relative_months(b.evidence, unpinned, content_point)
+    return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, b.strong_upper, content_point, b.evidence)
 
+
+def _crawl_stamp(text: str, stated_date: date | None, stated_date_text: str | None, evidence: list[dict]) -> bool:
+    """Does the page show a relative stamp ("5 hours ago"), so that its stated date is the crawl date?"""
+    crawl_stamp = False
     if stated_date_text and _AGO_RE.search(stated_date_text):
         crawl_stamp = True
         evidence.append(_evidence(None, "relative_stamp", upper=stated_date, text=stated_date_text))
     for m in _AGO_RE.finditer(text[:2000]):
         if "ago" in m.group().lower():
-            crawl_stamp = True
             evidence.append(_evidence(None, "relative_stamp", text=m.group(), start=m.start(), end=m.end()))
-            break
+            return True
+    return crawl_stamp
 
-    deferred: list[TimeExpression] = []
-    for t in timexes:
-        if t.basis.startswith("anchor:"):
-            if t.date_start is not None and t.date_end is not None and t.precision != "fuzzy":
-                lowers.append(t.date_start)
-                uppers.append(t.date_end)
-                strong_upper = True
-                evidence.append(_evidence(t, "anchor_age", implied=t.date_start, lower=t.date_start, upper=t.date_end))
-            elif t.date_start is not None:
-                lowers.append(t.date_start)
-                evidence.append(_evidence(t, "anchor_reference", lower=t.date_start))
-            continue
-        if _is_absolute(t):
-            if _COPYRIGHT_RE.search(_line_of(text, t.start, t.end)):
-                evidence.append(_evidence(t, "copyright", upper=t.date_end))
-                continue
-            if _direction(text, t, doc) == FUTURE:
-                evidence.append(_evidence(t, "future_absolute", implied=t.date_start))
-                continue
-            lowers.append(t.date_start)
-            evidence.append(_evidence(t, "absolute_past", implied=t.date_start, lower=t.date_start))
-            continue
-        rel = _anchor_relative(text, t, anchors)
-        if rel is not None:
-            a, lo, hi = rel
-            lowers.append(lo)
-            uppers.append(hi)
-            strong_upper = True
-            evidence.append(_evidence(t, f"anchor_relative:{a.anchor_id}", lower=lo, upper=hi))
-            continue
-        deferred.append(t)
 
-    lower = max(lowers) if lowers else None
-    hint_year = (stated_date or metadata_date).year if (stated_date or metadata_date) else None
+def _bound_by(t: TimeExpression, text: str, anchors: Sequence[AnchorEvent], doc, b: _Bounds) -> bool:
+    """Record what one expression says about the writing date; False if it must wait for a bound."""
+    if t.basis.startswith("anchor:"):
+        _bound_by_anchor(t, b)
+        return True
+    if _is_absolute(t):
+        _bound_by_absolute(t, text, doc, b)
+        return True
+    rel = _anchor_relative(text, t, anchors)
+    if rel is None:
+        return False
+    a, lo, hi = rel
+    b.lowers.append(lo)
+    b.uppers.append(hi)
+    b.strong_upper = True
+    b.evidence.append(_evidence(t, f"anchor_relative:{a.anchor_id}", lower=lo, upper=hi))
+    return True
+
+
+def _bound_by_anchor(t: TimeExpression, b: _Bounds) -> None:
+    if t.date_start is not None and t.date_end is not None and t.precision != "fuzzy":
+        b.lowers.append(t.date_start)
+        b.uppers.append(t.date_end)
+        b.strong_upper = True
+        b.evidence.append(_evidence(t, "anchor_age", implied=t.date_start, lower=t.date_start, upper=t.date_end))
+    elif t.date_start is not None:
+        b.lowers.append(t.date_start)
+        b.evidence.append(_evidence(t, "anchor_reference", lower=t.date_start))
+
+
+def _bound_by_absolute(t: TimeExpression, text: str, doc, b: _Bounds) -> None:
+    if _COPYRIGHT_RE.search(_line_of(text, t.start, t.end)):
+        b.evidence.append(_evidence(t, "copyright", upper=t.date_end))
+    elif _direction(text, t, doc) == FUTURE:
+        b.evidence.append(_evidence(t, "future_absolute", implied=t.date_start))
+    else:
+        b.lowers.append(t.date_start)
+        b.evidence.append(_evidence(t, "absolute_past", implied=t.date_start, lower=t.date_start))
+
+
+def _pin_weekdays(deferred: list[TimeExpression], b: _Bounds, hint_year: int | None) -> list[TimeExpression]:
+    """Fix the year of "Thursday, July 3" from the bound so far; the rest stays unpinned."""
     unpinned: list[TimeExpression] = []
     for t in deferred:
-        pinned = _weekday_pinned(t, lower, hint_year)
+        pinned = _weekday_pinned(t, b.lower, hint_year)
         if pinned is None:
             unpinned.append(t)
         else:
-            lowers.append(pinned)
-            lower = max(lowers)
-            evidence.append(_evidence(t, "weekday_pinned", implied=pinned, lower=pinned))
+            b.lowers.append(pinned)
+            b.evidence.append(_evidence(t, "weekday_pinned", implied=pinned, lower=pinned))
+    return unpinned
 
-    unpinned = _pin_month_days(text, unpinned, lowers, evidence, doc)
-    lower = max(lowers) if lowers else None
 
-    upper = min(uppers) if uppers else None
-    if lower is not None and upper is not None and upper < lower:
-        # Contradictory content: keep the lower bounds (reported events are hard facts).
-        upper, strong_upper = None, False
-
-    content_point = None
-    if lower is not None:
-        content_point = lower + timedelta(days=1)
-        if upper is not None and content_point > upper:
-            content_point = upper
-
-    _add_relative_months(evidence, unpinned, content_point)
-    return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, strong_upper, content_point, evidence)
+def _content_point(lower: date | None, upper: date | None) -> date | None:
+    """The day after the latest reported event, clipped to the upper bound."""
+    if lower is None:
+        return None
+    point = lower + timedelta(days=1)
+    return upper if upper is not None and point > upper else point
 
 
 def _pin_month_days(

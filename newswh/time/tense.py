@@ -1,0 +1,145 @@
+"""Tense: which way an underspecified date ("on Saturday", "in November") points from the DCT.
+
+From the spaCy parse when there is one (`doc_direction`), otherwise from a cheap lexical
+heuristic (`lexical_direction`): future modals and "plans to" versus past-tense verbs.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAST, UNKNOWN, FUTURE = -1, 0, 1
+
+_FUTURE_WORDS = {"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "tomorrow", "next"}
+_FUTURE_VERBS = {
+    "plans", "plan", "planning", "expected", "expects", "expect", "scheduled", "due", "intends", "intend",
+    "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to",
+}  # fmt: skip
+_PAST_WORDS = {
+    "was", "were", "had", "did", "said", "told", "met", "took", "made", "came", "went", "gave", "got",
+    "held", "left", "began", "saw", "spoke", "became", "fell", "rose", "won", "lost", "sent", "paid",
+    "brought", "thought", "found", "ran", "wrote", "chose", "knew", "sold", "bought", "led", "fought",
+    "flew", "struck", "ago", "earlier", "last", "yesterday", "hit", "quit", "grew", "drew", "threw",
+    "stood", "heard", "kept", "meant", "felt", "sought", "taught", "caught", "broke", "woke",
+}  # fmt: skip
+_NOT_PAST_ED = {"need", "feed", "speed", "indeed", "seed", "bed", "red", "hundred", "shed", "proceed", "united",
+                "exceed", "succeed", "breed", "greed", "weed", "creed", "embed", "fled", "wed", "led", "sped",
+                "scheduled", "expected", "supposed", "prepared", "planned", "interested", "concerned",
+                "based", "related", "limited", "detailed", "advanced", "so-called", "armed", "named"}  # fmt: skip
+_WORD_RE = re.compile(r"[A-Za-z'’]+")
+_SENT_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 250)
+    left = lo
+    for m in _SENT_BREAK_RE.finditer(text, lo, start):
+        left = m.end()
+    m = _SENT_BREAK_RE.search(text, end, min(len(text), end + 250))
+    right = m.start() + 1 if m else min(len(text), end + 250)
+    return left, right
+
+
+def _word_class(word: str, prev: str | None) -> int:
+    w = word.lower()
+    if w in _FUTURE_WORDS:
+        return FUTURE
+    if w in ("to",) and prev and prev.lower() in _FUTURE_VERBS:
+        return FUTURE
+    if w in _PAST_WORDS:
+        return PAST
+    if len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED and not w.endswith("eed"):
+        return PAST
+    return UNKNOWN
+
+
+def lexical_direction(text: str, start: int, end: int) -> int:
+    """Cheap tense guess for the clause around text[start:end].
+
+    English puts the governing verb (and its auxiliaries) before a temporal
+    adjunct, so the words to the left are read first, nearest first; the
+    right side is read only when the left is silent ("On Saturday, X took
+    over"). A past participle with a future modal shortly before it ("will be
+    held Saturday") is future.
+    """
+    left, right = _sentence_bounds(text, start, end)
+    lw_rev = [m.group() for m in _WORD_RE.finditer(text, left, start)][::-1][:12]
+    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:8]
+    for i, w in enumerate(lw_rev):
+        lw = w.lower()
+        prev = lw_rev[i + 1].lower() if i + 1 < len(lw_rev) else ""
+        if lw == "to" and prev in _FUTURE_VERBS:
+            return FUTURE
+        if lw in _FUTURE_VERBS and prev in ("is", "are", "am", "'s", "were", "was"):
+            return FUTURE
+        c = _word_class(w, None)
+        if c == PAST:
+            window = [x.lower() for x in lw_rev[i + 1 : i + 4]]
+            modal = any(x in ("will", "'ll", "’ll", "shall", "would", "wo") for x in window)
+            if window[:2] == ["be", "to"] or (window[:1] in (["be"], ["been"], ["have"]) and modal):
+                return FUTURE  # "will be held", "is to be signed", "will have met"
+            if modal and lw.endswith("ed"):
+                return FUTURE
+        if c != UNKNOWN:
+            return c
+    for i, w in enumerate(rw):
+        c = _word_class(w, rw[i - 1] if i else None)
+        if c != UNKNOWN:
+            return c
+    return UNKNOWN
+
+
+_FUTURE_HEADS = {
+    "plan",
+    "expect",
+    "schedule",
+    "intend",
+    "hope",
+    "prepare",
+    "want",
+    "aim",
+    "agree",
+    "promise",
+    "vow",
+    "threaten",
+    "set",
+}
+
+
+def doc_direction(doc, start: int, end: int) -> int:
+    """Tense of the clause that governs text[start:end], read off a spaCy parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return UNKNOWN
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    else:
+        return UNKNOWN
+    if tok.pos_ not in ("VERB", "AUX"):
+        return UNKNOWN
+    verb = tok
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass"):
+            lemma = child.lemma_.lower()
+            if lemma in ("will", "shall", "would", "'ll") or child.lower_ in ("'ll", "’ll", "wo"):
+                return FUTURE
+    # "plans to visit on Saturday": the infinitive hangs off a planning verb.
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
+        return FUTURE
+    if any(c.lower_ == "going" for c in verb.children) or (
+        verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return FUTURE
+    if "Past" in verb.morph.get("Tense") and verb.tag_ == "VBD":
+        return PAST
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and "Past" in child.morph.get("Tense"):
+            return PAST
+    if verb.tag_ == "VBN" and verb.head is not verb and verb.head.tag_ == "VBD":
+        return PAST
+    return UNKNOWN
