@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import dagster as dg
+
+from newswh.store.tables import Table
+
+
+def raw_table_spec(table: Table, **attributes) -> dg.AssetSpec:
+    """A raw table's asset, described column by column from its one definition (raw_tables.yml)."""
+    columns = [dg.TableColumn(c.name, c.type, description=c.description) for c in table.columns]
+    return dg.AssetSpec(
+        ["raw", table.name],
+        description=table.description,
+        metadata={"dagster/column_schema": dg.TableSchema(columns=columns)},
+        **attributes,
+    )
+
 
 def markdown_preview(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = 60) -> str:
     if not rows:
