@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,184 +19,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newswh.config import PIPELINE_VERSION
-from newswh.records import TimeExpression
+from newswh.records import ActorMention, Citation, EventMention, Quote, TimeExpression
 from newswh.store import raw as wh
 
-T = wh.Table
-SENTENCES = T(
-    "sentences",
-    (
-        ("sentence_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("char_start", "integer"),
-        ("char_end", "integer"),
-        ("sentence_text", "varchar"),
-    ),
-)
-ENTITIES = T(
-    "entities",
-    (
-        ("entity_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("char_start", "integer"),
-        ("char_end", "integer"),
-        ("entity_text", "varchar"),
-        ("label", "varchar"),
-        ("actor_key", "varchar"),
-    ),
-)
-ARTICLE_DATES = T(
-    "article_dates",
-    (
-        ("article_id", "varchar"),
-        ("published_date", "date"),
-        ("basis", "varchar"),
-        ("confidence", "double"),
-        ("date_conflict", "boolean"),
-        ("lower_bound", "date"),
-        ("upper_bound", "date"),
-        ("evidence", "json"),
-    ),
-)
-TIMEXES = T(
-    "timexes",
-    (
-        ("timex_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("char_start", "integer"),
-        ("char_end", "integer"),
-        ("timex_text", "varchar"),
-        ("timex_type", "varchar"),
-        ("timex_value", "varchar"),
-        ("date_start", "date"),
-        ("date_end", "date"),
-        ("date_precision", "varchar"),
-        ("resolution_basis", "varchar"),
-        ("reference_date", "date"),
-    ),
-)
-ACTOR_MENTIONS = T(
-    "actor_mentions",
-    (
-        ("mention_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("char_start", "integer"),
-        ("char_end", "integer"),
-        ("mention_text", "varchar"),
-        ("actor_key", "varchar"),
-        ("canonical_name", "varchar"),
-        ("actor_type", "varchar"),
-        ("label", "varchar"),
-        ("method", "varchar"),
-        ("title", "varchar"),
-    ),
-)
-CITATIONS = T(
-    "citations",
-    (
-        ("citation_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("char_start", "integer"),
-        ("char_end", "integer"),
-        ("citation_text", "varchar"),
-        ("source_id", "varchar"),
-        ("source_name", "varchar"),
-        ("source_known", "boolean"),
-        ("pattern", "varchar"),
-    ),
-)
-QUOTES = T(
-    "quotes",
-    (
-        ("quote_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("char_start", "integer"),
-        ("char_end", "integer"),
-        ("quote_text", "varchar"),
-        ("quote_kind", "varchar"),
-        ("speaker_text", "varchar"),
-        ("speaker_actor_key", "varchar"),
-        ("verb", "varchar"),
-        ("cited_source_id", "varchar"),
-        ("date_text", "varchar"),
-        ("date_char_start", "integer"),
-        ("date_char_end", "integer"),
-        ("date_start", "date"),
-        ("date_end", "date"),
-        ("date_precision", "varchar"),
-        ("date_basis", "varchar"),
-    ),
-)
-EVENT_MENTIONS = T(
-    "event_mentions",
-    (
-        ("mention_id", "varchar"),
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("sentence_start", "integer"),
-        ("sentence_end", "integer"),
-        ("trigger_start", "integer"),
-        ("trigger_end", "integer"),
-        ("trigger_text", "varchar"),
-        ("event_code", "varchar"),
-        ("modality", "varchar"),
-        ("source_actor_key", "varchar"),
-        ("target_actor_key", "varchar"),
-        ("source_text", "varchar"),
-        ("target_text", "varchar"),
-        ("location", "varchar"),
-        ("date_text", "varchar"),
-        ("date_char_start", "integer"),
-        ("date_char_end", "integer"),
-        ("date_value", "varchar"),
-        ("reported_date_start", "date"),
-        ("reported_date_end", "date"),
-        ("date_precision", "varchar"),
-        ("date_basis", "varchar"),
-        ("cited_source_id", "varchar"),
-        ("confidence", "double"),
-        ("voice", "varchar"),
-        ("reported_by_trigger", "integer"),
-        ("source_basis", "varchar"),
-        ("agent_unknown", "boolean"),
-    ),
-)
-EXTRACTION_STATE = T(
-    "extraction_state",
-    (
-        ("article_id", "varchar"),
-        ("content_hash", "varchar"),
-        ("pipeline_version", "varchar"),
-    ),
-)
-EXTRACT_TABLES = (
-    SENTENCES,
-    ENTITIES,
-    ARTICLE_DATES,
-    TIMEXES,
-    ACTOR_MENTIONS,
-    CITATIONS,
-    QUOTES,
-    EVENT_MENTIONS,
-    EXTRACTION_STATE,
-)
-
-TABLE_DESCRIPTIONS = {
-    "sentences": "Sentences of each cleaned body, with character offsets into body_text.",
-    "entities": "Named entities after the actor ruler's corrections, with offsets and matched actor key.",
-    "article_dates": "Each article's inferred publication date, its basis, confidence, conflict flag and evidence.",
-    "timexes": "Every time expression with its TimeML type and value, resolved against the inferred publication date.",
-    "actor_mentions": "Actor mentions resolved within their article (surnames, titles, collective references).",
-    "citations": "Cited sources ('according to TASS') resolved to the source registry.",
-    "quotes": "Direct and indirect quotes with speaker, verb, cited source and date.",
-    "event_mentions": "CAMEO-coded events, one per predicate and sentence, with actors, modality and dates.",
-}
+SENTENCES = wh.TABLES["sentences"]
+ENTITIES = wh.TABLES["entities"]
+ARTICLE_DATES = wh.TABLES["article_dates"]
+TIMEXES = wh.TABLES["timexes"]
+ACTOR_MENTIONS = wh.TABLES["actor_mentions"]
+CITATIONS = wh.TABLES["citations"]
+QUOTES = wh.TABLES["quotes"]
+EVENT_MENTIONS = wh.TABLES["event_mentions"]
+EXTRACTION_STATE = wh.TABLES["extraction_state"]
+EXTRACT_TABLES = wh.tables_in("extract")
 
 # An undated fact is dated by its article: news reports what happened recently, so the
 # fact falls in the month before publication (precision "fuzzy", basis "inherited").
@@ -293,26 +128,23 @@ def fact_date(timex: TimeExpression | None, published: date | None) -> dict:
     return {"date_text": None, "date_start": None, "date_end": None, "date_precision": None, "date_basis": "undated"}
 
 
-def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
-    from newswh.actors import extract_actor_mentions
-    from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
-    from newswh.time import governing_timex, infer_published_date, tag
+@dataclass(frozen=True)
+class _Article:
+    """What every row builder of one article needs: its id, sentence starts and publication date."""
 
-    article_id = article.article_id
-    result = ArticleExtraction(article_id, article.content_hash)
-    sentences = sentence_rows(article_id, doc)
-    char_starts = [row["char_start"] for row in sentences]
-    result.rows["sentences"] = sentences
-    result.rows["entities"] = entity_rows(article_id, doc, char_starts)
+    article_id: str
+    char_starts: list[int]
+    published: date | None
 
-    inference = infer_published_date(
-        article.body_text, article.stated_date, article.stated_date_text, article.metadata_date, doc=doc
-    )
-    published = inference.published_date
-    result.rows["article_dates"] = [
+    def sentence_of(self, start: int, known: int | None = None) -> int:
+        return known if known is not None else _sentence_at(self.char_starts, start)
+
+
+def article_date_rows(article_id: str, inference) -> list[dict]:
+    return [
         {
             "article_id": article_id,
-            "published_date": published,
+            "published_date": inference.published_date,
             "basis": inference.basis,
             "confidence": inference.confidence,
             "date_conflict": inference.date_conflict,
@@ -322,13 +154,13 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         }
     ]
 
-    # Relative expressions resolve against the date the pipeline believes, never the crawl date.
-    timexes = tag(article.body_text, published, doc=doc)
-    result.rows["timexes"] = [
+
+def timex_rows(article: _Article, timexes: list[TimeExpression]) -> list[dict]:
+    return [
         {
-            "timex_id": row_id(article_id, "timex", t.start, t.end),
-            "article_id": article_id,
-            "sentence_index": _sentence_at(char_starts, t.start),
+            "timex_id": row_id(article.article_id, "timex", t.start, t.end),
+            "article_id": article.article_id,
+            "sentence_index": article.sentence_of(t.start),
             "char_start": t.start,
             "char_end": t.end,
             "timex_text": t.text,
@@ -338,17 +170,18 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
             "date_end": t.date_end,
             "date_precision": t.precision,
             "resolution_basis": t.basis,
-            "reference_date": published,
+            "reference_date": article.published,
         }
         for t in timexes
     ]
 
-    mentions = extract_actor_mentions(doc)
-    result.rows["actor_mentions"] = [
+
+def actor_mention_rows(article: _Article, mentions: Iterable[ActorMention]) -> list[dict]:
+    return [
         {
-            "mention_id": row_id(article_id, "actor", m.start, m.end),
-            "article_id": article_id,
-            "sentence_index": m.sentence_index if m.sentence_index is not None else _sentence_at(char_starts, m.start),
+            "mention_id": row_id(article.article_id, "actor", m.start, m.end),
+            "article_id": article.article_id,
+            "sentence_index": article.sentence_of(m.start, m.sentence_index),
             "char_start": m.start,
             "char_end": m.end,
             "mention_text": m.text,
@@ -362,12 +195,13 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         for m in mentions
     ]
 
-    citations = extract_citations(doc)
-    result.rows["citations"] = [
+
+def citation_rows(article: _Article, citations: Iterable[Citation]) -> list[dict]:
+    return [
         {
-            "citation_id": row_id(article_id, "citation", c.start, c.end),
-            "article_id": article_id,
-            "sentence_index": c.sentence_index if c.sentence_index is not None else _sentence_at(char_starts, c.start),
+            "citation_id": row_id(article.article_id, "citation", c.start, c.end),
+            "article_id": article.article_id,
+            "sentence_index": article.sentence_of(c.start, c.sentence_index),
             "char_start": c.start,
             "char_end": c.end,
             "citation_text": c.text,
@@ -379,18 +213,22 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         for c in citations
     ]
 
+
+def quote_rows(
+    article: _Article, quotes: Iterable[Quote], timexes: list[TimeExpression], choose_timex: Callable
+) -> list[dict]:
+    """Quotes dated by the time expression governing them in their sentence, else by the article."""
     timexes_by_sentence: dict[int, list[TimeExpression]] = {}
     for t in timexes:
-        timexes_by_sentence.setdefault(_sentence_at(char_starts, t.start), []).append(t)
-
-    quote_rows = []
-    for q in extract_quotes(doc, mentions, citations):
-        sentence = q.sentence_index if q.sentence_index is not None else _sentence_at(char_starts, q.start)
-        governing = governing_timex(timexes_by_sentence.get(sentence, []), q.start, q.end, doc=doc)
-        quote_rows.append(
+        timexes_by_sentence.setdefault(article.sentence_of(t.start), []).append(t)
+    rows = []
+    for q in quotes:
+        sentence = article.sentence_of(q.start, q.sentence_index)
+        governing = choose_timex(timexes_by_sentence.get(sentence, []), q.start, q.end)
+        rows.append(
             {
-                "quote_id": row_id(article_id, "quote", q.start, q.end),
-                "article_id": article_id,
+                "quote_id": row_id(article.article_id, "quote", q.start, q.end),
+                "article_id": article.article_id,
                 "sentence_index": sentence,
                 "char_start": q.start,
                 "char_end": q.end,
@@ -402,55 +240,84 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
                 "cited_source_id": q.citation.source_id if q.citation else None,
                 "date_char_start": governing.start if governing else None,
                 "date_char_end": governing.end if governing else None,
-                **fact_date(governing, published),
+                **fact_date(governing, article.published),
             }
         )
-    result.rows["quotes"] = quote_rows
+    return rows
 
-    event_rows = []
+
+def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
+    dated = fact_date(e.date, article.published)
+    return {
+        "mention_id": mention_id,
+        "article_id": article.article_id,
+        "sentence_index": e.sentence_index,
+        "sentence_start": e.sentence_start,
+        "sentence_end": e.sentence_end,
+        "trigger_start": e.trigger_start,
+        "trigger_end": e.trigger_end,
+        "trigger_text": e.trigger_text,
+        "event_code": e.event_code,
+        "modality": e.modality,
+        "source_actor_key": e.source_actor_key,
+        "target_actor_key": e.target_actor_key,
+        "source_text": e.source_text,
+        "target_text": e.target_text,
+        "location": e.location,
+        "date_text": dated["date_text"],
+        "date_char_start": e.date.start if e.date else None,
+        "date_char_end": e.date.end if e.date else None,
+        "date_value": e.date.value if e.date else None,
+        "reported_date_start": dated["date_start"],
+        "reported_date_end": dated["date_end"],
+        "date_precision": dated["date_precision"],
+        "date_basis": dated["date_basis"],
+        "cited_source_id": e.citation.source_id if e.citation else None,
+        "confidence": e.confidence,
+        "voice": e.extra.get("voice"),
+        "reported_by_trigger": e.extra.get("reported_by"),
+        "source_basis": e.extra.get("source_basis"),
+        "agent_unknown": bool(e.extra.get("agent_unknown", False)),
+    }
+
+
+def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
+    from newswh.actors import extract_actor_mentions
+    from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
+    from newswh.time import governing_timex, infer_published_date, tag
+
+    article_id = article.article_id
+    sentences = sentence_rows(article_id, doc)
+    char_starts = [row["char_start"] for row in sentences]
+    entities = entity_rows(article_id, doc, char_starts)
+    inference = infer_published_date(
+        article.body_text, article.stated_date, article.stated_date_text, article.metadata_date, doc=doc
+    )
+    context = _Article(article_id, char_starts, inference.published_date)
+    # Relative expressions resolve against the date the pipeline believes, never the crawl date.
+    timexes = tag(article.body_text, context.published, doc=doc)
+    mentions = extract_actor_mentions(doc)
+    citations = extract_citations(doc)
 
     def dating(candidates, start, end):
         return governing_timex(candidates, start, end, doc=doc)
 
-    for e in extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating):
-        dated = fact_date(e.date, published)
-        event_rows.append(
-            {
-                "mention_id": event_mention_id(article_id, e),
-                "article_id": article_id,
-                "sentence_index": e.sentence_index,
-                "sentence_start": e.sentence_start,
-                "sentence_end": e.sentence_end,
-                "trigger_start": e.trigger_start,
-                "trigger_end": e.trigger_end,
-                "trigger_text": e.trigger_text,
-                "event_code": e.event_code,
-                "modality": e.modality,
-                "source_actor_key": e.source_actor_key,
-                "target_actor_key": e.target_actor_key,
-                "source_text": e.source_text,
-                "target_text": e.target_text,
-                "location": e.location,
-                "date_text": dated["date_text"],
-                "date_char_start": e.date.start if e.date else None,
-                "date_char_end": e.date.end if e.date else None,
-                "date_value": e.date.value if e.date else None,
-                "reported_date_start": dated["date_start"],
-                "reported_date_end": dated["date_end"],
-                "date_precision": dated["date_precision"],
-                "date_basis": dated["date_basis"],
-                "cited_source_id": e.citation.source_id if e.citation else None,
-                "confidence": e.confidence,
-                "voice": e.extra.get("voice"),
-                "reported_by_trigger": e.extra.get("reported_by"),
-                "source_basis": e.extra.get("source_basis"),
-                "agent_unknown": bool(e.extra.get("agent_unknown", False)),
-            }
-        )
-    result.rows["event_mentions"] = event_rows
-    result.rows["extraction_state"] = [
-        {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}
-    ]
+    quotes = quote_rows(context, extract_quotes(doc, mentions, citations), timexes, dating)
+    events = extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating)
+    result = ArticleExtraction(article_id, article.content_hash)
+    result.rows = {
+        "sentences": sentences,
+        "entities": entities,
+        "article_dates": article_date_rows(article_id, inference),
+        "timexes": timex_rows(context, timexes),
+        "actor_mentions": actor_mention_rows(context, mentions),
+        "citations": citation_rows(context, citations),
+        "quotes": quotes,
+        "event_mentions": [event_row(context, event_mention_id(article_id, e), e) for e in events],
+        "extraction_state": [
+            {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}
+        ],
+    }
     return result
 
 

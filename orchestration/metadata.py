@@ -6,6 +6,10 @@ import html
 import re
 from collections.abc import Sequence
 
+import dagster as dg
+
+from newswh.store.tables import Table
+
 # Every ASCII punctuation mark CommonMark lets a backslash escape: with all of them escaped, text
 # from an article (a title holding `![](http://…/pixel.png)`, `<img onerror=…>`, `**`) shows as
 # literal text in the UI and never becomes an image, link, raw HTML or emphasis.
@@ -21,6 +25,17 @@ def literal_markdown(value: object) -> str:
     text = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
     text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
     return _AUTOLINK.sub("\\1\u2060", text)
+
+
+def raw_table_spec(table: Table, **attributes) -> dg.AssetSpec:
+    """A raw table's asset, described column by column from its one definition (raw_tables.yml)."""
+    columns = [dg.TableColumn(c.name, c.type, description=c.description) for c in table.columns]
+    return dg.AssetSpec(
+        ["raw", table.name],
+        description=table.description,
+        metadata={"dagster/column_schema": dg.TableSchema(columns=columns)},
+        **attributes,
+    )
 
 
 def markdown_preview(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = 60) -> str:

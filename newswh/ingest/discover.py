@@ -297,7 +297,8 @@ def _split_records(path: str, _mtime_ns: int, _size: int) -> tuple[bytes, ...]:
     return tuple(json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows)
 
 
-def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> Article:
+def _reject_unreadable_bytes(raw: bytes, file_format: str) -> None:
+    """Refuse input that is not text of a supported kind, before any decoding."""
     if file_format not in {s.lstrip(".") for s in SUPPORTED_SUFFIXES}:
         raise _Reject(
             "unsupported_format",
@@ -310,10 +311,9 @@ def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> 
     if _bom_encoding(raw) is None and _looks_binary(raw):
         raise _Reject("binary_file", f"binary content (starts with {raw[:8]!r}), not text")
 
-    decoded = _decode(raw)
-    structured = _extract_structured(decoded.text, file_format, record.source_uri)
-    title = repair_text(structured.title)[0].strip() or None if structured.title else None
-    cleaned = clean_document(structured.text, title=title, author=structured.author)
+
+def _reject_unusable_body(cleaned: CleanResult) -> None:
+    """Refuse a cleaned body that is too costly to extract, still damaged, or too short to be a story."""
     if len(cleaned.body_text) > MAX_BODY_CHARS:
         raise _Reject(
             "too_costly",
@@ -332,6 +332,16 @@ def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> 
             "no_text_after_cleaning",
             f"{words} words of body text remain after removing {removed} furniture lines (minimum {MIN_BODY_WORDS})",
         )
+
+
+def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> Article:
+    _reject_unreadable_bytes(raw, file_format)
+    decoded = _decode(raw)
+    structured = _extract_structured(decoded.text, file_format, record.source_uri)
+    title = repair_text(structured.title)[0].strip() or None if structured.title else None
+    cleaned = clean_document(structured.text, title=title, author=structured.author)
+    _reject_unusable_body(cleaned)
+    words = cleaned.word_count
     language, confidence = detect_language(cleaned.body_text)
     if language != "en":
         raise _Reject(

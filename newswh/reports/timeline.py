@@ -85,61 +85,82 @@ def label_order(events: Sequence[PlacedEvent]) -> list[str]:
     return sorted(first, key=lambda label: (first[label], label))
 
 
+def _draw_events(ax, events: Sequence[PlacedEvent], y_of: Mapping[str, int]) -> None:
+    import matplotlib.dates as mdates
+
+    for event in events:
+        colour = PERIOD_COLOURS.get(event.period, UNKNOWN_PERIOD_COLOUR)
+        y = y_of[event.label]
+        if event.is_point:
+            ax.plot(
+                mdates.date2num(event.start),
+                y,
+                "o",
+                color=colour,
+                markersize=7,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+            )
+        else:
+            # A bar covers the whole span the date may mean; end dates are inclusive.
+            start = mdates.date2num(event.start)
+            width = mdates.date2num(event.end + timedelta(days=1)) - start
+            ax.barh(y, width, left=start, height=0.5, color=colour, alpha=0.75, edgecolor="black", linewidth=0.4)
+
+
+def _mark_takeover(ax) -> None:
+    import matplotlib.dates as mdates
+
+    takeover = mdates.date2num(TAKEOVER_DATE)
+    ax.axvline(takeover, color="#D55E00", linestyle="--", linewidth=1.2)
+    ax.annotate(
+        f"Taliban takeover {TAKEOVER_DATE.isoformat()}",
+        xy=(takeover, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -12),
+        textcoords="offset points",
+        color="#D55E00",
+        fontsize=9,
+    )
+
+
+def _style_axes(ax, labels: Sequence[str], title: str) -> None:
+    import matplotlib.dates as mdates
+
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(-0.8, max(len(labels) - 0.2, 0.8))
+    ax.invert_yaxis()
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_axisbelow(True)  # grid lines behind the bars, not across them
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_title(title)
+
+
+def _add_legend(ax) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=colour, label=PERIOD_LABELS[period]) for period, colour in PERIOD_COLOURS.items()]
+    handles.append(Line2D([], [], marker="o", linestyle="", color="black", label="dated to the day"))
+    handles.append(Patch(facecolor="white", edgecolor="black", label="bar: week to decade"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+
+
 def _draw_png(events: Sequence[PlacedEvent], png_path: Path, title: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no display: the picture is written to a file only
-    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     labels = label_order(events)
-    y_of = {label: index for index, label in enumerate(labels)}
     height = max(3.0, 1.2 + 0.45 * len(labels))
     fig, ax = plt.subplots(figsize=(11, height), dpi=100)
     try:
-        for event in events:
-            colour = PERIOD_COLOURS.get(event.period, UNKNOWN_PERIOD_COLOUR)
-            y = y_of[event.label]
-            if event.is_point:
-                ax.plot(
-                    mdates.date2num(event.start),
-                    y,
-                    "o",
-                    color=colour,
-                    markersize=7,
-                    markeredgecolor="black",
-                    markeredgewidth=0.5,
-                )
-            else:
-                # A bar covers the whole span the date may mean; end dates are inclusive.
-                start = mdates.date2num(event.start)
-                width = mdates.date2num(event.end + timedelta(days=1)) - start
-                ax.barh(y, width, left=start, height=0.5, color=colour, alpha=0.75, edgecolor="black", linewidth=0.4)
-        takeover = mdates.date2num(TAKEOVER_DATE)
-        ax.axvline(takeover, color="#D55E00", linestyle="--", linewidth=1.2)
-        ax.annotate(
-            f"Taliban takeover {TAKEOVER_DATE.isoformat()}",
-            xy=(takeover, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, -12),
-            textcoords="offset points",
-            color="#D55E00",
-            fontsize=9,
-        )
-        ax.set_yticks(range(len(labels)), labels)
-        ax.set_ylim(-0.8, max(len(labels) - 0.2, 0.8))
-        ax.invert_yaxis()
-        ax.xaxis_date()
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-        ax.set_axisbelow(True)  # grid lines behind the bars, not across them
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_title(title)
-        handles = [Patch(color=colour, label=PERIOD_LABELS[period]) for period, colour in PERIOD_COLOURS.items()]
-        handles.append(Line2D([], [], marker="o", linestyle="", color="black", label="dated to the day"))
-        handles.append(Patch(facecolor="white", edgecolor="black", label="bar: week to decade"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        _draw_events(ax, events, {label: index for index, label in enumerate(labels)})
+        _mark_takeover(ax)
+        _style_axes(ax, labels, title)
+        _add_legend(ax)
         if not events:
             ax.text(0.5, 0.5, "no dated events", transform=ax.transAxes, ha="center", va="center", color="#666666")
         fig.tight_layout()

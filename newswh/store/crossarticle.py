@@ -13,89 +13,15 @@ import duckdb
 from newswh.records import ActorMention
 from newswh.store import raw as wh
 
-T = wh.Table
-ACTORS = T(
-    "actors",
-    (
-        ("actor_key", "varchar"),
-        ("canonical_name", "varchar"),
-        ("actor_type", "varchar"),
-        ("country_code", "varchar"),
-        ("cameo_code", "varchar"),
-        ("affiliation", "varchar"),
-        ("origin", "varchar"),
-    ),
-    article_key="actor_key",
-)
-ACTOR_ALIASES = T(
-    "actor_aliases",
-    (
-        ("actor_key", "varchar"),
-        ("alias", "varchar"),
-        ("alias_kind", "varchar"),
-        ("method", "varchar"),
-    ),
-    article_key="actor_key",
-)
-ACTOR_RESOLUTION = T(
-    "actor_resolution",
-    (
-        ("mention_id", "varchar"),
-        ("article_id", "varchar"),
-        ("local_actor_key", "varchar"),
-        ("actor_key", "varchar"),
-        ("method", "varchar"),
-    ),
-)
-EVENT_CLUSTERS = T(
-    "event_clusters",
-    (
-        ("mention_id", "varchar"),
-        ("event_id", "varchar"),
-        ("article_id", "varchar"),
-        ("date_disputed", "boolean"),
-    ),
-)
-ARTICLE_REUSE = T(
-    "article_reuse",
-    (
-        ("article_id", "varchar"),
-        ("reused_article_id", "varchar"),
-        ("shared_sentences", "integer"),
-        ("containment", "double"),
-        ("direction_basis", "varchar"),
-    ),
-)
-REUSED_SENTENCES = T(
-    "reused_sentences",
-    (
-        ("article_id", "varchar"),
-        ("sentence_index", "integer"),
-        ("reused_article_id", "varchar"),
-        ("reused_sentence_index", "integer"),
-        ("jaccard", "double"),
-    ),
-)
-ACTOR_METONYMS = T(
-    "actor_metonyms",
-    (
-        ("actor_key", "varchar"),
-        ("stands_for_actor_key", "varchar"),
-        ("basis", "varchar"),
-    ),
-    article_key="actor_key",
-)
-ACTOR_TABLES = (ACTORS, ACTOR_ALIASES, ACTOR_RESOLUTION, ACTOR_METONYMS)
-EVENT_TABLES = (EVENT_CLUSTERS, ARTICLE_REUSE, REUSED_SENTENCES)
-TABLE_DESCRIPTIONS = {
-    "actors": "Every actor after cross-article resolution: seed actors and new ones found by NER.",
-    "actor_aliases": "Each name under which an actor appears, with the kind of alias and the joining method.",
-    "actor_resolution": "For each actor mention, the actor it resolves to across articles and how.",
-    "actor_metonyms": "Capitals that stand for their state when they act ('Moscow accepted ...' is Russia acting).",
-    "event_clusters": "Which real-world event each event mention reports (cross-article consolidation).",
-    "article_reuse": "Article pairs where one reuses the other's sentences, with direction.",
-    "reused_sentences": "Sentences copied from another article; their facts are not independent reports.",
-}
+ACTORS = wh.TABLES["actors"]
+ACTOR_ALIASES = wh.TABLES["actor_aliases"]
+ACTOR_RESOLUTION = wh.TABLES["actor_resolution"]
+ACTOR_METONYMS = wh.TABLES["actor_metonyms"]
+EVENT_CLUSTERS = wh.TABLES["event_clusters"]
+ARTICLE_REUSE = wh.TABLES["article_reuse"]
+REUSED_SENTENCES = wh.TABLES["reused_sentences"]
+ACTOR_TABLES = wh.tables_in("actors")
+EVENT_TABLES = wh.tables_in("events")
 
 
 def _replace_all(con: duckdb.DuckDBPyConnection, table: wh.Table, rows: list[dict]) -> int:
@@ -104,9 +30,8 @@ def _replace_all(con: duckdb.DuckDBPyConnection, table: wh.Table, rows: list[dic
     return wh.replace_rows(con, table, [], rows)
 
 
-def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    from newswh.actors.resolution import resolve_actors as resolve
-
+def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[ActorMention]], dict[str, list[str]]]:
+    """Each article's actor mentions in text order, and their mention ids in the same order."""
     rows = con.execute(
         f"""
         select mention_id, article_id, char_start, char_end, mention_text, actor_key, canonical_name,
@@ -119,12 +44,15 @@ def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     for mention_id, article_id, start, end, text, key, name, kind, label, method, title, sentence in rows:
         by_article[article_id].append(ActorMention(start, end, text, key, name, kind, label, method, title, sentence))
         ids[article_id].append(mention_id)
-    resolution = resolve(dict(by_article))
-    resolution_rows = []
+    return dict(by_article), ids
+
+
+def _resolution_rows(by_article, ids, resolution) -> list[dict]:
+    rows = []
     for article_id, mentions in resolution.mentions.items():
         originals = by_article[article_id]
         for mention_id, original, resolved in zip(ids[article_id], originals, mentions, strict=True):
-            resolution_rows.append(
+            rows.append(
                 {
                     "mention_id": mention_id,
                     "article_id": article_id,
@@ -133,35 +61,42 @@ def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                     "method": resolved.method,
                 }
             )
-    counts = {
+    return rows
+
+
+def _actor_rows(actors) -> list[dict]:
+    return [
+        {
+            "actor_key": a.actor_key,
+            "canonical_name": a.canonical_name,
+            "actor_type": a.actor_type,
+            "country_code": a.country_code,
+            "cameo_code": a.cameo_code,
+            "affiliation": a.affiliation,
+            "origin": a.source,
+        }
+        for a in actors
+    ]
+
+
+def _alias_rows(aliases) -> list[dict]:
+    return [
+        {"actor_key": a.actor_key, "alias": a.alias, "alias_kind": a.alias_kind, "method": a.method}
+        for a in _unique_aliases(aliases)
+    ]
+
+
+def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    from newswh.actors.resolution import resolve_actors as resolve
+
+    by_article, ids = _mentions_by_article(con)
+    resolution = resolve(by_article)
+    return {
         "actor_metonyms": _replace_all(con, ACTOR_METONYMS, metonym_rows()),
-        "actors": _replace_all(
-            con,
-            ACTORS,
-            [
-                {
-                    "actor_key": a.actor_key,
-                    "canonical_name": a.canonical_name,
-                    "actor_type": a.actor_type,
-                    "country_code": a.country_code,
-                    "cameo_code": a.cameo_code,
-                    "affiliation": a.affiliation,
-                    "origin": a.source,
-                }
-                for a in resolution.actors
-            ],
-        ),
-        "actor_aliases": _replace_all(
-            con,
-            ACTOR_ALIASES,
-            [
-                {"actor_key": a.actor_key, "alias": a.alias, "alias_kind": a.alias_kind, "method": a.method}
-                for a in _unique_aliases(resolution.aliases)
-            ],
-        ),
-        "actor_resolution": _replace_all(con, ACTOR_RESOLUTION, resolution_rows),
+        "actors": _replace_all(con, ACTORS, _actor_rows(resolution.actors)),
+        "actor_aliases": _replace_all(con, ACTOR_ALIASES, _alias_rows(resolution.aliases)),
+        "actor_resolution": _replace_all(con, ACTOR_RESOLUTION, _resolution_rows(by_article, ids, resolution)),
     }
-    return counts
 
 
 def metonym_rows() -> list[dict]:
@@ -234,26 +169,34 @@ def _unique_aliases(aliases):
             yield alias
 
 
-def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Group event mentions of all articles into events; detect text reuse between articles."""
-    from newswh.events.consolidate import MentionForConsolidation, consolidate
-    from newswh.events.reuse import Article, detect_reuse
+def actor_key_map(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """(article, actor key within the article) -> the actor resolved across articles.
 
+    The rule of dbt's int_actor_key_map, which remaps the marts' actors: a local key without a
+    resolved actor is left out (it stays itself), and should one local key resolve to several
+    actors, the smallest key wins. tests/unit/store/test_actor_key_map.py holds both to it.
+    """
     wh.ensure_schema(con, [ACTOR_RESOLUTION])
+    rows = con.execute(
+        f"""
+        select article_id, local_actor_key, min(actor_key)
+        from {wh.RAW_SCHEMA}.actor_resolution
+        where local_actor_key is not null and actor_key is not null
+        group by article_id, local_actor_key
+        """
+    ).fetchall()
+    return {(article_id, local): resolved for article_id, local, resolved in rows}
+
+
+def _event_party(con: duckdb.DuckDBPyConnection):
+    """Function (article, local key, day) -> the actor an event's source or target counts as."""
     # Events join on actors resolved across articles, so "Lavrov" in one article and
     # "Sergei Lavrov" in another count as the same source.
-    key_map = {
-        (article_id, local): resolved
-        for article_id, local, resolved in con.execute(
-            f"select distinct article_id, local_actor_key, actor_key from {wh.RAW_SCHEMA}.actor_resolution "
-            "where local_actor_key is not null"
-        ).fetchall()
-    }
+    key_map = actor_key_map(con)
     wh.ensure_schema(con, [ACTOR_METONYMS])
     metonyms = dict(
         con.execute(f"select actor_key, stands_for_actor_key from {wh.RAW_SCHEMA}.actor_metonyms").fetchall()
     )
-
     governs = _governments()
 
     def actor(article_id: str, key: str | None, day) -> str | None:
@@ -265,34 +208,43 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         resolved = metonyms.get(resolved, resolved)
         return governs(resolved, day) or resolved
 
-    mentions = [
+    return actor
+
+
+def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
+    from newswh.events.consolidate import MentionForConsolidation
+
+    rows = con.execute(
+        f"""
+        select mention_id, article_id, event_code, source_actor_key, target_actor_key,
+               reported_date_start, reported_date_end, modality, date_precision
+        from {wh.RAW_SCHEMA}.event_mentions
+        -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
+        -- mention (with its reason) but founds no event.
+        where not agent_unknown
+        order by article_id, trigger_start
+        """
+    ).fetchall()
+    return [
         MentionForConsolidation(
             mention_id=mention_id,
             article_id=article_id,
             event_code=code,
-            source_actor_key=actor(article_id, source, start),
-            target_actor_key=actor(article_id, target, start),
+            source_actor_key=party(article_id, source, start),
+            target_actor_key=party(article_id, target, start),
             date_start=start,
             date_end=end,
             modality=modality,
             precision=precision,
         )
-        for mention_id, article_id, code, source, target, start, end, modality, precision in con.execute(
-            f"""
-            select mention_id, article_id, event_code, source_actor_key, target_actor_key,
-                   reported_date_start, reported_date_end, modality, date_precision
-            from {wh.RAW_SCHEMA}.event_mentions
-            -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
-            -- mention (with its reason) but founds no event.
-            where not agent_unknown
-            order by article_id, trigger_start
-            """
-        ).fetchall()
+        for mention_id, article_id, code, source, target, start, end, modality, precision in rows
     ]
-    events, assignment = consolidate(mentions)
+
+
+def _cluster_rows(mentions: list, events: list, assignment: dict[str, str]) -> list[dict]:
     disputed = {event.event_id: event.date_disputed for event in events}
     article_of = {m.mention_id: m.article_id for m in mentions}
-    cluster_rows = [
+    return [
         {
             "mention_id": mention_id,
             "event_id": event_id,
@@ -302,12 +254,16 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         for mention_id, event_id in sorted(assignment.items())
     ]
 
+
+def _articles_for_reuse(con: duckdb.DuckDBPyConnection) -> list:
+    from newswh.events.reuse import Article
+
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for article_id, start, end in con.execute(
         f"select article_id, char_start, char_end from {wh.RAW_SCHEMA}.sentences order by article_id, sentence_index"
     ).fetchall():
         spans[article_id].append((start, end))
-    articles = [
+    return [
         Article(article_id, body, published, tuple(spans.get(article_id, ())) or None)
         for article_id, body, published in con.execute(
             f"""
@@ -317,37 +273,46 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             """
         ).fetchall()
     ]
-    reuse = detect_reuse(articles)
+
+
+def _reuse_pair_rows(reuse) -> list[dict]:
+    return [
+        {
+            "article_id": p.article_id,
+            "reused_article_id": p.reused_article_id,
+            "shared_sentences": p.shared_sentences,
+            "containment": p.containment,
+            "direction_basis": p.direction_basis,
+        }
+        for p in reuse.pairs
+    ]
+
+
+def _reused_sentence_rows(reuse) -> list[dict]:
+    return [
+        {
+            "article_id": s.article_id,
+            "sentence_index": s.sentence_index,
+            "reused_article_id": s.reused_article_id,
+            "reused_sentence_index": s.reused_sentence_index,
+            "jaccard": s.jaccard,
+        }
+        for s in reuse.sentences
+    ]
+
+
+def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Group event mentions of all articles into events; detect text reuse between articles."""
+    from newswh.events.consolidate import consolidate
+    from newswh.events.reuse import detect_reuse
+
+    mentions = _mentions_to_consolidate(con, _event_party(con))
+    events, assignment = consolidate(mentions)
+    reuse = detect_reuse(_articles_for_reuse(con))
     return {
-        "event_clusters": _replace_all(con, EVENT_CLUSTERS, cluster_rows),
-        "article_reuse": _replace_all(
-            con,
-            ARTICLE_REUSE,
-            [
-                {
-                    "article_id": p.article_id,
-                    "reused_article_id": p.reused_article_id,
-                    "shared_sentences": p.shared_sentences,
-                    "containment": p.containment,
-                    "direction_basis": p.direction_basis,
-                }
-                for p in reuse.pairs
-            ],
-        ),
-        "reused_sentences": _replace_all(
-            con,
-            REUSED_SENTENCES,
-            [
-                {
-                    "article_id": s.article_id,
-                    "sentence_index": s.sentence_index,
-                    "reused_article_id": s.reused_article_id,
-                    "reused_sentence_index": s.reused_sentence_index,
-                    "jaccard": s.jaccard,
-                }
-                for s in reuse.sentences
-            ],
-        ),
+        "event_clusters": _replace_all(con, EVENT_CLUSTERS, _cluster_rows(mentions, events, assignment)),
+        "article_reuse": _replace_all(con, ARTICLE_REUSE, _reuse_pair_rows(reuse)),
+        "reused_sentences": _replace_all(con, REUSED_SENTENCES, _reused_sentence_rows(reuse)),
     }
 
 

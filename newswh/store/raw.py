@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,81 +17,12 @@ import pyarrow as pa
 
 from newswh.config import PIPELINE_VERSION
 from newswh.ingest.discover import Article, Quarantined
+from newswh.store.tables import RAW_SCHEMA, TABLES, Table, tables_in
 
-RAW_SCHEMA = "raw"
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    columns: tuple[tuple[str, str], ...]  # (column, duckdb type)
-    # Rows are owned by one article; replacing an article deletes by this column.
-    article_key: str = "article_id"
-
-    def ddl(self) -> str:
-        cols = ", ".join(f"{name} {kind}" for name, kind in self.columns)
-        return f"create table if not exists {RAW_SCHEMA}.{self.name} ({cols})"
-
-    @property
-    def column_names(self) -> list[str]:
-        return [name for name, _ in self.columns]
-
-
-ARTICLES = Table(
-    "articles",
-    (
-        ("article_id", "varchar"),
-        ("source_uri", "varchar"),
-        ("file_format", "varchar"),
-        ("url", "varchar"),
-        ("title", "varchar"),
-        ("author", "varchar"),
-        ("outlet_source_id", "varchar"),
-        ("outlet_name", "varchar"),
-        ("outlet_domain", "varchar"),
-        ("outlet_is_registered", "boolean"),
-        ("outlet_basis", "varchar"),
-        ("stated_date_text", "varchar"),
-        ("stated_date", "date"),
-        ("metadata_date", "date"),
-        ("language", "varchar"),
-        ("language_confidence", "double"),
-        ("body_text", "varchar"),
-        ("word_count", "integer"),
-        ("content_hash", "varchar"),
-        ("raw_hash", "varchar"),
-        ("encoding", "varchar"),
-        ("repairs", "varchar[]"),
-        ("dateline", "varchar"),
-        ("captions", "varchar[]"),
-        ("pipeline_version", "varchar"),
-    ),
-)
-ARTICLE_FURNITURE = Table(
-    "article_furniture",
-    (
-        ("article_id", "varchar"),
-        ("ordinal", "integer"),
-        ("line_no", "integer"),
-        ("kind", "varchar"),
-        ("text", "varchar"),
-    ),
-)
-QUARANTINED = Table(
-    "quarantined_articles",
-    (
-        ("article_id", "varchar"),
-        ("source_uri", "varchar"),
-        ("file_format", "varchar"),
-        ("reason", "varchar"),
-        ("detail", "varchar"),
-        ("original_bytes", "blob"),
-        ("byte_size", "bigint"),
-        ("raw_hash", "varchar"),
-        ("pipeline_version", "varchar"),
-    ),
-)
-INGEST_TABLES = (ARTICLES, ARTICLE_FURNITURE, QUARANTINED)
+ARTICLES = TABLES["articles"]
+ARTICLE_FURNITURE = TABLES["article_furniture"]
+QUARANTINED = TABLES["quarantined_articles"]
+INGEST_TABLES = tables_in("ingest")
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -125,24 +55,15 @@ def _existing_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _arrow_type(kind: str) -> pa.DataType:
-    return {
-        "varchar": pa.string(),
-        "integer": pa.int32(),
-        "bigint": pa.int64(),
-        "double": pa.float64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
-        "blob": pa.binary(),
-        "varchar[]": pa.list_(pa.string()),
-        "json": pa.string(),
-    }[kind]
-
-
 def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, article_ids: Sequence[str], rows: Sequence[dict]) -> int:
-    """Delete the given articles' rows, then insert `rows`, in one transaction."""
-    schema = pa.schema([(name, _arrow_type(kind)) for name, kind in table.columns])
-    batch = pa.Table.from_pylist([{name: row.get(name) for name in table.column_names} for row in rows], schema=schema)
+    """Delete the given articles' rows, then insert `rows`, in one transaction.
+
+    Every row must have exactly the table's columns as keys: a misspelt or forgotten key
+    would otherwise be written as a silent null.
+    """
+    for row in rows:
+        table.check_row(row)
+    batch = pa.Table.from_pylist(list(rows), schema=table.arrow_schema())
     con.execute("begin transaction")
     try:
         if article_ids:

@@ -4,14 +4,13 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from newswh.store import crossarticle as xa
-from orchestration.metadata import markdown_preview
+from orchestration.metadata import markdown_preview, raw_table_spec
 
 
 def _specs(tables, deps):
     return [
-        dg.AssetSpec(
-            ["raw", table.name],
-            description=xa.TABLE_DESCRIPTIONS[table.name],
+        raw_table_spec(
+            table,
             deps=deps,
             group_name="extract",
             kinds={"python", "duckdb"},

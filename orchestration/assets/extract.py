@@ -5,18 +5,17 @@ from dagster_duckdb import DuckDBResource
 
 from newswh import extract as ex
 from newswh.store import pipeline
-from orchestration.metadata import markdown_preview
+from orchestration.metadata import markdown_preview, raw_table_spec
 from orchestration.partitions import article_partitions
 
-EXTRACT_TABLES = [table for table in ex.EXTRACT_TABLES if table.name != "extraction_state"]
+EXTRACT_TABLES = [table for table in ex.EXTRACT_TABLES if not table.internal]
 
 
 @dg.multi_asset(
     name="extract_articles",
     specs=[
-        dg.AssetSpec(
-            ["raw", table.name],
-            description=ex.TABLE_DESCRIPTIONS.get(table.name, ""),
+        raw_table_spec(
+            table,
             deps=[["raw", "articles"]],
             group_name="extract",
             kinds={"spacy", "python", "duckdb"},

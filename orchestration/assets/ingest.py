@@ -4,23 +4,12 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from newswh.store import pipeline
-from orchestration.metadata import markdown_preview
+from newswh.store import raw as wh
+from orchestration.metadata import markdown_preview, raw_table_spec
 from orchestration.partitions import article_partitions
 from orchestration.resources import CorpusResource
 
-INGEST_SPECS = [
-    dg.AssetSpec(
-        ["raw", "articles"],
-        description="Cleaned articles: body_text (the text every offset refers to) and page metadata.",
-    ),
-    dg.AssetSpec(
-        ["raw", "article_furniture"], description="Every line removed from a page as furniture, with its kind."
-    ),
-    dg.AssetSpec(
-        ["raw", "quarantined_articles"],
-        description="Inputs that could not be used, with a specific reason and the original bytes.",
-    ),
-]
+INGEST_SPECS = [raw_table_spec(table) for table in wh.INGEST_TABLES]
 
 
 @dg.multi_asset(

@@ -33,6 +33,16 @@ def test_each_subpackage_opens_with_a_docstring_saying_what_it_owns(package):
     assert docstring and "owns" in docstring, f"{init} must open with a docstring that says what it owns"
 
 
+def test_no_function_in_the_core_runs_over_60_lines():
+    too_long = []
+    for path in _core_files():
+        for node in _functions(ast.parse(path.read_text(encoding="utf-8"))):
+            length = node.end_lineno - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                too_long.append(f"{path.relative_to(config.PROJECT_ROOT)}:{node.lineno} {node.name} ({length} lines)")
+    assert not too_long, "split into named steps:\n" + "\n".join(too_long)
+
+
 def test_the_core_imports_no_dagster():
     offenders = []
     for path in _core_files():
