@@ -16,7 +16,9 @@ DUCKDB_PATH ?= data/warehouse.duckdb
 ARTICLES_DIR ?= seeds/articles
 export DUCKDB_PATH := $(abspath $(DUCKDB_PATH))
 export ARTICLES_DIR := $(abspath $(ARTICLES_DIR))
-export DAGSTER_HOME := $(CURDIR)/.dagster
+# Each warehouse has its own Dagster home, logs and reports beside the .duckdb file (the paths
+# come from newswh/config.py): INSTANCE prepares the home and runs a command with DAGSTER_HOME set.
+INSTANCE := $(BIN)/python -m orchestration.instance
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := 1
 export PATH := $(BIN):$(PATH)
@@ -29,7 +31,7 @@ help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
 	@echo "make test           install what is needed and run the whole test suite"
 	@echo "make lint           ruff lint and format check (part of make test)"
-	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT)"
+	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT) for the warehouse \$$DUCKDB_PATH"
 	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make eval-time      score the time tagger on ../shared/timeml/timebank"
 	@echo "make bench          speed benchmarks (bench/)"
@@ -94,8 +96,7 @@ test-browser: $(MANIFEST) browser-deps
 	$(BIN)/python -m pytest -m browser
 
 ui: $(MANIFEST)
-	mkdir -p $(dir $(DUCKDB_PATH))
-	$(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml
+	$(INSTANCE) exec $(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml
 
 docs: run
 	cd dbt_project && dbt docs generate --profiles-dir . --quiet
@@ -111,5 +112,8 @@ eval-time: $(STAMP)
 bench: $(MANIFEST)
 	$(BIN)/python bench/run_bench.py
 
+# Removes the default warehouse folder (data/), the one named by DUCKDB_PATH (its file, Dagster home,
+# logs and reports; not the rest of its folder), and the checkout-wide .dagster/ of older versions.
 clean:
-	rm -rf data dbt_project/target dbt_project/logs .dagster/storage .dagster/history .dagster/schedules .dagster/logs
+	if test -x $(BIN)/python; then $(INSTANCE) clean; fi
+	rm -rf data dbt_project/target dbt_project/logs .dagster

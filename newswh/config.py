@@ -40,8 +40,25 @@ def reference_dir() -> Path:
     return PROJECT_ROOT / "seeds" / "reference"
 
 
-def reports_dir() -> Path:
-    return duckdb_path().parent / "reports"
+def warehouse_dir(path: Path | None = None) -> Path:
+    """The folder of one warehouse: its .duckdb file, Dagster home, logs and reports.
+
+    Everything a build writes is derived from the warehouse file here, so two warehouses in
+    two folders never share run history, partitions, logs or reports.
+    """
+    return (path or duckdb_path()).parent
+
+
+def dagster_home(path: Path | None = None) -> Path:
+    return warehouse_dir(path) / ".dagster"
+
+
+def logs_dir(path: Path | None = None) -> Path:
+    return warehouse_dir(path) / "logs"
+
+
+def reports_dir(path: Path | None = None) -> Path:
+    return warehouse_dir(path) / "reports"
 
 
 def shared_dir() -> Path:

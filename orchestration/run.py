@@ -117,12 +117,28 @@ def materialize_corpus(
     return result, summary
 
 
+def _register_in_new_instance(records: dict) -> None:
+    """A warehouse built before it had its own instance: give the new one its partitions."""
+    import dagster as dg
+
+    new, _vanished = register_partitions(dg.DagsterInstance.get(), list(records))
+    print(f"registered {len(new)} article partitions in the new Dagster instance {config.dagster_home()}")
+
+
 def main() -> int:
     started = time.perf_counter()
     if sys.argv[1:] == ["--summary"]:
         print("\n".join(summary_lines()))
         return 0
-    os.environ.setdefault("DAGSTER_HOME", str(config.PROJECT_ROOT / ".dagster"))
+    from orchestration.instance import HomeTakenError, prepare_home
+
+    fresh_instance = not config.dagster_home().exists()
+    try:
+        # The instance follows the warehouse, whatever DAGSTER_HOME the shell may hold.
+        os.environ["DAGSTER_HOME"] = str(prepare_home())
+    except HomeTakenError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     from newswh.store.pipeline import records_by_id
 
     articles_dir = config.articles_dir()
@@ -133,6 +149,8 @@ def main() -> int:
     stale, removed = _work_needed(records)
     if not stale and not removed and _marts_exist():
         print(f"nothing changed in {articles_dir} ({len(records)} articles): no work done")
+        if fresh_instance:
+            _register_in_new_instance(records)
         print("\n".join(summary_lines()))
         print(f"done in {time.perf_counter() - started:.1f}s")
         return 0
@@ -143,7 +161,7 @@ def main() -> int:
 
     instance = dg.DagsterInstance.get()
     # dbt's progress lines (hundreds of them) go to a log file; the terminal gets the summary.
-    log_path = config.duckdb_path().parent / "logs" / "make_run.log"
+    log_path = config.logs_dir() / "make_run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building the warehouse ({len(stale)} new or changed articles); log: {log_path}", flush=True)
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):

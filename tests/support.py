@@ -24,14 +24,13 @@ class BuiltWarehouse:
 
 def build_warehouse(root: Path, articles_dir: Path) -> BuiltWarehouse:
     from newswh.store.pipeline import records_by_id
+    from orchestration.instance import prepare_home
     from orchestration.resources import build_resources
     from orchestration.run import materialize_corpus
 
     duckdb_path = root / "warehouse.duckdb"
-    home = root / "dagster_home"
-    home.mkdir(exist_ok=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    instance = dg.DagsterInstance.from_config(str(home))
+    # The same instance settings as `make run`, in the home beside the warehouse.
+    instance = dg.DagsterInstance.from_config(str(prepare_home(duckdb_path)))
     resources = build_resources(duckdb_path=duckdb_path, articles_dir=articles_dir)
     result, _summary = materialize_corpus(instance, records_by_id(articles_dir), resources=resources)
     return BuiltWarehouse(duckdb_path, articles_dir, instance, result)

@@ -1,6 +1,7 @@
 """Warehouse group: the story's timeline, rendered from fct_events to PNG and HTML."""
 
 import base64
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -41,13 +42,14 @@ def story_timeline(duckdb: DuckDBResource) -> dg.MaterializeResult:
 
     x is the event's date interval (a point for day precision, a bar for vaguer dates), y the
     actor pair, colour the takeover period; the takeover of Kabul (2021-08-15) is marked.
-    Files go to data/reports/ beside the warehouse.
+    Files go to reports/ beside the warehouse file (data/reports/ by default).
     """
     with duckdb.get_connection() as con:
         cursor = con.execute(TIMELINE_SQL)
         columns = [d[0] for d in cursor.description]
         rows = [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
-    out = config.reports_dir()
+    # Beside the warehouse this run reads, so the metadata never names another warehouse's files.
+    out = config.reports_dir(Path(duckdb.database))
     out.mkdir(parents=True, exist_ok=True)
     result = render_timeline(rows, out / "timeline.png", out / "timeline.html")
     png = (out / "timeline.png").read_bytes()

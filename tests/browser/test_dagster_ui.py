@@ -2,9 +2,10 @@
 
 What the test does, in the order a user would:
 
-1. `make ui` on a free port, with DUCKDB_PATH and DAGSTER_HOME in a temporary folder (passed
-   as make variables on the command line, which win over the Makefile's own assignments), so
-   the developer's warehouse and instance are never touched.
+1. `make ui` on a free port, with DUCKDB_PATH in a temporary folder (passed as a make variable
+   on the command line, which wins over the Makefile's own assignment); the Dagster instance
+   follows the warehouse into that folder, so the developer's warehouse and instance are never
+   touched.
 2. Registers one dynamic partition per article file with the GraphQL `addDynamicPartition`
    mutation: exactly what the launch dialog's "Add a partition" button sends, once per article,
    and what `make run` does through the instance. The `new_article_files` sensor would also
@@ -56,16 +57,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def instance_yaml() -> str:
-    """The developer's instance settings (run coordinator etc.) with telemetry forced off."""
-    import yaml
-
-    project_yaml = config.PROJECT_ROOT / ".dagster" / "dagster.yaml"
-    settings = (yaml.safe_load(project_yaml.read_text()) or {}) if project_yaml.exists() else {}
-    settings["telemetry"] = {"enabled": False}
-    return yaml.safe_dump(settings)
 
 
 @dataclass
@@ -139,16 +130,12 @@ def stop_process_group(process: subprocess.Popen, grace: float = 30) -> None:
 @pytest.fixture(scope="module")
 def dagster_ui(tmp_path_factory):
     root = tmp_path_factory.mktemp("dagster_ui")
-    home = root / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text(instance_yaml())
     duckdb_path = root / "warehouse.duckdb"
     port = free_port()
     overrides = {
         "UI_HOST": "127.0.0.1",
         "UI_PORT": str(port),
         "DUCKDB_PATH": str(duckdb_path),
-        "DAGSTER_HOME": str(home),
         "ARTICLES_DIR": str(SEEDS_DIR),
     }
     log_path = root / "make_ui.log"
@@ -156,7 +143,8 @@ def dagster_ui(tmp_path_factory):
         process = subprocess.Popen(
             ["make", "ui", *(f"{key}={value}" for key, value in overrides.items())],
             cwd=config.PROJECT_ROOT,
-            env={**os.environ, **overrides, "DAGSTER_DISABLE_TELEMETRY": "1"},
+            # A DAGSTER_HOME left in the shell must not win over the warehouse's own instance.
+            env={**os.environ, **overrides, "DAGSTER_DISABLE_TELEMETRY": "1", "DAGSTER_HOME": str(root / "elsewhere")},
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -285,6 +273,17 @@ def test_materialize_all_builds_the_marts(dagster_ui, article_partitions, page, 
         assert {"dim_articles", "fct_sources"} <= tables
         assert con.execute("select count(*) from dim_articles").fetchone()[0] == len(article_partitions)
         assert con.execute("select count(*) from fct_sources").fetchone()[0] > 0
+
+
+def test_the_ui_serves_the_instance_beside_its_warehouse(dagster_ui, article_partitions):
+    import dagster as dg
+
+    home = dagster_ui.duckdb_path.parent / ".dagster"
+    assert "QueuedRunCoordinator" in (home / "dagster.yaml").read_text()
+    assert not (dagster_ui.duckdb_path.parent / "elsewhere").exists()
+    # The partitions added through the UI are in the warehouse's own instance.
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert sorted(instance.get_dynamic_partitions(PARTITIONS_DEF)) == sorted(article_partitions)
 
 
 SENSOR_QUERY = """

@@ -14,14 +14,10 @@ pytestmark = pytest.mark.integration
 
 
 def test_make_run_prints_a_summary_and_a_rerun_does_nothing(tmp_path):
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     env = {
         **os.environ,
         "DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
         "ARTICLES_DIR": str(SEEDS_DIR),
-        "DAGSTER_HOME": str(home),
         "PATH": f"{PROJECT_ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}",
     }
 

@@ -1,0 +1,108 @@
+"""The Dagster instance of one warehouse: its home beside the .duckdb file, prepared before use.
+
+One warehouse is one folder: the .duckdb file, its Dagster home (`.dagster/`), its logs and its
+reports (paths in `newswh.config`). `make run`, `make ui` and the tests all go through
+`prepare_home`, so the instance a user opens holds the partitions and run history of the
+warehouse it serves, and of no other.
+
+Command line, for the Makefile (which must not derive the paths a second time):
+  python -m orchestration.instance exec CMD [ARGS...]   prepare the home, run CMD with DAGSTER_HOME set
+  python -m orchestration.instance clean                delete the warehouse file, its home, logs, reports
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from newswh import config
+
+# The instance settings (telemetry off, one run at a time) live once, as a data file.
+TEMPLATE = Path(__file__).with_name("dagster.yaml")
+# Until each warehouse had its own, one `.dagster/` per checkout served every warehouse.
+LEGACY_HOME = config.PROJECT_ROOT / ".dagster"
+# The name of the .duckdb file a home belongs to: two warehouses in one folder would share it.
+OWNER_FILE = "warehouse"
+
+
+class HomeTakenError(RuntimeError):
+    """The folder's Dagster home already belongs to another warehouse file."""
+
+
+def prepare_home(duckdb_path: Path | None = None, legacy_home: Path = LEGACY_HOME) -> Path:
+    """Create the warehouse's Dagster home with its settings when missing; return it."""
+    duckdb_path = duckdb_path or config.duckdb_path()
+    home = config.dagster_home(duckdb_path)
+    created = not home.exists()
+    home.mkdir(parents=True, exist_ok=True)
+    _claim(home, duckdb_path.name)
+    settings = home / "dagster.yaml"
+    if not settings.exists():
+        shutil.copyfile(TEMPLATE, settings)
+    if created:
+        _announce_legacy_home(legacy_home, home)
+    return home
+
+
+def _claim(home: Path, name: str) -> None:
+    owner = home / OWNER_FILE
+    if not owner.exists():
+        owner.write_text(name + "\n", encoding="utf-8")
+        return
+    held = owner.read_text(encoding="utf-8").strip()
+    if held != name:
+        folder = home.parent
+        raise HomeTakenError(
+            f"{home} is the Dagster home of {folder / held}; one warehouse = one folder, so give "
+            f"{name} a folder of its own (e.g. DUCKDB_PATH={folder / Path(name).stem / name})"
+        )
+
+
+def _announce_legacy_home(legacy_home: Path, home: Path) -> None:
+    """Say it once per new home: the checkout-wide instance is no longer read, and is left untouched."""
+    if legacy_home.resolve() == home.resolve() or not (legacy_home / "storage").is_dir():
+        return
+    print(
+        f"note: {legacy_home} (one Dagster instance for the whole checkout) is no longer used: each "
+        f"warehouse has its own beside it, here {home}. The old run history stays until you delete it "
+        "(`make clean` does).",
+        file=sys.stderr,
+    )
+
+
+def clean(duckdb_path: Path | None = None) -> list[Path]:
+    """Delete one warehouse: its file, DuckDB's write-ahead log, its Dagster home, logs and reports."""
+    duckdb_path = duckdb_path or config.duckdb_path()
+    wal = duckdb_path.with_name(duckdb_path.name + ".wal")
+    paths = [duckdb_path, wal, config.dagster_home(duckdb_path), config.logs_dir(duckdb_path)]
+    paths.append(config.reports_dir(duckdb_path))
+    removed = [path for path in paths if path.exists()]
+    for path in removed:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return removed
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1 and argv[0] == "exec":
+        try:
+            home = prepare_home()
+        except HomeTakenError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        os.environ["DAGSTER_HOME"] = str(home)
+        os.execvp(argv[1], argv[1:])
+    if argv == ["clean"]:
+        for path in clean():
+            print(f"removed {path}")
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

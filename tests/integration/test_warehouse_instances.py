@@ -1,0 +1,97 @@
+"""Two warehouses from two corpora in one checkout, each with its own Dagster instance.
+
+Both are built through the real entry point (`python -m orchestration.run`, what `make run`
+calls), at the same time, from disjoint halves of the seeds. Each warehouse's folder must hold its
+own instance, logs and reports, and nothing of the other one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from newswh.store.pipeline import records_by_id
+from tests.conftest import PROJECT_ROOT, SEED_FILES
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
+
+CORPORA = {"a": ("000", "001"), "b": ("002", "003", "004")}
+WAREHOUSE_FILES = {"warehouse.duckdb", ".dagster", "logs", "reports"}
+
+
+def _corpus(root: Path, prefixes: tuple[str, ...]) -> Path:
+    folder = root / "articles"
+    folder.mkdir(parents=True)
+    for path in SEED_FILES:
+        if path.name.startswith(prefixes):
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def warehouses(tmp_path_factory) -> dict[str, dict]:
+    root = tmp_path_factory.mktemp("two_warehouses")
+    built, processes = {}, {}
+    for name, prefixes in CORPORA.items():
+        articles = _corpus(root / f"corpus_{name}", prefixes)
+        duckdb_path = root / f"warehouse_{name}" / "warehouse.duckdb"
+        built[name] = {"articles": articles, "duckdb": duckdb_path, "ids": set(records_by_id(articles))}
+        env = {
+            **os.environ,
+            "DUCKDB_PATH": str(duckdb_path),
+            "ARTICLES_DIR": str(articles),
+            # A shell's DAGSTER_HOME is ignored: the instance follows the warehouse.
+            "DAGSTER_HOME": str(root / "shared_home"),
+            "PATH": f"{PROJECT_ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}",
+        }
+        processes[name] = subprocess.Popen(
+            [sys.executable, "-m", "orchestration.run"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    for name, process in processes.items():
+        output, _ = process.communicate(timeout=800)
+        assert process.returncode == 0, output
+        built[name]["output"] = output
+    assert not (root / "shared_home").exists()
+    return built
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_each_instance_lists_only_its_own_partitions_and_runs(warehouses, name):
+    own = warehouses[name]
+    with dg.DagsterInstance.from_config(str(own["duckdb"].parent / ".dagster")) as instance:
+        assert set(instance.get_dynamic_partitions("articles")) == own["ids"]
+        articles = instance.fetch_materializations(dg.AssetKey(["raw", "articles"]), limit=100).records
+        assert {record.asset_materialization.partition for record in articles} == own["ids"]
+        assert len(instance.get_runs()) == 1
+        timelines = instance.fetch_materializations(dg.AssetKey("story_timeline"), limit=10).records
+    assert len(timelines) == 1
+    metadata = timelines[0].asset_materialization.metadata
+    reports = own["duckdb"].parent / "reports"
+    for key, file_name in (("png_path", "timeline.png"), ("html_path", "timeline.html")):
+        assert Path(metadata[key].value) == reports / file_name
+        assert (reports / file_name).is_file()
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_each_folder_holds_its_own_warehouse_logs_and_reports_only(warehouses, name):
+    own = warehouses[name]
+    folder = own["duckdb"].parent
+    assert {path.name for path in folder.iterdir()} == WAREHOUSE_FILES
+    assert f"log: {folder / 'logs' / 'make_run.log'}" in own["output"]
+    assert f"{len(own['ids'])} articles: {len(own['ids'])} new partitions, 0 removed" in own["output"]
+    import duckdb
+
+    with duckdb.connect(str(own["duckdb"]), read_only=True) as con:
+        held = {row[0] for row in con.execute("select article_id from dim_articles").fetchall()}
+    assert held == own["ids"]
