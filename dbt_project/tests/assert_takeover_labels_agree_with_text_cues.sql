@@ -1,0 +1,93 @@
+-- A fact's takeover_period agrees with what its own words say. A cue of the takeover_cues seed
+-- ("since", "before", "prior to" ...) followed within three words by a taliban_takeover trigger
+-- phrase of anchor_events ("returned to power", "took power", "takeover") places the fact on one
+-- side; a fact labelled the other side contradicts its text. spans_takeover and undated never
+-- contradict (the interval is only vaguer than the words). The evidence is the sentence for an
+-- event mention, the date expression for a quote (the quoted words may talk about other times)
+-- and the expression itself for a time expression. As in the time tagger, a cue counts only with
+-- an anchor context term (Taliban, Kabul ...) within 300 characters, and not when a year other
+-- than the takeover's follows the trigger ("since the Taliban took power in 1996").
+with
+
+anchor as (
+
+    select * from {{ ref('anchor_events') }} where anchor_id = 'taliban_takeover'
+
+),
+
+triggers as (
+
+    select unnest(string_split(lower(trigger_phrases), '|')) as trigger_phrase from anchor
+
+),
+
+patterns as (
+
+    select
+        cues.cue,
+        cues.implies,
+        triggers.trigger_phrase,
+        '(?:^|[^a-z])' || replace(regexp_replace(lower(cues.cue), '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+')
+            || '\s+(?:[a-z''’]+\s+){0,3}?'
+            || replace(regexp_replace(triggers.trigger_phrase, '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+')
+            || '(?:[^a-z-]|$)' as cue_pattern
+    from {{ ref('takeover_cues') }} as cues
+    cross join triggers
+
+),
+
+context as (
+
+    select
+        '(?:' || string_agg(regexp_replace(lower(term), '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), '|') || ')' as context_pattern,
+        year(max(date_start))::varchar as takeover_year
+    from anchor, unnest(string_split(anchor.context_terms, '|')) as terms(term)
+
+),
+
+evidence as (
+
+    select 'fct_event_mentions' as model, mention_id as fact_id, article_id, char_start, char_end,
+           sentence_text as evidence_text, takeover_period
+    from {{ ref('fct_event_mentions') }}
+    union all
+    select 'fct_quotes', quote_id, article_id, date_char_start, date_char_end, date_text, takeover_period
+    from {{ ref('fct_quotes') }}
+    where date_text is not null
+    union all
+    select 'fct_time_expressions', timex_id, article_id, char_start, char_end, timex_text, takeover_period
+    from {{ ref('fct_time_expressions') }}
+
+),
+
+cued as (
+
+    select
+        evidence.*,
+        patterns.cue,
+        patterns.trigger_phrase,
+        patterns.implies,
+        regexp_extract(lower(evidence.evidence_text), patterns.cue_pattern || '[^.;]{0,30}?\b((?:19|20)\d\d)\b', 1) as year_after_trigger
+    from evidence
+    join patterns on regexp_matches(lower(evidence.evidence_text), patterns.cue_pattern)
+
+),
+
+in_context as (
+
+    select cued.*
+    from cued
+    join {{ ref('dim_articles') }} as articles using (article_id)
+    cross join context
+    where regexp_matches(
+        lower(substring(articles.body_text, greatest(cued.char_start - 300, 0) + 1, cued.char_end - greatest(cued.char_start - 300, 0) + 300)),
+        context.context_pattern
+    )
+      and (cued.year_after_trigger = '' or cued.year_after_trigger = context.takeover_year)
+
+)
+
+select model, fact_id, takeover_period, implies, cue, trigger_phrase, evidence_text
+from in_context
+where (implies = 'post_takeover' and takeover_period = 'pre_takeover')
+   or (implies = 'pre_takeover' and takeover_period = 'post_takeover')
