@@ -7,9 +7,11 @@ and the marts exist, nothing runs at all.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from newswh import config
 
@@ -125,9 +127,28 @@ def _register_in_new_instance(records: dict) -> None:
     print(f"registered {len(new)} article partitions in the new Dagster instance {config.dagster_home()}")
 
 
-def main() -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m orchestration.run",
+        description="Build the warehouse $DUCKDB_PATH from the corpus folder $ARTICLES_DIR (what `make run` does).",
+    )
+    parser.add_argument("--summary", action="store_true", help="print the warehouse summary only; build nothing")
+    return parser.parse_args(argv)
+
+
+def _build_marker() -> Path:
+    """Present while a build is unfinished: written before the run starts, removed when it succeeds.
+
+    A build that failed, or was killed, leaves it behind, so the next `make run` redoes the work
+    (and keeps exiting non-zero until a build succeeds) instead of reporting "nothing changed".
+    """
+    return config.logs_dir() / "build_incomplete"
+
+
+def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
-    if sys.argv[1:] == ["--summary"]:
+    args = parse_args(argv)
+    if args.summary:
         print("\n".join(summary_lines()))
         return 0
     from orchestration.instance import HomeTakenError, prepare_home
@@ -147,7 +168,10 @@ def main() -> int:
         return 2
     records = records_by_id(articles_dir)
     stale, removed = _work_needed(records)
-    if not stale and not removed and _marts_exist():
+    unfinished = _build_marker().exists()
+    if unfinished:
+        print(f"the last build of {config.duckdb_path()} did not finish: building again", flush=True)
+    if not stale and not removed and not unfinished and _marts_exist():
         print(f"nothing changed in {articles_dir} ({len(records)} articles): no work done")
         if fresh_instance:
             _register_in_new_instance(records)
@@ -164,6 +188,7 @@ def main() -> int:
     log_path = config.logs_dir() / "make_run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building the warehouse ({len(stale)} new or changed articles); log: {log_path}", flush=True)
+    _build_marker().write_text(f"build started; log: {log_path}\n", encoding="utf-8")
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         result, summary = materialize_corpus(instance, records)
     print(summary)
@@ -177,6 +202,7 @@ def main() -> int:
     import subprocess
 
     subprocess.run([sys.executable, "-m", "orchestration.run", "--summary"], check=True)
+    _build_marker().unlink(missing_ok=True)
     print(f"done in {time.perf_counter() - started:.1f}s")
     return 0
 

@@ -1,0 +1,111 @@
+"""A failed or killed build is never hidden: the next `make run` finishes the work, and says so.
+
+Before, a build that failed in a late step left the raw tables up to date, so the next run said
+"nothing changed ... no work done" and exited 0 over a broken warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import PROJECT_ROOT, seed_path
+
+pytestmark = pytest.mark.integration
+
+MARTS_WITH_IDS = {
+    "dim_articles": "article_id",
+    "fct_events": "event_id",
+    "fct_event_mentions": "mention_id",
+    "fct_actors": "actor_id",
+    "fct_quotes": "quote_id",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for prefix in ("003", "004"):
+        shutil.copy(seed_path(prefix), folder)
+    return folder
+
+
+def _env(warehouse: Path, corpus: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "DUCKDB_PATH": str(warehouse), "ARTICLES_DIR": str(corpus), **extra}
+
+
+def _run(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def _marts(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {
+            name: con.execute(f"select * from main.{name} order by {key}").fetchall()
+            for name, key in MARTS_WITH_IDS.items()
+        }
+
+
+def test_a_failed_build_makes_every_next_run_fail_until_one_succeeds(tmp_path, corpus):
+    warehouse = tmp_path / "wh" / "warehouse.duckdb"
+    broken = _env(warehouse, corpus, NEWSWH_SPACY_MODEL="no_such_spacy_model")
+
+    first = _run(broken)
+    assert first.returncode != 0, first.stdout
+    # Ingest went through, so the raw layer looks current: only the marker says the build is unfinished.
+    second = _run(broken)
+    assert second.returncode != 0, second.stdout
+    assert "did not finish: building again" in second.stdout
+    assert "no work done" not in second.stdout
+
+    healed = _run(_env(warehouse, corpus))
+    assert healed.returncode == 0, healed.stdout + healed.stderr
+    assert "did not finish" in healed.stdout and "articles ingested: 2" in healed.stdout
+    again = _run(_env(warehouse, corpus))
+    assert again.returncode == 0 and "no work done" in again.stdout
+
+
+def _start_and_kill(env: dict[str, str], warehouse: Path, after_seconds: float) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orchestration.run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    marker = warehouse.parent / "logs" / "build_incomplete"
+    deadline = time.monotonic() + 300
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(after_seconds)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+
+
+def test_a_build_killed_midway_is_finished_by_the_next_run_with_the_same_rows(tmp_path, corpus):
+    clean = tmp_path / "clean" / "warehouse.duckdb"
+    assert _run(_env(clean, corpus)).returncode == 0
+
+    killed = tmp_path / "killed" / "warehouse.duckdb"
+    _start_and_kill(_env(killed, corpus), killed, after_seconds=6)
+    recovered = _run(_env(killed, corpus))
+    assert recovered.returncode == 0, recovered.stdout + recovered.stderr
+    assert "did not finish: building again" in recovered.stdout
+    assert _marts(killed) == _marts(clean)
