@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     log_path = config.logs_dir() / "make_run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building the warehouse ({len(stale)} new or changed articles); log: {log_path}", flush=True)
+    os.environ["NEWSWH_PROGRESS"] = "1"  # ingest and extract report on the real stderr, not the log
     _build_marker().write_text(f"build started; log: {log_path}\n", encoding="utf-8")
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         result, summary = materialize_corpus(instance, records)

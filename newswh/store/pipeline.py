@@ -24,6 +24,7 @@ from newswh.ingest.discover import (
     record_fingerprint,
 )
 from newswh.store import raw as wh
+from newswh.store.progress import tracked
 
 
 @dataclass
@@ -71,7 +72,7 @@ def ingest(
     stale = set(stale_article_ids(con, wanted))
     report.skipped_unchanged = len(wanted) - len(stale)
 
-    outcomes = [load_article(wanted[article_id]) for article_id in sorted(stale)]
+    outcomes = [load_article(wanted[article_id]) for article_id in tracked(sorted(stale), "ingest", len(stale))]
     outcomes = mark_duplicates(outcomes, wh.known_content_hashes(con, excluding=sorted(stale)))
     articles = [o for o in outcomes if isinstance(o, Article)]
     quarantined = [o for o in outcomes if isinstance(o, Quarantined)]
@@ -124,7 +125,7 @@ def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) ->
     todo = [ex.ArticleInput(*row[:6]) for row in rows if not row[6]]
     report.skipped_unchanged = len(rows) - len(todo)
 
-    results = list(ex.extract_articles(todo, nlp=nlp)) if todo else []
+    results = list(tracked(ex.extract_articles(todo, nlp=nlp), "extract", len(todo))) if todo else []
     touched = [a.article_id for a in todo] + gone
     for table in ex.EXTRACT_TABLES:
         table_rows = [row for result in results for row in result.rows.get(table.name, [])]

@@ -1,0 +1,77 @@
+"""Progress of a long pipeline stage: articles done out of the total, rate and ETA.
+
+On a terminal one line is redrawn in place; otherwise (a log file, CI) a plain line is written
+at each tenth of the work, so logs stay short and readable. `make run` turns it on with
+NEWSWH_PROGRESS=1; it writes to the process's real stderr, which `make run` keeps on the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
+_REDRAW_SECONDS = 0.2
+
+
+def enabled() -> bool:
+    return os.environ.get("NEWSWH_PROGRESS") == "1"
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class Progress:
+    def __init__(
+        self, stage: str, total: int, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic
+    ):
+        self.stage, self.total, self.done = stage, total, 0
+        self.stream = stream or sys.__stderr__
+        self.clock = clock
+        self.started = self.last_drawn = clock()
+        self.on_terminal = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.next_tenth = 1
+
+    def line(self) -> str:
+        elapsed = max(self.clock() - self.started, 1e-9)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate > 0 else 0.0
+        return f"{self.stage}: {self.done}/{self.total} articles, {rate:.1f}/s, ETA {_duration(eta)}"
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self.on_terminal:
+            if self.clock() - self.last_drawn >= _REDRAW_SECONDS or self.done >= self.total:
+                self.last_drawn = self.clock()
+                self.stream.write("\r" + self.line().ljust(72))
+                self.stream.flush()
+            return
+        reached = self.done * 10 // self.total if self.total else 0
+        if reached >= self.next_tenth:
+            self.stream.write(self.line() + "\n")
+            self.stream.flush()
+            self.next_tenth = reached + 1
+
+    def close(self) -> None:
+        if self.on_terminal and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def tracked(items: Iterable[T], stage: str, total: int) -> Iterator[T]:
+    """ITEMS unchanged, with progress reported when `make run` asked for it."""
+    if not enabled() or total == 0:
+        yield from items
+        return
+    progress = Progress(stage, total)
+    try:
+        for item in items:
+            yield item
+            progress.advance()
+    finally:
+        progress.close()
