@@ -112,7 +112,11 @@ def test_workspace_definitions_load():
     keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
     assert {"raw/articles", "raw/quarantined_articles", "raw/sentences", "dim_articles", "fct_sources"} <= keys
     sensor = defs.resolve_sensor_def("new_article_files")
-    assert sensor is not None
+    # The sensor drives the partitioned ingest+extract job, and is off until a user turns it on.
+    assert sensor.job_name == "ingest_and_extract"
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+    job = defs.resolve_job_def(sensor.job_name)
+    assert job.partitions_def is not None and job.partitions_def.name == "articles"
 
 
 def test_sensor_registers_new_files(tmp_path):

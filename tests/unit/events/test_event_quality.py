@@ -17,6 +17,8 @@ from newswh.events.extraction import code_family, extract_events
 from newswh.nlp import load_nlp
 from tests.unit.events.eventkit import stand_in_mentions
 
+pytestmark = pytest.mark.unit
+
 GOLD = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "events_gold.json").read_text(encoding="utf-8"))
 FLOORS = {"family_p": 0.90, "family_r": 0.85, "strict_p": 0.72, "strict_r": 0.65}
 

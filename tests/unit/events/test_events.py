@@ -11,6 +11,8 @@ from newswh.nlp import load_nlp
 from newswh.records import TimeExpression
 from tests.unit.events.eventkit import stand_in_mentions
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def nlp():
