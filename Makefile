@@ -25,12 +25,13 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser ui docs docs-static bench eval-time clean
+.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
 	@echo "make test           install what is needed and run the whole test suite"
 	@echo "make lint           ruff lint and format check (part of make test)"
+	@echo "make mutation       break key rules one at a time and check that tests fail (slow)"
 	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT) for the warehouse \$$DUCKDB_PATH"
 	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make eval-time      score the time tagger on ../shared/timeml/timebank"
@@ -94,6 +95,10 @@ test-integration: $(MANIFEST)
 
 test-browser: $(MANIFEST) browser-deps
 	$(BIN)/python -m pytest -m browser
+
+# Break one rule at a time in a temporary copy and check a test notices (README "Testing").
+mutation: $(MANIFEST)
+	$(BIN)/python tests/mutation/run_mutations.py
 
 ui: $(MANIFEST)
 	$(INSTANCE) exec $(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml

@@ -1,10 +1,67 @@
-"""Python asset checks for what dbt tests cannot express: shares and distributions."""
+"""Python asset checks for what dbt tests cannot express: shares and distributions.
+
+Each check is a thin Dagster wrapper around a plain measurement function that takes a DuckDB
+connection, so the measurement is tested on tiny hand-made warehouses without Dagster.
+"""
+
+from __future__ import annotations
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-# Below this share of dated events the timeline is mostly guesswork; warn, don't fail the run.
-MIN_DATED_EVENT_SHARE = 0.8
+# Below this share of events dated from their own sentence (an explicit or relative date, not the
+# article's month inherited by a dateless sentence), the timeline mostly repeats publication
+# months. The seeds sit at 0.45: news prose reports background events without dates. Warn only.
+MIN_TEXT_DATED_EVENT_SHARE = 0.4
+TEXT_DATE_BASES = ("explicit", "relative")
+
+
+def text_dated_event_share(con) -> dict:
+    """Events with at least one mention dated from its own sentence, over all events."""
+    events = con.execute("select count(*) from fct_events").fetchone()[0]
+    text_dated = con.execute(
+        "select count(distinct m.event_id) from fct_event_mentions m join fct_events e using (event_id) "
+        "where m.date_basis in (?, ?)",
+        list(TEXT_DATE_BASES),
+    ).fetchone()[0]
+    with_interval = con.execute("select count(*) from fct_events where event_date_start is not null").fetchone()[0]
+    share = text_dated / events if events else 0.0
+    return {
+        "passed": events > 0 and share >= MIN_TEXT_DATED_EVENT_SHARE,
+        "events": events,
+        "events_dated_from_their_own_sentence": text_dated,
+        "share_dated_from_their_own_sentence": round(share, 3),
+        "share_with_date_interval": round(with_interval / events, 3) if events else 0.0,
+    }
+
+
+def article_date_health(con) -> dict:
+    """Every article dated, and every printed date the content contradicts overruled by the content."""
+    rows = con.execute(
+        "select published_date_basis, count(*), count(*) filter (where date_conflict) "
+        "from dim_articles group by 1 order by 1"
+    ).fetchall()
+    undated = con.execute("select count(*) from dim_articles where published_date is null").fetchone()[0]
+    unresolved = con.execute(
+        "select count(*) from dim_articles where date_conflict and published_date_basis <> 'content_inferred'"
+    ).fetchone()[0]
+    by_basis = {basis: count for basis, count, _ in rows}
+    return {
+        "passed": undated == 0 and unresolved == 0,
+        "articles": sum(by_basis.values()),
+        "content_inferred": by_basis.get("content_inferred", 0),
+        "stated": by_basis.get("stated", 0),
+        "json_metadata": by_basis.get("json_metadata", 0),
+        "unknown": by_basis.get("unknown", 0),
+        "date_conflicts": sum(conflict for _, _, conflict in rows),
+        "conflicts_not_resolved_from_content": unresolved,
+        "undated_articles": undated,
+    }
+
+
+def _result(measured: dict) -> dg.AssetCheckResult:
+    metadata = {key: value for key, value in measured.items() if key != "passed"}
+    return dg.AssetCheckResult(passed=measured["passed"], severity=dg.AssetCheckSeverity.WARN, metadata=metadata)
 
 
 @dg.asset_check(
@@ -13,24 +70,7 @@ MIN_DATED_EVENT_SHARE = 0.8
 )
 def events_have_resolved_dates(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
-        explicit = con.execute(
-            "select count(distinct event_id) from fct_event_mentions where date_basis in ('explicit', 'relative')"
-        ).fetchall()[0][0]
-        events = con.execute("select count(*) from fct_events").fetchall()[0][0]
-        dated_events = con.execute("select count(*) from fct_events where event_date_start is not null").fetchall()[0][
-            0
-        ]
-    share = dated_events / events if events else 0.0
-    share_text = explicit / events if events else 0.0
-    return dg.AssetCheckResult(
-        passed=share >= MIN_DATED_EVENT_SHARE,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "events": events,
-            "share_with_date_interval": round(share, 3),
-            "share_dated_from_their_own_sentence": round(share_text, 3),
-        },
-    )
+        return _result(text_dated_event_share(con))
 
 
 @dg.asset_check(
@@ -39,24 +79,4 @@ def events_have_resolved_dates(duckdb: DuckDBResource) -> dg.AssetCheckResult:
 )
 def article_dates_inferred_from_content(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
-        rows = con.execute(
-            "select published_date_basis, count(*), count(*) filter (where date_conflict) from dim_articles group by 1 order by 1"
-        ).fetchall()
-        undated = con.execute("select count(*) from dim_articles where published_date is null").fetchall()[0][0]
-    by_basis = {basis: count for basis, count, _ in rows}
-    conflicts = sum(conflict for _, _, conflict in rows)
-    total = sum(by_basis.values())
-    return dg.AssetCheckResult(
-        # Every conflict must have been resolved from the content, and every article dated.
-        passed=undated == 0,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "articles": total,
-            "content_inferred": by_basis.get("content_inferred", 0),
-            "stated": by_basis.get("stated", 0),
-            "json_metadata": by_basis.get("json_metadata", 0),
-            "unknown": by_basis.get("unknown", 0),
-            "date_conflicts": conflicts,
-            "undated_articles": undated,
-        },
-    )
+        return _result(article_date_health(con))

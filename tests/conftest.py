@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from newswh import config
+from tests.tier_markers import pytest_collection_modifyitems  # noqa: F401  (the tier check)
+
+pytest_plugins = ["pytester"]
 
 PROJECT_ROOT = config.PROJECT_ROOT
 SEEDS_DIR = PROJECT_ROOT / "seeds" / "articles"

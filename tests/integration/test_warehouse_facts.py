@@ -80,6 +80,16 @@ def test_the_2022_accreditation_is_0542_and_consolidated_across_articles(built_w
     assert start >= TAKEOVER
     # 003 says February 2022, 004 "last month" (March 2022): each mention keeps its own dates.
     assert disputed is True
+    reported = built_warehouse.query(
+        """
+        select substring(a.source_uri, 1, 3), m.date_text, m.reported_date_start, m.reported_date_end
+        from fct_event_mentions m join dim_articles a using (article_id)
+        where m.event_id = ? and m.date_basis in ('explicit', 'relative')
+        """,
+        [rows[0][0]],
+    )
+    assert ("003", "February 2022", date(2022, 2, 1), date(2022, 2, 28)) in reported
+    assert ("004", "Last month", date(2022, 3, 1), date(2022, 3, 31)) in reported
 
 
 def test_reuse_between_000_and_004_is_found(built_warehouse):
@@ -103,6 +113,18 @@ def test_independent_sources_discount_reused_mentions(built_warehouse):
     )
     assert rows, "no event is reported through reused text"
     assert all(num_sources <= num_articles for _, num_sources, num_articles, _ in rows)
+    # China's accreditation is reported by 004 and by 000, which reuses 004's sentence: two
+    # articles, one independent source. Without the discount it would count two sources.
+    china = built_warehouse.query(
+        """
+        select e.num_articles, e.num_sources, list(m.is_reused order by a.source_uri),
+               list(substring(a.source_uri, 1, 3) order by a.source_uri)
+        from fct_events e join fct_event_mentions m using (event_id) join dim_articles a using (article_id)
+        where e.event_code = '0542' and e.source_actor_id = 'chn' and e.modality = 'asserted'
+        group by all
+        """
+    )
+    assert china == [(2, 1, [True, False], ["000", "004"])]
 
 
 def test_taliban_role_depends_on_the_event_date(built_warehouse):

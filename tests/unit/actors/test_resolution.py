@@ -70,12 +70,38 @@ def test_surname_joins_across_articles():
     assert resolution.mentions["b"][0].method == "surname"
 
 
-def test_threshold_is_the_measured_one():
+def name_pairs() -> list[tuple[str, str, bool]]:
     with (ROOT / "tests" / "fixtures" / "actor_name_pairs.csv").open(encoding="utf-8") as handle:
-        pairs = [(r["name_a"], r["name_b"], r["same"] == "1") for r in csv.DictReader(handle)]
-    report = choose_threshold(pairs)
-    assert report.threshold == FUZZY_THRESHOLD
-    assert report.false_positives == 0 and report.false_negatives <= 1
+        return [(r["name_a"], r["name_b"], r["same"] == "1") for r in csv.DictReader(handle)]
+
+
+def two_folds(pairs):
+    """Deterministic stratified halves: alternate same and different pairs in file order."""
+    same = [p for p in pairs if p[2]]
+    different = [p for p in pairs if not p[2]]
+    first = same[0::2] + different[0::2]
+    second = same[1::2] + different[1::2]
+    return [(first, second), (second, first)]
+
+
+def errors_at(cut: float, pairs) -> tuple[int, int]:
+    """(false positives, false negatives) of joining names whose similarity reaches `cut`."""
+    false_pos = sum(name_similarity(a, b) >= cut and not same for a, b, same in pairs)
+    false_neg = sum(name_similarity(a, b) < cut and same for a, b, same in pairs)
+    return false_pos, false_neg
+
+
+@pytest.mark.parametrize("fold", [0, 1])
+def test_a_threshold_tuned_on_half_the_pairs_holds_on_the_other_half(fold):
+    tune, held_out = two_folds(name_pairs())[fold]
+    threshold = choose_threshold(tune).threshold
+    false_pos, false_neg = errors_at(threshold, held_out)
+    # Measured: 0+1 and 1+1 errors of 25-26 held-out pairs (the cut falls between Mujaddidi at
+    # 89.5 and Uzbekestan at 90.0; Al Jazira at 84.2 is under any cut that keeps Austria apart).
+    assert false_pos <= 1 and false_pos + false_neg <= 2, (threshold, false_pos, false_neg)
+
+
+def test_the_shipped_threshold_separates_known_pairs():
     for a, b in [
         ("Sergey Lavrov", "Sergei Lavrov"),
         ("Inammullah Samangani", "Inamullah Samangani"),

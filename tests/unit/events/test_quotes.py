@@ -8,6 +8,8 @@ from newswh.events import extract_citations, extract_events, extract_quotes
 from newswh.nlp import load_nlp
 from tests.unit.events.eventkit import stand_in_mentions
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def nlp():

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newswh.events.reuse import Article, content_words, detect_reuse, split_sentences
+
+pytestmark = pytest.mark.unit
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "articles"
 DATES = {
@@ -56,7 +60,13 @@ def test_caller_sentence_spans_give_the_sentence_indices():
     text = "Short. " + seed("004").body_text
     spans = split_sentences(text)
     result = detect_reuse([Article("x", text, date(2022, 5, 1), spans), seed("004", DATES["004"])])
-    assert result.pairs == [] or result.pairs[0].article_id in ("x", "004")
+    # x is 004 with one sentence in front and a later date: x reuses 004, not the reverse.
+    assert [(p.article_id, p.reused_article_id, p.direction_basis) for p in result.pairs] == [
+        ("x", "004", "published_date")
+    ]
+    # The caller's spans are shifted by the extra sentence, so 004's own split would not match them.
+    reused_in_x = [s for s in result.sentences if s.article_id == "x"]
+    assert len(reused_in_x) >= 10 and all(s.sentence_index >= 1 for s in reused_in_x)
     for s in result.sentences:
         assert (s.start, s.end) == spans[s.sentence_index]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import shutil
 
@@ -195,3 +196,67 @@ def test_a_mojibake_title_gets_the_body_repair(tmp_path):
     outcome = outcome_for(tmp_path, "a.json", data)
     assert isinstance(outcome, Article)
     assert outcome.title == "Russia’s envoy — in Kabul"
+
+
+def damaged_beyond_repair() -> bytes:
+    """English text with replacement characters every third word: nothing left to repair them from."""
+    return " ".join(w + ("\ufffd" if i % 3 == 0 else "") for i, w in enumerate(ENGLISH.split(" "))).encode()
+
+
+def test_unrepairable_mojibake(tmp_path):
+    data = damaged_beyond_repair()
+    outcome = outcome_for(tmp_path, "damaged.txt", data)
+    assert_quarantined(outcome, "unrepairable_mojibake", data)
+    assert "score" in outcome.detail
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    discover_module = importlib.import_module("newswh.ingest.discover")  # the module, not the function
+
+    def refuse(record):
+        raise PermissionError(13, "Permission denied", str(record.path))
+
+    monkeypatch.setattr(discover_module, "read_record_bytes", refuse)
+    outcome = outcome_for(tmp_path, "locked.txt", ENGLISH.encode())
+    assert_quarantined(outcome, "unreadable_file", b"")
+    assert "Permission denied" in outcome.detail
+
+
+def test_unexpected_error_is_quarantined_not_raised(tmp_path, monkeypatch):
+    discover_module = importlib.import_module("newswh.ingest.discover")  # the module, not the function
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("a bug in the cleaner")
+
+    monkeypatch.setattr(discover_module, "clean_document", crash)
+    data = ENGLISH.encode()
+    outcome = outcome_for(tmp_path, "crash.txt", data)
+    assert_quarantined(outcome, "unexpected_error", data)
+    assert outcome.detail == "RuntimeError: a bug in the cleaner"
+
+
+@pytest.mark.parametrize("data", [b"[1, 2]", b'"just a string"', b"42", b"[]"])
+def test_json_that_is_not_one_object(tmp_path, data):
+    outcome = outcome_for(tmp_path, "list.json", data)
+    assert_quarantined(outcome, "malformed_json", data)
+    assert "expected one JSON object" in outcome.detail
+
+
+def test_csv_yields_one_article_per_row(tmp_path):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["url", "date", "title", "text"])
+    writer.writerow(["https://tass.com/1", "2022-04-06", "Russia accepts envoy", ENGLISH])
+    writer.writerow(["https://tass.com/2", "2022-04-07", "Empty row", ""])
+    (tmp_path / "batch.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    records = discover(tmp_path)
+    assert [r.source_uri for r in records] == ["batch.csv#0", "batch.csv#1"]
+    good, empty = (load_article(r) for r in records)
+    assert isinstance(good, Article) and good.file_format == "csv"
+    assert good.title == "Russia accepts envoy" and good.url == "https://tass.com/1"
+    assert good.metadata_date.isoformat() == "2022-04-06"
+    assert "accepted the credentials" in good.body_text
+    assert_quarantined(empty, "json_missing_text")
