@@ -331,7 +331,7 @@ def test_sensor_is_listed_and_can_be_turned_on(dagster_ui, article_partitions, p
         tick = state["ticks"][0]
         # Every article already has a partition, so the first evaluation has nothing to request.
         assert tick["status"] == "SKIPPED", tick
-        assert tick["skipReason"] == "no new article files"
+        assert tick["skipReason"] == "no new or changed article files"
     finally:
         dagster_ui.graphql(
             "mutation($id: String!) { stopSensor(id: $id) { __typename } }",

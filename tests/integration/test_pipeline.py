@@ -156,11 +156,6 @@ def test_sensor_registers_new_files(tmp_path):
         assert result.dynamic_partitions_requests[0].partition_keys == [result.run_requests[0].partition_key]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the sensor only registers new article ids; a file edited in place keeps its id and "
-    "is never requested again, though the README says changed articles are reprocessed",
-)
 def test_sensor_requests_a_run_for_a_file_changed_in_place(tmp_path):
     from orchestration.resources import CorpusResource
     from orchestration.sensors import new_article_files
