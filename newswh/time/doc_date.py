@@ -30,9 +30,11 @@ lower bound and not more than a month after a content upper bound. Otherwise
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newswh.records import TimeExpression
 from newswh.time.tagger import (
@@ -65,7 +67,7 @@ class DateInference:
     evidence: list[dict] = field(default_factory=list)
 
 
-_COPYRIGHT_RE = re.compile(r"(?i)copyright|©|\(c\)\s*\d{4}|all rights reserved")
+_COPYRIGHT_RE = re.compile(r"(?i)copyright|©|\(c\)[^\S\n]*\d{4}|all rights reserved")  # never across a line
 _AGO_RE = re.compile(
     r"(?i)\b(?:\d+|an?|one|two|three|few)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b|\bjust now\b|\byesterday\b|\btoday\b"
 )
@@ -98,10 +100,22 @@ def _evidence(
     }
 
 
-def _line_of(text: str, start: int, end: int) -> str:
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return text[lo : hi if hi >= 0 else len(text)]
+@lru_cache(maxsize=4)
+def _line_index(text: str) -> tuple[list[int], list[int]]:
+    """Newline positions and copyright-cue positions of a text, found once per text."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    return newlines, [m.start() for m in _COPYRIGHT_RE.finditer(text)]
+
+
+def _on_copyright_line(text: str, start: int) -> bool:
+    """Whether the line holding START carries a copyright cue (a bisect, not a scan of the line:
+    a page of dates on one long line made the scan quadratic)."""
+    newlines, cues = _line_index(text)
+    at = bisect_right(newlines, start)
+    lo = newlines[at - 1] + 1 if at else 0
+    hi = newlines[at] if at < len(newlines) else len(text)
+    first_cue = bisect_left(cues, lo)
+    return first_cue < len(cues) and cues[first_cue] < hi
 
 
 def _direction(text: str, t: TimeExpression, doc) -> int:
@@ -276,7 +290,7 @@ def _bound_by_anchor(t: TimeExpression, b: _Bounds) -> None:
 
 
 def _bound_by_absolute(t: TimeExpression, text: str, doc, b: _Bounds) -> None:
-    if _COPYRIGHT_RE.search(_line_of(text, t.start, t.end)):
+    if _on_copyright_line(text, t.start):
         b.evidence.append(_evidence(t, "copyright", upper=t.date_end))
     elif _direction(text, t, doc) == FUTURE:
         b.evidence.append(_evidence(t, "future_absolute", implied=t.date_start))

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -127,13 +128,18 @@ def _candidates(text: str) -> list[_Cand]:
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest match wins; ties go to the higher-priority rule, then leftmost."""
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    # Chosen spans never overlap, so sorted by start they are sorted by end too: a candidate
+    # overlaps a chosen span only if it overlaps one of its two neighbours there (no linear scan).
+    starts: list[int] = []
+    ends: list[int] = []
     # Anchored readings go first: "8-month-old government" is a date, not a duration.
     for c in sorted(cands, key=lambda c: (c.anchored is None, -(c.end - c.start), -c.priority, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        at = bisect_right(starts, c.start)
+        if (at and ends[at - 1] > c.start) or (at < len(starts) and starts[at] < c.end):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        starts.insert(at, c.start)
+        ends.insert(at, c.end)
     return sorted(chosen, key=lambda c: c.start)
 
 
