@@ -151,6 +151,7 @@ def test_seed_000_with_consistent_stated_date_is_accepted():
     assert (r.basis, r.date_conflict, r.published_date) == ("stated", False, date(2022, 4, 18))
 
 
+@pytest.mark.unit
 def test_copyright_lines_are_found_by_line_without_scanning_it():
     from newswh.time.doc_date import _on_copyright_line
 
@@ -160,12 +161,14 @@ def test_copyright_lines_are_found_by_line_without_scanning_it():
     assert not _on_copyright_line(text, text.index("2019"))  # a cue never reaches across a line break
 
 
+@pytest.mark.unit
 def test_many_dates_on_one_line_keep_their_order_and_never_overlap():
     from datetime import date
+    from itertools import pairwise
 
     from newswh.time import tag
 
     text = " ".join(f"On March {day % 28 + 1}, 2022 the envoy met." for day in range(300))
     found = tag(text, date(2022, 5, 1))
     assert len(found) == 300
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(found))
