@@ -2,7 +2,8 @@
 
 dbt writes `target/run_results.json` after every invocation; a plausibility test at severity
 `warn` that finds rows has status "warn" and its row count in "failures". The build itself
-succeeds, so these are the lines a user should still see at the end of `make run`.
+succeeds, so these are the lines a user should still see at the end of `make run`. Under
+Dagster each dbt invocation writes its own `target/<job>-<run id>-<hash>/run_results.json`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def dbt_warnings(run_results_path: Path | str) -> list[tuple[str, int]]:
         (_test_name(result["unique_id"]), int(result.get("failures") or 0)) for result in results if _warned(result)
     ]
     return sorted(warnings)
+
+
+def latest_run_results(target_dir: Path | str) -> Path | None:
+    """The newest run_results.json under a dbt target folder (Dagster gives each run its own), or None."""
+    found = list(Path(target_dir).rglob("run_results.json"))
+    return max(found, key=lambda path: path.stat().st_mtime) if found else None
 
 
 def _warned(result: dict) -> bool:

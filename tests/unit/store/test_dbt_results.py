@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from newswh.store.dbt_results import dbt_warnings, format_warnings
+from newswh.store.dbt_results import dbt_warnings, format_warnings, latest_run_results
 
 pytestmark = pytest.mark.unit
 
@@ -52,3 +53,18 @@ def test_no_run_results_means_no_warnings(tmp_path):
 def test_each_warning_is_one_line_with_its_count():
     lines = format_warnings([("assert_a", 1), ("assert_b", 49)])
     assert lines == ["dbt warning: assert_a returned 1 row", "dbt warning: assert_b returned 49 rows"]
+
+
+def test_the_latest_run_results_of_a_target_folder_is_the_newest(tmp_path):
+    older = tmp_path / "warehouse_models-aaa" / "run_results.json"
+    newer = tmp_path / "warehouse_models-bbb" / "run_results.json"
+    for age, path in ((100, older), (0, newer)):
+        path.parent.mkdir()
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (path.stat().st_mtime - age, path.stat().st_mtime - age))
+    assert latest_run_results(tmp_path) == newer
+    assert latest_run_results(tmp_path / "warehouse_models-aaa") == older
+
+
+def test_a_target_folder_without_results_has_no_latest(tmp_path):
+    assert latest_run_results(tmp_path) is None
