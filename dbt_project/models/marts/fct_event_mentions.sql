@@ -6,6 +6,23 @@ mentions as (
 
 ),
 
+articles as (
+
+    select article_id, published_date from {{ ref('dim_articles') }}
+
+),
+
+flagged as (
+
+    select
+        mentions.*,
+        {{ quality_flags('fct_event_mentions') }} as quality_flags
+
+    from mentions
+    left join articles using (article_id)
+
+),
+
 final as (
 
     select
@@ -34,9 +51,10 @@ final as (
         is_reused,
         confidence,
         source_basis,
-        unconsolidated_reason
+        unconsolidated_reason,
+        quality_flags
 
-    from mentions
+    from flagged
 
 )
 

@@ -120,6 +120,16 @@ final as (
     left join source_roles using (event_id)
     left join target_roles using (event_id)
 
+),
+
+flagged as (
+
+    select
+        final.*,
+        {{ quality_flags('fct_events') }} as quality_flags
+
+    from final
+
 )
 
-select * from final
+select * from flagged
