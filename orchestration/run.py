@@ -136,6 +136,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _print_dbt_warnings() -> None:
+    """Plausibility tests warn rather than fail the build; their counts still belong in the output."""
+    from newswh.store.dbt_results import dbt_warnings, format_warnings, latest_run_results
+
+    results = latest_run_results(config.PROJECT_ROOT / "dbt_project" / "target")
+    lines = format_warnings(dbt_warnings(results)) if results else []
+    print("\n".join(lines) if lines else "dbt warnings: none")
+
+
 def _build_marker() -> Path:
     """Present while a build is unfinished: written before the run starts, removed when it succeeds.
 
@@ -203,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     import subprocess
 
     subprocess.run([sys.executable, "-m", "orchestration.run", "--summary"], check=True)
+    _print_dbt_warnings()
     _build_marker().unlink(missing_ok=True)
     print(f"done in {time.perf_counter() - started:.1f}s")
     return 0

@@ -37,12 +37,14 @@ def test_make_run_prints_a_summary_and_a_rerun_does_nothing(tmp_path):
             timeout=600,
         )
         assert completed.returncode == 0, completed.stdout + completed.stderr
-        return completed.stdout
+        return completed.stdout + completed.stderr  # progress goes to stderr, kept on the terminal
 
     first = run()
     assert "articles ingested: 5" in first and "articles quarantined: 0" in first
     assert "fct_events" in first and "dim_articles                       5" in first
     assert "START" not in first  # dbt's progress lines went to the log file
+    assert "dbt warnings: none" in first  # plausibility warnings are listed with counts; the seeds have none
+    assert "extract: 5/5 articles" in first  # per-stage progress (plain lines off a terminal)
     assert (tmp_path / "logs" / "make_run.log").read_text().count("PASS") > 100
 
     second = run()
