@@ -145,6 +145,34 @@ def _print_dbt_warnings() -> None:
     print("\n".join(lines) if lines else "dbt warnings: none")
 
 
+def _one_builder_at_a_time():
+    """An exclusive lock on the warehouse's build, held until this process exits.
+
+    DuckDB allows one writer, so a second `make run` on the same warehouse would fail halfway with
+    a lock error; it is refused up front instead, naming the process that holds the build.
+    """
+    import fcntl
+
+    lock_path = config.logs_dir() / "make_run.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = lock_path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        print(
+            f"error: {config.duckdb_path()} is being built by {holder}; wait for it to finish, then run again",
+            file=sys.stderr,
+        )
+        handle.close()
+        return None
+    handle.truncate(0)
+    handle.write(f"process {os.getpid()}")
+    handle.flush()
+    return handle  # the lock lives as long as the open file
+
+
 def _build_marker() -> Path:
     """Present while a build is unfinished: written before the run starts, removed when it succeeds.
 
@@ -175,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     if not articles_dir.is_dir():
         print(f"error: ARTICLES_DIR {articles_dir} is not a folder", file=sys.stderr)
         return 2
+    builder = _one_builder_at_a_time()
+    if builder is None:
+        return 3
     records = records_by_id(articles_dir)
     stale, removed = _work_needed(records)
     unfinished = _build_marker().exists()

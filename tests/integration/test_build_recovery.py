@@ -109,3 +109,19 @@ def test_a_build_killed_midway_is_finished_by_the_next_run_with_the_same_rows(tm
     assert recovered.returncode == 0, recovered.stdout + recovered.stderr
     assert "did not finish: building again" in recovered.stdout
     assert _marts(killed) == _marts(clean)
+
+
+def test_a_second_build_of_the_same_warehouse_is_refused_with_the_holder_named(tmp_path, corpus):
+    import fcntl
+
+    warehouse = tmp_path / "wh" / "warehouse.duckdb"
+    lock = warehouse.parent / "logs" / "make_run.lock"
+    lock.parent.mkdir(parents=True)
+    with lock.open("a+", encoding="utf-8") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write("process 4242")
+        held.flush()
+        refused = _run(_env(warehouse, corpus))
+    assert refused.returncode == 3
+    assert "is being built by process 4242; wait for it to finish" in refused.stderr
+    assert not warehouse.exists()  # nothing was touched
