@@ -47,6 +47,7 @@ def markdown_preview(headers: Sequence[str], rows: Sequence[Sequence[object]], w
         text = text if len(text) <= width else text[: width - 1] + "…"
         return literal_markdown(text)
 
-    lines = ["| " + " | ".join(map(literal_markdown, headers)) + " |", "|" + "---|" * len(headers)]
+    # Headers are the warehouse's own column names, shown as they are; only cells carry article text.
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
