@@ -1,6 +1,7 @@
 """`make run`: materialize every asset over the corpus folder, in process, and print a summary.
 
-Partitions are registered for every article file (as the sensor would), then one run covers
+Partitions (batches: a file, or up to NEWSWH_BATCH_ARTICLES records of one) are registered for
+the corpus (as the sensor would), then one run covers
 the whole partition range, so Python, spaCy and dbt each start once. When no file changed
 and the marts exist, nothing runs at all.
 """
@@ -78,17 +79,20 @@ def summary_lines(path=None) -> list[str]:
     return lines
 
 
-def register_partitions(instance, record_ids) -> tuple[list[str], list[str]]:
-    """Make the dynamic partitions equal the corpus: add new article ids, delete vanished ones."""
-    from orchestration.partitions import article_partitions
+def register_partitions(instance, batch_keys) -> tuple[list[str], list[str]]:
+    """Make the dynamic partitions equal the corpus: add new batch keys, delete vanished ones."""
+    from orchestration.partitions import article_batch_partitions
 
-    registered = list(instance.get_dynamic_partitions(article_partitions.name))
-    vanished = [key for key in registered if key not in set(record_ids)]
+    name = article_batch_partitions.name
+    registered = list(instance.get_dynamic_partitions(name))
+    wanted = set(batch_keys)
+    vanished = [key for key in registered if key not in wanted]
     for key in vanished:
-        instance.delete_dynamic_partition(article_partitions.name, key)
-    new = [key for key in record_ids if key not in set(registered)]
+        instance.delete_dynamic_partition(name, key)
+    known = set(registered)
+    new = [key for key in batch_keys if key not in known]
     if new:
-        instance.add_dynamic_partitions(article_partitions.name, new)
+        instance.add_dynamic_partitions(name, new)
     return new, vanished
 
 
@@ -98,11 +102,13 @@ def materialize_corpus(
     """One in-process run of every asset over the whole partition range."""
     import dagster as dg
 
+    from newswh.store.batches import article_batches
     from orchestration.definitions import defs
-    from orchestration.partitions import article_partitions
+    from orchestration.partitions import article_batch_partitions
 
-    new, vanished = register_partitions(instance, list(records))
-    keys = list(instance.get_dynamic_partitions(article_partitions.name))
+    batches = article_batches(records.values())
+    new, vanished = register_partitions(instance, list(batches))
+    keys = list(instance.get_dynamic_partitions(article_batch_partitions.name))
     job = defs.resolve_implicit_global_asset_job_def()
     tags = (
         {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]} if keys else {}
@@ -115,7 +121,7 @@ def materialize_corpus(
         result = dg.materialize(
             assets, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=run_config
         )
-    summary = f"{len(records)} articles: {len(new)} new partitions, {len(vanished)} removed"
+    summary = f"{len(records)} articles in {len(batches)} batches: {len(new)} new partitions, {len(vanished)} removed"
     return result, summary
 
 
@@ -123,8 +129,10 @@ def _register_in_new_instance(records: dict) -> None:
     """A warehouse built before it had its own instance: give the new one its partitions."""
     import dagster as dg
 
-    new, _vanished = register_partitions(dg.DagsterInstance.get(), list(records))
-    print(f"registered {len(new)} article partitions in the new Dagster instance {config.dagster_home()}")
+    from newswh.store.batches import article_batches
+
+    new, _vanished = register_partitions(dg.DagsterInstance.get(), list(article_batches(records.values())))
+    print(f"registered {len(new)} article batch partitions in the new Dagster instance {config.dagster_home()}")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -2,5 +2,6 @@
 
 This package owns the raw tables Python writes and dbt reads as sources (`raw`), the
 orchestrator-free pipeline steps over a warehouse connection (`pipeline`), the steps that
-need every article at once (`crossarticle`), and `newswh query` (`query`).
+need every article at once (`crossarticle`), the batches the corpus is partitioned by
+(`batches`), and `newswh query` (`query`).
 """

@@ -62,10 +62,14 @@ def ingest(
     articles_dir: Path,
     article_ids: list[str],
     prune_missing: bool = False,
+    records: dict[str, SourceRecord] | None = None,
 ) -> IngestReport:
-    """Load, clean and store the given articles; quarantine what cannot be used."""
+    """Load, clean and store the given articles; quarantine what cannot be used.
+
+    `records` is the corpus as already discovered by the caller, so a big corpus is walked once.
+    """
     wh.ensure_schema(con, wh.INGEST_TABLES)
-    records = records_by_id(articles_dir)
+    records = records if records is not None else records_by_id(articles_dir)
     report = IngestReport(requested=len(article_ids))
     report.missing = [article_id for article_id in article_ids if article_id not in records]
     wanted = {article_id: records[article_id] for article_id in article_ids if article_id in records}

@@ -6,7 +6,8 @@ from dagster_duckdb import DuckDBResource
 from newswh import extract as ex
 from newswh.store import pipeline
 from orchestration.metadata import markdown_preview, raw_table_spec
-from orchestration.partitions import article_partitions
+from orchestration.partitions import article_batch_partitions, corpus_batches, requested_articles
+from orchestration.resources import CorpusResource
 
 EXTRACT_TABLES = [table for table in ex.EXTRACT_TABLES if not table.internal]
 
@@ -22,21 +23,21 @@ EXTRACT_TABLES = [table for table in ex.EXTRACT_TABLES if not table.internal]
         )
         for table in EXTRACT_TABLES
     ],
-    partitions_def=article_partitions,
+    partitions_def=article_batch_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
 )
-def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    """Run spaCy once over each cleaned article and store what every extractor finds.
+def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource):
+    """Run spaCy once over each cleaned article of the requested batches and store what every extractor finds.
 
     Every row carries character offsets into `raw.articles.body_text`. Articles whose
     cleaned text and pipeline version are unchanged are skipped, so a rerun does no NLP.
     """
-    article_ids = list(context.partition_keys)
+    _records, batches = corpus_batches(corpus.path)
+    article_ids, full_refresh = requested_articles(context, batches)
     with duckdb.get_connection() as con:
         report = pipeline.extract(con, article_ids)
-        registered = set(context.instance.get_dynamic_partitions(article_partitions.name))
-        if set(article_ids) >= registered:
+        if full_refresh:
             pipeline.prune_extractions(con)
         quarantined = con.execute(
             "select count(*) from raw.quarantined_articles where article_id in (select unnest(?))", [article_ids]
@@ -50,6 +51,7 @@ def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         for article_id, counts in sorted(report.per_article.items())
     ]
     common = {
+        "batches_requested": len(context.partition_keys),
         "articles_requested": report.requested,
         "articles_extracted": report.extracted,
         "articles_skipped_unchanged": report.skipped_unchanged,

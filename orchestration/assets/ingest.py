@@ -6,7 +6,7 @@ from dagster_duckdb import DuckDBResource
 from newswh.store import pipeline
 from newswh.store import raw as wh
 from orchestration.metadata import markdown_preview, raw_table_spec
-from orchestration.partitions import article_partitions
+from orchestration.partitions import article_batch_partitions, corpus_batches, requested_articles
 from orchestration.resources import CorpusResource
 
 INGEST_SPECS = [raw_table_spec(table) for table in wh.INGEST_TABLES]
@@ -15,23 +15,23 @@ INGEST_SPECS = [raw_table_spec(table) for table in wh.INGEST_TABLES]
 @dg.multi_asset(
     name="ingest_articles",
     specs=[spec.replace_attributes(group_name="ingest", kinds={"python", "duckdb"}) for spec in INGEST_SPECS],
-    partitions_def=article_partitions,
+    partitions_def=article_batch_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
 )
 def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource):
-    """Read each article file, repair its encoding, strip page furniture and keep the metadata.
+    """Read each article of the requested batches, repair its encoding, strip page furniture and keep the metadata.
 
     Writes `raw.articles` (cleaned `body_text`, the text every later offset refers to),
     `raw.article_furniture` (every removed line with its kind) and `raw.quarantined_articles`
     (inputs that cannot be used, with a specific reason and the original bytes).
     Articles whose bytes and pipeline version are unchanged are skipped.
     """
-    article_ids = list(context.partition_keys)
+    records, batches = corpus_batches(corpus.path)
+    # A run that covers every registered batch is a full refresh: drop rows of deleted files.
+    article_ids, full_refresh = requested_articles(context, batches)
     with duckdb.get_connection() as con:
-        # A run that covers every registered article is a full refresh: drop rows of deleted files.
-        registered = set(context.instance.get_dynamic_partitions(article_partitions.name))
-        report = pipeline.ingest(con, corpus.path, article_ids, prune_missing=set(article_ids) >= registered)
+        report = pipeline.ingest(con, corpus.path, article_ids, prune_missing=full_refresh, records=records)
         preview = con.execute(
             """
             select source_uri, title, outlet_name, stated_date, word_count
@@ -46,9 +46,8 @@ def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, c
             "select source_uri, reason, detail from raw.quarantined_articles where article_id in (select unnest(?)) order by source_uri",
             [article_ids],
         ).fetchall()
-    if report.missing:
-        context.log.warning(f"{len(report.missing)} partitions have no file any more: {report.missing[:5]}")
     common = {
+        "batches_requested": len(context.partition_keys),
         "articles_requested": report.requested,
         "articles_ingested": report.ingested,
         "articles_quarantined": report.quarantined,

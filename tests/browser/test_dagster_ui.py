@@ -6,8 +6,8 @@ What the test does, in the order a user would:
    on the command line, which wins over the Makefile's own assignment); the Dagster instance
    follows the warehouse into that folder, so the developer's warehouse and instance are never
    touched.
-2. Registers one dynamic partition per article file with the GraphQL `addDynamicPartition`
-   mutation: exactly what the launch dialog's "Add a partition" button sends, once per article,
+2. Registers one dynamic partition per batch (each seed file is a batch of one article) with the
+   GraphQL `addDynamicPartition` mutation: what the launch dialog's "Add a partition" button sends,
    and what `make run` does through the instance. The `new_article_files` sensor would also
    register them, but it then launches one run per article at once; on a fresh warehouse those
    runs would race the backfill for DuckDB's single write lock. So partitions come first and
@@ -40,7 +40,7 @@ from pathlib import Path
 import pytest
 
 from newswh import config
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEED_FILES, SEEDS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
@@ -48,7 +48,7 @@ SERVER_TIMEOUT = 240  # `make ui` may first run `dbt parse` when the manifest is
 BACKFILL_TIMEOUT = int(os.environ.get("NEWSWH_UI_BACKFILL_TIMEOUT", "300"))  # seconds; the seeds take ~2-3 min
 SENSOR_TICK_TIMEOUT = 120
 REPOSITORY = "__repository__"
-PARTITIONS_DEF = "articles"
+PARTITIONS_DEF = "article_batches"
 SENSOR = "new_article_files"
 TERMINAL_BACKFILL_STATUSES = {"COMPLETED", "COMPLETED_SUCCESS", "COMPLETED_FAILED", "FAILED", "CANCELED"}
 
@@ -162,10 +162,11 @@ def dagster_ui(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def article_partitions(dagster_ui) -> list[str]:
-    """One partition per seed article, added as the launch dialog's "Add a partition" does."""
+    """One partition per batch of the seeds, added as the launch dialog's "Add a partition" does."""
     from newswh.ingest import discover
+    from newswh.store.batches import article_batches
 
-    keys = [record.article_id for record in discover(SEEDS_DIR)]
+    keys = list(article_batches(discover(SEEDS_DIR)))
     mutation = """
     mutation($selector: RepositorySelector!, $name: String!, $key: String!) {
       addDynamicPartition(repositorySelector: $selector, partitionsDefName: $name, partitionKey: $key) {
@@ -271,7 +272,7 @@ def test_materialize_all_builds_the_marts(dagster_ui, article_partitions, page, 
             ).fetchall()
         }
         assert {"dim_articles", "fct_sources"} <= tables
-        assert con.execute("select count(*) from dim_articles").fetchone()[0] == len(article_partitions)
+        assert con.execute("select count(*) from dim_articles").fetchone()[0] == len(SEED_FILES)
         assert con.execute("select count(*) from fct_sources").fetchone()[0] > 0
 
 

@@ -137,7 +137,7 @@ def test_workspace_definitions_load():
     assert sensor.job_name == "ingest_and_extract"
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
     job = defs.resolve_job_def(sensor.job_name)
-    assert job.partitions_def is not None and job.partitions_def.name == "articles"
+    assert job.partitions_def is not None and job.partitions_def.name == "article_batches"
 
 
 def test_sensor_registers_new_files(tmp_path):
@@ -156,6 +156,36 @@ def test_sensor_registers_new_files(tmp_path):
         assert result.dynamic_partitions_requests[0].partition_keys == [result.run_requests[0].partition_key]
 
 
+def test_sensor_requests_batches_of_a_multi_record_file(tmp_path, monkeypatch):
+    import json
+
+    from orchestration.resources import CorpusResource
+    from orchestration.sensors import new_article_files
+
+    monkeypatch.setenv("NEWSWH_BATCH_ARTICLES", "4")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    feed = corpus / "feed.jsonl"
+    records = [json.dumps({"title": f"t{n}", "maintext": f"Talks resumed in Kabul, round {n}."}) for n in range(10)]
+    feed.write_text("\n".join(records) + "\n", encoding="utf-8")
+    with dg.instance_for_test() as instance:
+        resources = {"corpus": CorpusResource(articles_dir=str(corpus))}
+        first = new_article_files(dg.build_sensor_context(instance=instance, resources=resources))
+        keys = first.dynamic_partitions_requests[0].partition_keys
+        assert len(keys) == 3  # 10 records in batches of 4, 4 and 2
+        assert sorted(request.partition_key for request in first.run_requests) == sorted(keys)
+        instance.add_dynamic_partitions("article_batches", keys)
+
+        # Three more records: the file changed, and the last batch grows into a fourth one.
+        more = [json.dumps({"title": f"t{n}", "maintext": f"Talks resumed in Kabul, round {n}."}) for n in (10, 11, 12)]
+        feed.write_text("\n".join(records + more) + "\n", encoding="utf-8")
+        context = dg.build_sensor_context(instance=instance, resources=resources, cursor=first.cursor)
+        second = new_article_files(context)
+        new = second.dynamic_partitions_requests[0].partition_keys
+        assert len(new) == 1 and new[0] not in keys
+        assert set(keys) | set(new) == {request.partition_key for request in second.run_requests}
+
+
 def test_sensor_requests_a_run_for_a_file_changed_in_place(tmp_path):
     from orchestration.resources import CorpusResource
     from orchestration.sensors import new_article_files
@@ -167,7 +197,7 @@ def test_sensor_requests_a_run_for_a_file_changed_in_place(tmp_path):
     with dg.instance_for_test() as instance:
         resources = {"corpus": CorpusResource(articles_dir=str(corpus))}
         first = new_article_files(dg.build_sensor_context(instance=instance, resources=resources))
-        instance.add_dynamic_partitions("articles", first.dynamic_partitions_requests[0].partition_keys)
+        instance.add_dynamic_partitions("article_batches", first.dynamic_partitions_requests[0].partition_keys)
         key = first.run_requests[0].partition_key
 
         article.write_text(article.read_text(encoding="utf-8") + "\nA paragraph added later.\n", encoding="utf-8")

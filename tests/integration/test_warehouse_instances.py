@@ -70,7 +70,7 @@ def warehouses(tmp_path_factory) -> dict[str, dict]:
 def test_each_instance_lists_only_its_own_partitions_and_runs(warehouses, name):
     own = warehouses[name]
     with dg.DagsterInstance.from_config(str(own["duckdb"].parent / ".dagster")) as instance:
-        assert set(instance.get_dynamic_partitions("articles")) == own["ids"]
+        assert set(instance.get_dynamic_partitions("article_batches")) == own["ids"]
         articles = instance.fetch_materializations(dg.AssetKey(["raw", "articles"]), limit=100).records
         assert {record.asset_materialization.partition for record in articles} == own["ids"]
         assert len(instance.get_runs()) == 1
@@ -89,7 +89,9 @@ def test_each_folder_holds_its_own_warehouse_logs_and_reports_only(warehouses, n
     folder = own["duckdb"].parent
     assert {path.name for path in folder.iterdir()} == WAREHOUSE_FILES
     assert f"log: {folder / 'logs' / 'make_run.log'}" in own["output"]
-    assert f"{len(own['ids'])} articles: {len(own['ids'])} new partitions, 0 removed" in own["output"]
+    # One article per file, so one batch per article.
+    count = len(own["ids"])
+    assert f"{count} articles in {count} batches: {count} new partitions, 0 removed" in own["output"]
     import duckdb
 
     with duckdb.connect(str(own["duckdb"]), read_only=True) as con:
