@@ -62,6 +62,10 @@ def _nearest_month(dct: date, month: int, direction: int) -> int:
     return dct.year if month <= dct.month else dct.year - 1
 
 
+# An untensed date is read forward only if it is this many times nearer ahead than behind.
+_FUTURE_LEAN = 2
+
+
 def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date | None:
     def make(y: int) -> date | None:
         try:
@@ -69,15 +73,19 @@ def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date 
         except ValueError:
             return None
 
+    ahead = make(dct.year)
+    if ahead is None or ahead < dct:
+        ahead = make(dct.year + 1)
+    behind = make(dct.year)
+    if behind is None or behind > dct + timedelta(days=1):
+        behind = make(dct.year - 1)
     if direction == FUTURE:
-        cand = make(dct.year)
-        if cand is None or cand < dct:
-            cand = make(dct.year + 1)
-        return cand
-    cand = make(dct.year)
-    if cand is None or cand > dct + timedelta(days=1):
-        cand = make(dct.year - 1)
-    return cand
+        return ahead
+    if direction == PAST or ahead is None or behind is None:
+        return behind or ahead
+    # No tense to go by: the nearer occurrence ("Congress reconvenes Jan. 24"), with news's
+    # lean to the past: half a year either way is the past one ("since the Oct. 23 slaying").
+    return ahead if (ahead - dct) * _FUTURE_LEAN < (dct - behind) else behind
 
 
 def _weekday_date(dct: date, weekday: int, direction: int, rel: str = "") -> date:
