@@ -662,19 +662,16 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
     unit = g["unit"].lower().rstrip("s").replace("centurie", "century")
     if unit not in _UNITS:
         return None
+    if g.get("old") and unit == "year" and num_text not in ("a", "an"):
+        # "a 6-year-old boy", "37 years old": a person's age is not a TimeML duration. Ages in
+        # months or weeks are mostly of things ("an 8-month-old truce") and stay.
+        return None
     n = parse_number(num_text)
     if num_text in ("a", "an") and unit == "second":
         return None  # "a second term"
     if num_text in ("many", "several", "a few", "few", "a couple of", "couple of"):
         n = 2 if "couple" in num_text else None
-    if (
-        num_text.replace(".", "").isdigit()
-        and g.get("the") is None
-        and unit == "year"
-        and not g.get("old")
-        and n
-        and n > 1000
-    ):
+    if num_text.replace(".", "").isdigit() and g.get("the") is None and unit == "year" and n and n > 1000:
         return None
     rel = (g.get("rel") or "").lower()
     val = Value("DURATION", iso_duration(n, unit))
