@@ -30,7 +30,7 @@ from newswh.time.values import (
     week_value,
     weekday_of,
 )
-from newswh.time.vocabulary import MONTHS, VOCABULARY, WEEKDAYS
+from newswh.time.vocabulary import MONTHS, VOCABULARY, WEEKDAYS, Holiday
 
 HANDLERS = HandlerRegistry()
 handler = HANDLERS.register
@@ -73,6 +73,11 @@ def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date 
         except ValueError:
             return None
 
+    return _nearest_occurrence(dct, make, direction)
+
+
+def _nearest_occurrence(dct: date, make: Callable[[int], date | None], direction: int) -> date | None:
+    """The yearly date make(year) nearest dct in the tense's direction (or either way, leaning back)."""
     ahead = make(dct.year)
     if ahead is None or ahead < dct:
         ahead = make(dct.year + 1)
@@ -174,6 +179,25 @@ def full_date(m: re.Match, ctx: Context) -> Value | None:
     except ValueError:
         return None
     return Value("DATE", d.isoformat())
+
+
+def _holiday_date(h: Holiday, year: int) -> date:
+    if h.day is not None:
+        return date(year, h.month, h.day)
+    first = date(year, h.month, h.from_day)
+    return first + timedelta(days=(h.weekday - first.weekday()) % 7 + 7 * (h.nth - 1))
+
+
+@handler("holiday")
+def holiday(m: re.Match, ctx: Context) -> Value | None:
+    written = re.sub(r"\s+", " ", m["name"]).replace("’", "'").lower()
+    h = next(h for h in VOCABULARY.holidays if written in (f.lower() for f in h.forms))
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-{h.month:02d}-" + (f"{h.day:02d}" if h.day else "XX"), "unresolved")
+    rel = (m["rel"] or "").lower()
+    direction = {"last": PAST, "next": FUTURE}.get(rel) or ctx.direction(*m.span())
+    d = _nearest_occurrence(ctx.dct, lambda y: _holiday_date(h, y), direction)
+    return Value("DATE", d.isoformat(), "relative:dct")
 
 
 @handler("date_dmy")
