@@ -34,7 +34,7 @@ help:
 	@echo "make mutation       break key rules one at a time and check that tests fail (slow)"
 	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT) for the warehouse \$$DUCKDB_PATH"
 	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
-	@echo "make eval-time      score the time tagger on ../shared/timeml/timebank"
+	@echo "make eval-time      score the time tagger on ../shared/timeml/{timebank,aquaint} and the gap"
 	@echo "make bench          speed benchmarks (bench/)"
 
 UV_VERSION := 0.13.9

@@ -30,7 +30,7 @@ from newswh.time.values import (
     week_value,
     weekday_of,
 )
-from newswh.time.vocabulary import MONTHS, VOCABULARY, WEEKDAYS
+from newswh.time.vocabulary import MONTHS, VOCABULARY, WEEKDAYS, Holiday
 
 HANDLERS = HandlerRegistry()
 handler = HANDLERS.register
@@ -62,6 +62,10 @@ def _nearest_month(dct: date, month: int, direction: int) -> int:
     return dct.year if month <= dct.month else dct.year - 1
 
 
+# An untensed date is read forward only if it is this many times nearer ahead than behind.
+_FUTURE_LEAN = 2
+
+
 def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date | None:
     def make(y: int) -> date | None:
         try:
@@ -69,15 +73,24 @@ def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date 
         except ValueError:
             return None
 
+    return _nearest_occurrence(dct, make, direction)
+
+
+def _nearest_occurrence(dct: date, make: Callable[[int], date | None], direction: int) -> date | None:
+    """The yearly date make(year) nearest dct in the tense's direction (or either way, leaning back)."""
+    ahead = make(dct.year)
+    if ahead is None or ahead < dct:
+        ahead = make(dct.year + 1)
+    behind = make(dct.year)
+    if behind is None or behind > dct + timedelta(days=1):
+        behind = make(dct.year - 1)
     if direction == FUTURE:
-        cand = make(dct.year)
-        if cand is None or cand < dct:
-            cand = make(dct.year + 1)
-        return cand
-    cand = make(dct.year)
-    if cand is None or cand > dct + timedelta(days=1):
-        cand = make(dct.year - 1)
-    return cand
+        return ahead
+    if direction == PAST or ahead is None or behind is None:
+        return behind or ahead
+    # No tense to go by: the nearer occurrence ("Congress reconvenes Jan. 24"), with news's
+    # lean to the past: half a year either way is the past one ("since the Oct. 23 slaying").
+    return ahead if (ahead - dct) * _FUTURE_LEAN < (dct - behind) else behind
 
 
 def _weekday_date(dct: date, weekday: int, direction: int, rel: str = "") -> date:
@@ -166,6 +179,25 @@ def full_date(m: re.Match, ctx: Context) -> Value | None:
     except ValueError:
         return None
     return Value("DATE", d.isoformat())
+
+
+def _holiday_date(h: Holiday, year: int) -> date:
+    if h.day is not None:
+        return date(year, h.month, h.day)
+    first = date(year, h.month, h.from_day)
+    return first + timedelta(days=(h.weekday - first.weekday()) % 7 + 7 * (h.nth - 1))
+
+
+@handler("holiday")
+def holiday(m: re.Match, ctx: Context) -> Value | None:
+    written = re.sub(r"\s+", " ", m["name"]).replace("’", "'").lower()
+    h = next(h for h in VOCABULARY.holidays if written in (f.lower() for f in h.forms))
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-{h.month:02d}-" + (f"{h.day:02d}" if h.day else "XX"), "unresolved")
+    rel = (m["rel"] or "").lower()
+    direction = {"last": PAST, "next": FUTURE}.get(rel) or ctx.direction(*m.span())
+    d = _nearest_occurrence(ctx.dct, lambda y: _holiday_date(h, y), direction)
+    return Value("DATE", d.isoformat(), "relative:dct")
 
 
 @handler("date_dmy")
@@ -654,19 +686,16 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
     unit = g["unit"].lower().rstrip("s").replace("centurie", "century")
     if unit not in _UNITS:
         return None
+    if g.get("old") and unit == "year" and num_text not in ("a", "an"):
+        # "a 6-year-old boy", "37 years old": a person's age is not a TimeML duration. Ages in
+        # months or weeks are mostly of things ("an 8-month-old truce") and stay.
+        return None
     n = parse_number(num_text)
     if num_text in ("a", "an") and unit == "second":
         return None  # "a second term"
     if num_text in ("many", "several", "a few", "few", "a couple of", "couple of"):
         n = 2 if "couple" in num_text else None
-    if (
-        num_text.replace(".", "").isdigit()
-        and g.get("the") is None
-        and unit == "year"
-        and not g.get("old")
-        and n
-        and n > 1000
-    ):
+    if num_text.replace(".", "").isdigit() and g.get("the") is None and unit == "year" and n and n > 1000:
         return None
     rel = (g.get("rel") or "").lower()
     val = Value("DURATION", iso_duration(n, unit))

@@ -113,6 +113,12 @@ def generated_pieces(vocab: Vocabulary) -> dict[str, str]:
         "ONES": alternation(list(vocab.ones)),
         "TENS": alternation(list(vocab.tens)),
         "ORDINAL": alternation(list(vocab.ordinals)),
+        "HOLIDAY": "(?:"
+        + "|".join(
+            re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]")
+            for f in sorted((f for h in vocab.holidays for f in h.forms), key=len, reverse=True)
+        )
+        + ")",
     }
 
 

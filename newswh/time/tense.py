@@ -11,6 +11,10 @@ import re
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 
 _FUTURE_WORDS = {"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "tomorrow", "next"}
+# Modals of obligation and possibility point forward too ("must be returned by Jan. 14").
+# "May" is the month when capitalised, so only the lower-case verb counts; "could" is
+# also the past of "can" and stays out.
+_MODALS = {"must", "should", "can", "might", "may"}
 _FUTURE_VERBS = {
     "plans", "plan", "planning", "expected", "expects", "expect", "scheduled", "due", "intends", "intend",
     "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to",
@@ -26,6 +30,11 @@ _NOT_PAST_ED = {"need", "feed", "speed", "indeed", "seed", "bed", "red", "hundre
                 "exceed", "succeed", "breed", "greed", "weed", "creed", "embed", "fled", "wed", "led", "sped",
                 "scheduled", "expected", "supposed", "prepared", "planned", "interested", "concerned",
                 "based", "related", "limited", "detailed", "advanced", "so-called", "armed", "named"}  # fmt: skip
+# What is planned, scheduled or expected lies ahead even in a past-tense report:
+# "has scheduled a news conference Thursday", "planned a demonstration on Saturday".
+# Read before the date only: in "On Friday, the government planned to pay" the plan
+# was made on the Friday.
+_PLANNING_PARTICIPLES = {"planned", "scheduled", "expected", "due", "slated"}
 _WORD_RE = re.compile(r"[A-Za-z'’]+")
 _SENT_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -40,9 +49,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _word_class(word: str, prev: str | None) -> int:
+def _word_class(word: str, prev: str | None, nxt: str = "") -> int:
     w = word.lower()
-    if w in _FUTURE_WORDS:
+    if w == "next" and nxt.lower() == "to":
+        return UNKNOWN  # "next to the embassy" is a place, not the coming week
+    if w in _FUTURE_WORDS or (w in _MODALS and word == w):
         return FUTURE
     if w in ("to",) and prev and prev.lower() in _FUTURE_VERBS:
         return FUTURE
@@ -72,18 +83,22 @@ def lexical_direction(text: str, start: int, end: int) -> int:
             return FUTURE
         if lw in _FUTURE_VERBS and prev in ("is", "are", "am", "'s", "were", "was"):
             return FUTURE
-        c = _word_class(w, None)
+        if lw in _PLANNING_PARTICIPLES and prev not in ("previously", "originally", "as"):
+            return FUTURE
+        c = _word_class(w, None, lw_rev[i - 1] if i else "")
         if c == PAST:
             window = [x.lower() for x in lw_rev[i + 1 : i + 4]]
-            modal = any(x in ("will", "'ll", "’ll", "shall", "would", "wo") for x in window)
+            modal = any(x in ("will", "'ll", "’ll", "shall", "would", "wo") or x in _MODALS for x in window)
             if window[:2] == ["be", "to"] or (window[:1] in (["be"], ["been"], ["have"]) and modal):
                 return FUTURE  # "will be held", "is to be signed", "will have met"
             if modal and lw.endswith("ed"):
                 return FUTURE
+            if window[:1] in (["is"], ["are"], ["am"], ["be"]) and not modal:
+                return UNKNOWN  # present passive ("when the case is heard in May") is not past
         if c != UNKNOWN:
             return c
     for i, w in enumerate(rw):
-        c = _word_class(w, rw[i - 1] if i else None)
+        c = _word_class(w, rw[i - 1] if i else None, rw[i + 1] if i + 1 < len(rw) else "")
         if c != UNKNOWN:
             return c
     return UNKNOWN

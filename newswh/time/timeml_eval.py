@@ -16,9 +16,10 @@ Each gold and system expression takes part in at most one relaxed match
 (greedy, largest overlap first), so a system span covering two gold spans
 counts once, as the official scorer does.
 
-Run `python -m newswh.time.timeml_eval [DIR] [--json] [--errors]`; DIR defaults to
-shared_dir()/timeml/timebank. The gold files are copyrighted and are never
-copied into the repository.
+Run `python -m newswh.time.timeml_eval [DIR] [--json] [--errors]`. Without DIR it
+scores every dev corpus (shared_dir()/timeml/timebank and .../aquaint) and prints the
+gap between them: a rule tuned on one corpus must not widen it by hurting the other.
+The gold files are copyrighted and are never copied into the repository.
 """
 
 from __future__ import annotations
@@ -258,8 +259,28 @@ def evaluate_dir(directory: Path, tagger: Tagger | None = None, keep_errors: boo
     return evaluate((load_tml(p) for p in files), tagger, keep_errors)
 
 
+DEV_CORPORA = ("timebank", "aquaint")
+
+
 def default_dir() -> Path:
     return shared_dir() / "timeml" / "timebank"
+
+
+def default_dirs() -> dict[str, Path]:
+    """The dev corpora found under shared_dir()/timeml, by name (tuned on one, checked on the other)."""
+    root = shared_dir() / "timeml"
+    return {name: root / name for name in DEV_CORPORA if any((root / name).glob("*.tml"))}
+
+
+def format_gap(by_corpus: dict[str, Scores]) -> str:
+    """F1 per measure and corpus, and the gap between the first two corpora (first minus second)."""
+    names = list(by_corpus)
+    lines = [f"{'F1':10}" + "".join(f"{n:>10}" for n in names) + (f"{'gap':>10}" if len(names) > 1 else "")]
+    for measure in ("strict", "relaxed", "value"):
+        f1s = [getattr(by_corpus[n], measure)["f1"] for n in names]
+        gap = f"{f1s[0] - f1s[1]:>+10.4f}" if len(f1s) > 1 else ""
+        lines.append(f"{measure:10}" + "".join(f"{f:>10.4f}" for f in f1s) + gap)
+    return "\n".join(lines)
 
 
 def format_report(scores: Scores) -> str:
@@ -282,19 +303,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="also list every mismatch")
     parser.add_argument("--spacy", action="store_true", help="pass a spaCy parse to the tagger (tense from syntax)")
     args = parser.parse_args(argv)
-    directory = Path(args.directory) if args.directory else default_dir()
-    if not directory.is_dir() or not any(directory.glob("*.tml")):
-        print(f"no .tml files in {directory}", file=sys.stderr)
+    dirs = {Path(args.directory).name: Path(args.directory)} if args.directory else default_dirs()
+    missing = [str(d) for d in dirs.values() if not d.is_dir() or not any(d.glob("*.tml"))]
+    if missing or not dirs:
+        print(f"no .tml files in {', '.join(missing) or shared_dir() / 'timeml'}", file=sys.stderr)
         return 2
-    scores = evaluate_dir(directory, spacy_tagger() if args.spacy else None, keep_errors=args.errors)
+    tagger = spacy_tagger() if args.spacy else None
+    by_corpus = {name: evaluate_dir(d, tagger, keep_errors=args.errors) for name, d in dirs.items()}
     if args.json:
-        print(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False))
-    else:
+        out = by_corpus[next(iter(by_corpus))].to_dict() if args.directory else _json_all(by_corpus)
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    for name, scores in by_corpus.items():
         if args.errors:
             for e in scores.errors:
                 print(f"[{e['doc']} {e['dct']}] gold={e['gold']} sys={e['system']} :: {e['context']}")
-        print(format_report(scores))
+        print(f"== {name}\n{format_report(scores)}\n")
+    if len(by_corpus) > 1:
+        print(format_gap(by_corpus))
     return 0
+
+
+def _json_all(by_corpus: dict[str, Scores]) -> dict:
+    names = list(by_corpus)
+    out = {name: s.to_dict() for name, s in by_corpus.items()}
+    out["gap"] = {
+        m: round(getattr(by_corpus[names[0]], m)["f1"] - getattr(by_corpus[names[1]], m)["f1"], 4)
+        for m in ("strict", "relaxed", "value")
+    }
+    return out
 
 
 if __name__ == "__main__":

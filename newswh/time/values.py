@@ -96,6 +96,11 @@ def iso_duration(n: float | None, unit: str) -> str:
             return f"P{whole}Y{round((n - whole) * 12)}M" if whole else f"P{round(n * 12)}M"
         if code == "D" and not is_time:
             return f"P{whole}DT{round((n - whole) * 24)}H" if whole else f"PT{round(n * 24)}H"
+        if is_time and code in ("H", "M"):
+            # "5 1/2 hours" -> PT5H30M: TimeML writes the fraction in the next smaller unit.
+            smaller = "M" if code == "H" else "S"
+            rest = round((n - whole) * 60)
+            return f"PT{whole}{code}{rest}{smaller}" if whole else f"PT{rest}{smaller}"
         amount = str(n)
     return f"PT{amount}{code}" if is_time else f"P{amount}{code}"
 

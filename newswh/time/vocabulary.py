@@ -33,6 +33,18 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """A named day: a fixed month-day, or the nth weekday of a month on or after from_day."""
+
+    forms: tuple[str, ...]
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int = 1
+    from_day: int = 1
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     months: tuple[Named, ...]
     weekdays: tuple[Named, ...]
@@ -45,6 +57,7 @@ class Vocabulary:
     season_months: dict[str, tuple[int, int]]
     parts_of_day: dict[str, str]
     set_adverbs: dict[str, str]
+    holidays: tuple[Holiday, ...] = ()
 
     def table(self, name: str) -> dict[str, Any]:
         """A word table by name (months and weekdays map every lower-case form to its number)."""
@@ -83,6 +96,18 @@ def load_vocabulary(folder: Path = ENGLISH) -> Vocabulary:
         season_months={str(k): (int(v[0]), int(v[1])) for k, v in raw["season_months"].items()},
         parts_of_day={str(k): str(v) for k, v in raw["parts_of_day"].items()},
         set_adverbs={str(k): str(v) for k, v in raw["set_adverbs"].items()},
+        holidays=tuple(_holiday(r) for r in raw.get("holidays") or ()),
+    )
+
+
+def _holiday(row: dict) -> Holiday:
+    return Holiday(
+        forms=tuple(str(f) for f in row["forms"]),
+        month=int(row["month"]),
+        day=int(row["day"]) if "day" in row else None,
+        weekday=int(row["weekday"]) if "weekday" in row else None,
+        nth=int(row.get("nth", 1)),
+        from_day=int(row.get("from_day", 1)),
     )
 
 

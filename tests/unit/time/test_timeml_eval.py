@@ -90,3 +90,20 @@ def test_timebank_value_f1_target():
     assert scores.counts.gold == 418
     assert scores.value["f1"] >= 0.80
     assert scores.relaxed["f1"] >= 0.90
+
+
+@pytest.mark.unit
+def test_without_a_folder_every_dev_corpus_is_scored_with_the_gap(tmp_path, monkeypatch, capsys):
+    for name in ("timebank", "aquaint"):
+        (tmp_path / "timeml" / name).mkdir(parents=True)
+        (tmp_path / "timeml" / name / "mini.tml").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("NEWSWH_SHARED_DIR", str(tmp_path))
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "== timebank" in out and "== aquaint" in out
+    # Same file in both corpora: every gap is zero.
+    gap_table = out[out.index("F1 ") :].splitlines()
+    assert gap_table[0].split() == ["F1", "timebank", "aquaint", "gap"]
+    assert [row.split()[-1] for row in gap_table[1:]] == ["+0.0000"] * 3
+    assert main(["--json"]) == 0
+    assert '"gap"' in capsys.readouterr().out
