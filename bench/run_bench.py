@@ -6,6 +6,9 @@
 3. extraction stage vs. plain spaCy: the corpus in ../shared/corpus replicated to >= 200k words;
    the full extraction (`newswh.extract.extract_articles`) and a plain `nlp.pipe` of the same
    model over the same texts, in this process. Target ratio >= 0.85. Peak memory is reported.
+4. a many-record file: BATCH_RECORDS short records in one .jsonl against the same texts as
+   BATCH_FILES .txt files, each a cold `make run`. Partitions are batches, so the file is
+   BATCH_RECORDS / NEWSWH_BATCH_ARTICLES partitions; reported: both times and their ratio.
 
 Results are printed and written to bench/results.json.
 """
@@ -25,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 MIN_WORDS = 200_000
 ROUNDS = 2
+BATCH_RECORDS = 20_000
+BATCH_FILES = 20
 
 
 def timed_run(env: dict) -> tuple[float, str]:
@@ -56,6 +61,49 @@ def bench_make_run() -> dict:
         "rerun_no_change_s": round(warm, 2),
         "rerun_target_s": 5,
         "rerun_did_no_work": "no work done" in output,
+    }
+
+
+def _short_text(n: int) -> str:
+    # Varied words and numbers, so that no two records are duplicates of each other.
+    city = ("Kabul", "Moscow", "Doha", "Herat", "Tashkent")[n % 5]
+    return f"Officials in {city} reported {n} new trade permits for convoy {n * 7 % 1000}."
+
+
+def _cold_run_s(articles_dir: Path, tmp: Path) -> tuple[float, int]:
+    env = {
+        **os.environ,
+        "DUCKDB_PATH": str(tmp / "warehouse.duckdb"),
+        "ARTICLES_DIR": str(articles_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+    }
+    elapsed, output = timed_run(env)
+    batches = next((line for line in output.splitlines() if " batches: " in line), "")
+    return elapsed, int(batches.split(" batches")[0].rsplit(" ", 1)[-1]) if batches else -1
+
+
+def bench_many_record_file() -> dict:
+    texts = [_short_text(n) for n in range(BATCH_RECORDS)]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        one_file, many_files = root / "jsonl", root / "files"
+        one_file.mkdir()
+        many_files.mkdir()
+        lines = (json.dumps({"title": f"Permits {n}", "maintext": text}) for n, text in enumerate(texts))
+        (one_file / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        per_file = BATCH_RECORDS // BATCH_FILES
+        for k in range(BATCH_FILES):
+            body = "\n\n".join(texts[k * per_file : (k + 1) * per_file])
+            (many_files / f"part_{k:02d}.txt").write_text(body + "\n", encoding="utf-8")
+        jsonl_s, partitions = _cold_run_s(one_file, root / "wh_jsonl")
+        files_s, _ = _cold_run_s(many_files, root / "wh_files")
+    return {
+        "records": BATCH_RECORDS,
+        "partitions": partitions,
+        "one_jsonl_cold_run_s": round(jsonl_s, 1),
+        "same_text_as_files_cold_run_s": round(files_s, 1),
+        "jsonl_to_files_time_ratio": round(jsonl_s / files_s, 2),
     }
 
 
@@ -135,7 +183,11 @@ def bench_extraction() -> dict:
 
 
 def main() -> int:
-    results = {"make_run": bench_make_run(), "extraction": bench_extraction()}
+    results = {
+        "make_run": bench_make_run(),
+        "extraction": bench_extraction(),
+        "many_record_file": bench_many_record_file(),
+    }
     print(json.dumps(results, indent=2))
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0

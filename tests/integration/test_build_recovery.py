@@ -30,13 +30,16 @@ MARTS_WITH_IDS = {
 }
 
 
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
+def _corpus_of(folder: Path) -> Path:
+    folder.mkdir(parents=True)
     for prefix in ("003", "004"):
         shutil.copy(seed_path(prefix), folder)
     return folder
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return _corpus_of(tmp_path / "corpus")
 
 
 def _env(warehouse: Path, corpus: Path, **extra: str) -> dict[str, str]:
@@ -81,34 +84,64 @@ def test_a_failed_build_makes_every_next_run_fail_until_one_succeeds(tmp_path, c
     assert again.returncode == 0 and "no work done" in again.stdout
 
 
-def _start_and_kill(env: dict[str, str], warehouse: Path, after_seconds: float) -> None:
+def _progress_line_of(stage: str):
+    """Stop once the stage has reported its first progress line (NEWSWH_PROGRESS, on stderr)."""
+
+    def reached(process: subprocess.Popen, _warehouse: Path) -> bool:
+        line = process.stderr.readline()
+        return line.startswith(f"{stage}: ")
+
+    return reached
+
+
+def _dbt_running(process: subprocess.Popen, warehouse: Path) -> bool:
+    """Stop once dbt has started building tables (its progress goes to the run's log file)."""
+    time.sleep(0.2)
+    log = warehouse.parent / "logs" / "make_run.log"
+    return log.exists() and "START sql table model" in log.read_text(encoding="utf-8", errors="replace")
+
+
+# Kill points: ingest and extract write their tables at the end of the stage, so the kill leaves
+# them unwritten; in dbt it leaves some models rebuilt and others not.
+KILL_POINTS = {"ingest": _progress_line_of("ingest"), "extract": _progress_line_of("extract"), "dbt": _dbt_running}
+
+
+def _start_and_kill(env: dict[str, str], warehouse: Path, reached) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "orchestration.run"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
-    marker = warehouse.parent / "logs" / "build_incomplete"
-    deadline = time.monotonic() + 300
-    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(after_seconds)
+    deadline = time.monotonic() + 600
+    while process.poll() is None and time.monotonic() < deadline and not reached(process, warehouse):
+        pass
+    assert process.poll() is None, "the build ended before the kill point"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=60)
 
 
-def test_a_build_killed_midway_is_finished_by_the_next_run_with_the_same_rows(tmp_path, corpus):
-    clean = tmp_path / "clean" / "warehouse.duckdb"
-    assert _run(_env(clean, corpus)).returncode == 0
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("clean_build")
+    corpus = _corpus_of(root / "corpus")
+    warehouse = root / "wh" / "warehouse.duckdb"
+    assert _run(_env(warehouse, corpus)).returncode == 0
+    return corpus, _marts(warehouse)
 
+
+@pytest.mark.parametrize("stage", sorted(KILL_POINTS))
+def test_a_build_killed_during_each_stage_is_finished_by_the_next_run_with_the_same_rows(tmp_path, clean_build, stage):
+    corpus, clean_marts = clean_build
     killed = tmp_path / "killed" / "warehouse.duckdb"
-    _start_and_kill(_env(killed, corpus), killed, after_seconds=6)
+    _start_and_kill(_env(killed, corpus), killed, KILL_POINTS[stage])
     recovered = _run(_env(killed, corpus))
     assert recovered.returncode == 0, recovered.stdout + recovered.stderr
     assert "did not finish: building again" in recovered.stdout
-    assert _marts(killed) == _marts(clean)
+    assert _marts(killed) == clean_marts
 
 
 def test_a_second_build_of_the_same_warehouse_is_refused_with_the_holder_named(tmp_path, corpus):
