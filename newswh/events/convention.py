@@ -26,7 +26,7 @@ def dateline_end(body_text: str, dateline: str | None) -> int:
     if not dateline or not body_text.startswith(dateline):
         return 0
     rest = body_text[len(dateline) :]
-    return len(dateline) + len(rest) - len(rest.lstrip(" \u2013\u2014-"))
+    return len(dateline) + len(rest) - len(rest.lstrip(" \u2013\u2014\u2212-"))
 
 
 def dateline_window(dateline_date: date) -> dict:

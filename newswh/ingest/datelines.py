@@ -21,7 +21,7 @@ from newswh.time.vocabulary import MONTHS, WEEKDAYS
 RESOURCE = Path(__file__).resolve().parent / "resources" / "datelines.yaml"
 _GENERATED = {
     "MONTH": "(?i:" + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?",
-    "DASH_CHARS": "\\-\u2013\u2014",
+    "DASH_CHARS": "\\-\u2013\u2014\u2212",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 # What may follow a dateline that opens a paragraph: the report's first word or quotation.
@@ -133,7 +133,7 @@ def _match_form(form: _Form, line: str, whole_line: bool) -> Dateline | None:
         return None  # a month with no day, or two days: not a dateline date
     month = MONTHS[groups["mon"].lower().rstrip(".")] if groups.get("mon") else None
     return Dateline(
-        text=m.group(0).rstrip(" \u2013\u2014-").rstrip(),
+        text=m.group(0).rstrip(" \u2013\u2014\u2212-").rstrip(),
         end=m.end(),
         form=form.name,
         place=groups["place"],
@@ -146,9 +146,11 @@ def _match_form(form: _Form, line: str, whole_line: bool) -> Dateline | None:
 
 
 def _plausible(found: Dateline, rules: DatelineRules) -> bool:
-    """A place that is a common word, a weekday or a month, or an impossible day, is no dateline."""
+    """A place (or agency) that is a common word, a weekday or a month, or an impossible day, is no dateline."""
     first_word = found.place.split()[0].lower().rstrip(".")
     if first_word in rules.not_places or found.place.lower() in rules.not_places:
+        return False
+    if found.agency and found.agency.lower().rstrip(".") in rules.not_places:
         return False
     if found.month is not None and found.day is not None:
         return _safe_date(found.year or 2000, found.month, found.day) is not None
