@@ -25,7 +25,7 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time clean
+.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
@@ -35,6 +35,7 @@ help:
 	@echo "make ui             Dagster UI on http://$(UI_HOST):$(UI_PORT) for the warehouse \$$DUCKDB_PATH"
 	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make eval-time      score the time tagger on ../shared/timeml/{timebank,aquaint} and the gap"
+	@echo "make eval-events    build a warehouse from ../shared/events_dev and score its events (slow)"
 	@echo "make bench          speed benchmarks (bench/)"
 
 UV_VERSION := 0.13.9
@@ -113,6 +114,10 @@ docs-static: run
 
 eval-time: $(STAMP)
 	$(BIN)/python -m newswh.time.timeml_eval
+
+# Builds a warehouse from the ISAF dev set in a temporary folder; EVAL_ARGS e.g. --totals-only.
+eval-events: $(MANIFEST)
+	$(BIN)/python -m newswh.evals.eval_events $(EVAL_ARGS)
 
 bench: $(MANIFEST)
 	$(BIN)/python bench/run_bench.py

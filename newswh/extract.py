@@ -51,6 +51,8 @@ class ArticleInput:
     stated_date: date | None = None
     stated_date_text: str | None = None
     metadata_date: date | None = None
+    dateline: str | None = None  # as written; when the body opens with it, its dates date no event
+    dateline_date: date | None = None
 
 
 @dataclass
@@ -284,6 +286,7 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
 def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
     from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
+    from newswh.events.convention import apply_dateline_convention, dateline_end
     from newswh.time import governing_timex, infer_published_date, tag
 
     article_id = article.article_id
@@ -291,19 +294,31 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     char_starts = [row["char_start"] for row in sentences]
     entities = entity_rows(article_id, doc, char_starts)
     inference = infer_published_date(
-        article.body_text, article.stated_date, article.stated_date_text, article.metadata_date, doc=doc
+        article.body_text,
+        article.stated_date,
+        article.stated_date_text,
+        article.metadata_date,
+        doc=doc,
+        dateline_date=article.dateline_date,
     )
     context = _Article(article_id, char_starts, inference.published_date)
-    # Relative expressions resolve against the date the pipeline believes, never the crawl date.
+    # Relative expressions resolve against the date the pipeline believes (the dateline's day
+    # when there is one), never the crawl date.
     timexes = tag(article.body_text, context.published, doc=doc)
+    report_start = dateline_end(article.body_text, article.dateline)
+    # The dateline's own date is when the report was filed, not when anything in it happened.
+    dating_timexes = [t for t in timexes if t.start >= report_start]
     mentions = extract_actor_mentions(doc)
     citations = extract_citations(doc)
 
     def dating(candidates, start, end):
         return governing_timex(candidates, start, end, doc=doc)
 
-    quotes = quote_rows(context, extract_quotes(doc, mentions, citations), timexes, dating)
-    events = extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating)
+    quotes = quote_rows(context, extract_quotes(doc, mentions, citations), dating_timexes, dating)
+    events = extract_events(doc, mentions, dating_timexes, citations=citations, choose_timex=dating)
+    event_rows = [event_row(context, event_mention_id(article_id, e), e) for e in events]
+    if article.dateline_date is not None:
+        apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,
@@ -313,7 +328,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         "actor_mentions": actor_mention_rows(context, mentions),
         "citations": citation_rows(context, citations),
         "quotes": quotes,
-        "event_mentions": [event_row(context, event_mention_id(article_id, e), e) for e in events],
+        "event_mentions": event_rows,
         "extraction_state": [
             {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}
         ],

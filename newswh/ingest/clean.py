@@ -16,6 +16,7 @@ from datetime import date
 
 import ftfy
 
+from newswh.ingest.datelines import Dateline, header_year_hint, parse_dateline
 from newswh.ingest.printed_dates import parse_printed_date
 
 # Lines that are furniture whatever their context. Order matters: the first match names the kind.
@@ -78,10 +79,6 @@ _OUTLET_BLURB = re.compile(
     r"independent|international|leading|multimedia)|offers)\b"
 )
 _OUTLET_SIGNATURE = re.compile(r"^(?P<name>[A-Z][\w'’ .&-]{2,60}?)\s*\((?P<acronym>[A-Z]{2,8})\)$")
-_DATELINE = re.compile(
-    r"^(?P<dateline>(?P<place>[A-Z][a-zA-Z .'-]{1,40}(?:, [A-Z][a-zA-Z .'-]{1,40})?)\s*[,(]?\s*"
-    r"(?P<agency>[A-Z]{2,8})?\)?\s*[–—-]{1,2})\s+(?=[A-Z“\"])"
-)
 _EDITOR_TAG = re.compile(r"\s*\[(?P<editor>[A-Z][a-z]{1,20})\]\s*$")
 _TERMINAL = re.compile(r"[.!?\"”’:;)\]]$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -102,6 +99,9 @@ class CleanResult:
     stated_date_text: str | None = None
     stated_date: date | None = None
     dateline: str | None = None
+    dateline_place: str | None = None  # "KABUL, Afghanistan": kept for a later geolocation step
+    dateline_date: date | None = None  # the day the dateline states (its year from a hint when unwritten)
+    parsed_dateline: Dateline | None = field(default=None, repr=False)
     outlet_hints: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     furniture: list[FurnitureLine] = field(default_factory=list)
@@ -241,11 +241,14 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 # --- the cleaner -----------------------------------------------------------------------------
 
 
-def clean_document(raw_text: str, *, title: str | None = None, author: str | None = None) -> CleanResult:
+def clean_document(
+    raw_text: str, *, title: str | None = None, author: str | None = None, date_hint: date | None = None
+) -> CleanResult:
     """Clean a scraped page (or an extracted article text) into body text and metadata.
 
     `title` and `author` come from structured input (JSON, HTML metadata) when there is
-    any; otherwise they are read off the page.
+    any; otherwise they are read off the page. `date_hint` (a metadata date) gives the year of
+    a dateline that writes none.
     """
     text, repairs = repair_text(raw_text)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
@@ -284,6 +287,7 @@ def clean_document(raw_text: str, *, title: str | None = None, author: str | Non
     body = _trim_header_and_footer(body, result)
     if body:
         _take_dateline(body, result)
+    _date_dateline(result, date_hint)
     result.body_text = "\n\n".join(body)
     return result
 
@@ -294,6 +298,9 @@ def _classify(line: str, result: CleanResult, body: list[str], known_title: str 
     kind = _furniture_kind(line)
     if kind:
         return kind
+    if not body and result.dateline is None and (dateline := parse_dateline(line, whole_line=True)):
+        _record_dateline(dateline, result)
+        return "dateline"
     if not body and result.stated_date_text is None and (parsed := parse_printed_date(line)):
         result.stated_date_text, result.stated_date = line, parsed
         return "page_date"
@@ -392,8 +399,27 @@ def _trim_header_and_footer(body: list[str], result: CleanResult) -> list[str]:
 
 
 def _take_dateline(body: list[str], result: CleanResult) -> None:
-    """Record "Moscow, MINA – …" datelines; the text stays so offsets match what readers see."""
-    if match := _DATELINE.match(body[0]):
-        result.dateline = match.group("dateline").rstrip(" –—-")
-        if agency := match.group("agency"):
-            result.outlet_hints.append(f"dateline:{agency}")
+    """Record a dateline opening the first paragraph; the text stays so offsets match what readers see."""
+    if result.dateline is None and (dateline := parse_dateline(body[0], whole_line=False)):
+        _record_dateline(dateline, result)
+
+
+def _record_dateline(dateline: Dateline, result: CleanResult) -> None:
+    result.parsed_dateline = dateline
+    result.dateline = dateline.text
+    result.dateline_place = dateline.place_text
+    if dateline.agency:
+        result.outlet_hints.append(f"dateline:{dateline.agency}")
+
+
+def _date_dateline(result: CleanResult, date_hint: date | None) -> None:
+    """The dateline's day; its year, when unwritten, from the metadata, printed or header date."""
+    if result.parsed_dateline is None:
+        return
+    known = date_hint or result.stated_date
+    if known is not None:
+        hint = (known.year, known.month)
+    else:
+        header = [f.text for f in result.furniture if f.kind in ("title", "header", "page_date")]
+        hint = header_year_hint(([result.title] if result.title else []) + header)
+    result.dateline_date = result.parsed_dateline.date(hint)

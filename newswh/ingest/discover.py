@@ -339,7 +339,7 @@ def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> 
     decoded = _decode(raw)
     structured = _extract_structured(decoded.text, file_format, record.source_uri)
     title = repair_text(structured.title)[0].strip() or None if structured.title else None
-    cleaned = clean_document(structured.text, title=title, author=structured.author)
+    cleaned = clean_document(structured.text, title=title, author=structured.author, date_hint=structured.metadata_date)
     _reject_unusable_body(cleaned)
     words = cleaned.word_count
     language, confidence = detect_language(cleaned.body_text)

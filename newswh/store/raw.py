@@ -124,6 +124,8 @@ def article_row(article: Article) -> dict:
         "encoding": article.encoding,
         "repairs": list(article.clean.repairs),
         "dateline": article.clean.dateline,
+        "dateline_place": article.clean.dateline_place,
+        "dateline_date": article.clean.dateline_date,
         "captions": list(article.clean.captions),
         "pipeline_version": PIPELINE_VERSION,
     }

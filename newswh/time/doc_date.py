@@ -25,6 +25,11 @@ interval's first day plus one is used the same way.
 The stated date wins when it is consistent with the content: not before the
 lower bound and not more than a month after a content upper bound. Otherwise
 `date_conflict` is set and the basis is "content_inferred".
+
+A dateline date ("KABUL, Afghanistan (Jan. 25, 2013)", newswh/ingest/datelines.py) is the
+writer's own statement of the day, so it wins over everything (basis "dateline"); a printed or
+metadata date more than a day before or two days after it, or content reporting events after
+it, sets `date_conflict`.
 """
 
 from __future__ import annotations
@@ -48,12 +53,15 @@ from newswh.time.tagger import (
 )
 from newswh.time.vocabulary import MONTH_NAMES, month_by_prefix, weekday_by_prefix
 
-BASES = ("stated", "json_metadata", "content_inferred", "unknown")
+BASES = ("dateline", "stated", "json_metadata", "content_inferred", "unknown")
 
 # A page may be dated a little before an event it announces as scheduled, and
 # a little after an upper bound derived from an age ("8-month-old") rounding.
 _LOWER_SLACK = timedelta(days=1)
 _UPPER_SLACK = timedelta(days=31)
+# A page may print its dateline's day, or a day or two later (time zones, wire delays).
+_DATELINE_EARLIER = timedelta(days=1)
+_DATELINE_LATER = timedelta(days=2)
 
 
 @dataclass
@@ -225,8 +233,9 @@ def infer_published_date(
     metadata_date: date | None,
     anchors: Sequence[AnchorEvent] | None = None,
     doc=None,
+    dateline_date: date | None = None,
 ) -> DateInference:
-    """Publication date of an article from its stated/metadata dates and its content."""
+    """Publication date of an article from its dateline, stated/metadata dates and its content."""
     if anchors is None:
         anchors = load_anchor_events()
     text = body_text or ""
@@ -243,6 +252,8 @@ def infer_published_date(
         upper, b.strong_upper = None, False
     content_point = _content_point(lower, upper)
     _add_relative_months(b.evidence, unpinned, content_point)
+    if dateline_date is not None:
+        return _from_dateline(dateline_date, (stated_date, metadata_date), lower, b.evidence)
     return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, b.strong_upper, content_point, b.evidence)
 
 
@@ -356,6 +367,17 @@ def _add_relative_months(evidence: list[dict], deferred: list[TimeExpression], p
         implied = _safe_date(year, mon, day)
         if implied is not None:
             evidence.append(_evidence(t, "relative_month_day" if m[2] else "relative_month", implied=implied))
+
+
+def _from_dateline(
+    dateline: date, claimed: tuple[date | None, ...], lower: date | None, evidence: list[dict]
+) -> DateInference:
+    """The dateline's day; a printed/metadata date or reported events that disagree are a conflict."""
+    evidence.append(_evidence(None, "dateline", implied=dateline, text=dateline.isoformat()))
+    disagree = [d for d in claimed if d is not None and not (-_DATELINE_EARLIER <= d - dateline <= _DATELINE_LATER)]
+    conflict = bool(disagree) or (lower is not None and lower > dateline + _LOWER_SLACK)
+    confidence = 0.8 if conflict else 0.97
+    return DateInference(dateline, "dateline", confidence, conflict, lower, None, evidence)
 
 
 def _consistent(d: date, lower: date | None, upper: date | None, strong_upper: bool) -> bool:

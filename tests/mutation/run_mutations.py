@@ -68,6 +68,14 @@ MUTATIONS = (
         "the day of a printed date is dropped",
     ),
     Mutation(
+        "dateline_parser",
+        "newswh/ingest/datelines.py",
+        "return _safe_date(self.year, self.month, self.day)",
+        "return _safe_date(self.year, self.month, 1)",
+        ("tests/unit/ingest/test_datelines.py",),
+        "the day a dateline states is dropped",
+    ),
+    Mutation(
         "quarantine_empty_file",
         "newswh/ingest/discover.py",
         "if not raw.strip():",

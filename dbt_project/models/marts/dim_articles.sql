@@ -22,6 +22,8 @@ final as (
         articles.author,
         articles.language,
         articles.outlet_source_id,
+        articles.dateline_place,
+        articles.dateline_date,
         articles.stated_date_text,
         articles.stated_date,
         articles.metadata_date,

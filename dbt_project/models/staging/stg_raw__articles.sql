@@ -32,6 +32,8 @@ renamed as (
         encoding,
         repairs,
         dateline,
+        dateline_place,
+        dateline_date,
         captions
 
     from source
