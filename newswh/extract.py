@@ -303,7 +303,8 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         return governing_timex(candidates, start, end, doc=doc)
 
     quotes = quote_rows(context, extract_quotes(doc, mentions, citations), timexes, dating)
-    events = extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating)
+    # Events are dated by newswh.events.dating (own clause, occasion, paragraph, lead).
+    events = extract_events(doc, mentions, timexes, citations=citations)
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,
