@@ -315,7 +315,9 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         return governing_timex(candidates, start, end, doc=doc)
 
     quotes = quote_rows(context, extract_quotes(doc, mentions, citations), dating_timexes, dating)
-    events = extract_events(doc, mentions, dating_timexes, citations=citations, choose_timex=dating)
+    # Events are dated by newswh.events.dating (own clause, occasion, paragraph, lead); what is
+    # still undated in a datelined lead takes the dateline's window.
+    events = extract_events(doc, mentions, dating_timexes, citations=citations)
     event_rows = [event_row(context, event_mention_id(article_id, e), e) for e in events]
     if article.dateline_date is not None:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)

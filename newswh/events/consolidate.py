@@ -10,14 +10,18 @@ Rule (also in seeds/reference/README_events.md):
      mentions without a source actor are never merged;
    * the target actor key, where a missing target matches any target (a cluster never holds
      two different non-null targets).
-2. Dated mentions of compatible kind are swept in date order; a mention joins an open
-   cluster when its interval overlaps the cluster's covering interval or touches it
-   (next day; for day-precision dates one more day is tolerated for time-zone and
-   "yesterday" effects). Each mention keeps its own dates; the event gets the covering
-   interval and `date_disputed=True` when the mention intervals have no common day
-   ("February 2022" vs "last month" in an April article = March 2022).
-3. An undated mention joins a cluster only if exactly one compatible cluster exists;
-   otherwise it starts its own event.
+2. Precise dates (any precision but fuzzy) are swept in date order; a mention joins a
+   cluster when its interval shares a day with, or touches (next day), every precise member's,
+   and day-precision dates differ by at most DAY_SLACK_DAYS. Statements (root 01) are point
+   events: one speaker's statements on different days are different events.
+3. A window (an inherited or fuzzy interval: the article's month, "in recent months") never
+   joins by overlap alone: it joins the dated event it overlaps only when exactly one
+   compatible one does, else other windows. An undated mention joins a cluster only if exactly
+   one compatible cluster exists; otherwise it starts its own event.
+   An event's date is its finest mention date consistent with every precise one (windows date
+   an event only when it has nothing finer); `date_disputed` is set only when precise dates
+   conflict ("February 2022" vs "last month" in an April article = March 2022), and the event
+   then gets their covering interval with precision fuzzy.
 4. event_id = hash of the family and the smallest member mention id, so re-running on the same
    mentions gives the same ids.
 """
@@ -28,7 +32,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from newswh.events.lexicon import code_family
 from newswh.records import EventMention
@@ -58,8 +62,40 @@ class ConsolidatedEvent:
     date_start: date | None
     date_end: date | None
     date_disputed: bool
+    date_precision: str | None = None
     mention_ids: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+
+
+# Day-precision dates this many days apart or fewer may be one event (time zones, "yesterday").
+DAY_SLACK_DAYS = 1
+# Statements (CAMEO root 01) are point events: one speaker's statements join only on a common day.
+POINT_ROOTS = ("01",)
+# Finest first: an event's date is its finest consistent mention date.
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5, "fuzzy": 6}
+
+
+def is_window(mention: MentionForConsolidation) -> bool:
+    """An inherited or fuzzy window ("in recent months", the article's month) locates, never dates."""
+    return mention.date_start is not None and mention.precision == "fuzzy"
+
+
+def _end(m: MentionForConsolidation) -> date:
+    return m.date_end or m.date_start
+
+
+def _gap(a: MentionForConsolidation, b: MentionForConsolidation) -> int:
+    """Days between two intervals (0 when they share a day)."""
+    return max((b.date_start - _end(a)).days, (a.date_start - _end(b)).days, 0)
+
+
+def same_time(a: MentionForConsolidation, b: MentionForConsolidation, point: bool = False) -> bool:
+    """Two precise mention dates can be one event's: they share a day, or touch (next day), and
+    day-precision dates differ by at most DAY_SLACK_DAYS. A point event (a statement) needs a
+    common day, save the day slack."""
+    if a.precision == "day" and b.precision == "day":
+        return _gap(a, b) <= DAY_SLACK_DAYS
+    return _gap(a, b) <= (0 if point else 1)
 
 
 @dataclass
@@ -67,77 +103,110 @@ class _Cluster:
     key: tuple[str, str, str | None]
     members: list[MentionForConsolidation]
     target: str | None
-    start: date | None
-    end: date | None
-    slack_days: int = 0
+
+    @property
+    def precise(self) -> list[MentionForConsolidation]:
+        return [m for m in self.members if m.date_start is not None and not is_window(m)]
 
     def accepts_target(self, target: str | None) -> bool:
         return target is None or self.target is None or target == self.target
 
-    def add(self, mention: MentionForConsolidation, target: str | None, slack: int) -> None:
+    def accepts_date(self, mention: MentionForConsolidation) -> bool:
+        """A precise mention joins when it fits the time of every precise member."""
+        point = self.key[0][:2] in POINT_ROOTS
+        return all(same_time(m, mention, point) for m in self.precise)
+
+    def overlaps(self, mention: MentionForConsolidation) -> bool:
+        dated = self.precise or [m for m in self.members if m.date_start is not None]
+        return any(_gap(m, mention) == 0 for m in dated)
+
+    def add(self, mention: MentionForConsolidation, target: str | None) -> None:
         self.members.append(mention)
         self.target = self.target or target
-        if mention.date_start is not None:
-            self.start = min(self.start, mention.date_start) if self.start else mention.date_start
-            end = mention.date_end or mention.date_start
-            self.end = max(self.end, end) if self.end else end
-            self.slack_days = max(self.slack_days, slack)
-
-
-def _slack(mention: MentionForConsolidation) -> int:
-    return 1 if mention.precision == "day" else 0
 
 
 def consolidate(
     mentions: Iterable[MentionForConsolidation],
     normalize_actor: Callable[[str | None], str | None] | None = None,
 ) -> tuple[list[ConsolidatedEvent], dict[str, str]]:
-    """Events and the mention_id -> event_id map (every mention belongs to exactly one event)."""
+    """Events and the mention_id -> event_id map (every mention belongs to exactly one event).
+
+    Precise dates are clustered first; then each window joins the one compatible dated event it
+    overlaps, if there is exactly one, else other windows; an undated mention joins the only
+    compatible event, if there is one.
+    """
     norm = normalize_actor or (lambda key: key)
-    ordered = sorted(mentions, key=lambda m: (m.date_start or date.max, m.mention_id))
+    keyed = [
+        (m, (code_family(m.event_code), m.modality, norm(m.source_actor_key)), norm(m.target_actor_key))
+        for m in sorted(mentions, key=lambda m: (m.date_start or date.max, m.mention_id))
+    ]
     clusters: list[_Cluster] = []
-    by_key: dict[tuple, list[_Cluster]] = {}
-
-    def new_cluster(mention, key, target) -> None:
-        cluster = _Cluster(key, [], None, None, None)
-        cluster.add(mention, target, _slack(mention))
-        clusters.append(cluster)
-        if key[2] is not None:
-            by_key.setdefault(key, []).append(cluster)
-
-    undated = []
-    for mention in ordered:
-        key = (code_family(mention.event_code), mention.modality, norm(mention.source_actor_key))
-        target = norm(mention.target_actor_key)
+    for mention, key, target in keyed:
+        if mention.date_start is not None and not is_window(mention):
+            _place(clusters, mention, key, target, lambda c, m: c.accepts_date(m))
+    dated = list(clusters)
+    for mention, key, target in keyed:
+        if is_window(mention):
+            _place_window(clusters, dated, mention, key, target)
+    for mention, key, target in keyed:
         if mention.date_start is None:
-            undated.append((mention, key, target))
-            continue
-        if key[2] is None:
-            new_cluster(mention, key, target)
-            continue
-        joined = False
-        for cluster in by_key.get(key, []):
-            if cluster.start is None or not cluster.accepts_target(target):
-                continue
-            slack = max(cluster.slack_days, _slack(mention))
-            if mention.date_start <= cluster.end + timedelta(days=1 + slack):
-                cluster.add(mention, target, _slack(mention))
-                joined = True
-                break
-        if not joined:
-            new_cluster(mention, key, target)
-
-    for mention, key, target in undated:
-        candidates = [c for c in by_key.get(key, []) if c.accepts_target(target)] if key[2] is not None else []
-        if len(candidates) == 1:
-            candidates[0].add(mention, target, 0)
-        else:
-            new_cluster(mention, key, target)
-
+            _place_undated(clusters, mention, key, target)
     events = [_event(cluster) for cluster in clusters]
-    membership = {m.mention_id: e.event_id for e, c in zip(events, clusters, strict=False) for m in c.members}
+    membership = {m.mention_id: e.event_id for e, c in zip(events, clusters, strict=True) for m in c.members}
     events.sort(key=lambda e: (e.date_start or date.max, e.event_id))
     return events, membership
+
+
+def _compatible(clusters: list[_Cluster], key: tuple, target: str | None) -> list[_Cluster]:
+    if key[2] is None:  # mentions without a source actor are never merged
+        return []
+    return [c for c in clusters if c.key == key and c.accepts_target(target)]
+
+
+def _place(clusters, mention, key, target, fits) -> None:
+    for cluster in _compatible(clusters, key, target):
+        if fits(cluster, mention):
+            cluster.add(mention, target)
+            return
+    clusters.append(_Cluster(key, [mention], target))
+
+
+def _place_window(clusters, dated, mention, key, target) -> None:
+    """A window joins the one compatible dated event it overlaps, never one of several; else windows."""
+    candidates = [c for c in _compatible(dated, key, target) if c.overlaps(mention)]
+    if len(candidates) == 1:
+        candidates[0].add(mention, target)
+        return
+    for cluster in _compatible(clusters, key, target):
+        if not cluster.precise and cluster.overlaps(mention):
+            cluster.add(mention, target)
+            return
+    clusters.append(_Cluster(key, [mention], target))
+
+
+def _place_undated(clusters, mention, key, target) -> None:
+    candidates = _compatible(clusters, key, target)
+    if len(candidates) == 1:
+        candidates[0].add(mention, target)
+    else:
+        clusters.append(_Cluster(key, [mention], target))
+
+
+def event_date(members: list[MentionForConsolidation]) -> tuple[date | None, date | None, str | None, bool]:
+    """(start, end, precision, disputed): the finest mention date consistent with every precise
+    one; when precise dates conflict, their covering interval, fuzzy and disputed. Windows date
+    an event only when it has no precise date."""
+    dated = [m for m in members if m.date_start is not None]
+    precise = [m for m in dated if not is_window(m)]
+    pool = precise or dated
+    if not pool:
+        return None, None, None, False
+    ranked = sorted(pool, key=lambda m: (PRECISION_RANK.get(m.precision or "day", 6), (_end(m) - m.date_start).days))
+    for candidate in ranked:
+        if all(same_time(candidate, other, point=True) for other in pool):
+            return candidate.date_start, _end(candidate), candidate.precision or "day", False
+    start, end = min(m.date_start for m in pool), max(_end(m) for m in pool)
+    return start, end, "fuzzy", bool(precise)
 
 
 def _event(cluster: _Cluster) -> ConsolidatedEvent:
@@ -145,10 +214,7 @@ def _event(cluster: _Cluster) -> ConsolidatedEvent:
     ids = sorted(m.mention_id for m in cluster.members)
     codes = Counter(m.event_code for m in cluster.members)
     code = min(codes, key=lambda c: (-codes[c], -len(c), c))
-    dated = [m for m in cluster.members if m.date_start is not None]
-    latest_start = max((m.date_start for m in dated), default=None)
-    earliest_end = min(((m.date_end or m.date_start) for m in dated), default=None)
-    disputed = bool(dated) and latest_start > earliest_end
+    start, end, precision, disputed = event_date(cluster.members)
     event_id = hashlib.sha1(f"event|{family}|{ids[0]}".encode()).hexdigest()[:16]
     return ConsolidatedEvent(
         event_id=event_id,
@@ -157,9 +223,10 @@ def _event(cluster: _Cluster) -> ConsolidatedEvent:
         modality=modality,
         source_actor_key=source,
         target_actor_key=cluster.target,
-        date_start=cluster.start,
-        date_end=cluster.end,
+        date_start=start,
+        date_end=end,
         date_disputed=disputed,
+        date_precision=precision,
         mention_ids=ids,
         article_ids=sorted({m.article_id for m in cluster.members}),
     )

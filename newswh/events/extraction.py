@@ -9,7 +9,8 @@ lexicon (`seeds/reference/verb_lexicon.csv`, data not code), with
 * a modality (asserted, negated, hypothetical, planned, requested) read off negation,
   modal auxiliaries, conditional markers and the governing predicate ("refused to",
   "urged X to", "intends to", "too early to talk about");
-* the governing time expression of the clause, a place ("in Moscow") and the evidence
+* the time expression that dates it (`dating`: its own clause, else its occasion, paragraph or
+  lead; never the report's date for a reported act), a place ("in Moscow") and the evidence
   (sentence index and char offsets into body_text).
 
 The steps live in their own modules: `lexicon` (which predicates, which code), `syntax`
@@ -44,6 +45,7 @@ from newswh.events.arguments import (
     resolve_argument,
     verb_arguments,
 )
+from newswh.events.dating import date_by_context, own_clause_timex
 from newswh.events.lexicon import (
     CameoCode,
     Lexicon,
@@ -55,32 +57,15 @@ from newswh.events.lexicon import (
     reports_clause,
 )
 from newswh.events.modality import modality_of, nominal_modality
-from newswh.events.syntax import clause_span, sentence_of
+from newswh.events.syntax import sentence_of
 from newswh.records import ActorMention, Citation, EventMention, TimeExpression
 
 ChooseTimex = Callable[[Sequence[TimeExpression], int, int], TimeExpression | None]
 
 
 def governing_timex_by_syntax(token: Token, timexes: Sequence[TimeExpression]) -> TimeExpression | None:
-    """The time expression of the trigger's own clause; else of the governing clause, unless reported.
-
-    A reported clause ("announced on Dec 17 that Russia would send aid") does not take the date
-    of the report, so the climb stops at a reporting verb.
-    """
-    dated = [t for t in timexes if t.type in ("DATE", "TIME")]
-    if not dated:
-        return None
-    current = token
-    for _ in range(6):
-        start, end = clause_span(current)
-        inside = [t for t in dated if t.start >= start and t.end <= end]
-        if inside:
-            anchor = token.idx
-            return min(inside, key=lambda t: (t.date_start is None, abs(t.start - anchor)))
-        if current.head is current or (current.dep_ == "ccomp" and reports_clause(current.head)):
-            return None
-        current = current.head
-    return None
+    """The time expression attached to the trigger's clause (see newswh.events.dating)."""
+    return own_clause_timex(token, timexes)
 
 
 # ---------------------------------------------------------------- the pass
@@ -122,15 +107,18 @@ def extract_events(
 ) -> list[EventMention]:
     """All lexicon events of a parsed body text, in text order.
 
-    `doc` must be the parse of body_text (token offsets are body_text offsets). `choose_timex`,
-    when given (e.g. newswh.time.tagger.governing_timex), replaces the syntactic date choice and gets
-    the sentence's time expressions plus the trigger offsets.
+    `doc` must be the parse of body_text (token offsets are body_text offsets). Dates follow
+    `newswh.events.dating`. `choose_timex`, when given (e.g. newswh.time.tagger.governing_timex),
+    replaces that choice: it gets the sentence's time expressions plus the trigger offsets.
     """
     lexicon = lexicon or load_lexicon()
     cameo = cameo if cameo is not None else load_cameo()
     context = _context(doc, mentions, timexes, citations, cameo, choose_timex)
     events = [_build_event(token, entry, context) for token, entry in _triggers(doc, lexicon)]
     events.sort(key=lambda e: (e.trigger_start, e.event_code))
+    if choose_timex is None:
+        # Beyond its own clause, an event is dated by its occasion, paragraph or lead (dating.py).
+        events = date_by_context(doc, events, timexes)
     return events
 
 

@@ -242,14 +242,17 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
 
 
 def _cluster_rows(mentions: list, events: list, assignment: dict[str, str]) -> list[dict]:
-    disputed = {event.event_id: event.date_disputed for event in events}
+    by_id = {event.event_id: event for event in events}
     article_of = {m.mention_id: m.article_id for m in mentions}
     return [
         {
             "mention_id": mention_id,
             "event_id": event_id,
             "article_id": article_of[mention_id],
-            "date_disputed": disputed[event_id],
+            "date_disputed": by_id[event_id].date_disputed,
+            "event_date_start": by_id[event_id].date_start,
+            "event_date_end": by_id[event_id].date_end,
+            "event_date_precision": by_id[event_id].date_precision,
         }
         for mention_id, event_id in sorted(assignment.items())
     ]

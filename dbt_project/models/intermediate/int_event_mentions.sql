@@ -75,6 +75,9 @@ final as (
         mentions.voice,
         mentions.source_basis,
         clusters.date_disputed,
+        clusters.event_date_start,
+        clusters.event_date_end,
+        clusters.event_date_precision,
         case
             when clusters.event_id is not null then null
             when mentions.agent_unknown then 'agent_unknown'

@@ -33,10 +33,11 @@ per_event as (
         mode(source_actor_id) as source_actor_id,
         mode(target_actor_id) as target_actor_id,
         mode(location) as location,
-        min(reported_date_start) as event_date_start,
-        max(reported_date_end) as event_date_end,
-        -- The covering interval is only as precise as its reports agree.
-        case when count(distinct date_precision) = 1 then min(date_precision) else 'fuzzy' end as date_precision,
+        -- The consolidation dates the event: its finest mention date consistent with every precise
+        -- one (newswh/events/consolidate.py), so a wide or inherited window never stretches it.
+        min(event_date_start) as event_date_start,
+        min(event_date_end) as event_date_end,
+        min(event_date_precision) as date_precision,
         bool_or(coalesce(date_disputed, false)) as date_disputed,
         count(*) as num_mentions,
         count(distinct article_id) as num_articles,

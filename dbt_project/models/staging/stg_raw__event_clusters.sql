@@ -12,7 +12,10 @@ renamed as (
         mention_id,
         event_id,
         article_id,
-        date_disputed
+        date_disputed,
+        event_date_start,
+        event_date_end,
+        event_date_precision
 
     from source
 

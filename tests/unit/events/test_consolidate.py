@@ -30,7 +30,7 @@ def test_three_accreditation_reports_are_one_disputed_event():
     (event,) = events
     assert set(membership) == {"m000", "m003", "m004"} and set(membership.values()) == {event.event_id}
     assert event.date_disputed
-    assert (event.date_start, event.date_end) == (date(2022, 2, 1), date(2022, 3, 31))
+    assert (event.date_start, event.date_end, event.date_precision) == (date(2022, 2, 1), date(2022, 3, 31), "fuzzy")
     assert event.article_ids == ["000", "003", "004"] and event.target_actor_key == "TAL"
 
 
@@ -39,10 +39,12 @@ def test_event_ids_are_deterministic():
     assert consolidate(mentions)[1] == consolidate(list(reversed(mentions)))[1]
 
 
-def test_agreeing_dates_are_not_disputed():
+def test_agreeing_dates_are_not_disputed_and_the_finest_dates_the_event():
+    # Issue 10: an event's date is its most precise consistent mention date (was: the covering month).
     day = (date(2022, 2, 15), date(2022, 2, 15), "day")
     (event,), _ = consolidate([mention("a", "1", dates=FEB), mention("b", "2", dates=day)])
-    assert not event.date_disputed and (event.date_start, event.date_end) == FEB[:2]
+    assert not event.date_disputed
+    assert (event.date_start, event.date_end, event.date_precision) == (date(2022, 2, 15), date(2022, 2, 15), "day")
 
 
 def test_recognition_and_accreditation_stay_apart():
@@ -99,3 +101,72 @@ def test_actor_normalizer_merges_ministry_and_state():
 def test_mentions_without_source_are_not_merged():
     events, _ = consolidate([mention("a", "1", source=None), mention("b", "2", source=None)])
     assert len(events) == 2
+
+
+def day(d: int, month: int = 4) -> tuple:
+    return (date(2022, month, d), date(2022, month, d), "day")
+
+
+def window(start: date, end: date) -> tuple:
+    return (start, end, "fuzzy")
+
+
+def test_day_dates_further_apart_than_the_slack_are_different_events():
+    events, membership = consolidate(
+        [mention("a", "1", dates=day(10)), mention("b", "2", dates=day(11)), mention("c", "3", dates=day(13))]
+    )
+    assert membership["a"] == membership["b"] != membership["c"] and len(events) == 2
+
+
+def test_day_dates_do_not_chain_through_a_coarser_date():
+    # "in April", then April 2 and April 20: the two days are two events, whatever the month says.
+    april = (date(2022, 4, 1), date(2022, 4, 30), "month")
+    _, membership = consolidate(
+        [mention("m", "1", dates=april), mention("a", "2", dates=day(2)), mention("b", "3", dates=day(20))]
+    )
+    assert membership["a"] != membership["b"]
+
+
+def test_statements_by_one_speaker_on_different_days_are_different_events():
+    events, _ = consolidate(
+        [
+            mention("a", "1", code="010", target=None, dates=FEB),
+            mention("b", "2", code="010", target=None, dates=MAR),  # touching months: two statements
+            mention("c", "3", code="010", target=None, dates=day(31, 3)),
+        ]
+    )
+    assert sorted(len(e.mention_ids) for e in events) == [1, 2]
+    assert not any(e.date_disputed for e in events)
+
+
+def test_a_window_never_widens_a_dated_event():
+    since_takeover = window(date(2021, 8, 15), date(2022, 4, 1))
+    events, membership = consolidate(
+        [mention("w", "1", dates=since_takeover), mention("f", "2", dates=FEB), mention("m", "3", dates=MAR)]
+    )
+    (event,) = events
+    assert membership["w"] == event.event_id
+    assert (event.date_start, event.date_end) == (date(2022, 2, 1), date(2022, 3, 31))
+
+
+def test_a_window_over_two_dated_events_joins_neither():
+    article_month = window(date(2022, 3, 10), date(2022, 4, 9))
+    events, membership = consolidate(
+        [mention("w", "1", dates=article_month), mention("a", "2", dates=day(15, 3)), mention("b", "3", dates=day(5))]
+    )
+    assert len(events) == 3 and membership["w"] not in (membership["a"], membership["b"])
+
+
+def test_an_inherited_window_takes_the_day_of_the_one_event_it_overlaps():
+    events, _ = consolidate(
+        [mention("w", "1", dates=window(date(2022, 6, 4), date(2022, 7, 4))), mention("d", "2", dates=day(3, 7))]
+    )
+    (event,) = events
+    assert (event.date_start, event.date_precision, event.date_disputed) == (date(2022, 7, 3), "day", False)
+
+
+def test_windows_alone_give_the_narrowest_and_never_a_dispute():
+    a, b = window(date(2022, 1, 1), date(2022, 4, 1)), window(date(2022, 3, 17), date(2022, 4, 16))
+    (event,), _ = consolidate([mention("a", "1", dates=a), mention("b", "2", dates=b)])
+    assert event.date_precision == "fuzzy" and not event.date_disputed
+    assert (event.date_start, event.date_end) == (date(2022, 3, 17), date(2022, 4, 16))

@@ -1,0 +1,354 @@
+"""When an event mention happened: which time expression dates it, in a fixed fallback order.
+
+The rules and their order are data (`resources/dating.yaml`, which says what each rule means):
+own_clause, occasion, paragraph, lead_followup, dateline, inherited. This module implements the
+first four over a parsed Doc; `dateline` is a hook (`DATELINE_HOOK`) for the dateline convention,
+and `inherited` is the article window that `newswh.extract.fact_date` gives an undated fact.
+
+A time expression dates the predicate it attaches to in the parse (`timex_host`), so in
+"Lavrov announced that Russia has accredited the first diplomat since the Taliban took control
+in August 2021" the month dates "took" and nothing else. A reporting verb takes the time of
+the report; the event it reports keeps its own, or none.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from newswh.events.lexicon import code_family, reports_clause
+from newswh.events.syntax import is_non_finite
+from newswh.records import EventMention, TimeExpression
+
+RULES_FILE = Path(__file__).resolve().parent / "resources" / "dating.yaml"
+_AGE = re.compile(r"(?i)-?\bold\b$")  # "the 8-month-old government" dates its noun, never an event
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_VERBAL = ("VERB", "AUX")
+
+
+@dataclass(frozen=True)
+class DatingRules:
+    fallback_order: tuple[str, ...]
+    occasion_nouns: frozenset[str]
+    generic_anaphors: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    nominal_suffixes: tuple[str, ...]
+    simultaneous_markers: frozenset[str]
+    bounding_markers: frozenset[str]
+    occasion_lookback: int
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: str | None = None) -> DatingRules:
+    data = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    return DatingRules(
+        fallback_order=tuple(data["fallback_order"]),
+        occasion_nouns=frozenset(data["occasion_nouns"]),
+        generic_anaphors=frozenset(data["generic_anaphors"]),
+        anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
+        nominal_suffixes=tuple(sorted(data["nominal_suffixes"], key=len, reverse=True)),
+        simultaneous_markers=frozenset(data["simultaneous_markers"]),
+        bounding_markers=frozenset(data["bounding_markers"]),
+        occasion_lookback=int(data["occasion_lookback"]),
+    )
+
+
+# ---------------------------------------------------------------- own clause
+
+
+def can_date(timex: TimeExpression) -> bool:
+    """A calendar date or time, or a duration that denotes a window ("in recent months"); no ages."""
+    if _AGE.search(timex.text):
+        return False
+    return timex.type in ("DATE", "TIME") or (timex.type == "DURATION" and timex.date_start is not None)
+
+
+def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = frozenset()) -> Token | None:
+    """The predicate a time expression attaches to: the first verb (or nominal trigger) above it."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inside = range(span.start, span.end)
+    token = span.root
+    if token.pos_ in _VERBAL and _marker(token) in load_rules().bounding_markers:
+        return None  # "since the Taliban took control": a bound on what follows, the date of none
+    for _ in range(12):
+        if token.i not in inside and (token.pos_ in _VERBAL or token.i in nominals):
+            return token
+        if token.head.i == token.i:
+            return token if token.pos_ in _VERBAL else None
+        token = token.head
+    return None
+
+
+def is_reported(token: Token) -> bool:
+    """The clause is the complement of a reporting verb ("said that ...")."""
+    return token.dep_ == "ccomp" and reports_clause(token.head)
+
+
+def _climbs(token: Token) -> bool:
+    """Whether a predicate shares the time of the one governing it."""
+    if token.pos_ not in _VERBAL:
+        return True  # a nominal: up to the clause it is an argument of
+    if token.dep_ in ("relcl", "parataxis") or is_reported(token):
+        return False
+    if token.dep_ in ("advcl", "acl"):
+        # "..., adding" and "when X accredited" share the time; "since X took control" does not.
+        return is_non_finite(token) or _marker(token) in load_rules().simultaneous_markers
+    return True
+
+
+def _marker(clause: Token) -> str | None:
+    """The conjunction that opens a clause ("since", "when"; "when" is often parsed as advmod)."""
+    for c in clause.children:
+        if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB"):
+            return c.lower_
+    return None
+
+
+def _verbal_head(token: Token) -> Token | None:
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ in _VERBAL:
+            return current
+    return None
+
+
+def simultaneous_clauses(predicate: Token) -> list[Token]:
+    """Adverbial clauses of a predicate that happen at its time ("as soon as X took control")."""
+    markers = load_rules().simultaneous_markers
+    return [
+        t
+        for t in predicate.subtree
+        if t.dep_ == "advcl" and t.i != predicate.i and _marker(t) in markers and _verbal_head(t) == predicate
+    ]
+
+
+def governing_chain(token: Token) -> list[Token]:
+    """The trigger and the predicates whose time it shares, nearest first."""
+    chain = [token]
+    current = token
+    for _ in range(10):
+        if current.head.i == current.i or not _climbs(current):
+            break
+        current = current.head
+        if current.pos_ in _VERBAL or current.i == token.i:
+            chain.append(current)
+    return chain
+
+
+def own_clause_timex(
+    token: Token, timexes: Sequence[TimeExpression], nominals: frozenset[int] = frozenset()
+) -> TimeExpression | None:
+    """The expression attached to the trigger's clause, else to a clause whose time it shares."""
+    hosted: dict[int, list[TimeExpression]] = {}
+    for timex in timexes:
+        if can_date(timex):
+            host = timex_host(token.doc, timex, nominals | {token.i})
+            if host is not None:
+                hosted.setdefault(host.i, []).append(timex)
+    for predicate in governing_chain(token):
+        found = hosted.get(predicate.i) or [t for c in simultaneous_clauses(predicate) for t in hosted.get(c.i, [])]
+        if found:
+            return min(found, key=lambda t: (t.date_start is None, abs(t.start - token.idx)))
+    return None
+
+
+# ---------------------------------------------------------------- beyond the clause
+
+
+def is_background(token: Token) -> bool:
+    """A reported event keeps its own time; a relative clause is background. Neither borrows one."""
+    current = token
+    for _ in range(10):
+        if is_reported(current) or current.dep_ == "relcl":
+            return True
+        if current.head.i == current.i or not _climbs(current):
+            return False
+        current = current.head
+    return False
+
+
+def verb_stem(noun: Token, rules: DatingRules) -> str:
+    """The verb a nominal names, without a final e ("announcement" -> "announc")."""
+    lemma = noun.lemma_.lower()
+    for suffix in rules.nominal_suffixes:
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
+            lemma = lemma[: -len(suffix)]
+            break
+    return lemma.rstrip("e")
+
+
+def names_predicate(noun: Token, predicate: Token, rules: DatingRules) -> bool:
+    """'the announcement' names 'announced'; 'the visit' names 'visited'."""
+    return predicate.pos_ == "VERB" and predicate.lemma_.lower().rstrip("e") == verb_stem(noun, rules)
+
+
+def definite_nouns(tokens: Sequence[Token], rules: DatingRules) -> list[Token]:
+    """Nouns introduced by an anaphoric determiner ("the meeting", "this move")."""
+    return [
+        t
+        for t in tokens
+        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in rules.anaphoric_determiners for c in t.children)
+    ]
+
+
+def clause_tokens(token: Token) -> list[Token]:
+    """The tokens of the trigger's clause and of the clauses whose time it shares."""
+    chain = governing_chain(token)
+    members = {t.i for t in chain}
+    found = []
+    for predicate in chain:
+        for tok in predicate.subtree:
+            path = tok
+            while path.i not in members and path.head.i != path.i:
+                if path.pos_ in _VERBAL and path.dep_ in ("ccomp", "relcl", "advcl", "parataxis", "acl", "conj"):
+                    break
+                path = path.head
+            if path.i in members:
+                found.append(tok)
+    return found
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """What the fallbacks read: the sentences, their paragraphs and their narrative times."""
+
+    sentences: list[Span]
+    paragraph_of: Callable[[int], int]
+    times: list[TimeExpression | None]
+    events_by_sentence: dict[int, list[EventMention]]
+
+
+def paragraph_index(text: str) -> Callable[[int], int]:
+    """Char offset -> paragraph number (paragraphs are separated by a blank line)."""
+    starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    return lambda offset: bisect_right(starts, offset) - 1
+
+
+def occasion_time(token: Token, si: int, narrative: Narrative, rules: DatingRules) -> TimeExpression | None:
+    """The time of an earlier sentence the trigger's clause points back to."""
+    for noun in definite_nouns(clause_tokens(token), rules):
+        lemma = noun.lemma_.lower()
+        if lemma in rules.generic_anaphors and si > 0:
+            return narrative.times[si - 1]
+        if lemma not in rules.occasion_nouns:
+            continue
+        for earlier in range(si - 1, max(-1, si - 1 - rules.occasion_lookback), -1):
+            if narrative.times[earlier] is not None and _tells(narrative.sentences[earlier], noun, rules):
+                return narrative.times[earlier]
+    return None
+
+
+def _tells(sentence: Span, noun: Token, rules: DatingRules) -> bool:
+    lemma = noun.lemma_.lower()
+    return any(t.lemma_.lower() == lemma or names_predicate(noun, t, rules) for t in sentence)
+
+
+def paragraph_time(token: Token, si: int, narrative: Narrative) -> TimeExpression | None:
+    """The narrative time of the nearest earlier dated sentence of the trigger's paragraph."""
+    paragraph = narrative.paragraph_of(token.idx)
+    for earlier in range(si - 1, -1, -1):
+        if narrative.paragraph_of(narrative.sentences[earlier].start_char) != paragraph:
+            return None
+        if narrative.times[earlier] is not None:
+            return narrative.times[earlier]
+    return None
+
+
+def lead_followup_time(
+    token: Token, event: EventMention, narrative: Narrative, rules: DatingRules
+) -> TimeExpression | None:
+    """A lead event takes the second sentence's calendar date when it tells the same occasion."""
+    if event.sentence_index != 0 or len(narrative.sentences) < 2:
+        return None
+    time = narrative.times[1]
+    if time is None or time.precision in (None, "fuzzy"):
+        return None
+    follow = narrative.sentences[1]
+    family = code_family(event.event_code)
+    same = (
+        any(names_predicate(noun, token, rules) for noun in definite_nouns(list(follow), rules))
+        or any(code_family(e.event_code) == family for e in narrative.events_by_sentence.get(1, []))
+        or bool(_shared_occasion_nouns(narrative.sentences[0], follow, rules))
+    )
+    return time if same else None
+
+
+def _shared_occasion_nouns(first: Span, second: Span, rules: DatingRules) -> set[str]:
+    nouns = {t.lemma_.lower() for t in definite_nouns(list(second), rules)} & rules.occasion_nouns
+    return nouns & {t.lemma_.lower() for t in first}
+
+
+# A function (event, token) -> TimeExpression | None for the dateline convention; None until
+# the dateline is parsed (issue 10 item 3: an undated past-tense lead event takes its window).
+DATELINE_HOOK: Callable[[EventMention, Token], TimeExpression | None] | None = None
+
+
+# ---------------------------------------------------------------- the pass
+
+
+def narrative_times(
+    sentences: list[Span], timex_by_sentence: dict[int, list[TimeExpression]], paragraph_of, rules: DatingRules
+) -> Narrative:
+    """Each sentence's narrative time: its main clause's own date, else by occasion or paragraph."""
+    narrative = Narrative(sentences, paragraph_of, [], {})
+    for si, sentence in enumerate(sentences):
+        root = sentence.root
+        time = own_clause_timex(root, timex_by_sentence.get(si, []))
+        if time is None or time.date_start is None:
+            time = occasion_time(root, si, narrative, rules) or paragraph_time(root, si, narrative)
+        narrative.times.append(time)
+    return narrative
+
+
+def _fallback(rule: str, token: Token, event: EventMention, narrative: Narrative, rules: DatingRules):
+    if rule == "occasion":
+        return occasion_time(token, event.sentence_index, narrative, rules)
+    if rule == "paragraph":
+        return paragraph_time(token, event.sentence_index, narrative)
+    if rule == "lead_followup":
+        return lead_followup_time(token, event, narrative, rules)
+    if rule == "dateline" and DATELINE_HOOK is not None:
+        return DATELINE_HOOK(event, token)
+    return None  # own_clause ran already; inherited is the caller's (fact_date)
+
+
+def date_by_context(
+    doc: Doc, events: Sequence[EventMention], timexes: Sequence[TimeExpression], rules: DatingRules | None = None
+) -> list[EventMention]:
+    """Events without a date of their own clause take one by the fallbacks, in the rules' order.
+
+    Each event records the rule that dated it in `extra["date_rule"]` (absent when undated).
+    """
+    rules = rules or load_rules()
+    sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+    timex_by_sentence: dict[int, list[TimeExpression]] = {}
+    for timex in timexes:
+        timex_by_sentence.setdefault(bisect_right(starts, timex.start) - 1, []).append(timex)
+    narrative = narrative_times(sentences, timex_by_sentence, paragraph_index(doc.text), rules)
+    for event in events:
+        narrative.events_by_sentence.setdefault(event.sentence_index, []).append(event)
+    return [_dated(doc, event, narrative, rules) for event in events]
+
+
+def _dated(doc: Doc, event: EventMention, narrative: Narrative, rules: DatingRules) -> EventMention:
+    if event.date is not None:
+        return replace(event, extra={**event.extra, "date_rule": "own_clause"})
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if span is None or is_background(span.root):
+        return event
+    for rule in rules.fallback_order:
+        time = _fallback(rule, span.root, event, narrative, rules)
+        if time is not None:
+            return replace(event, date=time, extra={**event.extra, "date_rule": rule})
+    return event

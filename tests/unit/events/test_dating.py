@@ -1,0 +1,106 @@
+"""Dating rules (newswh/events/dating.py) on synthetic sentences, not the seeds' wording."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newswh.events.dating import load_rules, verb_stem
+from newswh.time import tag
+from tests.unit.events.eventkit import events_of, find
+
+pytestmark = pytest.mark.unit
+
+DCT = date(2023, 6, 30)
+
+
+def dated(nlp, text):
+    doc = nlp(text)
+    from newswh.events import extract_events
+    from tests.unit.events.eventkit import stand_in_mentions
+
+    return extract_events(doc, stand_in_mentions(doc), tag(text, DCT, doc=doc))
+
+
+def when(events, trigger):
+    event = next(e for e in events if e.trigger_text == trigger)
+    return (event.date.date_start, event.date.date_end) if event.date else None
+
+
+def test_a_date_in_a_since_clause_dates_neither_the_report_nor_the_reported_act(nlp):
+    text = "Putin announced that Russia has condemned the Taliban twice since the group took power in August 2021."
+    events = dated(nlp, text)
+    assert when(events, "announced") is None and when(events, "condemned") is None
+
+
+def test_the_report_and_the_reported_act_keep_their_own_dates(nlp):
+    text = "On Monday, Lavrov said that Russia condemned the attack in May 2023."
+    events = dated(nlp, text)
+    assert when(events, "said") == (date(2023, 6, 26), date(2023, 6, 26))
+    assert when(events, "condemned") == (date(2023, 5, 1), date(2023, 5, 31))
+
+
+def test_a_when_clause_shares_the_time_of_its_main_clause(nlp):
+    text = "In May 2023, China changed its stance when Xi praised the Taliban."
+    assert when(dated(nlp, text), "praised") == (date(2023, 5, 1), date(2023, 5, 31))
+
+
+def test_an_as_soon_as_clause_dates_its_main_clause(nlp):
+    text = "As soon as the talks collapsed in May 2023, Putin criticized the Taliban."
+    assert when(dated(nlp, text), "criticized") == (date(2023, 5, 1), date(2023, 5, 31))
+
+
+def test_a_definite_occasion_takes_the_date_of_the_earlier_sentence_that_told_it(nlp):
+    text = "Putin held a summit with Xi on June 12. At the summit, Putin criticized the Taliban."
+    events = dated(nlp, text)
+    assert when(events, "criticized") == (date(2023, 6, 12), date(2023, 6, 12))
+    assert next(e for e in events if e.trigger_text == "criticized").extra["date_rule"] == "occasion"
+
+
+def test_a_generic_anaphor_points_to_the_sentence_just_before(nlp):
+    text = "China sent aid to Afghanistan on June 12. This step makes China the first country to praise the Taliban."
+    assert when(dated(nlp, text), "praise") == (date(2023, 6, 12), date(2023, 6, 12))
+
+
+def test_an_undated_sentence_takes_the_time_of_its_paragraph_but_not_of_another(nlp):
+    text = "On June 12, Xi met Putin in Moscow. Putin praised China.\n\nLavrov criticized the United States."
+    events = dated(nlp, text)
+    assert when(events, "praised") == (date(2023, 6, 12), date(2023, 6, 12))
+    assert when(events, "criticized") is None
+
+
+def test_a_lead_takes_the_date_of_the_next_sentence_that_names_it(nlp):
+    text = "Lavrov announced new aid for Afghanistan.\n\nThe announcement came at a press conference on June 12."
+    events = dated(nlp, text)
+    assert when(events, "announced") == (date(2023, 6, 12), date(2023, 6, 12))
+    assert events[0].extra["date_rule"] == "lead_followup"
+
+
+def test_a_lead_does_not_take_an_unrelated_next_date(nlp):
+    text = "Russia criticized the United States.\n\nIn May, China sent aid to Afghanistan."
+    assert when(dated(nlp, text), "criticized") is None
+
+
+def test_a_relative_clause_does_not_borrow_the_paragraph_time(nlp):
+    text = "On June 12, Xi met Putin. Washington, which has criticized Moscow, praised China."
+    events = dated(nlp, text)
+    assert when(events, "criticized") is None
+    assert when(events, "praised") == (date(2023, 6, 12), date(2023, 6, 12))
+
+
+def test_verb_stems_of_nominals(nlp):
+    rules = load_rules()
+    doc = nlp("the announcement, the statement and the visit")
+    assert [verb_stem(t, rules) for t in doc if t.pos_ == "NOUN"] == ["announc", "stat", "visit"]
+
+
+def test_the_fallback_order_leaves_a_hook_for_the_dateline():
+    order = load_rules().fallback_order
+    assert order[0] == "own_clause" and order[-1] == "inherited"
+    assert order.index("lead_followup") < order.index("dateline") < order.index("inherited")
+
+
+def test_undated_facts_stay_undated_with_the_syntax_helpers(nlp):
+    events = events_of(nlp, "Russia criticized the United States.")
+    assert find(events, "111")[0].date is None
