@@ -45,3 +45,8 @@ def test_agent_records_carry_codes(gaz):
     assert agent_record("afg_cop", gaz, lex).cameo_code == "AFGCOP"
     assert agent_record("coalition_mil", gaz, lex).cameo_code == "IGOMIL"
     assert agent_record("agent_reb", gaz, lex).cameo_code == "REB"
+
+
+def test_an_agent_word_modifying_a_noun_is_no_actor(nlp):
+    found = _agents(nlp, "The deputy spokesman said the “terrorist” label was lifted near the police station.")
+    assert found == {}
