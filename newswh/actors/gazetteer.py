@@ -28,6 +28,9 @@ from newswh.config import reference_dir as default_reference_dir
 
 SEED_TIER = "seed"
 GAZETTEER_TIER = "gazetteer"
+PHOENIX_SOURCE = "phoenix"
+# Derived Phoenix (PETRARCH2) files, written by `python -m newswh.actors.phoenix`; optional.
+PHOENIX_DIR = "phoenix"
 
 # NER label that a mention of each actor type carries after correction.
 TYPE_TO_LABEL = {
@@ -54,7 +57,7 @@ class ActorRecord:
     country_code: str | None = None  # ISO 3166-1 alpha-3
     cameo_code: str | None = None
     affiliation: str | None = None  # pipe-separated, e.g. "Russia|government|foreign ministry"
-    source: str = SEED_TIER  # seed, pycountry, capital, cameo_group, ner
+    source: str = SEED_TIER  # seed, pycountry, capital, cameo_group, phoenix, agent, ner
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,13 @@ class Gazetteer:
     # normalized alias -> (actor_key, alias_kind); seed-tier entries shadow gazetteer ones
     alias_index: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    # actor_key -> its roles; filled by load_gazetteer (tens of thousands of Phoenix roles)
+    role_index: dict[str, tuple[RoleRecord, ...]] = field(default_factory=dict)
+
     def role_at(self, actor_key: str, day: date) -> RoleRecord | None:
         """The role an actor held on `day` (valid_to inclusive), if the seed knows one."""
-        for role in self.roles:
+        roles = self.role_index.get(actor_key) if self.role_index else self.roles
+        for role in roles or ():
             if (
                 role.actor_key == actor_key
                 and role.valid_from <= day
@@ -181,7 +188,9 @@ class _Builder:
     def add_actor(self, actor: ActorRecord) -> None:
         self.actors.setdefault(actor.actor_key, actor)
 
-    def add_name(self, actor_key: str, text: str, alias_kind: str, method: str, tier: str) -> None:
+    def add_name(
+        self, actor_key: str, text: str, alias_kind: str, method: str, tier: str, pattern: bool = True
+    ) -> None:
         actor = self.actors[actor_key]
         norm = normalize_name(text)
         if not norm:
@@ -192,6 +201,8 @@ class _Builder:
         self.alias_index.setdefault(norm, (actor_key, alias_kind))
         if alias_kind != "canonical":
             self.aliases.append(AliasRecord(actor_key, text, alias_kind, method))
+        if not pattern:
+            return
         sensitive = is_case_sensitive(text)
         pkey = (text if sensitive else text.lower(), sensitive)
         if pkey not in self.patterns:
@@ -289,6 +300,40 @@ def _load_known_groups(builder: _Builder, ref: Path) -> None:
             builder.add_name(key, row["acronym"], "acronym", "cameo", tier)
 
 
+def _load_phoenix(builder: _Builder, ref: Path) -> None:
+    """Phoenix actors, after every curated and generic source so that those keep their names.
+
+    Their names only key the entities the model found (alias index), never become ruler
+    patterns: thirty thousand new names would add seconds to every pipeline build (measured in
+    README_actors.md), and a lone Phoenix word ("Hope", "Rice") must not make an entity."""
+    folder = ref / PHOENIX_DIR
+    if not (folder / "phoenix_actors.csv").exists():
+        return
+    for row in _read_csv(folder / "phoenix_actors.csv"):
+        builder.add_actor(
+            ActorRecord(
+                row["actor_key"],
+                row["canonical_name"],
+                row["actor_type"],
+                row["country_code"] or None,
+                row["cameo_code"] or None,
+                None,
+                PHOENIX_SOURCE,
+            )
+        )
+        builder.add_name(
+            row["actor_key"],
+            row["canonical_name"],
+            "canonical",
+            "phoenix",
+            GAZETTEER_TIER,
+            False,
+        )
+    for row in _read_csv(folder / "phoenix_actor_aliases.csv"):
+        if row["actor_key"] in builder.actors:
+            builder.add_name(row["actor_key"], row["alias"], "variant", "phoenix", GAZETTEER_TIER, False)
+
+
 def _load_lexicon(ref: Path) -> dict[str, frozenset[str]]:
     kinds: dict[str, set[str]] = {}
     for row in _read_csv(ref / "actor_lexicon.csv"):
@@ -296,8 +341,8 @@ def _load_lexicon(ref: Path) -> dict[str, frozenset[str]]:
     return {kind: frozenset(terms) for kind, terms in kinds.items()}
 
 
-def _load_roles(ref: Path) -> tuple[RoleRecord, ...]:
-    roles = [
+def _role_records(path: Path) -> list[RoleRecord]:
+    return [
         RoleRecord(
             r["actor_key"],
             r["role"],
@@ -306,9 +351,26 @@ def _load_roles(ref: Path) -> tuple[RoleRecord, ...]:
             _parse_date(r["valid_to"]),
             r["basis"],
         )
-        for r in _read_csv(ref / "actor_roles.csv")
+        for r in _read_csv(path)
     ]
+
+
+def _load_roles(ref: Path) -> tuple[RoleRecord, ...]:
+    """Project roles, plus Phoenix roles of actors the project seed does not curate: for a
+    seeded actor (the Taliban, Lavrov) only the project's own dated roles count."""
+    roles = _role_records(ref / "actor_roles.csv")
+    phoenix = ref / PHOENIX_DIR / "phoenix_actor_roles.csv"
+    if phoenix.exists():
+        curated = {r.actor_key for r in roles} | {r["actor_key"] for r in _read_csv(ref / "actors.csv")}
+        roles += [r for r in _role_records(phoenix) if r.actor_key not in curated]
     return tuple(sorted(roles, key=lambda r: (r.actor_key, r.valid_from)))
+
+
+def _index_roles(roles: tuple[RoleRecord, ...]) -> dict[str, tuple[RoleRecord, ...]]:
+    index: dict[str, list[RoleRecord]] = {}
+    for role in roles:
+        index.setdefault(role.actor_key, []).append(role)
+    return {key: tuple(items) for key, items in index.items()}
 
 
 def _load_type_keywords(ref: Path) -> tuple[tuple[str, str], ...]:
@@ -330,10 +392,13 @@ def load_gazetteer(reference_dir: str | None = None) -> Gazetteer:
     _load_countries(builder, ref)
     _load_capitals(builder, ref)
     _load_known_groups(builder, ref)
+    _load_phoenix(builder, ref)
+    roles = _load_roles(ref)
     return Gazetteer(
         actors=builder.actors,
         aliases=tuple(builder.aliases),
-        roles=_load_roles(ref),
+        roles=roles,
+        role_index=_index_roles(roles),
         patterns=tuple(builder.patterns.values()),
         lexicon=_load_lexicon(ref),
         cameo_type_keywords=_load_type_keywords(ref),

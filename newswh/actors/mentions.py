@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from newswh.actors.agents import agent_mentions, load_agent_lexicon
 from newswh.actors.gazetteer import (
     TYPE_TO_LABEL,
     Gazetteer,
@@ -78,6 +79,10 @@ def extract_actor_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list
     drafts = [d for d in drafts if d.actor_key is not None or d.label != "NORP"]
     mentions = [_freeze(doc, d, gaz) for d in drafts]
     mentions += _collective_mentions(doc, mentions, gaz, sentence_of)
+    agents, absorbed = agent_mentions(
+        doc, mentions, gaz, load_agent_lexicon(doc.user_data.get(REFERENCE_DIR_KEY)), sentence_of
+    )
+    mentions = [m for number, m in enumerate(mentions) if number not in absorbed] + agents
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

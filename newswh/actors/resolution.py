@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from newswh.actors.agents import AGENT_METHOD, agent_record, load_agent_lexicon
 from newswh.actors.gazetteer import (
+    PHOENIX_SOURCE,
     ActorRecord,
     AliasRecord,
     Gazetteer,
@@ -143,7 +145,12 @@ def _unknown_names(
     types: dict[str, Counter[str]] = {}
     for article in sorted(mentions_by_article):
         for m in mentions_by_article[article]:
-            if m.actor_key is None or m.actor_key in gaz.actors or m.method.startswith("collective"):
+            if (
+                m.actor_key is None
+                or m.actor_key in gaz.actors
+                or m.method.startswith("collective")
+                or m.method == AGENT_METHOD
+            ):
                 continue
             surfaces.setdefault(m.actor_key, Counter())[m.canonical_name or m.text] += 1
             types.setdefault(m.actor_key, Counter())[m.actor_type or "organization"] += 1
@@ -158,9 +165,15 @@ def _unknown_names(
 
 
 def _seed_candidates(gaz: Gazetteer) -> list[_Candidate]:
+    """Names an unknown one may join by surname, acronym or fuzzy score. Phoenix's tens of
+    thousands of names only key exact matches (during mention extraction): the fuzzy threshold
+    was measured on a small curated list, and a near-miss among thousands of similar names
+    (Abdul Rahim / Abdul Rahman) would merge two people."""
     out = []
     for norm, (key, _kind) in sorted(gaz.alias_index.items()):
         actor = gaz.actors[key]
+        if actor.source == PHOENIX_SOURCE:
+            continue
         out.append(_Candidate(key, actor.canonical_name, norm, actor.actor_type))
     return out
 
@@ -219,7 +232,16 @@ def _referenced_actors(
     resolved: dict[str, list[ActorMention]], gaz: Gazetteer, new_actors: dict[str, ActorRecord]
 ) -> list[ActorRecord]:
     keys = sorted({m.actor_key for ms in resolved.values() for m in ms if m.actor_key})
-    return [gaz.actors.get(k) or new_actors[k] for k in keys if k in gaz.actors or k in new_actors]
+    agents = {m.actor_key for ms in resolved.values() for m in ms if m.method == AGENT_METHOD}
+    lexicon = load_agent_lexicon(None)
+    out = []
+    for key in keys:
+        record = gaz.actors.get(key) or new_actors.get(key)
+        if record is None and key in agents:
+            record = agent_record(key, gaz, lexicon)
+        if record is not None:
+            out.append(record)
+    return out
 
 
 def _aliases(

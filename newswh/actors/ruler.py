@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from newswh.actors.agents import AGENT_SPANS_KEY, load_agent_lexicon
 from newswh.actors.gazetteer import (
     GAZETTEER_TIER,
     SEED_TIER,
@@ -38,27 +39,53 @@ class ActorRuler:
         self.gazetteer = load_gazetteer(reference_dir)
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lookup: dict[tuple[bool, str, str], str] = {}
         self._add_patterns(nlp)
+        self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._add_agent_patterns(nlp)
 
     def _add_patterns(self, nlp: Language) -> None:
-        lower: dict[str, list[Doc]] = {}
-        orth: dict[str, list[Doc]] = {}
+        # One matcher key per tier and label, and a token-sequence lookup for the actor: adding
+        # tens of thousands of keys (one per Phoenix actor) is what makes a PhraseMatcher slow.
+        texts: dict[tuple[bool, str], list[str]] = {}
+        owners: dict[tuple[bool, str], list[str]] = {}
         for pattern in self.gazetteer.patterns:
-            key = f"{pattern.tier}|{pattern.actor_key}|{pattern.label}"
-            target = orth if pattern.case_sensitive else lower
+            key = (pattern.case_sensitive, f"{pattern.tier}|{pattern.label}")
             variants = {pattern.text, pattern.text.replace("'", "’"), pattern.text.replace("’", "'")}
             if pattern.case_sensitive and pattern.text.isupper() is False and pattern.alias_kind != "surname":
                 variants.add(pattern.text.upper())  # headline caps: "TASS"/"Tass", "TALIBAN"
-            for text in sorted(variants):
-                target.setdefault(key, []).append(nlp.make_doc(text))
-        for key, docs in lower.items():
-            self.lower_matcher.add(key, docs)
-        for key, docs in orth.items():
-            self.orth_matcher.add(key, docs)
+            texts.setdefault(key, []).extend(sorted(variants))
+            owners.setdefault(key, []).extend([pattern.actor_key] * len(variants))
+        for (sensitive, key), items in sorted(texts.items()):
+            docs = list(nlp.tokenizer.pipe(items))
+            for doc, actor_key in zip(docs, owners[(sensitive, key)], strict=True):
+                self.lookup.setdefault((sensitive, key, _token_key(doc, sensitive)), actor_key)
+            (self.orth_matcher if sensitive else self.lower_matcher).add(key, docs)
+
+    def _resolve(self, doc: Doc, raw: list[tuple[int, int, int]], sensitive: bool) -> list[_Match]:
+        strings = doc.vocab.strings
+        out = []
+        for match_id, start, end in raw:
+            key = strings[match_id]
+            actor_key = self.lookup.get((sensitive, key, _token_key(doc[start:end], sensitive)))
+            if actor_key is not None:
+                tier, label = key.split("|")
+                out.append(_Match(start, end, tier, actor_key, label))
+        return out
+
+    def _add_agent_patterns(self, nlp: Language) -> None:
+        by_sector: dict[str, list[str]] = {}
+        for phrase, sector in load_agent_lexicon(self.reference_dir).phrases.items():
+            by_sector.setdefault(sector, []).append(phrase)
+        for sector, phrases in sorted(by_sector.items()):
+            self.agent_matcher.add(sector, list(nlp.tokenizer.pipe(sorted(phrases))))
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = _best_matches(doc, self.lower_matcher(doc) + self.orth_matcher(doc))
+        matches = _best_matches(
+            self._resolve(doc, self.lower_matcher(doc), False) + self._resolve(doc, self.orth_matcher(doc), True)
+        )
         doc.ents = _merge_entities(doc, matches, self.gazetteer.terms("furniture"))
+        doc.spans[AGENT_SPANS_KEY] = _agent_spans(doc, self.agent_matcher(doc))
         doc.user_data[REFERENCE_DIR_KEY] = self.reference_dir
         return doc
 
@@ -88,15 +115,14 @@ class _Match:
     label: str
 
 
-def _best_matches(doc: Doc, raw: list[tuple[int, int, int]]) -> list[_Match]:
+def _token_key(tokens: Doc | Span, sensitive: bool) -> str:
+    return " ".join(t.orth_ if sensitive else t.lower_ for t in tokens)
+
+
+def _best_matches(candidates: list[_Match]) -> list[_Match]:
     """Non-overlapping matches, longest first, seed before gazetteer on ties."""
-    strings = doc.vocab.strings
-    candidates = []
-    for match_id, start, end in raw:
-        tier, actor_key, label = strings[match_id].split("|")
-        candidates.append(_Match(start, end, tier, actor_key, label))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.tier != SEED_TIER, m.start, m.actor_key))
-    taken = bytearray(len(doc))
+    taken = bytearray(max((m.end for m in candidates), default=0))
     chosen = []
     for match in candidates:
         if any(taken[match.start : match.end]):
@@ -104,6 +130,17 @@ def _best_matches(doc: Doc, raw: list[tuple[int, int, int]]) -> list[_Match]:
         taken[match.start : match.end] = b"\x01" * (match.end - match.start)
         chosen.append(match)
     return chosen
+
+
+def _agent_spans(doc: Doc, raw: list[tuple[int, int, int]]) -> list[Span]:
+    """Longest non-overlapping agent phrases, labelled with their sector code."""
+    taken = bytearray(len(doc))
+    spans = []
+    for match_id, start, end in sorted(raw, key=lambda m: (-(m[2] - m[1]), m[1])):
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+    return sorted(spans, key=lambda span: span.start)
 
 
 def _merge_entities(doc: Doc, matches: list[_Match], furniture: frozenset[str]) -> list[Span]:
