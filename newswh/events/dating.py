@@ -2,8 +2,8 @@
 
 The rules and their order are data (`resources/dating.yaml`, which says what each rule means):
 own_clause, occasion, paragraph, lead_followup, dateline, inherited. This module implements the
-first four over a parsed Doc; `dateline` is a hook (`DATELINE_HOOK`) for the dateline convention,
-and `inherited` is the article window that `newswh.extract.fact_date` gives an undated fact.
+first four over a parsed Doc; `dateline` is `newswh.events.convention` (it needs the parsed
+dateline, so `newswh.extract` applies it to what is still undated after these), and `inherited` is the article window that `newswh.extract.fact_date` gives an undated fact.
 
 A time expression dates the predicate it attaches to in the parse (`timex_host`), so in
 "Lavrov announced that Russia has accredited the first diplomat since the Taliban took control
@@ -288,11 +288,6 @@ def _shared_occasion_nouns(first: Span, second: Span, rules: DatingRules) -> set
     return nouns & {t.lemma_.lower() for t in first}
 
 
-# A function (event, token) -> TimeExpression | None for the dateline convention; None until
-# the dateline is parsed (issue 10 item 3: an undated past-tense lead event takes its window).
-DATELINE_HOOK: Callable[[EventMention, Token], TimeExpression | None] | None = None
-
-
 # ---------------------------------------------------------------- the pass
 
 
@@ -317,9 +312,8 @@ def _fallback(rule: str, token: Token, event: EventMention, narrative: Narrative
         return paragraph_time(token, event.sentence_index, narrative)
     if rule == "lead_followup":
         return lead_followup_time(token, event, narrative, rules)
-    if rule == "dateline" and DATELINE_HOOK is not None:
-        return DATELINE_HOOK(event, token)
-    return None  # own_clause ran already; inherited is the caller's (fact_date)
+    # own_clause ran already; dateline (newswh.events.convention) and inherited are the caller's.
+    return None
 
 
 def date_by_context(
