@@ -30,6 +30,7 @@ ACTOR_MENTIONS = wh.TABLES["actor_mentions"]
 CITATIONS = wh.TABLES["citations"]
 QUOTES = wh.TABLES["quotes"]
 EVENT_MENTIONS = wh.TABLES["event_mentions"]
+PLACE_MENTIONS = wh.TABLES["place_mentions"]
 EXTRACTION_STATE = wh.TABLES["extraction_state"]
 EXTRACT_TABLES = wh.tables_in("extract")
 
@@ -196,6 +197,20 @@ def actor_mention_rows(article: _Article, mentions: Iterable[ActorMention]) -> l
     ]
 
 
+def place_mention_rows(article: _Article, mentions: Iterable, gazetteer) -> list[dict]:
+    from newswh.places import place_columns
+
+    return [
+        {
+            "place_mention_id": row_id(article.article_id, "place", m.start, m.end),
+            "article_id": article.article_id,
+            "sentence_index": article.sentence_of(m.start),
+            **place_columns(m, gazetteer),
+        }
+        for m in mentions
+    ]
+
+
 def citation_rows(article: _Article, citations: Iterable[Citation]) -> list[dict]:
     return [
         {
@@ -284,6 +299,7 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
 def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
     from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
+    from newswh.places import event_locator, extract_place_mentions, load_gazetteer, resolve_dateline
     from newswh.time import governing_timex, infer_published_date, tag
 
     article_id = article.article_id
@@ -304,6 +320,10 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
 
     quotes = quote_rows(context, extract_quotes(doc, mentions, citations), timexes, dating)
     events = extract_events(doc, mentions, timexes, citations=citations, choose_timex=dating)
+    gazetteer = load_gazetteer()
+    dateline = resolve_dateline(getattr(article, "dateline_place", None), gazetteer)
+    places = extract_place_mentions(doc, dateline, gazetteer)
+    locate = event_locator(article.body_text, places, dateline, gazetteer)
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,
@@ -313,7 +333,8 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         "actor_mentions": actor_mention_rows(context, mentions),
         "citations": citation_rows(context, citations),
         "quotes": quotes,
-        "event_mentions": [event_row(context, event_mention_id(article_id, e), e) for e in events],
+        "place_mentions": place_mention_rows(context, places, gazetteer),
+        "event_mentions": [{**event_row(context, event_mention_id(article_id, e), e), **locate(e)} for e in events],
         "extraction_state": [
             {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}
         ],

@@ -1,0 +1,215 @@
+"""Place mentions of one article: found in spaCy entities and "X province" phrases, resolved in context.
+
+A name is looked up in the gazetteer; when it fits several places, the article decides: places that
+lie in one admin-1 only vote for it, the countries the article names (and the dateline city's) count,
+then the kind order ("Georgia" the country before the US state, "Kandahar" the city before the
+province), then population. resources/place_rules.yaml gives the rules and why.
+A designator next to the name ("Kandahar province", "the city of Tunxi") restricts the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc
+
+from newswh.places.gazetteer import RULES_PATH, Gazetteer, Place, load_gazetteer
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    entity_labels: frozenset[str]
+    designators: dict[str, str]
+    kind_rank: dict[str, int]
+    prominent_population: int
+    specificity: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = RULES_PATH) -> PlaceRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return PlaceRules(
+        entity_labels=frozenset(data["entity_labels"]),
+        designators=dict(data["designators"]),
+        kind_rank={kind: i for i, kind in enumerate(data["kind_rank"])},
+        prominent_population=int(data["prominent_population"]),
+        specificity={kind: i for i, kind in enumerate(data["specificity"])},
+    )
+
+
+@dataclass
+class PlaceMention:
+    """A place named in the text, with its span in body_text and, once resolved, its place."""
+
+    start: int
+    end: int
+    text: str  # the name as written, without its designator
+    source: str  # the spaCy entity label (GPE, LOC, FAC) or "phrase"
+    designator: str | None = None  # "province", "district", "city" ... when written next to the name
+    candidates: tuple[Place, ...] = ()
+    place: Place | None = None
+    basis: str = "unresolved"  # only, admin1_context, country_context, kind, population or unresolved
+
+
+_NAME = r"[A-Z][\w'\u2019]*(?:[ -](?:e|i|ye|wa|[A-Z][\w'\u2019]*))*"
+
+
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> tuple[re.Pattern, re.Pattern]:
+    words = "|".join(sorted(load_rules().designators, key=len, reverse=True))
+    after = re.compile(rf"\b({_NAME}(?:(?:, | and |, and ){_NAME})*)\s+((?i:{words}))\b")
+    before = re.compile(rf"\b((?i:{words})) of ({_NAME})")
+    return after, before
+
+
+def _names_in_list(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """("Kandahar and Helmand", 10) -> each name with its offsets: a plural designator names a list."""
+    spans = []
+    for match in re.finditer(r"[^,]+?(?=,|\s+and\s+|$)", text):
+        name = re.sub(r"^(?:and\s+)", "", match.group().strip())
+        if name:
+            start = offset + text.index(name, match.start())
+            spans.append((start, start + len(name), name))
+    return spans
+
+
+def _longest_known_tail(gazetteer: Gazetteer, start: int, name: str) -> tuple[int, str] | None:
+    """ "In Helmand" -> "Helmand": drop leading words until the rest is a known name."""
+    words = list(re.finditer(r"\S+", name))
+    for word in words:
+        tail = name[word.start() :]
+        if gazetteer.lookup(tail):
+            return start + word.start(), tail
+    return None
+
+
+def phrase_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Names written with a designator: "Marjeh district", "Kandahar and Helmand provinces", "city of Tunxi"."""
+    after, before = _phrase_patterns()
+    found = []
+    for match in after.finditer(text):
+        designator = match.group(2).lower()
+        for start, _, name in _names_in_list(match.group(1), match.start(1)):
+            known = _longest_known_tail(gazetteer, start, name)
+            if known:
+                found.append(PlaceMention(known[0], known[0] + len(known[1]), known[1], "phrase", designator))
+    for match in before.finditer(text):
+        if gazetteer.lookup(match.group(2)):
+            found.append(PlaceMention(match.start(2), match.end(2), match.group(2), "phrase", match.group(1).lower()))
+    return found
+
+
+def entity_mentions(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """GPE, LOC and FAC entities; a designator inside the entity ("Helmand Province") is split off."""
+    rules = load_rules()
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in rules.entity_labels:
+            continue
+        text, end, designator = ent.text, ent.end_char, None
+        last = ent[-1].lower_
+        if len(ent) > 1 and last in rules.designators:
+            designator = last
+            text = doc.text[ent.start_char : ent[-1].idx].rstrip()
+            end = ent.start_char + len(text)
+        if text.endswith(("'s", "\u2019s")):
+            text, end = text[:-2], end - 2
+        mention = PlaceMention(ent.start_char, end, text, ent.label_, designator)
+        # A state the actor ruler resolved ("U.S." -> usa) is that country whatever its spelling.
+        country = gazetteer.country_by_iso3.get(ent.kb_id_) if ent.kb_id_ else None
+        if country is not None:
+            mention.candidates = (country,)
+        found.append(mention)
+    return found
+
+
+def _merge(entities: list[PlaceMention], phrases: list[PlaceMention]) -> list[PlaceMention]:
+    """Phrases win over the entities they overlap (they carry the designator)."""
+    kept = list(phrases)
+    taken = [(p.start, p.end) for p in phrases]
+    for mention in entities:
+        if not any(mention.start < end and start < mention.end for start, end in taken):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _candidates(mention: PlaceMention, gazetteer: Gazetteer) -> tuple[Place, ...]:
+    if mention.candidates:
+        return mention.candidates
+    places = gazetteer.lookup(mention.text)
+    wanted = load_rules().designators.get(mention.designator or "")
+    fitting = [p for p in places if p.kind == wanted] if wanted else places
+    return tuple(dict.fromkeys(fitting or places))
+
+
+@dataclass
+class _Context:
+    countries: set
+    admin1s: Counter
+
+
+def _context(mentions: list[PlaceMention], dateline: Place | None) -> _Context:
+    """Countries the article is in (named, or holding a place that fits no other) and admin-1 votes."""
+    context = _Context(set(), Counter())
+    for mention in mentions:
+        countries = {p.country_code for p in mention.candidates}
+        if len(countries) != 1:
+            continue
+        context.countries |= countries
+        admin1s = {p.admin1_code for p in mention.candidates}
+        if len(admin1s) == 1 and None not in admin1s:
+            context.admin1s[admin1s.pop()] += 1
+    if dateline is not None:
+        context.countries.add(dateline.country_code)
+    return context
+
+
+def _score(place: Place, context: _Context) -> tuple:
+    rules = load_rules()
+    prominent = place.kind == "country" or place.population >= rules.prominent_population
+    return (
+        context.admin1s[place.admin1_code] if place.admin1_code else 0,
+        (place.country_code in context.countries) + prominent,
+        -rules.kind_rank.get(place.kind, 99),
+        place.population,
+    )
+
+
+def _choose(mention: PlaceMention, context: _Context) -> None:
+    if not mention.candidates:
+        return
+    if len(mention.candidates) == 1:
+        mention.place, mention.basis = mention.candidates[0], "only"
+        return
+    ranked = sorted(mention.candidates, key=lambda p: _score(p, context), reverse=True)
+    best, runner = _score(ranked[0], context), _score(ranked[1], context)
+    mention.place = ranked[0]
+    decided_by = next((i for i, (a, b) in enumerate(zip(best, runner, strict=True)) if a != b), 3)
+    mention.basis = ("admin1_context", "country_context", "kind", "population")[decided_by]
+
+
+def resolve_dateline(name: str | None, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The dateline city ("KABUL") as a place: the most populous city of that name."""
+    if not name:
+        return None
+    cities = [p for p in (gazetteer or load_gazetteer()).lookup(name.title()) if p.kind == "city"]
+    return max(cities, key=lambda p: p.population) if cities else None
+
+
+def extract_place_mentions(
+    doc: Doc, dateline: Place | None = None, gazetteer: Gazetteer | None = None
+) -> list[PlaceMention]:
+    """Every place mention of the article, resolved against the others and the dateline."""
+    gazetteer = gazetteer or load_gazetteer()
+    mentions = _merge(entity_mentions(doc, gazetteer), phrase_mentions(doc.text, gazetteer))
+    for mention in mentions:
+        mention.candidates = _candidates(mention, gazetteer)
+    context = _context(mentions, dateline)
+    for mention in mentions:
+        _choose(mention, context)
+    return mentions
