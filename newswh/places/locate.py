@@ -30,7 +30,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _within(mentions: list[PlaceMention], start: int, end: int) -> list[PlaceMention]:
-    return [m for m in mentions if m.place is not None and start <= m.start and m.end <= end]
+    """Resolved places of a span; a dateline city says where the report was filed, not where things happened."""
+    return [m for m in mentions if m.place is not None and not m.is_dateline and start <= m.start and m.end <= end]
 
 
 def _most_specific(mentions: list[PlaceMention], trigger: int) -> PlaceMention | None:
@@ -98,8 +99,14 @@ def event_location(
 
 
 def event_locator(text: str, mentions: list[PlaceMention], dateline: Place | None, gazetteer: Gazetteer):
-    """`event_location` bound to one article: call it with each event mention."""
+    """`event_location` bound to one article: call it with each event mention.
+
+    The dateline is the article's (ingest's `dateline_place`) or else the dateline city that opens a line.
+    """
     paragraphs = paragraph_spans(text)
+    written = next((m for m in mentions if m.is_dateline and m.place.kind == "city"), None)
+    if dateline is None and written is not None:
+        dateline = written.place
 
     def locate(event) -> dict:
         return event_location(event, mentions, paragraphs, dateline, gazetteer)
@@ -130,5 +137,6 @@ def place_columns(mention: PlaceMention, gazetteer: Gazetteer) -> dict:
         "longitude": place.longitude if place else None,
         "population": place.population if place else None,
         "num_candidates": len(mention.candidates),
+        "is_dateline": mention.is_dateline,
         "resolution_basis": mention.basis,
     }

@@ -49,11 +49,12 @@ class PlaceMention:
     start: int
     end: int
     text: str  # the name as written, without its designator
-    source: str  # the spaCy entity label (GPE, LOC, FAC) or "phrase"
+    source: str  # the spaCy entity label (GPE, LOC, FAC), "phrase" (with a designator) or "dateline"
     designator: str | None = None  # "province", "district", "city" ... when written next to the name
     candidates: tuple[Place, ...] = ()
     place: Place | None = None
     basis: str = "unresolved"  # only, admin1_context, country_context, kind, population or unresolved
+    is_dateline: bool = False  # the city of a dateline ("KABUL, Afghanistan (Jan. 5) -"): where it was filed
 
 
 _NAME = r"[A-Z][\w'\u2019]*(?:[ -](?:e|i|ye|wa|[A-Z][\w'\u2019]*))*"
@@ -104,6 +105,21 @@ def phrase_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     return found
 
 
+# A dateline city: a name opening a line, or a name in capitals anywhere ("... Release   KABUL, ...").
+_DATELINE_CITY = re.compile(r"(?:^|(?<=\n))[A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)*|\b[A-Z]{3,}(?: [A-Z]{3,})*\b")
+
+
+def dateline_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """City names written as a dateline, which the entity recognizer often misses in capitals."""
+    found = []
+    for match in _DATELINE_CITY.finditer(text):
+        if not _DATELINE_TAIL.match(text, match.end()):
+            continue
+        if any(p.kind == "city" for p in gazetteer.lookup(match.group())):
+            found.append(PlaceMention(match.start(), match.end(), match.group(), "dateline"))
+    return found
+
+
 def entity_mentions(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """GPE, LOC and FAC entities; a designator inside the entity ("Helmand Province") is split off."""
     rules = load_rules()
@@ -138,11 +154,18 @@ def _merge(entities: list[PlaceMention], phrases: list[PlaceMention]) -> list[Pl
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+def _dedupe(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    kept: dict[tuple[int, int], PlaceMention] = {}
+    for mention in mentions:
+        kept.setdefault((mention.start, mention.end), mention)
+    return list(kept.values())
+
+
 def _candidates(mention: PlaceMention, gazetteer: Gazetteer) -> tuple[Place, ...]:
     if mention.candidates:
         return mention.candidates
     places = gazetteer.lookup(mention.text)
-    wanted = load_rules().designators.get(mention.designator or "")
+    wanted = "city" if mention.source == "dateline" else load_rules().designators.get(mention.designator or "")
     fitting = [p for p in places if p.kind == wanted] if wanted else places
     return tuple(dict.fromkeys(fitting or places))
 
@@ -193,6 +216,26 @@ def _choose(mention: PlaceMention, context: _Context) -> None:
     mention.basis = ("admin1_context", "country_context", "kind", "population")[decided_by]
 
 
+# A dateline opens a line: the city, optionally ", Country" or ", AGENCY", then a dash or a parenthesis.
+_DATELINE_TAIL = re.compile(r"(?:,(?: [A-Z][\w.']*)+)?\s*[(\u2013\u2014-]")
+
+
+def mark_datelines(mentions: list[PlaceMention], text: str) -> PlaceMention | None:
+    """Flag the dateline cities (opening a line, or in capitals anywhere) and the country written with
+    them; return the first city, the article's dateline if it has one."""
+    first = None
+    for mention in mentions:
+        opens_line = mention.start == 0 or text[mention.start - 1] == "\n"
+        if not (opens_line or mention.text.isupper()) or mention.place is None or mention.place.kind != "city":
+            continue
+        tail = _DATELINE_TAIL.match(text, mention.end)
+        if tail:
+            for other in mentions:
+                other.is_dateline |= mention.start <= other.start < tail.end()
+            first = first or mention
+    return first
+
+
 def resolve_dateline(name: str | None, gazetteer: Gazetteer | None = None) -> Place | None:
     """The dateline city ("KABUL") as a place: the most populous city of that name."""
     if not name:
@@ -206,10 +249,12 @@ def extract_place_mentions(
 ) -> list[PlaceMention]:
     """Every place mention of the article, resolved against the others and the dateline."""
     gazetteer = gazetteer or load_gazetteer()
-    mentions = _merge(entity_mentions(doc, gazetteer), phrase_mentions(doc.text, gazetteer))
+    written = phrase_mentions(doc.text, gazetteer) + dateline_mentions(doc.text, gazetteer)
+    mentions = _merge(entity_mentions(doc, gazetteer), _dedupe(written))
     for mention in mentions:
         mention.candidates = _candidates(mention, gazetteer)
     context = _context(mentions, dateline)
     for mention in mentions:
         _choose(mention, context)
+    mark_datelines(mentions, doc.text)
     return mentions

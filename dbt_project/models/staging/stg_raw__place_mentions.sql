@@ -31,6 +31,7 @@ renamed as (
         longitude,
         population,
         num_candidates,
+        is_dateline,
         resolution_basis
 
     from source

@@ -9,11 +9,10 @@ import pytest
 
 from newswh import config
 from newswh.places import (
-    event_location,
+    event_locator,
     extract_place_mentions,
     fold,
     load_gazetteer,
-    paragraph_spans,
     resolve_dateline,
 )
 
@@ -117,7 +116,7 @@ def _locate(nlp, gazetteer, text, trigger_word, location=None, dateline=None):
     sentence = next(s for s in doc.sents if s.start_char <= trigger < s.end_char)
     event = _Event(sentence.start_char, sentence.end_char, trigger, location)
     mentions = extract_place_mentions(doc, dateline, gazetteer)
-    return event_location(event, mentions, paragraph_spans(text), dateline, gazetteer)
+    return event_locator(text, mentions, dateline, gazetteer)(event)
 
 
 def test_event_location_falls_back_from_predicate_to_sentence_paragraph_and_dateline(nlp, gazetteer):
@@ -143,3 +142,19 @@ def test_event_location_falls_back_from_predicate_to_sentence_paragraph_and_date
     assert (dated["location_name"], dated["location_basis"]) == ("Kabul", "dateline")
     assert -90 <= dated["latitude"] <= 90 and -180 <= dated["longitude"] <= 180
     assert _locate(nlp, gazetteer, text, "objected")["location_basis"] == "none"
+
+
+def test_a_dateline_city_is_where_the_report_was_filed_not_the_scene(nlp, gazetteer):
+    text = (
+        "HERAT, Afghanistan (March 3, 2012) - Police arrested two men on Sunday.\nThe men were taken to Farah province."
+    )
+    located = _locate(nlp, gazetteer, text, "arrested")
+    assert (located["location_name"], located["location_basis"]) == ("Herāt", "dateline")
+    scene = _locate(nlp, gazetteer, text, "taken")
+    assert (scene["location_admin1"], scene["location_basis"]) == ("Farah", "sentence")
+
+
+def test_a_city_opening_an_ordinary_sentence_is_no_dateline(nlp, gazetteer):
+    text = "Moscow, which hosted the talks, said little.\nIt welcomed the envoys."
+    located = _locate(nlp, gazetteer, text, "welcomed")
+    assert (located["location_name"], located["location_basis"]) == ("Moscow", "previous_paragraph")
