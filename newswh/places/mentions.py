@@ -27,6 +27,7 @@ class PlaceRules:
     designators: dict[str, str]
     kind_rank: dict[str, int]
     prominent_population: int
+    near_kinds: dict[str, list[str]]
     specificity: dict[str, int]
 
 
@@ -38,6 +39,7 @@ def load_rules(path: Path = RULES_PATH) -> PlaceRules:
         designators=dict(data["designators"]),
         kind_rank={kind: i for i, kind in enumerate(data["kind_rank"])},
         prominent_population=int(data["prominent_population"]),
+        near_kinds={kind: list(near) for kind, near in data["near_kinds"].items()},
         specificity={kind: i for i, kind in enumerate(data["specificity"])},
     )
 
@@ -57,6 +59,8 @@ class PlaceMention:
     is_dateline: bool = False  # the city of a dateline ("KABUL, Afghanistan (Jan. 5) -"): where it was filed
 
 
+# Entity labels of names that are never places, so a place phrase inside one is no place.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _NAME = r"[A-Z][\w'\u2019]*(?:[ -](?:e|i|ye|wa|[A-Z][\w'\u2019]*))*"
 
 
@@ -154,10 +158,19 @@ def _merge(entities: list[PlaceMention], phrases: list[PlaceMention]) -> list[Pl
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def _dedupe(mentions: list[PlaceMention]) -> list[PlaceMention]:
+def _written(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Phrase and dateline mentions, once each, unless a longer name of another kind holds them: "Islamic
+    State Khorasan Province" is an organization. A name tagged PERSON alone ("Arghandab district") stays:
+    the designator says more than the small model's guess."""
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
     kept: dict[tuple[int, int], PlaceMention] = {}
     for mention in mentions:
-        kept.setdefault((mention.start, mention.end), mention)
+        held = any(
+            start <= mention.start and mention.end <= end and end - start > mention.end - mention.start
+            for start, end in others
+        )
+        if not held:
+            kept.setdefault((mention.start, mention.end), mention)
     return list(kept.values())
 
 
@@ -165,9 +178,12 @@ def _candidates(mention: PlaceMention, gazetteer: Gazetteer) -> tuple[Place, ...
     if mention.candidates:
         return mention.candidates
     places = gazetteer.lookup(mention.text)
-    wanted = "city" if mention.source == "dateline" else load_rules().designators.get(mention.designator or "")
-    fitting = [p for p in places if p.kind == wanted] if wanted else places
-    return tuple(dict.fromkeys(fitting or places))
+    rules = load_rules()
+    wanted = "city" if mention.source == "dateline" else rules.designators.get(mention.designator or "")
+    if not wanted:
+        return tuple(dict.fromkeys(places))
+    fitting = [p for p in places if p.kind == wanted] or [p for p in places if p.kind in rules.near_kinds[wanted]]
+    return tuple(dict.fromkeys(fitting))
 
 
 @dataclass
@@ -250,7 +266,7 @@ def extract_place_mentions(
     """Every place mention of the article, resolved against the others and the dateline."""
     gazetteer = gazetteer or load_gazetteer()
     written = phrase_mentions(doc.text, gazetteer) + dateline_mentions(doc.text, gazetteer)
-    mentions = _merge(entity_mentions(doc, gazetteer), _dedupe(written))
+    mentions = _merge(entity_mentions(doc, gazetteer), _written(doc, written))
     for mention in mentions:
         mention.candidates = _candidates(mention, gazetteer)
     context = _context(mentions, dateline)

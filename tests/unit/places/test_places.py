@@ -158,3 +158,17 @@ def test_a_city_opening_an_ordinary_sentence_is_no_dateline(nlp, gazetteer):
     text = "Moscow, which hosted the talks, said little.\nIt welcomed the envoys."
     located = _locate(nlp, gazetteer, text, "welcomed")
     assert (located["location_name"], located["location_basis"]) == ("Moscow", "previous_paragraph")
+
+
+def test_a_province_word_inside_an_organization_name_is_no_place():
+    from newswh.extract import build_nlp
+
+    doc = build_nlp()("Fighters of the Islamic State Khorasan Province attacked a school.")
+    assert [e.label_ for e in doc.ents if "Khorasan" in e.text] == ["ORG"]
+    assert [m for m in extract_place_mentions(doc) if m.place is not None] == []
+
+
+def test_a_designator_of_another_kind_rules_a_candidate_out(nlp):
+    """GeoNames knows a town Horasan; "Khorasan Province" is not it."""
+    mentions = extract_place_mentions(nlp("Militants from Khorasan Province crossed the border."))
+    assert [m.place for m in mentions if m.text == "Khorasan"] == [None]
