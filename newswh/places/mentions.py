@@ -252,12 +252,17 @@ def mark_datelines(mentions: list[PlaceMention], text: str) -> PlaceMention | No
     return first
 
 
-def resolve_dateline(name: str | None, gazetteer: Gazetteer | None = None) -> Place | None:
-    """The dateline city ("KABUL") as a place: the most populous city of that name."""
-    if not name:
+def resolve_dateline(text: str | None, gazetteer: Gazetteer | None = None) -> Place | None:
+    """A dateline's place ("KABUL, Afghanistan", "MOSCOW") as a city: of the country it names, if it
+    names one, else the most populous city of that name."""
+    if not text:
         return None
-    cities = [p for p in (gazetteer or load_gazetteer()).lookup(name.title()) if p.kind == "city"]
-    return max(cities, key=lambda p: p.population) if cities else None
+    gazetteer = gazetteer or load_gazetteer()
+    city, _, rest = text.partition(",")
+    countries = {p.country_code for p in gazetteer.lookup(rest.strip()) if p.kind == "country"} if rest else set()
+    cities = [p for p in gazetteer.lookup(city.strip()) if p.kind == "city"]
+    in_country = [p for p in cities if p.country_code in countries] or cities
+    return max(in_country, key=lambda p: p.population) if in_country else None
 
 
 def extract_place_mentions(

@@ -172,3 +172,9 @@ def test_a_designator_of_another_kind_rules_a_candidate_out(nlp):
     """GeoNames knows a town Horasan; "Khorasan Province" is not it."""
     mentions = extract_place_mentions(nlp("Militants from Khorasan Province crossed the border."))
     assert [m.place for m in mentions if m.text == "Khorasan"] == [None]
+
+
+def test_a_dateline_resolves_to_a_city_of_the_country_it_names(gazetteer):
+    assert resolve_dateline("KABUL, Afghanistan", gazetteer).country_code == "AF"
+    assert resolve_dateline("MOSCOW", gazetteer).country_code == "RU"
+    assert resolve_dateline(None, gazetteer) is None
