@@ -127,6 +127,9 @@ def corpus_articles():
                     a.stated_date,
                     a.stated_date_text,
                     a.metadata_date,
+                    a.clean.dateline,
+                    a.clean.dateline_date,
+                    a.clean.dateline_place,
                 )
             )
             words += a.word_count

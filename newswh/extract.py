@@ -30,6 +30,7 @@ ACTOR_MENTIONS = wh.TABLES["actor_mentions"]
 CITATIONS = wh.TABLES["citations"]
 QUOTES = wh.TABLES["quotes"]
 EVENT_MENTIONS = wh.TABLES["event_mentions"]
+PLACE_MENTIONS = wh.TABLES["place_mentions"]
 EXTRACTION_STATE = wh.TABLES["extraction_state"]
 EXTRACT_TABLES = wh.tables_in("extract")
 
@@ -53,6 +54,7 @@ class ArticleInput:
     metadata_date: date | None = None
     dateline: str | None = None  # as written; when the body opens with it, its dates date no event
     dateline_date: date | None = None
+    dateline_place: str | None = None  # "KABUL, Afghanistan": the last fallback for an event's place
 
 
 @dataclass
@@ -198,6 +200,20 @@ def actor_mention_rows(article: _Article, mentions: Iterable[ActorMention]) -> l
     ]
 
 
+def place_mention_rows(article: _Article, mentions: Iterable, gazetteer) -> list[dict]:
+    from newswh.places import place_columns
+
+    return [
+        {
+            "place_mention_id": row_id(article.article_id, "place", m.start, m.end),
+            "article_id": article.article_id,
+            "sentence_index": article.sentence_of(m.start),
+            **place_columns(m, gazetteer),
+        }
+        for m in mentions
+    ]
+
+
 def citation_rows(article: _Article, citations: Iterable[Citation]) -> list[dict]:
     return [
         {
@@ -287,6 +303,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
     from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
     from newswh.events.convention import apply_dateline_convention, dateline_end
+    from newswh.places import event_locator, extract_place_mentions, load_gazetteer, resolve_dateline
     from newswh.time import governing_timex, infer_published_date, tag
 
     article_id = article.article_id
@@ -318,7 +335,11 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     # Events are dated by newswh.events.dating (own clause, occasion, paragraph, lead); what is
     # still undated in a datelined lead takes the dateline's window.
     events = extract_events(doc, mentions, dating_timexes, citations=citations)
-    event_rows = [event_row(context, event_mention_id(article_id, e), e) for e in events]
+    gazetteer = load_gazetteer()
+    dateline = resolve_dateline(article.dateline_place, gazetteer)
+    places = extract_place_mentions(doc, dateline, gazetteer)
+    locate = event_locator(article.body_text, places, dateline, gazetteer)
+    event_rows = [{**event_row(context, event_mention_id(article_id, e), e), **locate(e)} for e in events]
     if article.dateline_date is not None:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     result = ArticleExtraction(article_id, article.content_hash)
@@ -330,6 +351,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         "actor_mentions": actor_mention_rows(context, mentions),
         "citations": citation_rows(context, citations),
         "quotes": quotes,
+        "place_mentions": place_mention_rows(context, places, gazetteer),
         "event_mentions": event_rows,
         "extraction_state": [
             {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}

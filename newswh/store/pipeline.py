@@ -114,7 +114,7 @@ def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) ->
     rows = con.execute(
         f"""
         select a.article_id, a.body_text, a.content_hash, a.stated_date, a.stated_date_text, a.metadata_date,
-               a.dateline, a.dateline_date,
+               a.dateline, a.dateline_date, a.dateline_place,
                s.content_hash = a.content_hash and s.pipeline_version = ? as is_current
         from {wh.RAW_SCHEMA}.articles a
         left join {wh.RAW_SCHEMA}.extraction_state s using (article_id)
@@ -127,7 +127,7 @@ def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) ->
     # Quarantined or vanished articles must not keep extraction rows from an earlier life.
     gone = [article_id for article_id in article_ids if article_id not in present]
     report.not_ingested = len(gone)
-    todo = [ex.ArticleInput(*row[:8]) for row in rows if not row[8]]
+    todo = [ex.ArticleInput(*row[:9]) for row in rows if not row[9]]
     report.skipped_unchanged = len(rows) - len(todo)
 
     results = list(tracked(ex.extract_articles(todo, nlp=nlp), "extract", len(todo))) if todo else []

@@ -12,7 +12,7 @@ from newswh import config
 pytestmark = pytest.mark.unit
 
 CORE = config.PROJECT_ROOT / "newswh"
-SUBPACKAGES = ("ingest", "time", "actors", "events", "store", "reports")
+SUBPACKAGES = ("ingest", "time", "actors", "events", "places", "store", "reports")
 MAX_FUNCTION_LINES = 60
 
 

@@ -24,6 +24,56 @@ roles as (
 
 ),
 
+-- An event is where its best-placed mention says: the predicate's own place before the sentence's,
+-- the paragraph's, the previous paragraph's and the dateline's; among equals, the place most of its
+-- mentions name, then the first mention.
+place_support as (
+
+    select
+        mentions.*,
+        count(*) over (partition by event_id, geonames_id) as mentions_at_place
+
+    from mentions
+
+),
+
+located as (
+
+    select
+        event_id,
+        location_name,
+        location_admin1,
+        location_country_code,
+        latitude,
+        longitude,
+        geonames_id,
+        location_basis,
+        row_number() over (
+            partition by event_id
+            order by
+                case location_basis
+                    when 'predicate' then 1
+                    when 'sentence' then 2
+                    when 'paragraph' then 3
+                    when 'previous_paragraph' then 4
+                    when 'dateline' then 5
+                    else 6
+                end,
+                mentions_at_place desc,
+                article_id,
+                trigger_start
+        ) as rank_in_event
+
+    from place_support
+
+),
+
+event_locations as (
+
+    select * exclude (rank_in_event) from located where rank_in_event = 1
+
+),
+
 per_event as (
 
     select
@@ -115,11 +165,19 @@ final as (
         with_codes.num_articles,
         with_codes.num_sources,
         with_codes.first_reported_date,
-        with_codes.location
+        with_codes.location,
+        event_locations.location_name,
+        event_locations.location_admin1,
+        event_locations.location_country_code,
+        event_locations.latitude,
+        event_locations.longitude,
+        event_locations.geonames_id,
+        event_locations.location_basis
 
     from with_codes
     left join source_roles using (event_id)
     left join target_roles using (event_id)
+    left join event_locations using (event_id)
 
 ),
 

@@ -37,7 +37,14 @@ renamed as (
         voice,
         reported_by_trigger,
         source_basis,
-        agent_unknown
+        agent_unknown,
+        location_name,
+        location_admin1,
+        location_country_code,
+        latitude,
+        longitude,
+        geonames_id,
+        location_basis
 
     from source
 
