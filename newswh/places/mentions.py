@@ -140,10 +140,13 @@ def entity_mentions(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if text.endswith(("'s", "\u2019s")):
             text, end = text[:-2], end - 2
         mention = PlaceMention(ent.start_char, end, text, ent.label_, designator)
-        # A state the actor ruler resolved ("U.S." -> usa) is that country whatever its spelling.
+        # A state the actor ruler resolved ("U.S." -> usa) is that country whatever its spelling,
+        # unless the name also fits places of other countries ("Georgia", the US state): then the
+        # article's context decides between them, as for any ambiguous name.
         country = gazetteer.country_by_iso3.get(ent.kb_id_) if ent.kb_id_ else None
         if country is not None:
-            mention.candidates = (country,)
+            elsewhere = [p for p in gazetteer.lookup(text) if p.country_code != country.country_code]
+            mention.candidates = (country, *elsewhere)
         found.append(mention)
     return found
 

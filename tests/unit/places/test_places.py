@@ -64,7 +64,17 @@ def test_tunxi_is_huangshan_in_anhui(gazetteer):
     assert (place.name, place.country_code, gazetteer.admin1_names[place.admin1_code]) == ("Huangshan", "CN", "Anhui")
 
 
-def test_georgia_is_the_country_unless_the_article_is_in_the_us(nlp):
+@pytest.fixture(scope="module")
+def pipeline_nlp():
+    """The pipeline extraction runs (with the actor ruler, which resolves "Georgia" to the state)."""
+    from newswh.extract import build_nlp
+
+    return build_nlp()
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "pipeline_nlp"])
+def test_georgia_is_the_country_unless_the_article_is_in_the_us(request, nlp_name):
+    nlp = request.getfixturevalue(nlp_name)
     alone = _places(nlp, "The minister flew to Georgia and then to the United States for talks.")
     assert alone["Georgia"].place.kind == "country"
     american = _places(nlp, "The governor of Georgia met reporters in Atlanta and Savannah on Monday.")
