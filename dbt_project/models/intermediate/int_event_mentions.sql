@@ -74,6 +74,9 @@ final as (
         mentions.confidence,
         mentions.voice,
         mentions.source_basis,
+        mentions.num_killed,
+        mentions.num_injured,
+        mentions.num_detained,
         clusters.date_disputed,
         case
             when clusters.event_id is not null then null

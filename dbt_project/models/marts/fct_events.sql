@@ -43,7 +43,11 @@ per_event as (
         -- Independent sources: reused sentences are not corroboration.
         count(distinct case when not is_reused then coalesce(outlet_source_id, article_id) end)
             + case when count(*) filter (where not is_reused) = 0 then 1 else 0 end as num_sources,
-        min(articles.published_date) as first_reported_date
+        min(articles.published_date) as first_reported_date,
+        -- Counts are lower bounds: the event's is the largest any of its mentions reports.
+        max(num_killed) as num_killed,
+        max(num_injured) as num_injured,
+        max(num_detained) as num_detained
 
     from mentions
     left join articles using (article_id)
@@ -114,7 +118,10 @@ final as (
         with_codes.num_articles,
         with_codes.num_sources,
         with_codes.first_reported_date,
-        with_codes.location
+        with_codes.location,
+        with_codes.num_killed,
+        with_codes.num_injured,
+        with_codes.num_detained
 
     from with_codes
     left join source_roles using (event_id)

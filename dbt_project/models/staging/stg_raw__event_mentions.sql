@@ -37,7 +37,10 @@ renamed as (
         voice,
         reported_by_trigger,
         source_basis,
-        agent_unknown
+        agent_unknown,
+        num_killed,
+        num_injured,
+        num_detained
 
     from source
 
