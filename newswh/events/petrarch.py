@@ -18,6 +18,14 @@ matcher compares with "modifier head" pairs of the parse (a phrase of two large 
 the head's alternatives). `lemma` lists every verb of the block
 (`|`-separated), so one row serves the whole block. A code missing from cameo_event_codes.csv
 falls back to its longest listed prefix; `[a:b]` keeps `a` (else `b`).
+
+A pattern serves the verb(s) its comment names ("# MONITOR"), when they are verbs of the block:
+the dictionary's header says the comment shows the verb the pattern was originally found under
+(the per-verb TABARI dictionary), and a merged block mixes senses ("head to" = travel, "monitor an
+election" = 090, in a block that also holds "lead" and "conduct"). An uncommented pattern serves
+the whole block, as in PETRARCH. Excluded lemmas (cameo_verb_exclusions.csv) lose their bare row;
+a `light` exclusion (come, get) also loses its rows whose only cue is a particle ("come to"); an
+`all` exclusion loses every row ("mark": "marking a step" evaluates another event).
 """
 
 from __future__ import annotations
@@ -311,29 +319,51 @@ def _join(values: list[str]) -> str:
     return "|".join(sorted(set(values)))
 
 
+@dataclass(frozen=True)
+class Exclusions:
+    """cameo_verb_exclusions.csv: lemmas without a bare row; `light` ones also without particle-only rows."""
+
+    bare: frozenset[str] = frozenset()
+    light: frozenset[str] = frozenset()
+    every: frozenset[str] = frozenset()  # `all`: no row at all ("mark": evaluative in news)
+
+
+def origin_verbs(comment: str, block: Block) -> list[str]:
+    """The block verbs a pattern's comment names ("# STEP_UP , STEPPED_UP" -> step); empty = none named."""
+    own = set(block.verbs) | {lemma for lemma, _, _ in block.phrasal}
+    named = (_word(w).split()[0] for w in re.split(r"[\s,]+", comment) if _word(w))
+    return sorted({w for w in named if w in own})
+
+
 def block_rows(
-    block: Block, synsets: dict[str, list[str]], codes: set[str], excluded: frozenset[str] = frozenset()
+    block: Block, synsets: dict[str, list[str]], codes: set[str], excluded: Exclusions = Exclusions()
 ) -> Iterator[dict[str, str]]:
     """Bare-verb rows (not for excluded lemmas), phrasal-verb rows, then one row per pattern."""
     note = f"petrarch2 {block.name} [{block.code}]"
     by_code: dict[str, list[str]] = {}
     for lemma, own in block.verbs.items():
-        if own != DISCARD and lemma not in excluded:
+        if own != DISCARD and lemma not in excluded.bare | excluded.light | excluded.every:
             by_code.setdefault(known_code(own, codes), []).append(lemma)
     for code, lemmas in sorted(by_code.items()):
         yield _row(_join(lemmas), "", [], [], [], code, note)
     for lemma, second, own in block.phrasal:
+        if lemma in excluded.every or (second in PARTICLES and lemma in excluded.light):
+            continue
         cue = ([], "") if second in PARTICLES else ([second], "")
         yield _row(lemma, "" if cue[0] else second, cue[0], [], [], known_code(own, codes), note + " phrasal")
-    lemmas = _join(list(block.verbs))
-    if not lemmas:
+    if not block.verbs:
         return
     for text, own, comment in block.patterns:
         cues = pattern_cues(text, synsets)
-        if cues is not None:
-            particle, objects, context, subject = cues
+        if cues is None:
+            continue
+        particle, objects, context, subject = cues
+        lemmas = [lemma for lemma in origin_verbs(comment, block) or block.verbs if lemma not in excluded.every]
+        if not (objects or context or subject):
+            lemmas = [lemma for lemma in lemmas if lemma not in excluded.light]
+        if lemmas:
             code = known_code(own, codes)
-            yield _row(lemmas, particle, objects, context, subject, code, f"{note} - {text} # {comment}".strip())
+            yield _row(_join(lemmas), particle, objects, context, subject, code, f"{note} - {text} # {comment}".strip())
 
 
 def _row(lemma, particle, objects, context, subject, code, note) -> dict[str, str]:
@@ -349,12 +379,17 @@ def _row(lemma, particle, objects, context, subject, code, note) -> dict[str, st
     }
 
 
-def read_exclusions(path: Path | None) -> frozenset[str]:
-    """Lemmas whose bare verb codes nothing (cameo_verb_exclusions.csv): their patterns still do."""
+def read_exclusions(path: Path | None) -> Exclusions:
+    """cameo_verb_exclusions.csv: `drop` is `bare` (the default), `light` or `all`."""
     if path is None:
-        return frozenset()
+        return Exclusions()
     with path.open(newline="", encoding="utf-8") as handle:
-        return frozenset(row["lemma"].strip().lower() for row in csv.DictReader(handle))
+        rows = [(row["lemma"].strip().lower(), (row.get("drop") or "bare").strip()) for row in csv.DictReader(handle)]
+    return Exclusions(
+        bare=frozenset(lemma for lemma, drop in rows if drop not in ("light", "all")),
+        light=frozenset(lemma for lemma, drop in rows if drop == "light"),
+        every=frozenset(lemma for lemma, drop in rows if drop == "all"),
+    )
 
 
 def convert(dictionary: Path, cameo_codes: Path, exclusions: Path | None = None) -> list[dict[str, str]]:
