@@ -112,6 +112,10 @@ docs-static: run
 	cd dbt_project && dbt docs generate --profiles-dir . --static --quiet
 	@echo "open dbt_project/target/static_index.html"
 
+# Regenerates seeds/reference/cameo_verb_lexicon.csv from the PETRARCH2 CAMEO verb dictionary (deterministic).
+cameo-lexicon: $(STAMP)
+	$(BIN)/python -m newswh.events.petrarch ../shared/reference/petrarch2/CAMEO.2.0.txt
+
 eval-time: $(STAMP)
 	$(BIN)/python -m newswh.time.timeml_eval
 

@@ -296,6 +296,9 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
         "reported_by_trigger": e.extra.get("reported_by"),
         "source_basis": e.extra.get("source_basis"),
         "agent_unknown": bool(e.extra.get("agent_unknown", False)),
+        "num_killed": e.num_killed,
+        "num_injured": e.num_injured,
+        "num_detained": e.num_detained,
     }
 
 

@@ -103,3 +103,7 @@ class EventMention:
     quad_class: int | None = None
     goldstein_scale: float | None = None
     is_reused: bool = False  # the sentence was copied from another article (newswh.events.reuse)
+    # Lower bounds of people killed / injured / detained (newswh.events.counts); None = not counted
+    num_killed: int | None = None
+    num_injured: int | None = None
+    num_detained: int | None = None

@@ -45,6 +45,7 @@ from newswh.events.arguments import (
     resolve_argument,
     verb_arguments,
 )
+from newswh.events.counts import event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
 from newswh.events.lexicon import (
     CameoCode,
@@ -231,6 +232,7 @@ def _build_event(token: Token, entry: LexiconEntry, context: _Context) -> EventM
         quad_class=code.quad_class if code else None,
         goldstein_scale=code.goldstein if code else None,
         extra=_extra(token, entry, actors, modality, context.cameo),
+        **event_counts(token),
     )
 
 

@@ -56,6 +56,9 @@ def code_family(code: str, cameo: dict[str, CameoCode] | None = None) -> str:
     return code[:3]
 
 
+DISCARD = "---"  # a lexicon row with this code voids the match ("killed in an accident" is no attack)
+
+
 @dataclass(frozen=True)
 class LexiconEntry:
     lemma: str
@@ -63,16 +66,52 @@ class LexiconEntry:
     particle: str | None  # required particle/preposition child ("over", "on", "from")
     object_cues: frozenset[str]  # required argument lemma (any of); empty = none required
     event_code: str
-    modifier_cues: frozenset[str] = frozenset()  # required adverb ("formally"); empty = none required
+    modifier_cues: frozenset[str] = frozenset()  # required adverb ("formally"), or a noun's modifier ("air" strike)
     note: str = ""
+    context_cues: frozenset[str] = frozenset()  # a second argument lemma, any of ("kill ... in a clash")
+    subject_cues: frozenset[str] = frozenset()  # the subject or passive agent ("an airstrike killed")
 
     @property
     def specificity(self) -> int:
-        return 4 * bool(self.modifier_cues) + 2 * bool(self.object_cues) + bool(self.particle)
+        return (
+            8 * bool(self.modifier_cues)
+            + 4 * bool(self.subject_cues)
+            + 2 * bool(self.object_cues)
+            + 2 * bool(self.context_cues)
+            + bool(self.particle)
+        )
+
+    @property
+    def is_discard(self) -> bool:
+        return self.event_code == DISCARD
+
+
+def _cues(row: dict, column: str) -> frozenset[str]:
+    return frozenset(c.strip().lower() for c in (row.get(column) or "").split("|") if c.strip())
+
+
+def entries_from_csv(path: Path) -> list[LexiconEntry]:
+    """Rows of a lexicon CSV; a `|`-separated lemma ("kill|murder|slay") gives one entry per lemma."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [
+            LexiconEntry(
+                lemma=lemma,
+                pos=row["pos"].strip().upper() or "VERB",
+                particle=row["particle"].strip().lower() or None,
+                object_cues=_cues(row, "object_cue"),
+                event_code=row["event_code"].strip(),
+                modifier_cues=_cues(row, "modifier_cue"),
+                note=row.get("note") or "",
+                context_cues=_cues(row, "context_cue"),
+                subject_cues=_cues(row, "subject_cue"),
+            )
+            for row in csv.DictReader(handle)
+            for lemma in sorted(_cues(row, "lemma"))
+        ]
 
 
 class Lexicon:
-    """Lexicon rows indexed by (lemma, pos), most specific first."""
+    """Lexicon rows indexed by (lemma, pos), most specific first (file order among equals)."""
 
     def __init__(self, entries: Iterable[LexiconEntry]):
         self.entries: dict[tuple[str, str], list[LexiconEntry]] = {}
@@ -82,22 +121,21 @@ class Lexicon:
             rows.sort(key=lambda e: -e.specificity)
 
     @classmethod
-    def from_csv(cls, path: Path) -> Lexicon:
-        with path.open(newline="", encoding="utf-8") as handle:
-            return cls(
-                LexiconEntry(
-                    lemma=row["lemma"].strip().lower(),
-                    pos=row["pos"].strip().upper() or "VERB",
-                    particle=row["particle"].strip().lower() or None,
-                    object_cues=frozenset(c.strip().lower() for c in row["object_cue"].split("|") if c.strip()),
-                    event_code=row["event_code"].strip(),
-                    modifier_cues=frozenset(
-                        c.strip().lower() for c in (row.get("modifier_cue") or "").split("|") if c.strip()
-                    ),
-                    note=row.get("note") or "",
-                )
-                for row in csv.DictReader(handle)
-            )
+    def from_csv(cls, path: Path, *derived: Path, reserved: Iterable[str] = ()) -> Lexicon:
+        """The project lexicon, then derived ones for the (lemma, pos) pairs it does not cover.
+
+        A pair the project lexicon has is the project's alone: its curated senses (the seeds rely
+        on them) are never mixed with derived patterns. `reserved` verbs are the project's too even
+        where it codes nothing: a speech verb ("report", "quote") is an event only if verb_lexicon.csv
+        says so, because a newsroom attributing a quote is no political act.
+        """
+        entries = entries_from_csv(path)
+        covered = {(e.lemma, e.pos) for e in entries} | {(lemma, "VERB") for lemma in reserved}
+        for extra in derived:
+            found = [e for e in entries_from_csv(extra) if (e.lemma, e.pos) not in covered]
+            covered |= {(e.lemma, e.pos) for e in found}
+            entries.extend(found)
+        return cls(entries)
 
     def candidates(self, lemma: str, pos: str) -> list[LexiconEntry]:
         return self.entries.get((lemma, pos), [])
@@ -105,7 +143,26 @@ class Lexicon:
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    return Lexicon.from_csv(Path(path) if path else reference_dir() / "verb_lexicon.csv")
+    """The project lexicon (verb_lexicon.csv) over the PETRARCH2-derived one (cameo_verb_lexicon.csv)."""
+    if path:
+        return Lexicon.from_csv(Path(path))
+    speech = load_speech_verbs()
+    return Lexicon.from_csv(
+        reference_dir() / "verb_lexicon.csv",
+        reference_dir() / "cameo_verb_lexicon.csv",
+        reserved=speech.reported_clause | speech.direct_quote,
+    )
+
+
+def _noun_cues(head: Token) -> set[str]:
+    """A noun argument's lemma and text, its modifiers, and "modifier head" pairs ("air strike")."""
+    cues = {head.lemma_.lower(), head.lower_}
+    for sub in head.children:
+        if sub.dep_ in ("amod", "compound"):
+            cues.add(sub.lower_)
+            cues.add(f"{sub.lower_} {head.lemma_.lower()}")
+            cues.add(f"{sub.lower_} {head.lower_}")
+    return cues
 
 
 def object_cue_lemmas(token: Token) -> set[str]:
@@ -116,16 +173,24 @@ def object_cue_lemmas(token: Token) -> set[str]:
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
     cues: set[str] = set()
     for head in heads:
-        cues.add(head.lemma_.lower())
-        cues.add(head.lower_)
+        cues |= _noun_cues(head)
         for sub in head.children:
-            if sub.dep_ in ("amod", "compound"):
-                cues.add(sub.lower_)
             if sub.dep_ == "prep" and sub.lower_ == "of":
                 for pobj in sub.children:
                     if pobj.dep_ == "pobj":
-                        cues.add(pobj.lemma_.lower())
-                        cues.update(c.lower_ for c in pobj.children if c.dep_ in ("amod", "compound"))
+                        cues |= _noun_cues(pobj)
+    return cues
+
+
+def subject_cue_lemmas(token: Token) -> set[str]:
+    """Lemmas a subject cue may match: the active subject, or the passive agent ("killed by an airstrike")."""
+    heads = [c for c in token.children if c.dep_ == "nsubj"]
+    for agent in token.children:
+        if agent.dep_ == "agent":
+            heads.extend(c for c in agent.children if c.dep_ == "pobj")
+    cues: set[str] = set()
+    for head in heads:
+        cues |= _noun_cues(head)
     return cues
 
 
@@ -133,22 +198,36 @@ def particle_texts(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent", "dative")}
 
 
+def modifier_texts(token: Token, pos: str) -> set[str]:
+    """Adverbs of a verb ("formally accepted"); adjective/compound modifiers of a noun ("air strike")."""
+    deps = ("advmod",) if pos == "VERB" else ("amod", "compound")
+    return {c.lower_ for c in token.children if c.dep_ in deps}
+
+
+def _holds(row: LexiconEntry, particles: set[str], cues: set[str], subjects: set[str], modifiers: set[str]) -> bool:
+    return (
+        (not row.particle or row.particle in particles)
+        and (not row.object_cues or bool(row.object_cues & cues))
+        and (not row.context_cues or bool(row.context_cues & cues))
+        and (not row.subject_cues or bool(row.subject_cues & subjects))
+        and (not row.modifier_cues or bool(row.modifier_cues & modifiers))
+    )
+
+
 def match_entry(token: Token, pos: str, lexicon: Lexicon) -> LexiconEntry | None:
+    """The most specific row whose requirements hold; None when none does or a discard row wins."""
     rows = lexicon.candidates(token.lemma_.lower(), pos)
     if not rows and pos == "VERB":
         rows = lexicon.candidates(token.lower_, pos)
     if not rows:
         return None
     particles = particle_texts(token)
-    cues = object_cue_lemmas(token) if any(r.object_cues for r in rows) else set()
+    cues = object_cue_lemmas(token) if any(r.object_cues or r.context_cues for r in rows) else set()
+    subjects = subject_cue_lemmas(token) if any(r.subject_cues for r in rows) else set()
+    modifiers = modifier_texts(token, pos)
     for row in rows:
-        if row.particle and row.particle not in particles:
-            continue
-        if row.object_cues and not (row.object_cues & cues):
-            continue
-        if row.modifier_cues and not any(c.dep_ == "advmod" and c.lower_ in row.modifier_cues for c in token.children):
-            continue
-        return row
+        if _holds(row, particles, cues, subjects, modifiers):
+            return None if row.is_discard else row
     return None
 
 

@@ -120,8 +120,9 @@ def own_modality(token: Token) -> str | None:
             return MODAL_MODALITY[c.lower_]
         if (c.dep_ == "aux" and c.lower_ == "going") or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS):
             return "planned" if c.lower_ == "going" else "hypothetical"
-    # "as soon as the latter recognizes": an advcl under "soon".
-    if token.dep_ == "advcl" and token.head.lower_ == "soon":
+    # "as soon as the latter recognizes": an advcl under "soon"; a past one ("as soon as the
+    # Taliban took control") is a fact, like a past when-clause.
+    if token.dep_ == "advcl" and token.head.lower_ == "soon" and not is_past(token):
         return "hypothetical"
     # "When they accredit the diplomats, then ...": a generic/conditional when-clause; the parser
     # attaches "when" as advmod (sometimes mark). "When Russia accredited X, ..." stays asserted.

@@ -58,6 +58,9 @@ final as (
         is_reused,
         confidence,
         source_basis,
+        num_killed,
+        num_injured,
+        num_detained,
         unconsolidated_reason,
         quality_flags
 

@@ -94,7 +94,11 @@ per_event as (
         -- Independent sources: reused sentences are not corroboration.
         count(distinct case when not is_reused then coalesce(outlet_source_id, article_id) end)
             + case when count(*) filter (where not is_reused) = 0 then 1 else 0 end as num_sources,
-        min(articles.published_date) as first_reported_date
+        min(articles.published_date) as first_reported_date,
+        -- Counts are lower bounds: the event's is the largest any of its mentions reports.
+        max(num_killed) as num_killed,
+        max(num_injured) as num_injured,
+        max(num_detained) as num_detained
 
     from mentions
     left join articles using (article_id)
@@ -172,7 +176,10 @@ final as (
         event_locations.latitude,
         event_locations.longitude,
         event_locations.geonames_id,
-        event_locations.location_basis
+        event_locations.location_basis,
+        with_codes.num_killed,
+        with_codes.num_injured,
+        with_codes.num_detained
 
     from with_codes
     left join source_roles using (event_id)

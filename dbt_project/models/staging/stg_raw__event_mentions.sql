@@ -44,7 +44,10 @@ renamed as (
         latitude,
         longitude,
         geonames_id,
-        location_basis
+        location_basis,
+        num_killed,
+        num_injured,
+        num_detained
 
     from source
 

@@ -28,6 +28,8 @@ pytestmark = pytest.mark.unit
 
 GOLD = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "events_gold.json").read_text(encoding="utf-8"))
 # Measured (2025 seeds, 42 gold, 38 system events): family 38, strict 32, dated 30 matches.
+# Since the gold covers every CAMEO root (57 gold, 51 system events): family 48, strict 40, dated 37 -- below
+# these floors until the misses and wrong codes listed in the fixture's provenance are fixed.
 FLOORS = {
     "family_p": 0.97,
     "family_r": 0.88,

@@ -46,6 +46,8 @@ pytestmark = pytest.mark.unit
             "hypothetical",
         ),
         ("If Russia recognizes the Taliban, others will follow.", "0541", "hypothetical"),
+        # a past "as soon as" clause is a fact, like a past when-clause
+        ("As soon as the rebels took control of the city, the president raised his concerns.", "192", "asserted"),
         (
             "This move makes Russia the first country in the world to officially recognize the Taliban government.",
             "0541",
