@@ -72,3 +72,10 @@ def test_a_nominal_ordered_by_a_preposition_does_not_take_the_clause_date(nlp):
     withdrawal = next(e for e in events if e.trigger_text == "withdrawal")
     seized = next(e for e in events if e.trigger_text == "seized")
     assert seized.date == timex and withdrawal.date is None
+
+
+def test_a_bare_participle_shares_its_heads_modality(nlp):
+    requested = one(nlp, "China says Pakistan should cooperate with India, praising its efforts.", "051")
+    assert requested.modality == "requested"
+    asserted = one(nlp, "Pakistan cooperated with India, praising its efforts.", "051")
+    assert asserted.modality == "asserted"
