@@ -148,10 +148,17 @@ def verb_arguments(token: Token) -> Arguments:
     return Arguments(source, target, "active")
 
 
+# Nominals of intransitive verbs: their "of" object is the one who acts ("the withdrawal of U.S.
+# forces" = the forces withdraw), not a target.
+INTRANSITIVE_NOMINALS = frozenset(["withdrawal", "pullout", "drawdown", "departure", "retreat", "arrival"])
+
+
 def noun_arguments(token: Token) -> Arguments:
     agent = prep_objects(token, ("by",))
     poss = child(token, "poss")
     of_objects = prep_objects(token, ("of",))
+    if token.lemma_.lower() in INTRANSITIVE_NOMINALS and not agent and of_objects:
+        return Arguments(of_objects[0], None, "nominal")
     if agent:
         return Arguments(agent[0], poss or (of_objects[0] if of_objects else None), "nominal")
     return Arguments(poss, of_objects[0] if of_objects else None, "nominal")

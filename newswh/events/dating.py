@@ -42,6 +42,7 @@ class DatingRules:
     nominal_suffixes: tuple[str, ...]
     simultaneous_markers: frozenset[str]
     bounding_markers: frozenset[str]
+    sequence_prepositions: frozenset[str]
     occasion_lookback: int
 
 
@@ -56,6 +57,7 @@ def load_rules(path: str | None = None) -> DatingRules:
         nominal_suffixes=tuple(sorted(data["nominal_suffixes"], key=len, reverse=True)),
         simultaneous_markers=frozenset(data["simultaneous_markers"]),
         bounding_markers=frozenset(data["bounding_markers"]),
+        sequence_prepositions=frozenset(data["sequence_prepositions"]),
         occasion_lookback=int(data["occasion_lookback"]),
     )
 
@@ -96,7 +98,9 @@ def is_reported(token: Token) -> bool:
 def _climbs(token: Token) -> bool:
     """Whether a predicate shares the time of the one governing it."""
     if token.pos_ not in _VERBAL:
-        return True  # a nominal: up to the clause it is an argument of
+        # A nominal: up to the clause it is an argument of, unless a preposition orders it
+        # before or after that clause ("seized power in August 2021, following the withdrawal").
+        return not (token.dep_ == "pobj" and token.head.lower_ in load_rules().sequence_prepositions)
     if token.dep_ in ("relcl", "parataxis") or is_reported(token):
         return False
     if token.dep_ in ("advcl", "acl"):
@@ -151,7 +155,8 @@ def own_clause_timex(
     """The expression attached to the trigger's clause, else to a clause whose time it shares."""
     hosted: dict[int, list[TimeExpression]] = {}
     for timex in timexes:
-        if can_date(timex):
+        # "following the withdrawal" is a time after the withdrawal, not the withdrawal's own time.
+        if can_date(timex) and not timex.start <= token.idx < timex.end:
             host = timex_host(token.doc, timex, nominals | {token.i})
             if host is not None:
                 hosted.setdefault(host.i, []).append(timex)

@@ -121,13 +121,17 @@ class Lexicon:
             rows.sort(key=lambda e: -e.specificity)
 
     @classmethod
-    def from_csv(cls, path: Path, *derived: Path, reserved: Iterable[str] = ()) -> Lexicon:
+    def from_csv(
+        cls, path: Path, *derived: Path, reserved: Iterable[str] = (), supplements: Iterable[Path] = ()
+    ) -> Lexicon:
         """The project lexicon, then derived ones for the (lemma, pos) pairs it does not cover.
 
         A pair the project lexicon has is the project's alone: its curated senses (the seeds rely
         on them) are never mixed with derived patterns. `reserved` verbs are the project's too even
         where it codes nothing: a speech verb ("report", "quote") is an event only if verb_lexicon.csv
-        says so, because a newsroom attributing a quote is no political act.
+        says so, because a newsroom attributing a quote is no political act. `supplements` rows join
+        whichever file holds their pair: a cued sense ("forces support" = 062) beside the curated or
+        derived ones, where claiming the pair would drop the rest of them.
         """
         entries = entries_from_csv(path)
         covered = {(e.lemma, e.pos) for e in entries} | {(lemma, "VERB") for lemma in reserved}
@@ -135,6 +139,8 @@ class Lexicon:
             found = [e for e in entries_from_csv(extra) if (e.lemma, e.pos) not in covered]
             covered |= {(e.lemma, e.pos) for e in found}
             entries.extend(found)
+        for extra in supplements:
+            entries.extend(entries_from_csv(extra))
         return cls(entries)
 
     def candidates(self, lemma: str, pos: str) -> list[LexiconEntry]:
@@ -151,6 +157,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         reference_dir() / "verb_lexicon.csv",
         reference_dir() / "cameo_verb_lexicon.csv",
         reserved=speech.reported_clause | speech.direct_quote,
+        supplements=[reference_dir() / "verb_lexicon_supplement.csv"],
     )
 
 
@@ -182,9 +189,20 @@ def object_cue_lemmas(token: Token) -> set[str]:
     return cues
 
 
+RELATIVE_PRONOUNS = frozenset(["who", "which", "that"])
+
+
+def _antecedent(subject: Token) -> Token:
+    """A relative pronoun's noun ("forces who had been supporting"): the cue is the noun, not "who"."""
+    clause = subject.head
+    if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+        return clause.head
+    return subject
+
+
 def subject_cue_lemmas(token: Token) -> set[str]:
     """Lemmas a subject cue may match: the active subject, or the passive agent ("killed by an airstrike")."""
-    heads = [c for c in token.children if c.dep_ == "nsubj"]
+    heads = [_antecedent(c) for c in token.children if c.dep_ == "nsubj"]
     for agent in token.children:
         if agent.dep_ == "agent":
             heads.extend(c for c in agent.children if c.dep_ == "pobj")
@@ -204,10 +222,19 @@ def modifier_texts(token: Token, pos: str) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in deps}
 
 
+NO_OBJECT = "-"  # an object cue that requires no object at all: intransitive "took over" seizes power
+
+
+def _objects_hold(row: LexiconEntry, cues: set[str]) -> bool:
+    if row.object_cues == {NO_OBJECT}:
+        return not cues
+    return not row.object_cues or bool(row.object_cues & cues)
+
+
 def _holds(row: LexiconEntry, particles: set[str], cues: set[str], subjects: set[str], modifiers: set[str]) -> bool:
     return (
         (not row.particle or row.particle in particles)
-        and (not row.object_cues or bool(row.object_cues & cues))
+        and _objects_hold(row, cues)
         and (not row.context_cues or bool(row.context_cues & cues))
         and (not row.subject_cues or bool(row.subject_cues & subjects))
         and (not row.modifier_cues or bool(row.modifier_cues & modifiers))

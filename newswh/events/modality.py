@@ -135,6 +135,15 @@ def own_modality(token: Token) -> str | None:
     return None
 
 
+def is_bare_participle(token: Token) -> bool:
+    """A subjectless -ing adverbial ("should cooperate ..., encouraging steps"): it shares its head's act."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in token.children)
+    )
+
+
 def has_conditional(token: Token) -> bool:
     return any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
@@ -182,7 +191,7 @@ def modality_of(token: Token, depth: int = 0) -> str:
             inherited = modality_of(head, depth + 1)
             if dep == "conj" or dep == "xcomp" or inherited == "negated":
                 return inherited
-            if inherited != "asserted" and dep in ("pcomp", "prep", "pobj"):
+            if inherited != "asserted" and (dep in ("pcomp", "prep", "pobj") or is_bare_participle(token)):
                 return inherited
         else:
             verb = clause_verb(token)
