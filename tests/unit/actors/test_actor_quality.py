@@ -3,8 +3,10 @@
 Actor-level precision/recall: a predicted actor (all mentions sharing a key in one article)
 matches a gold actor when they share a surface form. Alias merging: over the surface forms
 both sides saw, every pair that the gold puts in one actor should share a predicted key
-(pairwise co-reference precision/recall). Floors sit a little below the measured values
-reported in seeds/reference/README_actors.md.
+(pairwise co-reference precision/recall). Floors sit about one item under the measured values
+reported in seeds/reference/README_actors.md: losing one more actor or merge still passes, a
+second fails. The gold was labelled with the seed in view (the fixture's "provenance"), so the
+floors guard against regressions; they do not measure quality on unseen text.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ ROOT = Path(__file__).resolve().parents[3]
 GOLD = json.loads((ROOT / "tests" / "fixtures" / "actors_gold.json").read_text(encoding="utf-8"))
 ARTICLES = sorted((ROOT / "seeds" / "articles").glob("*.txt"))
 
-ACTOR_PRECISION_FLOOR = 0.90
-ACTOR_RECALL_FLOOR = 0.95
-MERGE_PRECISION_FLOOR = 0.95
-MERGE_RECALL_FLOOR = 0.90
+# Measured (2026-12, full seed), as hits/total: 000 actor P 20/20 R 20/20, merge P 10/10 R 10/10;
+# 004 actor P 39/39 R 38/38, merge P 9/9 R 9/10. Each floor is (hits - 1) / total, rounded down.
+FLOORS = {
+    "000_5ca5f61b4ce498db": {"actor_p": 0.95, "actor_r": 0.95, "merge_p": 0.9, "merge_r": 0.9},
+    "004_bdf7fa24aa310f30": {"actor_p": 0.974, "actor_r": 0.973, "merge_p": 0.888, "merge_r": 0.8},
+}
 
 
 @pytest.fixture(scope="module")
@@ -84,20 +88,24 @@ def merge_scores(resolution, article: str) -> tuple[float, float]:
     return len(pred_same & gold_same) / len(pred_same), len(pred_same & gold_same) / len(gold_same)
 
 
+def test_every_gold_article_has_floors():
+    assert set(FLOORS) == set(GOLD["articles"])
+
+
 @pytest.mark.parametrize("article", sorted(GOLD["articles"]))
 def test_actor_extraction_precision_recall(resolution, article):
     precision, recall = actor_scores(resolution, article)
     print(f"{article}: actor P={precision:.3f} R={recall:.3f}")
-    assert precision >= ACTOR_PRECISION_FLOOR
-    assert recall >= ACTOR_RECALL_FLOOR
+    assert precision >= FLOORS[article]["actor_p"]
+    assert recall >= FLOORS[article]["actor_r"]
 
 
 @pytest.mark.parametrize("article", sorted(GOLD["articles"]))
 def test_alias_merge_precision_recall(resolution, article):
     precision, recall = merge_scores(resolution, article)
     print(f"{article}: merge P={precision:.3f} R={recall:.3f}")
-    assert precision >= MERGE_PRECISION_FLOOR
-    assert recall >= MERGE_RECALL_FLOOR
+    assert precision >= FLOORS[article]["merge_p"]
+    assert recall >= FLOORS[article]["merge_r"]
 
 
 def test_gold_types_match_resolved_types(resolution):
