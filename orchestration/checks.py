@@ -66,17 +66,24 @@ def _result(measured: dict) -> dg.AssetCheckResult:
 
 @dg.asset_check(
     asset=dg.AssetKey("fct_events"),
-    description="Share of events whose date comes from the text, not inherited from the article.",
+    description=(
+        "Share of events with a mention dated from its own sentence (an explicit or relative date), "
+        f"not inherited from the article or its paragraph; warns below {MIN_TEXT_DATED_EVENT_SHARE}."
+    ),
 )
-def events_have_resolved_dates(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+def events_dated_from_their_own_text(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
         return _result(text_dated_event_share(con))
 
 
 @dg.asset_check(
     asset=dg.AssetKey("dim_articles"),
-    description="Articles dated from their content, and page dates contradicted by it.",
+    description=(
+        "Every article has a publication date, and every printed date its content contradicts is "
+        "overruled by the content. Articles per date basis are reported, not checked: a warehouse "
+        "of stated dates only passes."
+    ),
 )
-def article_dates_inferred_from_content(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+def articles_dated_and_conflicts_resolved(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
         return _result(article_date_health(con))

@@ -10,8 +10,8 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.checks import (
     article_date_health,
-    article_dates_inferred_from_content,
-    events_have_resolved_dates,
+    articles_dated_and_conflicts_resolved,
+    events_dated_from_their_own_text,
     text_dated_event_share,
 )
 
@@ -111,8 +111,18 @@ def test_the_dagster_checks_report_the_measurement(tmp_path):
     )
     con.close()
     resource = DuckDBResource(database=str(path))
-    events = events_have_resolved_dates(duckdb=resource)
+    events = events_dated_from_their_own_text(duckdb=resource)
     assert not events.passed
     assert events.metadata["share_dated_from_their_own_sentence"].value == pytest.approx(0.333)
-    articles = article_dates_inferred_from_content(duckdb=resource)
+    articles = articles_dated_and_conflicts_resolved(duckdb=resource)
     assert not articles.passed and articles.metadata["undated_articles"].value == 1
+
+
+def test_the_article_check_does_not_ask_for_content_inferred_dates(tmp_path):
+    # Its name promises dated articles and resolved conflicts, nothing about how they were dated:
+    # printed dates that nothing contradicts pass.
+    con = articles_warehouse(
+        tmp_path / "w.duckdb", [("a", date(2022, 4, 16), "stated", False), ("b", date(2022, 1, 1), "stated", False)]
+    )
+    measured = article_date_health(con)
+    assert measured["passed"] and measured["content_inferred"] == 0 and measured["stated"] == 2
