@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import dagster as dg
 
-from newswh.store.tables import Table
+from newswh.store import Table
 
 # Every ASCII punctuation mark CommonMark lets a backslash escape: with all of them escaped, text
 # from an article (a title holding `![](http://…/pixel.png)`, `<img onerror=…>`, `**`) shows as

@@ -6,7 +6,7 @@ A single-article file's partition key is its article id; see `newswh.store.batch
 import dagster as dg
 
 from newswh.ingest import discover
-from newswh.store.batches import article_batches, articles_of
+from newswh.store import article_batches, articles_of
 
 article_batch_partitions = dg.DynamicPartitionsDefinition(name="article_batches")
 

@@ -44,15 +44,14 @@ def _marts_exist() -> bool:
 
 
 def _work_needed(records: dict) -> tuple[list[str], bool]:
-    from newswh.store import pipeline
-    from newswh.store import raw as warehouse
+    from newswh.store import connect, ingested_state, stale_article_ids
 
     path = config.duckdb_path()
     if not path.exists():
         return list(records), True
-    with warehouse.connect(path) as con:
-        stale = pipeline.stale_article_ids(con, records)
-        held = set(warehouse.ingested_state(con))
+    with connect(path) as con:
+        stale = stale_article_ids(con, records)
+        held = set(ingested_state(con))
     removed = bool(held - set(records))
     return stale, removed
 
@@ -102,7 +101,7 @@ def materialize_corpus(
     """One in-process run of every asset over the whole partition range."""
     import dagster as dg
 
-    from newswh.store.batches import article_batches
+    from newswh.store import article_batches
     from orchestration.definitions import defs
     from orchestration.partitions import article_batch_partitions
 
@@ -129,7 +128,7 @@ def _register_in_new_instance(records: dict) -> None:
     """A warehouse built before it had its own instance: give the new one its partitions."""
     import dagster as dg
 
-    from newswh.store.batches import article_batches
+    from newswh.store import article_batches
 
     new, _vanished = register_partitions(dg.DagsterInstance.get(), list(article_batches(records.values())))
     print(f"registered {len(new)} article batch partitions in the new Dagster instance {config.dagster_home()}")
@@ -146,7 +145,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def _print_dbt_warnings() -> None:
     """Plausibility tests warn rather than fail the build; their counts still belong in the output."""
-    from newswh.store.dbt_results import dbt_warnings, format_warnings, latest_run_results
+    from newswh.store import dbt_warnings, format_warnings, latest_run_results
 
     results = latest_run_results(config.PROJECT_ROOT / "dbt_project" / "target")
     lines = format_warnings(dbt_warnings(results)) if results else []
@@ -205,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     except HomeTakenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    from newswh.store.pipeline import records_by_id
+    from newswh.store import records_by_id
 
     articles_dir = config.articles_dir()
     if not articles_dir.is_dir():

@@ -6,7 +6,7 @@ import os
 import dagster as dg
 
 from newswh.ingest import SourceRecord, discover
-from newswh.store.batches import article_batches
+from newswh.store import article_batches
 from orchestration.partitions import article_batch_partitions
 from orchestration.resources import CorpusResource
 

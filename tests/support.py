@@ -23,7 +23,7 @@ class BuiltWarehouse:
 
 
 def build_warehouse(root: Path, articles_dir: Path) -> BuiltWarehouse:
-    from newswh.store.pipeline import records_by_id
+    from newswh.store import records_by_id
     from orchestration.instance import prepare_home
     from orchestration.resources import build_resources
     from orchestration.run import materialize_corpus
@@ -37,7 +37,7 @@ def build_warehouse(root: Path, articles_dir: Path) -> BuiltWarehouse:
 
 
 def rerun(built: BuiltWarehouse):
-    from newswh.store.pipeline import records_by_id
+    from newswh.store import records_by_id
     from orchestration.resources import build_resources
     from orchestration.run import materialize_corpus
 

@@ -4,4 +4,39 @@ This package owns the raw tables Python writes and dbt reads as sources (`raw`),
 orchestrator-free pipeline steps over a warehouse connection (`pipeline`), the steps that
 need every article at once (`crossarticle`), the batches the corpus is partitioned by
 (`batches`), and `newswh query` (`query`).
+
+The public names below are what the orchestration layer and the tests use. They load on first
+use (`newswh.lazy_exports`): the raw layer pulls in duckdb and pyarrow, the pipeline the whole
+ingest package, and `newswh query` or `python -m newswh.store.tables` need neither.
 """
+
+from newswh import lazy_exports
+
+_EXPORTS = {
+    # raw layer
+    "INGEST_TABLES": "raw:INGEST_TABLES",
+    "Table": "tables:Table",
+    "connect": "raw:connect",
+    "ingested_state": "raw:ingested_state",
+    # per-article pipeline steps
+    "records_by_id": "pipeline:records_by_id",
+    "stale_article_ids": "pipeline:stale_article_ids",
+    "ingest_batch": "pipeline:ingest",
+    "extract_batch": "pipeline:extract",
+    "prune_extractions": "pipeline:prune_extractions",
+    # steps across articles
+    "ACTOR_TABLES": "crossarticle:ACTOR_TABLES",
+    "EVENT_TABLES": "crossarticle:EVENT_TABLES",
+    "ensure_cross_article_tables": "crossarticle:ensure_tables",
+    "resolve_actors_across_articles": "crossarticle:resolve_actors",
+    "consolidate_events_across_articles": "crossarticle:consolidate_events",
+    # partitions of the corpus
+    "article_batches": "batches:article_batches",
+    "articles_of": "batches:articles_of",
+    # dbt's results
+    "dbt_warnings": "dbt_results:dbt_warnings",
+    "format_warnings": "dbt_results:format_warnings",
+    "latest_run_results": "dbt_results:latest_run_results",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

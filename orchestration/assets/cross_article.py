@@ -3,7 +3,13 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from newswh.store import crossarticle as xa
+from newswh.store import (
+    ACTOR_TABLES,
+    EVENT_TABLES,
+    consolidate_events_across_articles,
+    ensure_cross_article_tables,
+    resolve_actors_across_articles,
+)
 from orchestration.metadata import markdown_preview, raw_table_spec
 
 
@@ -21,7 +27,7 @@ def _specs(tables, deps):
 
 @dg.multi_asset(
     name="resolve_actors",
-    specs=_specs(xa.ACTOR_TABLES, [["raw", "actor_mentions"]]),
+    specs=_specs(ACTOR_TABLES, [["raw", "actor_mentions"]]),
     can_subset=False,
 )
 def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
@@ -31,8 +37,8 @@ def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     acronym, fuzzy:<score>); unknown names become new actors with deterministic keys.
     """
     with duckdb.get_connection() as con:
-        xa.ensure_tables(con)
-        counts = xa.resolve_actors(con)
+        ensure_cross_article_tables(con)
+        counts = resolve_actors_across_articles(con)
         preview = con.execute(
             """
             select a.canonical_name, a.actor_type, a.cameo_code, count(r.mention_id) as mentions
@@ -40,7 +46,7 @@ def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             group by all order by mentions desc limit 10
             """
         ).fetchall()
-    for table in xa.ACTOR_TABLES:
+    for table in ACTOR_TABLES:
         metadata = {"dagster/row_count": counts[table.name]}
         if table.name == "actors":
             metadata["top_actors"] = dg.MetadataValue.md(
@@ -51,7 +57,7 @@ def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
 
 @dg.multi_asset(
     name="consolidate_events",
-    specs=_specs(xa.EVENT_TABLES, [["raw", "event_mentions"], ["raw", "actor_resolution"], ["raw", "sentences"]]),
+    specs=_specs(EVENT_TABLES, [["raw", "event_mentions"], ["raw", "actor_resolution"], ["raw", "sentences"]]),
     can_subset=False,
 )
 def consolidate_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
@@ -61,14 +67,14 @@ def consolidate_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource
     reused sentences (MinHash over sentence word sets) do not count as independent reports.
     """
     with duckdb.get_connection() as con:
-        xa.ensure_tables(con)
-        counts = xa.consolidate_events(con)
+        ensure_cross_article_tables(con)
+        counts = consolidate_events_across_articles(con)
         reuse = con.execute(
             "select article_id, reused_article_id, shared_sentences, round(containment, 2), direction_basis "
             "from raw.article_reuse order by shared_sentences desc limit 10"
         ).fetchall()
         events = con.execute("select count(distinct event_id) from raw.event_clusters").fetchone()[0]
-    for table in xa.EVENT_TABLES:
+    for table in EVENT_TABLES:
         metadata = {"dagster/row_count": counts[table.name]}
         if table.name == "event_clusters":
             metadata["num_events"] = events

@@ -4,7 +4,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from newswh import extract as ex
-from newswh.store import pipeline
+from newswh.store import extract_batch, prune_extractions
 from orchestration.metadata import markdown_preview, raw_table_spec
 from orchestration.partitions import article_batch_partitions, corpus_batches, requested_articles
 from orchestration.resources import CorpusResource
@@ -36,9 +36,9 @@ def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, 
     _records, batches = corpus_batches(corpus.path)
     article_ids, full_refresh = requested_articles(context, batches)
     with duckdb.get_connection() as con:
-        report = pipeline.extract(con, article_ids)
+        report = extract_batch(con, article_ids)
         if full_refresh:
-            pipeline.prune_extractions(con)
+            prune_extractions(con)
         quarantined = con.execute(
             "select count(*) from raw.quarantined_articles where article_id in (select unnest(?))", [article_ids]
         ).fetchone()[0]

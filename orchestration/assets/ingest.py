@@ -3,13 +3,12 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from newswh.store import pipeline
-from newswh.store import raw as wh
+from newswh.store import INGEST_TABLES, ingest_batch
 from orchestration.metadata import markdown_preview, raw_table_spec
 from orchestration.partitions import article_batch_partitions, corpus_batches, requested_articles
 from orchestration.resources import CorpusResource
 
-INGEST_SPECS = [raw_table_spec(table) for table in wh.INGEST_TABLES]
+INGEST_SPECS = [raw_table_spec(table) for table in INGEST_TABLES]
 
 
 @dg.multi_asset(
@@ -31,7 +30,7 @@ def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, c
     # A run that covers every registered batch is a full refresh: drop rows of deleted files.
     article_ids, full_refresh = requested_articles(context, batches)
     with duckdb.get_connection() as con:
-        report = pipeline.ingest(con, corpus.path, article_ids, prune_missing=full_refresh, records=records)
+        report = ingest_batch(con, corpus.path, article_ids, prune_missing=full_refresh, records=records)
         preview = con.execute(
             """
             select source_uri, title, outlet_name, stated_date, word_count

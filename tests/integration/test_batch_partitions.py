@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from newswh.ingest import discover
-from newswh.store.batches import article_batches
+from newswh.store import article_batches
 from tests.conftest import SEEDS_DIR
 from tests.support import build_warehouse
 

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from newswh.store import pipeline
-from newswh.store import raw as wh
+from newswh.store import connect, extract_batch, ingest_batch, records_by_id
 
 pytestmark = pytest.mark.integration
 
@@ -27,10 +26,10 @@ def warehouse(tmp_path_factory, nlp):
     corpus = tmp_path_factory.mktemp("corpus")
     (corpus / "yesterday.txt").write_text(YESTERDAY, encoding="utf-8")
     (corpus / "undated.txt").write_text(UNDATED_LEAD, encoding="utf-8")
-    con = wh.connect(tmp_path_factory.mktemp("wh") / "wh.duckdb")
-    ids = list(pipeline.records_by_id(corpus))
-    assert pipeline.ingest(con, corpus, ids).ingested == 2
-    assert pipeline.extract(con, ids, nlp=nlp).extracted == 2
+    con = connect(tmp_path_factory.mktemp("wh") / "wh.duckdb")
+    ids = list(records_by_id(corpus))
+    assert ingest_batch(con, corpus, ids).ingested == 2
+    assert extract_batch(con, ids, nlp=nlp).extracted == 2
     yield con
     con.close()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newswh.store.dbt_results import dbt_warnings
+from newswh.store import dbt_warnings
 from tests.docs_manifest import DBT_PROJECT_DIR
 
 pytestmark = pytest.mark.integration

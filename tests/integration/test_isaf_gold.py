@@ -12,8 +12,7 @@ import json
 
 import pytest
 
-from newswh.evals.eval_events import build_warehouse, load_releases, read_predictions, score_all, write_corpus
-from newswh.evals.events_dev import aggregate
+from newswh.evals import aggregate, build_warehouse, load_releases, read_predictions, score_all, write_corpus
 from tests.conftest import shared_or_skip
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]

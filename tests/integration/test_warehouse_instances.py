@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from newswh.store.pipeline import records_by_id
+from newswh.store import records_by_id
 from tests.conftest import PROJECT_ROOT, SEED_FILES
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
