@@ -25,11 +25,13 @@ from newswh.actors.gazetteer import (
 )
 from newswh.records import ActorMention
 
-# Measured with `choose_threshold` on tests/fixtures/actor_name_pairs.csv (24 positives, 27
-# negatives; numbers in seeds/reference/README_actors.md): the cut between the highest
-# negative (Zabihullah Mujahid/Mujaddidi, 89.5) and the next positive (Uzbekistan/Uzbekestan,
-# 90.0) makes no false join and misses only Al Jazeera/Al Jazira (84.2).
-FUZZY_THRESHOLD = 89.7
+# Chosen by `choose_threshold` on the tuning half of tests/fixtures/actor_name_pairs.csv (every
+# other positive and every other negative pair in file order: 12 + 14) and scored on the other
+# half (12 + 13), which it never saw: no false join, one miss (Uzbekistan/Uzbekestan, 90.0).
+# On the tuning half it falls between Zabihullah Mujahid/Mujaddidi (89.5) and Kaula/Kuala Lumpur
+# (91.7). Numbers in seeds/reference/README_actors.md; tests/unit/actors/test_resolution.py
+# re-derives it.
+FUZZY_THRESHOLD = 90.6
 # Below this length a one-letter change is a different name (Iran/Iraq, Mali/Malawi).
 FUZZY_MIN_LENGTH = 5
 

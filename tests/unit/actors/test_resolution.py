@@ -101,19 +101,19 @@ def test_a_threshold_tuned_on_half_the_pairs_holds_on_the_other_half(fold):
     assert false_pos <= 1 and false_pos + false_neg <= 2, (threshold, false_pos, false_neg)
 
 
-def test_the_shipped_threshold_separates_known_pairs():
-    for a, b in [
-        ("Sergey Lavrov", "Sergei Lavrov"),
-        ("Inammullah Samangani", "Inamullah Samangani"),
-        ("Kaula Lumpur", "Kuala Lumpur"),
-        ("Ryadh", "Riyadh"),
-    ]:
-        assert name_similarity(a, b) >= FUZZY_THRESHOLD
-    for a, b in [
-        ("Iran", "Iraq"),
-        ("Austria", "Australia"),
-        ("Sudan", "South Sudan"),
-        ("Niger", "Nigeria"),
-        ("Ghani", "Ghana"),
-    ]:
-        assert name_similarity(a, b) < FUZZY_THRESHOLD
+def tuning_and_held_out_pairs():
+    """The shipped threshold's tuning half and the half it never saw (fold 0 of `two_folds`)."""
+    return two_folds(name_pairs())[0]
+
+
+def test_the_shipped_threshold_is_the_one_tuned_on_the_tuning_half():
+    tune, _held_out = tuning_and_held_out_pairs()
+    assert choose_threshold(tune).threshold == FUZZY_THRESHOLD
+
+
+def test_the_shipped_threshold_separates_pairs_it_was_not_tuned_on():
+    tune, held_out = tuning_and_held_out_pairs()
+    assert not {(a, b) for a, b, _ in tune} & {(a, b) for a, b, _ in held_out}
+    false_pos, false_neg = errors_at(FUZZY_THRESHOLD, held_out)
+    # Measured on the 25 held-out pairs: no false join, one miss (Uzbekistan/Uzbekestan, 90.0).
+    assert false_pos == 0 and false_neg <= 1, (false_pos, false_neg)
