@@ -24,16 +24,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from newswh.time.vocabulary import month_by_prefix
+
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 METRICS = ("event_detect", "date_exact", "dct_acc", "killed", "captured")
 # The targets of issue 10 on the dev set.
 TARGETS = {"event_detect": 0.95, "date_exact": 0.90, "dct_acc": 0.99, "killed": 0.85, "captured": 0.85}
 SPLITS = ("tune", "check")
 
-_MONTHS = dict(
-    zip(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), range(1, 13), strict=True)
-)
-# "KABUL, Afghanistan (Jan. 25, 2013)" and "(Jan. 28)": the dateline these releases print.
+# "KABUL, Afghanistan (Jan. 25, 2013)" and "(Jan. 28)": the dateline these releases print. The
+# pattern is the gold's own, independent of the pipeline's dateline rules; month names come from
+# the one month vocabulary (newswh.time.vocabulary), as they are calendar facts, not rules.
 _GOLD_DATELINE = re.compile(r"[A-Z]{3,}, Afghanistan \(([A-Z][a-z]{2})[a-z]*\.? (\d{1,2})(?:, (\d{4}))?\)")
 # A release number ("2012-04-S-053") gives the year (and month) a dateline leaves out.
 _RELEASE_NUMBER = re.compile(r"\b(20\d\d)-(\d\d)-[A-Z]{1,3}-\d+")
@@ -69,9 +70,10 @@ def split_of(text: str) -> str:
 def gold_dateline(text: str) -> date | None:
     """The dateline's day, read independently of the pipeline; None when the release has none."""
     m = _GOLD_DATELINE.search(text)
-    if m is None or m.group(1).lower() not in _MONTHS:
+    month = month_by_prefix(m.group(1)) if m else None
+    if month is None:
         return None
-    month, day = _MONTHS[m.group(1).lower()], int(m.group(2))
+    day = int(m.group(2))
     year = int(m.group(3)) if m.group(3) else _release_year(text, month)
     if year is None:
         return None
