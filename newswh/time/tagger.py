@@ -102,11 +102,13 @@ def _windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _candidates(text: str) -> list[_Cand]:
+def _candidates(text: str, skip: frozenset[str] = frozenset()) -> list[_Cand]:
     cands = []
     positions = _key_positions(text)
     n = len(text)
     for rule in RULES:
+        if rule.name in skip:
+            continue
         spans = [sp for k in rule.keys for sp in positions.get(k, ())]
         if not spans:
             continue
@@ -179,12 +181,15 @@ def tag(
     dct: date | None,
     doc=None,
     anchors: Sequence[AnchorEvent] | None = None,
+    skip_rules: frozenset[str] = frozenset(),
 ) -> list[TimeExpression]:
     """Every time expression in `text`, resolved against `dct`.
 
     `doc` is an optional spaCy Doc over exactly `text`; when given, its parse
     decides tense, otherwise a lexical heuristic does. `anchors` defaults to
-    the anchor events in seeds/reference/anchor_events.csv.
+    the anchor events in seeds/reference/anchor_events.csv. `skip_rules` names
+    rules to leave out ("anchor" for the anchor events), so that an ablation
+    can measure what each rule is worth.
     """
     if not text:
         return []
@@ -203,8 +208,8 @@ def tag(
         return direction_cache[key]
 
     ctx = Context(text, dct, direction)
-    cands = _candidates(text)
-    if anchors:
+    cands = _candidates(text, skip_rules)
+    if anchors and "anchor" not in skip_rules:
         cands.extend(_anchored_candidates(text, dct, anchors))
     out: list[TimeExpression] = []
     for c in _select(cands):
