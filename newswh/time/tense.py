@@ -104,6 +104,23 @@ def lexical_direction(text: str, start: int, end: int) -> int:
     return UNKNOWN
 
 
+# A date that modifies a noun is not dated by its clause: in "gave no reason for the Jan. 14
+# deadline" or "would look for ways around Wednesday's ruling" the verb's tense says nothing
+# about the date. A determiner before it and a lower-case word after it, or a possessive 's.
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)(?<![\w-])(?:the|a|an|its|his|her|their|our|this)\s+$")
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!(?:of|in|on|at|to|for|and|or|as|when|with|by|from|that|was|were|is|are|will|would|had|has|have)\b)[a-z]"
+)
+_POSSESSIVE_RE = re.compile(r"['’]s(?![\w-])")
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a date used as a modifier ("the Jan. 14 deadline", "Friday's vote")."""
+    if _POSSESSIVE_RE.match(text, end):
+        return True
+    return bool(_DETERMINER_BEFORE_RE.search(text[max(0, start - 8) : start])) and bool(_NOUN_AFTER_RE.match(text, end))
+
+
 _FUTURE_HEADS = {
     "plan",
     "expect",
