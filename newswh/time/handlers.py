@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from newswh.records import TimeExpression
 from newswh.time.rules import HandlerRegistry
 from newswh.time.tense import FUTURE, PAST, UNKNOWN
 from newswh.time.values import (
@@ -50,6 +51,8 @@ class Context:
     text: str
     dct: date | None
     direction: Callable[[int, int], int]
+    # The expressions already resolved, in text order: what "the next day" counts from.
+    earlier: list[TimeExpression] = field(default_factory=list)
 
 
 def _nearest_month(dct: date, month: int, direction: int) -> int:
@@ -604,6 +607,52 @@ def relative_period(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", value, "relative:dct")
 
 
+# The value a narrative anchor must have to count from it at a granularity: "the next day"
+# needs a day, "later that month" a month, "the following year" a year.
+_ANCHOR_VALUE_RE = {
+    "day": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
+    "week": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
+    "month": re.compile(r"(\d{4})-(\d{2})()"),
+    "year": re.compile(r"(\d{4})()()"),
+}
+
+
+def narrative_anchor(ctx: Context, granularity: str) -> date | None:
+    """The last date the text itself named, fine enough for `granularity`; else the DCT.
+
+    HeidelTime's reference time: "the next day", "later that year", "two days later" count
+    from the narrative's last date ("returned to Cuba in June 1998 ... later that year"),
+    not from the day the article was written.
+    """
+    regex = _ANCHOR_VALUE_RE[granularity]
+    for t in reversed(ctx.earlier):
+        m = regex.match(t.value) if t.type in ("DATE", "TIME") else None
+        if m:
+            return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    return ctx.dct
+
+
+def calendar_value(d: date, granularity: str) -> str:
+    if granularity == "day":
+        return d.isoformat()
+    if granularity == "week":
+        return week_value(d)
+    return f"{d.year}-{d.month:02d}" if granularity == "month" else str(d.year)
+
+
+@handler("narrative_rel")
+def narrative_relative(m: re.Match, ctx: Context) -> Value | None:
+    g = m.groupdict()
+    rel = (g.get("rel") or "the next").lower()
+    unit = (g.get("unit") or g.get("unit_d")).lower()
+    granularity = unit if unit in ("week", "month", "year") else "day"
+    anchor = narrative_anchor(ctx, granularity)
+    if anchor is None:
+        return None
+    step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
+    return Value("DATE", calendar_value(shift(anchor, step, granularity), granularity), "relative:text")
+
+
 @handler("ago")
 def ago(m: re.Match, ctx: Context) -> Value | None:
     g, dct = m.groupdict(), ctx.dct
@@ -620,6 +669,10 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
             return Value("DATE", f"{str(dct.year)[:3]}X", "relative:dct")
         return Value("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", "relative:dct")
     k = direction * n
+    if g["dir"].lower() in ("later", "earlier") and unit in ("day", "week", "month", "year"):
+        # "two days later" counts from the narrative's last date, "two days ago" from the DCT.
+        anchor = narrative_anchor(ctx, unit)
+        return Value("DATE", calendar_value(shift(anchor, k, unit), unit), "relative:text")
     if unit in ("second", "minute", "hour"):
         hours = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1}[unit] * abs(k)
         d = dct - timedelta(days=int(hours // 24)) if direction < 0 else dct + timedelta(days=int(hours // 24))

@@ -210,11 +210,11 @@ def tag(
             direction_cache[key] = d
         return direction_cache[key]
 
-    ctx = Context(text, dct, direction)
+    out: list[TimeExpression] = []
+    ctx = Context(text, dct, direction, out)
     cands = _candidates(text, skip_rules)
     if anchors and "anchor" not in skip_rules:
         cands.extend(_anchored_candidates(text, dct, anchors))
-    out: list[TimeExpression] = []
     for c in _select(cands):
         if c.anchored is not None:
             out.append(c.anchored)
