@@ -568,6 +568,10 @@ def clock_time(m: re.Match, ctx: Context) -> Value | None:
         d = _weekday_date(dct, _WEEKDAYS[wd], ctx.direction(start, end))
     elif wd:
         d = dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(wd, 0))
+    else:
+        # "On Friday ... the blast occurred at 10:35 a.m.": the day last named, not the DCT.
+        d = narrative_anchor(ctx, "day") or dct
+        return Value("TIME", f"{d.isoformat()}T{hh:02d}:{mi:02d}", "relative:text")
     return Value("TIME", f"{d.isoformat()}T{hh:02d}:{mi:02d}", "relative:dct")
 
 
