@@ -49,7 +49,7 @@ from newswh.time.anchors import (
 )
 from newswh.time.handlers import HANDLERS, Context, Value, fix_year_by_weekday
 from newswh.time.rules import DIGITS, Rule, load_rules
-from newswh.time.tense import FUTURE, PAST, UNKNOWN, attributive, doc_direction, lexical_direction
+from newswh.time.tense import FUTURE, PAST, UNKNOWN, attributive, doc_direction, forward_cue, lexical_direction
 from newswh.time.values import add_months, interval_of, parse_number
 from newswh.time.vocabulary import ENGLISH
 
@@ -204,6 +204,9 @@ def tag(
             if attributive(text, start, end):
                 direction_cache[key] = UNKNOWN
                 return UNKNOWN
+            if forward_cue(text, start):
+                direction_cache[key] = FUTURE
+                return FUTURE
             d = doc_direction(doc, start, end) if doc is not None else UNKNOWN
             if d == UNKNOWN:
                 d = lexical_direction(text, start, end)

@@ -121,6 +121,20 @@ def attributive(text: str, start: int, end: int) -> bool:
     return bool(_DETERMINER_BEFORE_RE.search(text[max(0, start - 8) : start])) and bool(_NOUN_AFTER_RE.match(text, end))
 
 
+# Cues just before a date that point it forward whatever the clause's tense: the earliest
+# time of something expected ("could come as early as Tuesday") and the new end of a
+# deferral ("postponed until Tuesday", "has given the relatives until 9 a.m. Tuesday").
+_FORWARD_CUE_RE = re.compile(
+    r"(?i)(?:\bas\s+(?:early|soon)\s+as"
+    r"|\b(?:postponed|delayed|deferred|adjourned|extended|given|give|gives)\b(?:\s+[\w'’]+){0,4}?\s+until)\s+$"
+)
+
+
+def forward_cue(text: str, start: int) -> bool:
+    """True when the words just before text[start:] point the date after the DCT."""
+    return bool(_FORWARD_CUE_RE.search(text[max(0, start - 60) : start]))
+
+
 _FUTURE_HEADS = {
     "plan",
     "expect",
