@@ -127,6 +127,7 @@ class Value:
     value: str
     basis: str = "absolute"
     interval: tuple[date | None, date | None, str | None] | None = None
+    mod: str | None = None  # TimeML mod: START, MID, END
 
 
 def _day_val(d: date | None, month: int, day: int, basis: str) -> Value:
@@ -147,6 +148,21 @@ def _resolve_md(ctx: Context, start: int, end: int, month: int, day: int, wd: st
         if y is not None and abs(y - ctx.dct.year) <= 1:
             d = date(y, month, day)
     return _day_val(d, month, day, "relative:dct")
+
+
+def timeml_mod(mod: str | None) -> str | None:
+    """TimeML's mod for 'early'/'the beginning of' (START), 'mid' (MID), 'late'/'the end of' (END)."""
+    mod = (mod or "").lower().strip(" -")
+    if mod.startswith(("early", "the beginning", "the start")):
+        return "START"
+    if mod.startswith(("late", "the end")):
+        return "END"
+    return "MID" if mod.startswith(("mid", "the middle")) else None
+
+
+def _modded(value: str, mod: str | None, basis: str = "absolute") -> Value:
+    """A DATE whose modifier narrows its interval ("early 2021") and is kept as TimeML's mod."""
+    return Value("DATE", value, basis, interval=_mod_interval(value, mod), mod=timeml_mod(mod))
 
 
 def _mod_interval(value: str, mod: str | None) -> tuple[date | None, date | None, str | None] | None:
@@ -233,7 +249,7 @@ def month_year(m: re.Match, ctx: Context) -> Value | None:
     if year is None:
         return None
     value = f"{year}-{month_of(m['mon']):02d}"
-    return Value("DATE", value, interval=_mod_interval(value, m["mod"]))
+    return _modded(value, m["mod"])
 
 
 @handler("month_rel")
@@ -263,7 +279,7 @@ def month_bare(m: re.Match, ctx: Context) -> Value | None:
         return Value("DATE", f"XXXX-{mon:02d}", "unresolved")
     year = _nearest_month(ctx.dct, mon, ctx.direction(*m.span()))
     value = f"{year}-{mon:02d}"
-    return Value("DATE", value, "relative:dct", interval=_mod_interval(value, g.get("mod")))
+    return _modded(value, g.get("mod"), "relative:dct")
 
 
 # --------------------------------------------------------------------------
@@ -277,7 +293,9 @@ def _year_value(m: re.Match) -> Value | None:
         return None
     mod = (m["mod"] or "").lower()
     prefix = "FY" if "fiscal" in mod else ""
-    return Value("DATE", f"{prefix}{year}", interval=_mod_interval(str(year), mod))
+    val = _modded(str(year), mod)
+    val.value = f"{prefix}{year}"
+    return val
 
 
 @handler("year")
@@ -300,7 +318,7 @@ def decade(m: re.Match, ctx: Context) -> Value | None:
         value = ("19" + m["dec2"])[:3]
     else:
         value = str(_DECADE_WORDS[m["decw"].lower()])
-    return Value("DATE", value, interval=_mod_interval(value, m["mod"]))
+    return _modded(value, m["mod"])
 
 
 @handler("decade_rel")
@@ -508,7 +526,7 @@ def season(m: re.Match, ctx: Context) -> Value | None:
         direction = ctx.direction(start, end)
         if direction == PAST and first_month > dct.month:
             year -= 1
-    return Value("DATE", f"{year}-{code}", "relative:dct")
+    return _modded(f"{year}-{code}", rel, "relative:dct")
 
 
 @handler("deictic_day")
@@ -733,7 +751,7 @@ def end_of(m: re.Match, ctx: Context) -> Value | None:
         # "Hours before the end of 2021" is the last day of the period.
         last = month_end(year, mon) if mon else date(year, 12, 31)
         return Value("DATE", last.isoformat(), "absolute" if g.get("year") or g.get("year2") else "relative:dct")
-    return Value("DATE", value, interval=_mod_interval(value, which))
+    return _modded(value, which)
 
 
 @handler("duration")

@@ -242,7 +242,7 @@ def _to_expression(text: str, start: int, end: int, val: Value, dct: date | None
             lo, hi, prec = dct, None, "fuzzy"
     else:
         lo = hi = prec = None
-    return TimeExpression(start, end, text[start:end], val.type, val.value, lo, hi, prec, val.basis)
+    return TimeExpression(start, end, text[start:end], val.type, val.value, lo, hi, prec, val.basis, val.mod)
 
 
 def resolve_weekday_year(month: int, day: int, weekday: int, around: int) -> int | None:
@@ -340,7 +340,9 @@ def cli_main(file: str, dct: str) -> int:
     for t in tag(text, ref):
         print(
             json.dumps(
-                {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}, ensure_ascii=False
+                {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+                | ({"mod": t.mod} if t.mod else {}),
+                ensure_ascii=False,
             )
         )
     return 0
