@@ -225,7 +225,7 @@ def day_month(m: re.Match, ctx: Context) -> Value | None:
     return full_date(m, ctx) if m["year"] else month_day(m, ctx)
 
 
-@handler("date_md")
+@handler("date_md", "date_md_and")
 def month_day(m: re.Match, ctx: Context) -> Value | None:
     g = m.groupdict()
     text = m.group()
@@ -241,6 +241,19 @@ def month_day(m: re.Match, ctx: Context) -> Value | None:
     rel = re.match(r"(?i)(this coming|next|last)\b", text)
     start, end = m.span()
     return _resolve_md(ctx, start, end, mon, dnum, g.get("wd"), rel.group(1) if rel else "")
+
+
+@handler("week_of")
+def week_of(m: re.Match, ctx: Context) -> Value | None:
+    if m["year"]:
+        try:
+            return Value("DATE", week_value(date(int(m["year"]), month_of(m["mon"]), day_of(m["day"]))))
+        except ValueError:
+            return None
+    day = month_day(m, ctx)
+    if day is None or day.value.startswith("X"):
+        return day and Value("DATE", "XXXX-WXX", "unresolved")
+    return Value("DATE", week_value(date.fromisoformat(day.value)), day.basis)
 
 
 @handler("month_year")
@@ -567,7 +580,7 @@ def clock_time(m: re.Match, ctx: Context) -> Value | None:
     g, (start, end) = m.groupdict(), m.span()
     dct = ctx.dct
     if g.get("word"):
-        hh, mi = (12, 0) if g["word"].lower() == "noon" else (24, 0)
+        hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
         hh = int(g["h"])
         mi = int(g["mi"] or 0)
