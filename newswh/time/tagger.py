@@ -12,8 +12,18 @@ it against the reference date `dct` (document creation time):
 
 Direction ("on Saturday" before or after dct?) comes from the tense of the
 clause: the spaCy parse when the caller passes `doc`, otherwise a cheap
-lexical heuristic (future modals / "plans to" versus past-tense verbs).
-Unresolvable years stay underspecified, e.g. XXXX-12-17.
+lexical heuristic (future modals / "plans to" versus past-tense verbs). Two
+cues overrule the clause: a date that modifies a noun ("the Jan. 14 deadline",
+"Wednesday's ruling") takes no direction from it, and "as early as" or a
+deferral's "until" point forward. Unresolvable years stay underspecified, e.g.
+XXXX-12-17.
+
+News and narrative reference, HeidelTime's two modes, are decided per
+expression rather than per document: deictic expressions ("yesterday", "on
+Saturday", "two days ago") count from dct, while expressions that name their
+reference as an earlier time of the story ("the next day", "later that year",
+"two days later", a clock time with no day) count from the last date the text
+itself named at a granularity it has, falling back to dct.
 
 Why hand-written regexes rather than dateparser or spaCy DATE entities: on the
 60 TimeBank files spaCy's DATE/TIME entities reach a lower extraction recall
