@@ -70,12 +70,14 @@ def lexical_direction(text: str, start: int, end: int) -> int:
     English puts the governing verb (and its auxiliaries) before a temporal
     adjunct, so the words to the left are read first, nearest first; the
     right side is read only when the left is silent ("On Saturday, X took
-    over"). A past participle with a future modal shortly before it ("will be
+    over"), twelve words deep, as a fronted date's subject can be a long name
+    ("On Tuesday, the National Abortion and Reproductive Rights Action League
+    plans to ..."). A past participle with a future modal shortly before it ("will be
     held Saturday") is future.
     """
     left, right = _sentence_bounds(text, start, end)
     lw_rev = [m.group() for m in _WORD_RE.finditer(text, left, start)][::-1][:12]
-    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:8]
+    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:12]
     for i, w in enumerate(lw_rev):
         lw = w.lower()
         prev = lw_rev[i + 1].lower() if i + 1 < len(lw_rev) else ""
