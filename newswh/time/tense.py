@@ -78,6 +78,10 @@ def lexical_direction(text: str, start: int, end: int) -> int:
     left, right = _sentence_bounds(text, start, end)
     lw_rev = [m.group() for m in _WORD_RE.finditer(text, left, start)][::-1][:12]
     rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:12]
+    if rw and rw[0].lower() in ("was", "were") and not text[end : end + 2].startswith(","):
+        # The date ends the subject of a past clause: "a service planned for Saturday was
+        # canceled" reports the Saturday as past, whatever the participle inside the subject says.
+        return PAST
     for i, w in enumerate(lw_rev):
         lw = w.lower()
         prev = lw_rev[i + 1].lower() if i + 1 < len(lw_rev) else ""
