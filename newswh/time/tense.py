@@ -17,7 +17,7 @@ _FUTURE_WORDS = {"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "to
 _MODALS = {"must", "should", "can", "might", "may"}
 _FUTURE_VERBS = {
     "plans", "plan", "planning", "expected", "expects", "expect", "scheduled", "due", "intends", "intend",
-    "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to",
+    "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to", "supposed",
 }  # fmt: skip
 _PAST_WORDS = {
     "was", "were", "had", "did", "said", "told", "met", "took", "made", "came", "went", "gave", "got",
