@@ -117,7 +117,7 @@ cameo-lexicon: $(STAMP)
 	$(BIN)/python -m newswh.events.petrarch ../shared/reference/petrarch2/CAMEO.2.0.txt
 
 eval-time: $(STAMP)
-	$(BIN)/python -m newswh.time.timeml_eval
+	$(BIN)/python -m newswh.time.timeml_eval $(EVAL_ARGS)
 
 # Builds a warehouse from the ISAF dev set in a temporary folder; EVAL_ARGS e.g. --totals-only.
 eval-events: $(MANIFEST)

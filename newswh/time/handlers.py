@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from newswh.records import TimeExpression
 from newswh.time.rules import HandlerRegistry
 from newswh.time.tense import FUTURE, PAST, UNKNOWN
 from newswh.time.values import (
@@ -50,6 +51,8 @@ class Context:
     text: str
     dct: date | None
     direction: Callable[[int, int], int]
+    # The expressions already resolved, in text order: what "the next day" counts from.
+    earlier: list[TimeExpression] = field(default_factory=list)
 
 
 def _nearest_month(dct: date, month: int, direction: int) -> int:
@@ -124,6 +127,7 @@ class Value:
     value: str
     basis: str = "absolute"
     interval: tuple[date | None, date | None, str | None] | None = None
+    mod: str | None = None  # TimeML mod: START, MID, END
 
 
 def _day_val(d: date | None, month: int, day: int, basis: str) -> Value:
@@ -144,6 +148,21 @@ def _resolve_md(ctx: Context, start: int, end: int, month: int, day: int, wd: st
         if y is not None and abs(y - ctx.dct.year) <= 1:
             d = date(y, month, day)
     return _day_val(d, month, day, "relative:dct")
+
+
+def timeml_mod(mod: str | None) -> str | None:
+    """TimeML's mod for 'early'/'the beginning of' (START), 'mid' (MID), 'late'/'the end of' (END)."""
+    mod = (mod or "").lower().strip(" -")
+    if mod.startswith(("early", "the beginning", "the start")):
+        return "START"
+    if mod.startswith(("late", "the end")):
+        return "END"
+    return "MID" if mod.startswith(("mid", "the middle")) else None
+
+
+def _modded(value: str, mod: str | None, basis: str = "absolute") -> Value:
+    """A DATE whose modifier narrows its interval ("early 2021") and is kept as TimeML's mod."""
+    return Value("DATE", value, basis, interval=_mod_interval(value, mod), mod=timeml_mod(mod))
 
 
 def _mod_interval(value: str, mod: str | None) -> tuple[date | None, date | None, str | None] | None:
@@ -206,7 +225,7 @@ def day_month(m: re.Match, ctx: Context) -> Value | None:
     return full_date(m, ctx) if m["year"] else month_day(m, ctx)
 
 
-@handler("date_md")
+@handler("date_md", "date_md_and")
 def month_day(m: re.Match, ctx: Context) -> Value | None:
     g = m.groupdict()
     text = m.group()
@@ -224,13 +243,26 @@ def month_day(m: re.Match, ctx: Context) -> Value | None:
     return _resolve_md(ctx, start, end, mon, dnum, g.get("wd"), rel.group(1) if rel else "")
 
 
+@handler("week_of")
+def week_of(m: re.Match, ctx: Context) -> Value | None:
+    if m["year"]:
+        try:
+            return Value("DATE", week_value(date(int(m["year"]), month_of(m["mon"]), day_of(m["day"]))))
+        except ValueError:
+            return None
+    day = month_day(m, ctx)
+    if day is None or day.value.startswith("X"):
+        return day and Value("DATE", "XXXX-WXX", "unresolved")
+    return Value("DATE", week_value(date.fromisoformat(day.value)), day.basis)
+
+
 @handler("month_year")
 def month_year(m: re.Match, ctx: Context) -> Value | None:
     year = int(m["year"]) if m["year"].isdigit() else spelled_year(m["year"])
     if year is None:
         return None
     value = f"{year}-{month_of(m['mon']):02d}"
-    return Value("DATE", value, interval=_mod_interval(value, m["mod"]))
+    return _modded(value, m["mod"])
 
 
 @handler("month_rel")
@@ -260,7 +292,7 @@ def month_bare(m: re.Match, ctx: Context) -> Value | None:
         return Value("DATE", f"XXXX-{mon:02d}", "unresolved")
     year = _nearest_month(ctx.dct, mon, ctx.direction(*m.span()))
     value = f"{year}-{mon:02d}"
-    return Value("DATE", value, "relative:dct", interval=_mod_interval(value, g.get("mod")))
+    return _modded(value, g.get("mod"), "relative:dct")
 
 
 # --------------------------------------------------------------------------
@@ -274,7 +306,9 @@ def _year_value(m: re.Match) -> Value | None:
         return None
     mod = (m["mod"] or "").lower()
     prefix = "FY" if "fiscal" in mod else ""
-    return Value("DATE", f"{prefix}{year}", interval=_mod_interval(str(year), mod))
+    val = _modded(str(year), mod)
+    val.value = f"{prefix}{year}"
+    return val
 
 
 @handler("year")
@@ -297,7 +331,7 @@ def decade(m: re.Match, ctx: Context) -> Value | None:
         value = ("19" + m["dec2"])[:3]
     else:
         value = str(_DECADE_WORDS[m["decw"].lower()])
-    return Value("DATE", value, interval=_mod_interval(value, m["mod"]))
+    return _modded(value, m["mod"])
 
 
 @handler("decade_rel")
@@ -505,7 +539,7 @@ def season(m: re.Match, ctx: Context) -> Value | None:
         direction = ctx.direction(start, end)
         if direction == PAST and first_month > dct.month:
             year -= 1
-    return Value("DATE", f"{year}-{code}", "relative:dct")
+    return _modded(f"{year}-{code}", rel, "relative:dct")
 
 
 @handler("deictic_day")
@@ -546,7 +580,7 @@ def clock_time(m: re.Match, ctx: Context) -> Value | None:
     g, (start, end) = m.groupdict(), m.span()
     dct = ctx.dct
     if g.get("word"):
-        hh, mi = (12, 0) if g["word"].lower() == "noon" else (24, 0)
+        hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
         hh = int(g["h"])
         mi = int(g["mi"] or 0)
@@ -565,6 +599,10 @@ def clock_time(m: re.Match, ctx: Context) -> Value | None:
         d = _weekday_date(dct, _WEEKDAYS[wd], ctx.direction(start, end))
     elif wd:
         d = dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(wd, 0))
+    else:
+        # "On Friday ... the blast occurred at 10:35 a.m.": the day last named, not the DCT.
+        d = narrative_anchor(ctx, "day") or dct
+        return Value("TIME", f"{d.isoformat()}T{hh:02d}:{mi:02d}", "relative:text")
     return Value("TIME", f"{d.isoformat()}T{hh:02d}:{mi:02d}", "relative:dct")
 
 
@@ -604,6 +642,52 @@ def relative_period(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", value, "relative:dct")
 
 
+# The value a narrative anchor must have to count from it at a granularity: "the next day"
+# needs a day, "later that month" a month, "the following year" a year.
+_ANCHOR_VALUE_RE = {
+    "day": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
+    "week": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
+    "month": re.compile(r"(\d{4})-(\d{2})()"),
+    "year": re.compile(r"(\d{4})()()"),
+}
+
+
+def narrative_anchor(ctx: Context, granularity: str) -> date | None:
+    """The last date the text itself named, fine enough for `granularity`; else the DCT.
+
+    HeidelTime's reference time: "the next day", "later that year", "two days later" count
+    from the narrative's last date ("returned to Cuba in June 1998 ... later that year"),
+    not from the day the article was written.
+    """
+    regex = _ANCHOR_VALUE_RE[granularity]
+    for t in reversed(ctx.earlier):
+        m = regex.match(t.value) if t.type in ("DATE", "TIME") else None
+        if m:
+            return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    return ctx.dct
+
+
+def calendar_value(d: date, granularity: str) -> str:
+    if granularity == "day":
+        return d.isoformat()
+    if granularity == "week":
+        return week_value(d)
+    return f"{d.year}-{d.month:02d}" if granularity == "month" else str(d.year)
+
+
+@handler("narrative_rel")
+def narrative_relative(m: re.Match, ctx: Context) -> Value | None:
+    g = m.groupdict()
+    rel = (g.get("rel") or "the next").lower()
+    unit = (g.get("unit") or g.get("unit_d")).lower()
+    granularity = unit if unit in ("week", "month", "year") else "day"
+    anchor = narrative_anchor(ctx, granularity)
+    if anchor is None:
+        return None
+    step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
+    return Value("DATE", calendar_value(shift(anchor, step, granularity), granularity), "relative:text")
+
+
 @handler("ago")
 def ago(m: re.Match, ctx: Context) -> Value | None:
     g, dct = m.groupdict(), ctx.dct
@@ -620,6 +704,10 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
             return Value("DATE", f"{str(dct.year)[:3]}X", "relative:dct")
         return Value("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", "relative:dct")
     k = direction * n
+    if g["dir"].lower() in ("later", "earlier") and unit in ("day", "week", "month", "year"):
+        # "two days later" counts from the narrative's last date, "two days ago" from the DCT.
+        anchor = narrative_anchor(ctx, unit)
+        return Value("DATE", calendar_value(shift(anchor, k, unit), unit), "relative:text")
     if unit in ("second", "minute", "hour"):
         hours = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1}[unit] * abs(k)
         d = dct - timedelta(days=int(hours // 24)) if direction < 0 else dct + timedelta(days=int(hours // 24))
@@ -676,7 +764,7 @@ def end_of(m: re.Match, ctx: Context) -> Value | None:
         # "Hours before the end of 2021" is the last day of the period.
         last = month_end(year, mon) if mon else date(year, 12, 31)
         return Value("DATE", last.isoformat(), "absolute" if g.get("year") or g.get("year2") else "relative:dct")
-    return Value("DATE", value, interval=_mod_interval(value, which))
+    return _modded(value, which)
 
 
 @handler("duration")

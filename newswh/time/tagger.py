@@ -12,8 +12,18 @@ it against the reference date `dct` (document creation time):
 
 Direction ("on Saturday" before or after dct?) comes from the tense of the
 clause: the spaCy parse when the caller passes `doc`, otherwise a cheap
-lexical heuristic (future modals / "plans to" versus past-tense verbs).
-Unresolvable years stay underspecified, e.g. XXXX-12-17.
+lexical heuristic (future modals / "plans to" versus past-tense verbs). Two
+cues overrule the clause: a date that modifies a noun ("the Jan. 14 deadline",
+"Wednesday's ruling") takes no direction from it, and "as early as" or a
+deferral's "until" point forward. Unresolvable years stay underspecified, e.g.
+XXXX-12-17.
+
+News and narrative reference, HeidelTime's two modes, are decided per
+expression rather than per document: deictic expressions ("yesterday", "on
+Saturday", "two days ago") count from dct, while expressions that name their
+reference as an earlier time of the story ("the next day", "later that year",
+"two days later", a clock time with no day) count from the last date the text
+itself named at a granularity it has, falling back to dct.
 
 Why hand-written regexes rather than dateparser or spaCy DATE entities: on the
 60 TimeBank files spaCy's DATE/TIME entities reach a lower extraction recall
@@ -49,7 +59,7 @@ from newswh.time.anchors import (
 )
 from newswh.time.handlers import HANDLERS, Context, Value, fix_year_by_weekday
 from newswh.time.rules import DIGITS, Rule, load_rules
-from newswh.time.tense import FUTURE, PAST, UNKNOWN, doc_direction, lexical_direction
+from newswh.time.tense import FUTURE, PAST, UNKNOWN, attributive, doc_direction, forward_cue, lexical_direction
 from newswh.time.values import add_months, interval_of, parse_number
 from newswh.time.vocabulary import ENGLISH
 
@@ -102,11 +112,13 @@ def _windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _candidates(text: str) -> list[_Cand]:
+def _candidates(text: str, skip: frozenset[str] = frozenset()) -> list[_Cand]:
     cands = []
     positions = _key_positions(text)
     n = len(text)
     for rule in RULES:
+        if rule.name in skip:
+            continue
         spans = [sp for k in rule.keys for sp in positions.get(k, ())]
         if not spans:
             continue
@@ -179,12 +191,15 @@ def tag(
     dct: date | None,
     doc=None,
     anchors: Sequence[AnchorEvent] | None = None,
+    skip_rules: frozenset[str] = frozenset(),
 ) -> list[TimeExpression]:
     """Every time expression in `text`, resolved against `dct`.
 
     `doc` is an optional spaCy Doc over exactly `text`; when given, its parse
     decides tense, otherwise a lexical heuristic does. `anchors` defaults to
-    the anchor events in seeds/reference/anchor_events.csv.
+    the anchor events in seeds/reference/anchor_events.csv. `skip_rules` names
+    rules to leave out ("anchor" for the anchor events), so that an ablation
+    can measure what each rule is worth.
     """
     if not text:
         return []
@@ -196,17 +211,23 @@ def tag(
     def direction(start: int, end: int) -> int:
         key = (start, end)
         if key not in direction_cache:
+            if attributive(text, start, end):
+                direction_cache[key] = UNKNOWN
+                return UNKNOWN
+            if forward_cue(text, start):
+                direction_cache[key] = FUTURE
+                return FUTURE
             d = doc_direction(doc, start, end) if doc is not None else UNKNOWN
             if d == UNKNOWN:
                 d = lexical_direction(text, start, end)
             direction_cache[key] = d
         return direction_cache[key]
 
-    ctx = Context(text, dct, direction)
-    cands = _candidates(text)
-    if anchors:
-        cands.extend(_anchored_candidates(text, dct, anchors))
     out: list[TimeExpression] = []
+    ctx = Context(text, dct, direction, out)
+    cands = _candidates(text, skip_rules)
+    if anchors and "anchor" not in skip_rules:
+        cands.extend(_anchored_candidates(text, dct, anchors))
     for c in _select(cands):
         if c.anchored is not None:
             out.append(c.anchored)
@@ -231,7 +252,7 @@ def _to_expression(text: str, start: int, end: int, val: Value, dct: date | None
             lo, hi, prec = dct, None, "fuzzy"
     else:
         lo = hi = prec = None
-    return TimeExpression(start, end, text[start:end], val.type, val.value, lo, hi, prec, val.basis)
+    return TimeExpression(start, end, text[start:end], val.type, val.value, lo, hi, prec, val.basis, val.mod)
 
 
 def resolve_weekday_year(month: int, day: int, weekday: int, around: int) -> int | None:
@@ -329,7 +350,9 @@ def cli_main(file: str, dct: str) -> int:
     for t in tag(text, ref):
         print(
             json.dumps(
-                {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}, ensure_ascii=False
+                {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+                | ({"mod": t.mod} if t.mod else {}),
+                ensure_ascii=False,
             )
         )
     return 0

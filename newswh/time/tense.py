@@ -17,7 +17,7 @@ _FUTURE_WORDS = {"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "to
 _MODALS = {"must", "should", "can", "might", "may"}
 _FUTURE_VERBS = {
     "plans", "plan", "planning", "expected", "expects", "expect", "scheduled", "due", "intends", "intend",
-    "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to",
+    "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to", "supposed",
 }  # fmt: skip
 _PAST_WORDS = {
     "was", "were", "had", "did", "said", "told", "met", "took", "made", "came", "went", "gave", "got",
@@ -70,12 +70,18 @@ def lexical_direction(text: str, start: int, end: int) -> int:
     English puts the governing verb (and its auxiliaries) before a temporal
     adjunct, so the words to the left are read first, nearest first; the
     right side is read only when the left is silent ("On Saturday, X took
-    over"). A past participle with a future modal shortly before it ("will be
+    over"), twelve words deep, as a fronted date's subject can be a long name
+    ("On Tuesday, the National Abortion and Reproductive Rights Action League
+    plans to ..."). A past participle with a future modal shortly before it ("will be
     held Saturday") is future.
     """
     left, right = _sentence_bounds(text, start, end)
     lw_rev = [m.group() for m in _WORD_RE.finditer(text, left, start)][::-1][:12]
-    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:8]
+    rw = [m.group() for m in _WORD_RE.finditer(text, end, right)][:12]
+    if rw and rw[0].lower() in ("was", "were") and not text[end : end + 2].startswith(","):
+        # The date ends the subject of a past clause: "a service planned for Saturday was
+        # canceled" reports the Saturday as past, whatever the participle inside the subject says.
+        return PAST
     for i, w in enumerate(lw_rev):
         lw = w.lower()
         prev = lw_rev[i + 1].lower() if i + 1 < len(lw_rev) else ""
@@ -102,6 +108,37 @@ def lexical_direction(text: str, start: int, end: int) -> int:
         if c != UNKNOWN:
             return c
     return UNKNOWN
+
+
+# A date that modifies a noun is not dated by its clause: in "gave no reason for the Jan. 14
+# deadline" or "would look for ways around Wednesday's ruling" the verb's tense says nothing
+# about the date. A determiner before it and a lower-case word after it, or a possessive 's.
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)(?<![\w-])(?:the|a|an|its|his|her|their|our|this)\s+$")
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!(?:of|in|on|at|to|for|and|or|as|when|with|by|from|that|was|were|is|are|will|would|had|has|have)\b)[a-z]"
+)
+_POSSESSIVE_RE = re.compile(r"['’]s(?![\w-])")
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a date used as a modifier ("the Jan. 14 deadline", "Friday's vote")."""
+    if _POSSESSIVE_RE.match(text, end):
+        return True
+    return bool(_DETERMINER_BEFORE_RE.search(text[max(0, start - 8) : start])) and bool(_NOUN_AFTER_RE.match(text, end))
+
+
+# Cues just before a date that point it forward whatever the clause's tense: the earliest
+# time of something expected ("could come as early as Tuesday") and the new end of a
+# deferral ("postponed until Tuesday", "has given the relatives until 9 a.m. Tuesday").
+_FORWARD_CUE_RE = re.compile(
+    r"(?i)(?:\bas\s+(?:early|soon)\s+as"
+    r"|\b(?:postponed|delayed|deferred|adjourned|extended|given|give|gives)\b(?:\s+[\w'’]+){0,4}?\s+until)\s+$"
+)
+
+
+def forward_cue(text: str, start: int) -> bool:
+    """True when the words just before text[start:] point the date after the DCT."""
+    return bool(_FORWARD_CUE_RE.search(text[max(0, start - 60) : start]))
 
 
 _FUTURE_HEADS = {

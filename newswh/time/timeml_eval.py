@@ -16,9 +16,11 @@ Each gold and system expression takes part in at most one relaxed match
 (greedy, largest overlap first), so a system span covering two gold spans
 counts once, as the official scorer does.
 
-Run `python -m newswh.time.timeml_eval [DIR] [--json] [--errors]`. Without DIR it
+Run `python -m newswh.time.timeml_eval [DIR] [--json] [--errors] [--ablate]`. Without DIR it
 scores every dev corpus (shared_dir()/timeml/timebank and .../aquaint) and prints the
 gap between them: a rule tuned on one corpus must not widen it by hurting the other.
+`--ablate` leaves out one rule at a time and prints, per corpus, how much value F1 the
+rule is worth (negative: the corpus scores better without it).
 The gold files are copyrighted and are never copied into the repository.
 """
 
@@ -210,6 +212,13 @@ def _default_tagger(text: str, dct: date | None) -> list[TimeExpression]:
     return tag(text, dct)
 
 
+def lexical_tagger(skip_rules: frozenset[str] = frozenset()) -> Tagger:
+    """The tagger with tense from the lexical heuristic, leaving out `skip_rules`."""
+    from newswh.time.tagger import tag
+
+    return lambda text, dct: tag(text, dct, skip_rules=skip_rules)
+
+
 def evaluate(documents: Iterable[GoldDocument], tagger: Tagger | None = None, keep_errors: bool = False) -> Scores:
     tagger = tagger or _default_tagger
     total = Counts()
@@ -245,13 +254,25 @@ def _errors(doc: GoldDocument, pairs) -> list[dict]:
     return out
 
 
-def spacy_tagger() -> Tagger:
-    """A tagger that parses each text with spaCy first, so tense comes from the parse."""
+_PARSES: dict[str, object] = {}
+
+
+def spacy_tagger(skip_rules: frozenset[str] = frozenset()) -> Tagger:
+    """A tagger that parses each text with spaCy first, so tense comes from the parse.
+
+    Parses are kept, so an ablation parses each document once, not once per rule.
+    """
     from newswh.nlp import load_nlp
     from newswh.time.tagger import tag
 
     nlp = load_nlp()
-    return lambda text, dct: tag(text, dct, doc=nlp(text))
+
+    def run(text: str, dct: date | None) -> list[TimeExpression]:
+        if text not in _PARSES:
+            _PARSES[text] = nlp(text)
+        return tag(text, dct, doc=_PARSES[text], skip_rules=skip_rules)
+
+    return run
 
 
 def evaluate_dir(directory: Path, tagger: Tagger | None = None, keep_errors: bool = False) -> Scores:
@@ -283,6 +304,47 @@ def format_gap(by_corpus: dict[str, Scores]) -> str:
     return "\n".join(lines)
 
 
+def rule_names() -> list[str]:
+    """Every rule an ablation can leave out: the rules of rules.yaml, then the anchor events."""
+    from newswh.time.tagger import RULES
+
+    return [rule.name for rule in RULES] + ["anchor"]
+
+
+def ablate(
+    corpora: dict[str, list[GoldDocument]],
+    tagger_for: Callable[[frozenset[str]], Tagger],
+    names: Iterable[str],
+) -> dict[str, dict[str, float]]:
+    """Per rule and corpus: value F1 with every rule minus value F1 without that rule.
+
+    Positive: the rule earns its place there. Negative: the corpus scores better without it.
+    """
+    base = {c: evaluate(docs, tagger_for(frozenset())).value["f1"] for c, docs in corpora.items()}
+    out: dict[str, dict[str, float]] = {}
+    for name in names:
+        tagger = tagger_for(frozenset({name}))
+        out[name] = {c: round(base[c] - evaluate(docs, tagger).value["f1"], 4) for c, docs in corpora.items()}
+    return out
+
+
+def verdict(deltas: dict[str, float]) -> str:
+    """'hurts X' when a corpus scores better without the rule, 'idle' when no score moves."""
+    hurt = [c for c, d in deltas.items() if d < 0]
+    if hurt:
+        return "hurts " + ",".join(hurt)
+    return "helps" if any(d > 0 for d in deltas.values()) else "idle"
+
+
+def format_ablation(by_rule: dict[str, dict[str, float]]) -> str:
+    corpora = list(next(iter(by_rule.values()), {}))
+    lines = ["value-F1 delta = with the rule minus without it (negative: the rule hurts that corpus)"]
+    lines.append(f"{'rule':16}" + "".join(f"{c:>10}" for c in corpora) + "  verdict")
+    for name, deltas in by_rule.items():
+        lines.append(f"{name:16}" + "".join(f"{deltas[c]:>+10.4f}" for c in corpora) + f"  {verdict(deltas)}")
+    return "\n".join(lines)
+
+
 def format_report(scores: Scores) -> str:
     c = scores.counts
     lines = [
@@ -302,12 +364,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--errors", action="store_true", help="also list every mismatch")
     parser.add_argument("--spacy", action="store_true", help="pass a spaCy parse to the tagger (tense from syntax)")
+    parser.add_argument(
+        "--ablate",
+        action="store_true",
+        help="leave out one rule at a time; print each rule's value-F1 delta per corpus",
+    )
     args = parser.parse_args(argv)
     dirs = {Path(args.directory).name: Path(args.directory)} if args.directory else default_dirs()
     missing = [str(d) for d in dirs.values() if not d.is_dir() or not any(d.glob("*.tml"))]
     if missing or not dirs:
         print(f"no .tml files in {', '.join(missing) or shared_dir() / 'timeml'}", file=sys.stderr)
         return 2
+    if args.ablate:
+        corpora = {name: [load_tml(p) for p in sorted(d.glob("*.tml"))] for name, d in dirs.items()}
+        print(format_ablation(ablate(corpora, spacy_tagger if args.spacy else lexical_tagger, rule_names())))
+        return 0
     tagger = spacy_tagger() if args.spacy else None
     by_corpus = {name: evaluate_dir(d, tagger, keep_errors=args.errors) for name, d in dirs.items()}
     if args.json:

@@ -152,7 +152,7 @@ def test_durations_and_sets():
     d = one("In the last twenty four hours, stocks fell.", "the last twenty four hours")
     assert (d.type, d.value) == ("DURATION", "P1D")
     assert one("a five year low", "five year").value == "P5Y"
-    assert one("It rains daily.", "daily").value == "XXXX-XX-XX"
+    assert one("It rains daily.", "daily").value == "P1D"
 
 
 @pytest.mark.unit
@@ -253,3 +253,22 @@ def test_cli_prints_json_lines(tmp_path, capsys):
     raw = f.read_bytes().decode()
     assert rows and all(raw[r["start"] : r["end"]] == r["text"] for r in rows)
     assert {"text": "March 31, 2022", "type": "DATE", "value": "2022-03-31"}.items() <= rows[0].items()
+
+
+@pytest.mark.unit
+def test_underspecified_dates_keep_their_interval_and_a_timeml_mod():
+    ref = date(2023, 5, 1)
+    mid = one("It grew in mid-2022.", "mid-2022", dct=ref)
+    assert (mid.value, mid.mod, mid.precision) == ("2022", "MID", "fuzzy")
+    assert date(2022, 1, 1) < mid.date_start < mid.date_end < date(2022, 12, 31)
+    early = one("It was popular in the early 1990s.", "the early 1990s", dct=ref)
+    assert (early.value, early.mod, early.date_start) == ("199", "START", date(1990, 1, 1))
+    assert early.date_end < date(1995, 1, 1)
+    late = one("Talks began in late March.", "late March", dct=ref)
+    assert (late.value, late.mod, late.date_end) == ("2023-03", "END", date(2023, 3, 31))
+    assert late.date_start > date(2023, 3, 15)
+    season = one("The offensive began in late spring.", "late spring", dct=ref)
+    assert (season.value, season.mod, season.date_end) == ("2023-SP", "END", date(2023, 5, 31))
+    # No modifier, no mod: the whole period.
+    spring = one("They met this spring.", "this spring", dct=ref)
+    assert (spring.mod, spring.date_start, spring.date_end) == (None, date(2023, 3, 1), date(2023, 5, 31))
