@@ -63,21 +63,21 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 def read_predictions(warehouse: Path) -> dict[str, Prediction]:
     """Per corpus file name: the release's published_date and its events (consolidated, by event_id)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        has_counts = set(COUNT_COLUMNS) <= _columns(con, "fct_events")
+        columns = _columns(con, "fct_events")
+        has_counts = set(COUNT_COLUMNS) <= columns
         counts = ", ".join(f"e.{c}" for c in COUNT_COLUMNS) if has_counts else "null, null"
+        admin1 = "e.location_admin1" if "location_admin1" in columns else "null"
         articles = con.execute("select article_id, source_uri, published_date from dim_articles").fetchall()
         events = con.execute(
             f"""
             select distinct m.article_id, e.event_id, e.event_root_code, e.modality,
-                   e.event_date_start, e.event_date_end, e.date_precision, {counts}
+                   e.event_date_start, e.event_date_end, e.date_precision, {counts}, {admin1}
             from fct_event_mentions m join fct_events e using (event_id)
             """
         ).fetchall()
     by_article: dict[str, list[PredictedEvent]] = {}
-    for article_id, _event_id, root, modality, start, end, precision, killed, detained in events:
-        by_article.setdefault(article_id, []).append(
-            PredictedEvent(root, modality, start, end, precision, killed, detained)
-        )
+    for article_id, _event_id, *fields in events:
+        by_article.setdefault(article_id, []).append(PredictedEvent(*fields))
     return {
         uri: Prediction(published, tuple(by_article.get(article_id, ())), has_counts)
         for article_id, uri, published in articles

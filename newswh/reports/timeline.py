@@ -1,4 +1,5 @@
-"""A timeline picture of events: PNG for reports, a self-contained HTML page for browsing.
+"""A timeline picture of events: PNG for reports, a self-contained HTML page for browsing,
+and (given `explore_path`) an interactive page to zoom, filter by CAMEO root and hover.
 
 Each event is drawn over the interval its date really covers: a point when the date is
 known to the day, a bar when only the week, month, quarter, season, year or decade is
@@ -6,7 +7,10 @@ known, so that vague dates look vague. Rows are grouped on the y axis by `label`
 pair or a CAMEO code family) and coloured by position relative to the Taliban takeover.
 Undated events cannot be placed and are counted instead.
 
-The module is pure: it reads only its arguments and writes only the two paths it is given.
+The interactive page (Plotly, every script inlined: `newswh.reports.explore`) shows the same
+events coloured by CAMEO root instead, and opens on the dense range of their dates.
+
+The module is pure: it reads only its arguments and writes only the paths it is given.
 """
 
 from __future__ import annotations
@@ -21,6 +25,14 @@ from typing import Any
 
 from newswh.config import TAKEOVER_DATE
 from newswh.ingest.printed_dates import parse_iso_datetime
+from newswh.reports.explore import (
+    dense_range,
+    grouped_by_root,
+    hover_html,
+    legend_name,
+    root_colour,
+    write_page,
+)
 
 # Colour-blind-safe (Okabe-Ito) colours, one per takeover period.
 PERIOD_COLOURS: dict[str, str] = {
@@ -212,17 +224,89 @@ Points are dated to the day; bars span the week, month, quarter, season, year or
 """
 
 
+def _interval_trace(go, events: Sequence[PlacedEvent], root: str):
+    """The spans of vaguer dates as thick lines (None breaks the line between events)."""
+    xs: list[date | None] = []
+    ys: list[str | None] = []
+    for event in events:
+        if not event.is_point:
+            xs += [event.start, event.end + timedelta(days=1), None]
+            ys += [html.escape(event.label), html.escape(event.label), None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": root_colour(root), "width": 9},
+        opacity=0.45,
+        legendgroup=root,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _midpoint(event: PlacedEvent) -> date:
+    return event.start + (event.end - event.start) / 2
+
+
+def timeline_figure(rows: Iterable[Mapping[str, Any]], title: str = "Events"):
+    """A Plotly timeline: one trace per CAMEO root, a marker per event (at the middle of its span)."""
+    import plotly.graph_objects as go
+
+    drawn = [(row, event) for row in rows if (event := place(row)) is not None]
+    labels = label_order([event for _, event in drawn])
+    fig = go.Figure()
+    for root, group in grouped_by_root([row for row, _ in drawn]).items():
+        events = [place(row) for row in group]
+        if any(not event.is_point for event in events):
+            fig.add_trace(_interval_trace(go, events, root))
+        fig.add_trace(
+            go.Scatter(
+                x=[_midpoint(event) for event in events],
+                y=[html.escape(event.label) for event in events],
+                mode="markers",
+                marker={"color": root_colour(root), "size": 11, "line": {"color": "black", "width": 0.6}},
+                name=legend_name(root),
+                legendgroup=root,
+                hovertext=[hover_html(row) for row in group],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    _layout_timeline(fig, [html.escape(label) for label in labels], [_midpoint(e) for _, e in drawn], title)
+    return fig
+
+
+def _layout_timeline(fig, labels: Sequence[str], dates: Sequence[date], title: str) -> None:
+    window = dense_range(dates)
+    fig.add_shape(type="line", xref="x", yref="paper", x0=TAKEOVER_DATE, x1=TAKEOVER_DATE, y0=0, y1=1,
+                  line={"color": "#D55E00", "dash": "dash", "width": 1.2})  # fmt: skip
+    fig.add_annotation(x=TAKEOVER_DATE, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                       text=f"Taliban takeover {TAKEOVER_DATE.isoformat()}", font={"color": "#D55E00"})  # fmt: skip
+    fig.update_layout(
+        title=html.escape(title),
+        height=max(420, 160 + 30 * len(labels)),
+        hovermode="closest",
+        hoverlabel={"align": "left"},
+        legend={"title": {"text": "CAMEO root"}},
+        xaxis={"type": "date", "range": list(window) if window else None, "title": "event date"},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": list(labels), "autorange": "reversed"},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+
+
 def render_timeline(
     rows: Iterable[Mapping[str, Any]],
     png_path: str | Path,
     html_path: str | Path,
     title: str = "Russia–Taliban events",
+    explore_path: str | Path | None = None,
 ) -> dict[str, Any]:
     """Draw ROWS to PNG_PATH and a self-contained page to HTML_PATH; return counts and paths.
 
     Each row needs event_id, label, date_start, date_end, date_precision, takeover_period,
     event_code and modality. Rows with takeover_period 'undated' (or no start date) are not
-    drawn but are counted and listed in the HTML table.
+    drawn but are counted and listed in the HTML table. With EXPLORE_PATH, the interactive page
+    is written there too; its hover labels read the rows of `newswh.reports.events.read_events`.
     """
     rows = list(rows)
     png_path, html_path = Path(png_path), Path(html_path)
@@ -232,6 +316,9 @@ def render_timeline(
     html_path.parent.mkdir(parents=True, exist_ok=True)
     _draw_png(placed, png_path, title)
     html_path.write_text(_html_page(rows, png_path.read_bytes(), title, counts), encoding="utf-8")
+    if explore_path is not None:
+        intro = f"{counts['drawn']} events drawn ({counts['undated']} undated are not). A point is the middle of the event's date; a band spans a date known only to the week, month or year."
+        write_page(timeline_figure(rows, title), explore_path, title, intro)
     by_period: dict[str, int] = {}
     for event in placed:
         by_period[event.period] = by_period.get(event.period, 0) + 1
@@ -243,4 +330,5 @@ def render_timeline(
         "by_period": by_period,
         "png_path": str(png_path),
         "html_path": str(html_path),
+        "explore_path": None if explore_path is None else str(explore_path),
     }

@@ -3,7 +3,9 @@
 `../shared/events_dev/isaf_dev.jsonl` is read by path (never copied into the repository). The
 first RELEASES releases are built into a warehouse as `make run` would, and scored by the same
 functions as `make eval-events`. The floors sit just under what this subset measured (see
-FLOORS); they guard what is reached, the issue's targets stay the goal.
+FLOORS), on each half of the hash split separately: the check half is never tuned on, so
+releases the project has not seen are held to floors of their own. They guard what is
+reached, the issues' targets stay the goal.
 """
 
 from __future__ import annotations
@@ -12,16 +14,44 @@ import json
 
 import pytest
 
-from newswh.evals import aggregate, build_warehouse, load_releases, read_predictions, score_all, write_corpus
+from newswh.evals import (
+    SPLITS,
+    build_warehouse,
+    load_releases,
+    read_predictions,
+    score_all,
+    split_of,
+    summarise,
+    write_corpus,
+)
 from tests.conftest import shared_or_skip
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 RELEASES = 120
-# Measured on the first 120 releases when the floors were set (share of releases that pass):
-# event_detect 0.975, dct_acc 0.990 (97 releases with a dateline), date_exact 0.583, killed 0.782,
-# captured 0.513. The issue's targets are 0.95, 0.99, 0.90, 0.85 and 0.85.
-FLOORS = {"event_detect": 0.96, "dct_acc": 0.97, "date_exact": 0.56, "killed": 0.76, "captured": 0.49}
+# Measured on the first 120 releases when the floors were set (share of releases that pass; 65 tune
+# and 55 check releases; dct_acc scores the 53 and 44 with a dateline):
+#   tune:  event_detect 0.985, date_exact 0.585, dct_acc 0.981, killed 0.828, captured 0.516, province 0.954
+#   check: event_detect 0.964, date_exact 0.582, dct_acc 1.000, killed 0.727, captured 0.509, province 0.889
+# Each floor lets one more release of its half fail. The targets are 0.95, 0.90, 0.99, 0.85, 0.85, 0.90.
+FLOORS = {
+    "tune": {
+        "event_detect": 0.96,
+        "date_exact": 0.56,
+        "dct_acc": 0.96,
+        "killed": 0.81,
+        "captured": 0.49,
+        "province": 0.93,
+    },
+    "check": {
+        "event_detect": 0.94,
+        "date_exact": 0.56,
+        "dct_acc": 0.97,
+        "killed": 0.70,
+        "captured": 0.49,
+        "province": 0.87,
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +61,16 @@ def figures(tmp_path_factory) -> dict:
     write_corpus(releases, root / "corpus")
     warehouse = root / "warehouse" / "warehouse.duckdb"
     build_warehouse(root / "corpus", warehouse)
-    result = aggregate(row["scores"] for row in score_all(releases, read_predictions(warehouse)))
+    result = summarise(score_all(releases, read_predictions(warehouse)))
+    result["sizes"] = {split: sum(split_of(r["text"]) == split for r in releases) for split in SPLITS}
     print(json.dumps(result, indent=2))
     return result
 
 
-@pytest.mark.parametrize("metric", sorted(FLOORS))
-def test_isaf_releases_meet_the_floor(figures, metric):
-    cell = figures[metric]
-    assert cell["n"] >= RELEASES * 0.75, f"{metric} scored only {cell['n']} releases"
-    assert cell["value"] >= FLOORS[metric], f"{metric}={cell['value']} below floor {FLOORS[metric]}"
+@pytest.mark.parametrize(("split", "metric"), [(split, metric) for split in SPLITS for metric in sorted(FLOORS[split])])
+def test_isaf_releases_meet_the_floor_on_each_half(figures, split, metric):
+    cell = figures[split][metric]
+    assert cell["n"] >= figures["sizes"][split] * 0.75, f"{split} {metric} scored only {cell['n']} releases"
+    assert cell["value"] >= FLOORS[split][metric], (
+        f"{split} {metric}={cell['value']} below floor {FLOORS[split][metric]}"
+    )

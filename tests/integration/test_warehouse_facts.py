@@ -202,6 +202,26 @@ def test_timeline_is_rendered_from_the_warehouse(built_warehouse):
     assert timeline and timeline[0].materialization.metadata["events_drawn"].value > 0
 
 
+def test_events_by_place_and_the_explorable_timeline_are_rendered(built_warehouse):
+    """The seeds' Moscow, Kabul and Tunxi events on the place map; both pages carry plotly.js inside."""
+    reports = built_warehouse.duckdb_path.parent / "reports"
+    assert (reports / "places.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for page in (reports / "places.html", reports / "timeline_explore.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "plotly.js v" in text and "<script src" not in text
+    places = next(
+        event.materialization.metadata
+        for event in built_warehouse.result.get_asset_materialization_events()
+        if event.asset_key.to_user_string() == "events_by_place"
+    )
+    located = built_warehouse.query(
+        "select count(*) from fct_events where modality = 'asserted' and latitude is not null"
+    )[0][0]
+    assert places["events_located"].value == located > 0
+    assert places["countries"].value >= 2  # Russia, Afghanistan, China
+    assert "data:image/png;base64," in places["places_map"].value
+
+
 def test_materializations_carry_row_counts_and_previews(built_warehouse):
     metadata = {
         event.asset_key.to_user_string(): event.materialization.metadata

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import pytest
 
-from newswh.evals.eval_events import corpus_name, score_all, write_corpus
+from newswh.evals.eval_events import corpus_name, read_predictions, score_all, write_corpus
 from newswh.evals.events_dev import (
     TARGETS,
     PredictedEvent,
     Prediction,
+    admin1_keys,
     aggregate,
     format_figures,
     gold_dateline,
+    in_gold_province,
     score_release,
     split_of,
     summarise,
@@ -22,11 +25,19 @@ from newswh.evals.events_dev import (
 pytestmark = pytest.mark.unit
 
 TEXT = "2014-03-S-001\n\nKABUL, Afghanistan (March 4, 2014)\nA patrol detained three suspects in Zabul yesterday."
-GOLD = {"start_date": "2014-03-03", "min_killed": 0, "min_captured": 3}
+GOLD = {"start_date": "2014-03-03", "min_killed": 0, "min_captured": 3, "province": ["zabul"]}
 
 
-def event(root="17", modality="asserted", start=date(2014, 3, 3), end=date(2014, 3, 3), precision="day", **counts):
-    return PredictedEvent(root, modality, start, end, precision, counts.get("killed"), counts.get("detained"))
+def event(
+    root="17",
+    modality="asserted",
+    start=date(2014, 3, 3),
+    end=date(2014, 3, 3),
+    precision="day",
+    admin1="Zabul",
+    **counts,
+):
+    return PredictedEvent(root, modality, start, end, precision, counts.get("killed"), counts.get("detained"), admin1)
 
 
 def test_a_perfect_release_passes_every_metric():
@@ -130,3 +141,61 @@ def test_quarantined_release_scores_as_nothing_found(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [corpus_name(0), corpus_name(1)]
     rows = score_all(releases, {corpus_name(0): Prediction(date(2014, 3, 4), (event(),))})
     assert [r["scores"]["event_detect"] for r in rows] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("gold", "located", "expected"),
+    [
+        (["paktya"], "Paktia", True),  # the gold's spelling is an alternate name in places.csv
+        (["sar-e pul"], "Sar-e Pul", True),
+        (["kandahar"], "Kandahar", True),  # the city's name too, but the province is what is compared
+        (["helmand", "kandahar"], "Kandahar", True),  # any of several gold provinces
+        (["kandahar"], "Helmand", False),
+        (["khost"], None, False),  # an event without a place is in no province
+    ],
+)
+def test_province_names_are_compared_as_the_gazetteer_reads_them(gold, located, expected):
+    assert in_gold_province([event(admin1=located)], gold) is expected
+
+
+def test_province_needs_a_violent_asserted_event_there():
+    gold = {**GOLD, "province": ["zabul"]}
+    elsewhere = (event(admin1="Helmand"), event(root="04", admin1="Zabul"), event(modality="planned", admin1="Zabul"))
+    assert score_release(TEXT, gold, Prediction(None, elsewhere))["province"] is False
+    assert score_release(TEXT, gold, Prediction(None, (*elsewhere, event(root="19"))))["province"] is True
+
+
+@pytest.mark.parametrize("province", [["??"], [], None, [""]])
+def test_a_release_whose_gold_names_no_province_is_not_scored_on_it(province):
+    assert score_release(TEXT, {**GOLD, "province": province}, Prediction(None, (event(),)))["province"] is None
+
+
+def test_province_keys_are_admin1_codes_or_the_folded_name():
+    assert admin1_keys("Paktya") == admin1_keys("Paktiya") == admin1_keys("paktia") == frozenset({"AF.36"})
+    assert admin1_keys("Nowhere-Land") == frozenset({"nowhere land"})
+
+
+def test_predictions_carry_the_event_location(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create table dim_articles (article_id varchar, source_uri varchar, published_date date)")
+        con.execute("create table fct_event_mentions (event_id varchar, article_id varchar)")
+        con.execute(
+            "create table fct_events (event_id varchar, event_root_code varchar, modality varchar, event_date_start date,"
+            " event_date_end date, date_precision varchar, num_killed int, num_detained int, location_admin1 varchar)"
+        )
+        con.execute("insert into dim_articles values ('a1', ?, '2014-03-04')", [corpus_name(0)])
+        con.execute("insert into fct_event_mentions values ('e1', 'a1'), ('e1', 'a1'), ('e2', 'a1')")
+        con.execute(
+            "insert into fct_events values ('e1', '17', 'asserted', '2014-03-03', '2014-03-03', 'day', 0, 3, 'Zabul'),"
+            " ('e2', '04', 'asserted', null, null, null, null, null, null)"
+        )
+    predicted = read_predictions(warehouse)[corpus_name(0)]
+    assert predicted.counts_available and predicted.published_date == date(2014, 3, 4)
+    assert sorted(predicted.events, key=lambda e: e.root_code) == [
+        PredictedEvent("04", "asserted", None, None, None, None, None, None),
+        event(killed=0, detained=3),
+    ]
+    assert score_all([{"text": TEXT, "gold": GOLD}], {corpus_name(0): predicted})[0]["scores"] == dict.fromkeys(
+        TARGETS, True
+    )
