@@ -83,7 +83,14 @@ class Quarantined:
     detail: str  # what exactly was wrong, for a person
     original_bytes: bytes  # at most ORIGINAL_BYTES_CAP bytes: the head of the input
     raw_hash: str
-    byte_size: int | None = None  # the whole input's size; None means len(original_bytes)
+    byte_size: int | None = None  # the whole input's size; None: the length of the bytes given
+
+    def __post_init__(self) -> None:
+        # Capped here rather than by each caller, so no path (duplicates, rejections, errors) can
+        # store megabytes, or a whole private file, in the warehouse.
+        if self.byte_size is None:
+            self.byte_size = len(self.original_bytes)
+        self.original_bytes = self.original_bytes[:ORIGINAL_BYTES_CAP]
 
 
 Outcome = Article | Quarantined
@@ -242,10 +249,7 @@ def load_article(record: SourceRecord) -> Outcome:
 def _quarantine(
     record: SourceRecord, file_format: str, reason: str, detail: str, raw: bytes, raw_hash: str, size: int | None = None
 ) -> Quarantined:
-    size = len(raw) if size is None else size
-    return Quarantined(
-        record.article_id, record.source_uri, file_format, reason, detail, raw[:ORIGINAL_BYTES_CAP], raw_hash, size
-    )
+    return Quarantined(record.article_id, record.source_uri, file_format, reason, detail, raw, raw_hash, size)
 
 
 def _record_size(record: SourceRecord) -> int:

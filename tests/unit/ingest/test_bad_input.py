@@ -106,6 +106,19 @@ def test_exact_duplicate_under_another_name(tmp_path):
     assert quarantined[0].original_bytes == seed_path("004").read_bytes()
 
 
+def test_a_large_duplicate_keeps_its_head_size_and_hash_only(tmp_path):
+    data = "\n\n".join(f"Paragraph {n}. {ENGLISH}" for n in range(600)).encode()
+    assert len(data) > 2 * ORIGINAL_BYTES_CAP
+    (tmp_path / "a_original.txt").write_bytes(data)
+    (tmp_path / "b_copy.txt").write_bytes(data)
+    outcomes = mark_duplicates([load_article(record) for record in discover(tmp_path)])
+    duplicate = next(o for o in outcomes if isinstance(o, Quarantined))
+    assert duplicate.reason == "duplicate_content"
+    assert duplicate.original_bytes == data[:ORIGINAL_BYTES_CAP]
+    assert duplicate.byte_size == len(data)
+    assert duplicate.raw_hash == hashlib.sha256(data).hexdigest()
+
+
 def test_non_english_text(tmp_path):
     text = (
         "Le ministère russe des Affaires étrangères a annoncé mardi qu'il avait accepté les lettres de "
