@@ -131,8 +131,13 @@ def discover(articles_dir: Path) -> list[SourceRecord]:
     """
     root = articles_dir.resolve()
     records: list[SourceRecord] = []
-    for path in _walk(articles_dir):
+    unlisted: dict[Path, OSError] = {}
+    for path in _walk(articles_dir, unlisted):
         relative = os.fsdecode(os.path.relpath(path, articles_dir)).replace(os.sep, "/")
+        if path in unlisted:
+            detail = f"the folder could not be listed ({unlisted[path].strerror}); nothing below it was read"
+            records.append(_rejected(path, relative, "unreadable_folder", detail))
+            continue
         try:
             records.extend(_records_of(path, relative, root))
         except Exception as error:  # one odd file must not stop the corpus
@@ -140,10 +145,21 @@ def discover(articles_dir: Path) -> list[SourceRecord]:
     return records
 
 
-def _walk(articles_dir: Path) -> list[Path]:
-    """Files, links and special files below the folder; hidden folders are listed, not entered."""
+def _walk(articles_dir: Path, unlisted: dict[Path, OSError]) -> list[Path]:
+    """Files, links and special files below the folder; hidden folders are listed, not entered.
+
+    A subfolder that cannot be listed is returned too, with its error put in UNLISTED, so that
+    what it holds is reported missing rather than skipped in silence.
+    """
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(articles_dir, followlinks=False):
+
+    def note_unlisted(error: OSError) -> None:
+        folder = Path(error.filename)
+        if folder != articles_dir:  # the corpus folder itself is the caller's to check
+            unlisted[folder] = error
+            found.append(folder)
+
+    for directory, subdirs, files in os.walk(articles_dir, onerror=note_unlisted, followlinks=False):
         hidden = sorted(name for name in subdirs if name.startswith("."))
         subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
         found.extend(Path(directory, name) for name in [*hidden, *files])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 import shutil
 
 import pytest
@@ -246,6 +247,45 @@ def test_unexpected_error_is_quarantined_not_raised(tmp_path, monkeypatch):
     outcome = outcome_for(tmp_path, "crash.txt", data)
     assert_quarantined(outcome, "unexpected_error", data)
     assert outcome.detail == "RuntimeError: a bug in the cleaner"
+
+
+def test_an_error_while_discovering_one_file_becomes_its_quarantine_row(tmp_path, monkeypatch):
+    discover_module = importlib.import_module("newswh.ingest.discover")  # the module, not the function
+    split = discover_module._split_records
+
+    def crash_on_broken(path, *version):
+        if path.endswith("broken.jsonl"):
+            raise RuntimeError("a bug in the record splitter")
+        return split(path, *version)
+
+    monkeypatch.setattr(discover_module, "_split_records", crash_on_broken)
+    (tmp_path / "broken.jsonl").write_text(json.dumps({"text": ENGLISH}) + "\n")
+    (tmp_path / "fine.jsonl").write_text(json.dumps({"text": ENGLISH}) + "\n")
+    outcomes = {record.source_uri: load_article(record) for record in discover(tmp_path)}
+    assert set(outcomes) == {"broken.jsonl", "fine.jsonl#0"}
+    assert_quarantined(outcomes["broken.jsonl"], "unexpected_error", b"")
+    assert outcomes["broken.jsonl"].detail == "RuntimeError: a bug in the record splitter"
+    assert isinstance(outcomes["fine.jsonl#0"], Article)
+
+
+def test_a_subfolder_that_cannot_be_listed_gets_a_row(tmp_path, monkeypatch):
+    """Tests run as root, where chmod 000 does not stop a listing; os.scandir refuses instead."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text(ENGLISH)
+    (tmp_path / "beside.txt").write_text(ENGLISH)
+    scandir = os.scandir
+
+    def refuse_locked(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    outcomes = {record.source_uri: load_article(record) for record in discover(tmp_path)}
+    assert set(outcomes) == {"beside.txt", "locked"}
+    assert_quarantined(outcomes["locked"], "unreadable_folder", b"")
+    assert "Permission denied" in outcomes["locked"].detail
 
 
 @pytest.mark.parametrize("data", [b"[1, 2]", b'"just a string"', b"42", b"[]"])
