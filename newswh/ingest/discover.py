@@ -308,10 +308,14 @@ def _split_records(path: str, _mtime_ns: int, _size: int) -> tuple[bytes, ...]:
     """The records of a .jsonl/.csv file, split once per file version rather than once per record.
 
     Discovery counts records with this same function, so counting and reading can never disagree
-    (a JSON string holding U+2028 is one line here: only \\n ends a .jsonl record).
+    (a JSON string holding U+2028 is one line here: only \\n ends a .jsonl record). A file with a
+    byte-order mark is decoded before it is split, since a UTF-16/32 newline is not the byte \\n;
+    its records are then UTF-8.
     """
     data = Path(path).read_bytes()
     if path.lower().endswith(".jsonl"):
+        if _bom_encoding(data) is not None:
+            data = _decode_marked(data)
         return tuple(line.rstrip(b"\r") for line in data.split(b"\n") if line.strip())
     rows = csv.DictReader(io.StringIO(_decode(data).text, newline=""))
     return tuple(json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows)
@@ -434,6 +438,17 @@ _BYTE_ORDER_MARKS = (
     (b"\xfe\xff", "utf-16"),
     (b"\xff\xfe", "utf-16"),
 )
+
+
+def _decode_marked(data: bytes) -> bytes:
+    """A file with a byte-order mark as UTF-8, or as it is when it is not what its mark says.
+
+    Left as it is, the file still splits; its records are then refused one by one as they load.
+    """
+    try:
+        return _decode(data).text.encode("utf-8")
+    except _Reject:
+        return data
 
 
 def _bom_encoding(raw: bytes) -> str | None:

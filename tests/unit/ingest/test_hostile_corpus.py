@@ -4,7 +4,7 @@ Each case of issue 18's probe is one file or link beside two good articles: link
 corpus (to a secret file, /etc/passwd, /dev/null, /dev/zero, /proc/self/environ), a character device,
 dangling and looping links, a FIFO, hidden files, a non-UTF-8 file name, a .csv field over
 the csv module's 128 KB default, a .jsonl string holding U+2028, a file named like a record,
-UTF-16/UTF-32 with a byte-order mark, and a file over the size limit.
+UTF-16/UTF-32 .txt, .jsonl and .csv with a byte-order mark, and a file over the size limit.
 """
 
 from __future__ import annotations
@@ -104,6 +104,12 @@ def hostile(tmp_path) -> tuple[Path, Path, dict[str, str]]:
     (corpus / "a.jsonl#0").write_text(_story(9), encoding="utf-8")
     (corpus / "utf16.txt").write_bytes(_story(10).encode("utf-16"))
     (corpus / "utf32.txt").write_bytes(_story(11).encode("utf-32"))
+    marked = [{"title": "Marked one", "text": _story(13)}, {"title": "Marked two", "text": _story(14)}]
+    (corpus / "utf16.jsonl").write_bytes("\n".join(json.dumps(r) for r in marked).encode("utf-16"))
+    (corpus / "utf32.jsonl").write_bytes("\r\n".join(json.dumps(r) for r in marked).encode("utf-32"))
+    (corpus / "utf16.csv").write_bytes(
+        f'url,date,title,text\r\nhttp://x.test/b,2022-04-02,Row,"{_story(15)}"\r\n'.encode("utf-16")
+    )
     # The plain file `a.jsonl#0` is read as itself, no longer as record 0 of a.jsonl.
     return corpus, outside, bad_reasons | {"file:a.jsonl#0": "unsupported_format"}
 
@@ -153,6 +159,11 @@ def test_the_good_articles_beside_them_load(hostile):
         "a.jsonl#1",
         "utf16.txt",
         "utf32.txt",
+        "utf16.jsonl#0",
+        "utf16.jsonl#1",
+        "utf32.jsonl#0",
+        "utf32.jsonl#1",
+        "utf16.csv#0",
     }
 
 
@@ -188,6 +199,16 @@ def test_utf16_and_utf32_with_a_bom_decode(hostile):
     outcomes = _outcomes(corpus)
     assert outcomes["utf16.txt"].encoding == "utf-16" and "Report 10" in outcomes["utf16.txt"].body_text
     assert outcomes["utf32.txt"].encoding == "utf-32" and "Report 11" in outcomes["utf32.txt"].body_text
+
+
+@pytest.mark.parametrize("name", ["utf16.jsonl", "utf32.jsonl"])
+def test_records_of_a_utf16_or_utf32_file_are_split_after_decoding(hostile, name):
+    """Split on the byte \\n, a UTF-16 file became bogus binary_file records."""
+    corpus, _outside, _reasons = hostile
+    records = [r for r in discover(corpus) if r.path.name == name]
+    assert [r.record_index for r in records] == [0, 1]
+    loaded = [load_article(r) for r in records]
+    assert [(o.title, o.body_text[:9]) for o in loaded] == [("Marked one", "Report 13"), ("Marked two", "Report 14")]
 
 
 def test_a_huge_file_keeps_its_head_size_and_hash_only(hostile):
