@@ -42,7 +42,7 @@ class SourceRecord:
     """One article-sized unit of input: a file, or one record of a multi-record file."""
 
     article_id: str
-    source_uri: str  # path relative to the corpus folder, with "#<n>" for records of .jsonl/.csv
+    source_uri: str  # display_name of the path relative to the corpus folder, "#<n>" for records of .jsonl/.csv
     path: Path
     record_index: int | None = None
     # Set when discovery already knows the unit can't be an article (a link out of the corpus, a
@@ -107,9 +107,18 @@ def article_id_for(source_uri: str, record_index: int | None = None) -> str:
     return "a_" + hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
+# Percent-encoded in a source_uri: a byte that is not UTF-8 (a surrogate escape), a control
+# character, "%" itself, so that every escape reads one way, and "#", which starts a record index.
+_ESCAPED_IN_URI = re.compile("[%#\x00-\x1f\x7f\udc80-\udcff]")
+
+
 def display_name(relative: str) -> str:
-    """A file name as printable text: bytes that are not UTF-8 appear as \\xNN escapes."""
-    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A file name as printable, unambiguous text: `caf%E9.txt` for the byte 0xE9, `a%230.txt` for `a#0.txt`.
+
+    Every character kept as it is means itself, so two names never share a source_uri, and a file
+    named like a record (`a.jsonl#0`) never reads as one.
+    """
+    return _ESCAPED_IN_URI.sub(lambda match: f"%{ord(match.group(0)) & 0xFF:02X}", relative)
 
 
 def sha256(data: bytes | str) -> str:

@@ -97,6 +97,7 @@ def hostile(tmp_path) -> tuple[Path, Path, dict[str, str]]:
     (corpus / "good.txt").write_text(_story(1), encoding="utf-8")
     (corpus / "inside_target.txt").write_text(_story(2), encoding="utf-8")
     (Path(os.fsdecode(bytes(corpus) + b"/caf\xe9_latin1_name.txt"))).write_text(_story(5), encoding="utf-8")
+    (corpus / "caf\\xe9_latin1_name.txt").write_text(_story(16), encoding="utf-8")  # a backslash, x, e, 9
     big_field = _story(6) + " " + "Detail of the talks. " * 8000  # ~170 KB in one csv field
     (corpus / "wide.csv").write_text(f'url,date,title,text\nhttp://x.test/a,2022-04-01,Wide,"{big_field}"\n')
     records = [{"title": "Sep", "text": _story(7) + "\u2028" + "A second line."}, {"title": "Two", "text": _story(8)}]
@@ -111,15 +112,14 @@ def hostile(tmp_path) -> tuple[Path, Path, dict[str, str]]:
         f'url,date,title,text\r\nhttp://x.test/b,2022-04-02,Row,"{_story(15)}"\r\n'.encode("utf-16")
     )
     # The plain file `a.jsonl#0` is read as itself, no longer as record 0 of a.jsonl.
-    return corpus, outside, bad_reasons | {"file:a.jsonl#0": "unsupported_format"}
+    return corpus, outside, bad_reasons | {"a.jsonl%230": "unsupported_format"}
 
 
 def _outcomes(corpus: Path) -> dict[str, Article | Quarantined]:
-    """Outcomes by source_uri; the plain file named `a.jsonl#0` is listed as `file:a.jsonl#0`."""
-    return {
-        ("file:" if record.record_index is None and "#" in record.source_uri else "") + record.source_uri: outcome
-        for record, outcome in ((record, load_article(record)) for record in discover(corpus))
-    }
+    """Outcomes by source_uri, which is unique: a name's "#" is percent-encoded, a record's is not."""
+    records = discover(corpus)
+    assert len({record.source_uri for record in records}) == len(records)
+    return {record.source_uri: load_article(record) for record in records}
 
 
 def test_every_bad_file_gets_its_reason_and_nothing_outside_is_read(hostile, monkeypatch):
@@ -153,6 +153,7 @@ def test_the_good_articles_beside_them_load(hostile):
     assert articles == {
         "good.txt",
         "inside_target.txt",
+        "caf%E9_latin1_name.txt",
         "caf\\xe9_latin1_name.txt",
         "wide.csv#0",
         "a.jsonl#0",
@@ -167,23 +168,27 @@ def test_the_good_articles_beside_them_load(hostile):
     }
 
 
-def test_a_file_named_like_a_record_keeps_its_own_id(hostile):
+def test_a_file_named_like_a_record_keeps_its_own_id_and_uri(hostile):
     corpus, _outside, _reasons = hostile
-    records = [r for r in discover(corpus) if r.source_uri == "a.jsonl#0"]
-    assert len(records) == 2
-    assert {r.record_index for r in records} == {None, 0}
-    assert len({r.article_id for r in records}) == 2
-    loaded = {r.record_index: load_article(r) for r in records}
-    assert isinstance(loaded[0], Article) and loaded[0].body_text.startswith("Report 7")
-    assert isinstance(loaded[None], Quarantined) and loaded[None].reason == "unsupported_format"
+    records = {r.source_uri: r for r in discover(corpus) if r.path.name in ("a.jsonl", "a.jsonl#0")}
+    assert set(records) == {"a.jsonl#0", "a.jsonl#1", "a.jsonl%230"}
+    assert (records["a.jsonl#0"].record_index, records["a.jsonl%230"].record_index) == (0, None)
+    assert len({r.article_id for r in records.values()}) == 3
+    record_0, plain = load_article(records["a.jsonl#0"]), load_article(records["a.jsonl%230"])
+    assert isinstance(record_0, Article) and record_0.body_text.startswith("Report 7")
+    assert isinstance(plain, Quarantined) and plain.reason == "unsupported_format"
 
 
-def test_a_non_utf8_name_keeps_its_bytes_in_the_id_and_reads(hostile):
+def test_a_non_utf8_name_and_its_escape_spelled_out_stay_two_files(hostile):
+    """The byte 0xE9 and the four characters \\xe9 once gave one source_uri; both are kept losslessly."""
     corpus, _outside, _reasons = hostile
-    record = next(r for r in discover(corpus) if "latin1_name" in r.source_uri)
-    assert record.source_uri == "caf\\xe9_latin1_name.txt"
-    assert os.fsencode(record.path).endswith(b"caf\xe9_latin1_name.txt")
-    assert isinstance(load_article(record), Article)
+    records = {r.source_uri: r for r in discover(corpus) if "latin1_name" in r.source_uri}
+    assert set(records) == {"caf%E9_latin1_name.txt", "caf\\xe9_latin1_name.txt"}
+    assert os.fsencode(records["caf%E9_latin1_name.txt"].path).endswith(b"/caf\xe9_latin1_name.txt")
+    assert os.fsencode(records["caf\\xe9_latin1_name.txt"].path).endswith(b"/caf\\xe9_latin1_name.txt")
+    assert len({r.article_id for r in records.values()}) == 2
+    bodies = {uri: load_article(r).body_text[:9] for uri, r in records.items()}
+    assert bodies == {"caf%E9_latin1_name.txt": "Report 5.", "caf\\xe9_latin1_name.txt": "Report 16"}
 
 
 def test_jsonl_records_are_split_on_newlines_only(hostile):
