@@ -30,6 +30,37 @@ MIN_BODY_WORDS = 20
 # 60,000 characters, so a body several times that is a dump, a list or a log, not one story.
 MAX_BODY_CHARS = 250_000
 MAX_MOJIBAKE_SCORE = 0.5
+# Every reason a quarantine row can give; the warehouse's accepted_values test lists the same
+# (stg_raw__quarantined_articles.yml), and tests/unit/ingest/test_bad_input.py checks the code gives no other.
+QUARANTINE_REASONS = frozenset(
+    {
+        # the bytes: not text, not an article's size, not a format read here
+        "empty_file",
+        "binary_file",
+        "undecodable_text",
+        "file_too_large",
+        "unsupported_format",
+        # the structure and the text
+        "malformed_json",
+        "json_missing_text",
+        "malformed_html",
+        "unrepairable_mojibake",
+        "non_english",
+        "no_text_after_cleaning",
+        "too_costly",
+        "duplicate_content",
+        # discovery: never read
+        "outside_corpus",
+        "dangling_link",
+        "symlink_loop",
+        "not_a_regular_file",
+        "hidden_file",
+        "unreadable_folder",
+        # the system
+        "unreadable_file",
+        "unexpected_error",
+    }
+)
 # Quarantine keeps the input's hash and its head, not the whole of a file that may be huge or private.
 ORIGINAL_BYTES_CAP = 64 * 1024
 _HASH_CHUNK = 1024 * 1024

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
+import inspect
 import json
 import os
 import shutil
 
 import pytest
+import yaml
 
 from newswh.ingest import (
     MAX_FILE_BYTES,
     ORIGINAL_BYTES_CAP,
+    QUARANTINE_REASONS,
     Article,
     Quarantined,
     discover,
     load_article,
     mark_duplicates,
 )
-from tests.conftest import seed_path
+from tests.conftest import PROJECT_ROOT, seed_path
 
 pytestmark = pytest.mark.unit
+
+DBT_QUARANTINE_YML = PROJECT_ROOT / "dbt_project/models/staging/stg_raw__quarantined_articles.yml"
 
 ENGLISH = (
     "Russia's foreign ministry said on Tuesday that it had accepted the credentials of the new "
@@ -313,3 +319,29 @@ def test_csv_yields_one_article_per_row(tmp_path):
     assert good.metadata_date.isoformat() == "2022-04-06"
     assert "accepted the credentials" in good.body_text
     assert_quarantined(empty, "json_missing_text")
+
+
+# Where discover.py names a reason: the argument index of each call that takes one.
+_REASON_ARGUMENT = {"_Reject": 0, "_rejected": 2, "_quarantine": 2, "Quarantined": 3}
+
+
+def _reasons_named_in_code() -> set[str]:
+    tree = ast.parse(inspect.getsource(importlib.import_module("newswh.ingest.discover")))
+    named: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in _REASON_ARGUMENT:
+            argument = node.args[_REASON_ARGUMENT[node.func.id]]
+            named |= {argument.value} if isinstance(argument, ast.Constant) else set()
+        if isinstance(node, ast.FunctionDef) and node.name == "_unreadable_reason":
+            pairs = [n for n in ast.walk(node) if isinstance(n, ast.Tuple) and len(n.elts) == 2]
+            named |= {pair.elts[0].value for pair in pairs if isinstance(pair.elts[0], ast.Constant)}
+    return named
+
+
+def test_every_reason_the_code_gives_is_listed_and_accepted_by_the_warehouse():
+    """A reason missing from dbt's accepted_values fails the whole build (outside_corpus once did)."""
+    assert _reasons_named_in_code() == QUARANTINE_REASONS
+    properties = yaml.safe_load(DBT_QUARANTINE_YML.read_text(encoding="utf-8"))
+    column = next(c for c in properties["models"][0]["columns"] if c["name"] == "quarantine_reason")
+    accepted = next(t["accepted_values"] for t in column["data_tests"] if isinstance(t, dict))
+    assert set(accepted["arguments"]["values"]) == QUARANTINE_REASONS
