@@ -28,7 +28,7 @@ STORY = (
 )
 
 
-def _story(n: int) -> str:
+def story(n: int) -> str:
     return f"Report {n}. {STORY} The ministry repeated its position {n} times during the week."
 
 
@@ -37,7 +37,7 @@ def write_bad_files(corpus: Path, outside: Path) -> dict[str, str]:
 
     OUTSIDE is a folder beside the corpus, holding a secret file that must never be read.
     """
-    (outside / "secret.txt").write_text("TOP SECRET " + _story(99), encoding="utf-8")
+    (outside / "secret.txt").write_text("TOP SECRET " + story(99), encoding="utf-8")
     (corpus / "link_out.txt").symlink_to(outside / "secret.txt")
     (corpus / "etc_passwd.txt").symlink_to("/etc/passwd")
     # Devices and /proc through links: reading /dev/zero never ends, environ holds the process's secrets.
@@ -48,10 +48,10 @@ def write_bad_files(corpus: Path, outside: Path) -> dict[str, str]:
     (corpus / "loop_a.txt").symlink_to(corpus / "loop_b.txt")
     (corpus / "loop_b.txt").symlink_to(corpus / "loop_a.txt")
     os.mkfifo(corpus / "pipe.txt")
-    (corpus / ".hidden.txt").write_text(_story(3), encoding="utf-8")
+    (corpus / ".hidden.txt").write_text(story(3), encoding="utf-8")
     (corpus / ".git").mkdir()
-    (corpus / ".git" / "config.txt").write_text(_story(4), encoding="utf-8")
-    (corpus / "huge.txt").write_bytes(_story(12).encode() * (MAX_FILE_BYTES // len(_story(12)) + 10))
+    (corpus / ".git" / "config.txt").write_text(story(4), encoding="utf-8")
+    (corpus / "huge.txt").write_bytes(story(12).encode() * (MAX_FILE_BYTES // len(story(12)) + 10))
     reasons = {
         "link_out.txt": "outside_corpus",
         "etc_passwd.txt": "outside_corpus",
@@ -94,22 +94,22 @@ def hostile(tmp_path) -> tuple[Path, Path, dict[str, str]]:
     corpus.mkdir()
     outside.mkdir()
     bad_reasons = write_bad_files(corpus, outside)
-    (corpus / "good.txt").write_text(_story(1), encoding="utf-8")
-    (corpus / "inside_target.txt").write_text(_story(2), encoding="utf-8")
-    (Path(os.fsdecode(bytes(corpus) + b"/caf\xe9_latin1_name.txt"))).write_text(_story(5), encoding="utf-8")
-    (corpus / "caf\\xe9_latin1_name.txt").write_text(_story(16), encoding="utf-8")  # a backslash, x, e, 9
-    big_field = _story(6) + " " + "Detail of the talks. " * 8000  # ~170 KB in one csv field
+    (corpus / "good.txt").write_text(story(1), encoding="utf-8")
+    (corpus / "inside_target.txt").write_text(story(2), encoding="utf-8")
+    (Path(os.fsdecode(bytes(corpus) + b"/caf\xe9_latin1_name.txt"))).write_text(story(5), encoding="utf-8")
+    (corpus / "caf\\xe9_latin1_name.txt").write_text(story(16), encoding="utf-8")  # a backslash, x, e, 9
+    big_field = story(6) + " " + "Detail of the talks. " * 8000  # ~170 KB in one csv field
     (corpus / "wide.csv").write_text(f'url,date,title,text\nhttp://x.test/a,2022-04-01,Wide,"{big_field}"\n')
-    records = [{"title": "Sep", "text": _story(7) + "\u2028" + "A second line."}, {"title": "Two", "text": _story(8)}]
+    records = [{"title": "Sep", "text": story(7) + "\u2028" + "A second line."}, {"title": "Two", "text": story(8)}]
     (corpus / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
-    (corpus / "a.jsonl#0").write_text(_story(9), encoding="utf-8")
-    (corpus / "utf16.txt").write_bytes(_story(10).encode("utf-16"))
-    (corpus / "utf32.txt").write_bytes(_story(11).encode("utf-32"))
-    marked = [{"title": "Marked one", "text": _story(13)}, {"title": "Marked two", "text": _story(14)}]
+    (corpus / "a.jsonl#0").write_text(story(9), encoding="utf-8")
+    (corpus / "utf16.txt").write_bytes(story(10).encode("utf-16"))
+    (corpus / "utf32.txt").write_bytes(story(11).encode("utf-32"))
+    marked = [{"title": "Marked one", "text": story(13)}, {"title": "Marked two", "text": story(14)}]
     (corpus / "utf16.jsonl").write_bytes("\n".join(json.dumps(r) for r in marked).encode("utf-16"))
     (corpus / "utf32.jsonl").write_bytes("\r\n".join(json.dumps(r) for r in marked).encode("utf-32"))
     (corpus / "utf16.csv").write_bytes(
-        f'url,date,title,text\r\nhttp://x.test/b,2022-04-02,Row,"{_story(15)}"\r\n'.encode("utf-16")
+        f'url,date,title,text\r\nhttp://x.test/b,2022-04-02,Row,"{story(15)}"\r\n'.encode("utf-16")
     )
     # The plain file `a.jsonl#0` is read as itself, no longer as record 0 of a.jsonl.
     return corpus, outside, bad_reasons | {"a.jsonl%230": "unsupported_format"}
