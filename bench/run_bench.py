@@ -9,8 +9,11 @@
 4. a many-record file: BATCH_RECORDS short records in one .jsonl against the same texts as
    BATCH_FILES .txt files, each a cold `make run`. Partitions are batches, so the file is
    BATCH_RECORDS / NEWSWH_BATCH_ARTICLES partitions; reported: both times and their ratio.
+   Target ratio <= 1.5: the file builds at about the speed of the same text as files.
 
-Results are printed and written to bench/results.json.
+Results are printed and written to bench/results.json, then one PASS/FAIL line per target; the
+exit status is 1 when a target fails. `run_bench.py many_record_file` (or any of the names in
+BENCHES) runs only those benchmarks.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ MIN_WORDS = 200_000
 ROUNDS = 2
 BATCH_RECORDS = 20_000
 BATCH_FILES = 20
+JSONL_TO_FILES_TARGET = 1.5
 
 
 def timed_run(env: dict) -> tuple[float, str]:
@@ -104,6 +108,7 @@ def bench_many_record_file() -> dict:
         "one_jsonl_cold_run_s": round(jsonl_s, 1),
         "same_text_as_files_cold_run_s": round(files_s, 1),
         "jsonl_to_files_time_ratio": round(jsonl_s / files_s, 2),
+        "jsonl_to_files_target": JSONL_TO_FILES_TARGET,
     }
 
 
@@ -185,16 +190,46 @@ def bench_extraction() -> dict:
     }
 
 
-def main() -> int:
-    results = {
-        "make_run": bench_make_run(),
-        "extraction": bench_extraction(),
-        "many_record_file": bench_many_record_file(),
-    }
+BENCHES = {
+    "make_run": bench_make_run,
+    "extraction": bench_extraction,
+    "many_record_file": bench_many_record_file,
+}
+
+
+def _verdict(target: str, measured, limit, unit: str = "", at_most: bool = True) -> tuple[str, bool, str]:
+    met = measured <= limit if at_most else measured >= limit
+    return target, met, f"{measured}{unit} {'<=' if at_most else '>='} {limit}{unit}"
+
+
+def verdicts(results: dict) -> list[tuple[str, bool, str]]:
+    """(target, met, measured against target) for every target whose benchmark ran."""
+    checks = []
+    if run := results.get("make_run"):
+        checks.append(_verdict("cold make run", run["cold_make_run_s"], run["cold_target_s"], " s"))
+        checks.append(_verdict("rerun, no change", run["rerun_no_change_s"], run["rerun_target_s"], " s"))
+        checks.append(("rerun does no work", run["rerun_did_no_work"], "'no work done' printed"))
+    if (extraction := results.get("extraction")) and "skipped" not in extraction:
+        ratio, target = extraction["throughput_ratio"], extraction["throughput_target"]
+        checks.append(_verdict("extraction vs plain spaCy", ratio, target, at_most=False))
+    if many := results.get("many_record_file"):
+        ratio, target = many["jsonl_to_files_time_ratio"], many["jsonl_to_files_target"]
+        checks.append(_verdict("one .jsonl vs the same text as files", ratio, target, "x"))
+    return checks
+
+
+def main(argv: list[str]) -> int:
+    unknown = [name for name in argv if name not in BENCHES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
+    results = {name: bench() for name, bench in BENCHES.items() if not argv or name in argv}
     print(json.dumps(results, indent=2))
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    return 0
+    checks = verdicts(results)
+    for target, met, measured in checks:
+        print(f"{'PASS' if met else 'FAIL'}  {target}: {measured}")
+    return 0 if all(met for _target, met, _measured in checks) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
