@@ -10,6 +10,10 @@
    BATCH_FILES .txt files, each a cold `make run`. Partitions are batches, so the file is
    BATCH_RECORDS / NEWSWH_BATCH_ARTICLES partitions; reported: both times and their ratio.
    Target ratio <= 1.5: the file builds at about the speed of the same text as files.
+5. date inference scaling: `infer_published_date` (the time tagger, then the copyright and
+   sentence look-ups per expression) on hostile pages, a text of SCALING_UNITS repeats and one of
+   twice as many: "last August" with no full stop, dates on one line, dates on copyright lines.
+   Linear work doubles the time; quadratic work quadruples it. Target ratio <= 2.5 for each.
 
 Results are printed and written to bench/results.json, then one PASS/FAIL line per target; the
 exit status is 1 when a target fails. `run_bench.py many_record_file` (or any of the names in
@@ -34,6 +38,14 @@ ROUNDS = 2
 BATCH_RECORDS = 20_000
 BATCH_FILES = 20
 JSONL_TO_FILES_TARGET = 1.5
+SCALING_UNITS = 4000
+SCALING_TARGET = 2.5
+# One repeat of each hostile page; each holds a time expression the date inference looks around.
+SCALING_PAGES = {
+    "last_month_no_full_stop": "since the takeover last August and ",
+    "dates_on_one_line": "on March 3, 2022 and ",
+    "dates_on_copyright_lines": "Copyright 2024 March 3, 2022 ",
+}
 
 
 def timed_run(env: dict) -> tuple[float, str]:
@@ -190,10 +202,34 @@ def bench_extraction() -> dict:
     }
 
 
+def bench_date_scaling() -> dict:
+    from newswh.time.doc_date import infer_published_date
+
+    def best_of_two(text: str) -> float:
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            infer_published_date(text, None, None, None)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    results = {}
+    for name, unit in SCALING_PAGES.items():
+        single, double = best_of_two(unit * SCALING_UNITS), best_of_two(unit * 2 * SCALING_UNITS)
+        results[name] = {
+            "chars": len(unit) * SCALING_UNITS,
+            "s": round(single, 2),
+            "twice_the_chars_s": round(double, 2),
+            "ratio": round(double / single, 2),
+        }
+    return {"pages": results, "ratio_target": SCALING_TARGET}
+
+
 BENCHES = {
     "make_run": bench_make_run,
     "extraction": bench_extraction,
     "many_record_file": bench_many_record_file,
+    "date_scaling": bench_date_scaling,
 }
 
 
@@ -215,6 +251,11 @@ def verdicts(results: dict) -> list[tuple[str, bool, str]]:
     if many := results.get("many_record_file"):
         ratio, target = many["jsonl_to_files_time_ratio"], many["jsonl_to_files_target"]
         checks.append(_verdict("one .jsonl vs the same text as files", ratio, target, "x"))
+    if scaling := results.get("date_scaling"):
+        for name, page in scaling["pages"].items():
+            checks.append(
+                _verdict(f"date inference on {name}, twice the text", page["ratio"], scaling["ratio_target"], "x")
+            )
     return checks
 
 
