@@ -9,8 +9,15 @@
 4. a many-record file: BATCH_RECORDS short records in one .jsonl against the same texts as
    BATCH_FILES .txt files, each a cold `make run`. Partitions are batches, so the file is
    BATCH_RECORDS / NEWSWH_BATCH_ARTICLES partitions; reported: both times and their ratio.
+   Target ratio <= 1.5: the file builds at about the speed of the same text as files.
+5. date inference scaling: `infer_published_date` (the time tagger, then the copyright and
+   sentence look-ups per expression) on hostile pages, a text of SCALING_UNITS repeats and one of
+   twice as many: "last August" with no full stop, dates on one line, dates on copyright lines.
+   Linear work doubles the time; quadratic work quadruples it. Target ratio <= 2.5 for each.
 
-Results are printed and written to bench/results.json.
+Results are printed and written to bench/results.json, then one PASS/FAIL line per target; the
+exit status is 1 when a target fails. `run_bench.py many_record_file` (or any of the names in
+BENCHES) runs only those benchmarks.
 """
 
 from __future__ import annotations
@@ -30,6 +37,15 @@ MIN_WORDS = 200_000
 ROUNDS = 2
 BATCH_RECORDS = 20_000
 BATCH_FILES = 20
+JSONL_TO_FILES_TARGET = 1.5
+SCALING_UNITS = 4000
+SCALING_TARGET = 2.5
+# One repeat of each hostile page; each holds a time expression the date inference looks around.
+SCALING_PAGES = {
+    "last_month_no_full_stop": "since the takeover last August and ",
+    "dates_on_one_line": "on March 3, 2022 and ",
+    "dates_on_copyright_lines": "Copyright 2024 March 3, 2022 ",
+}
 
 
 def timed_run(env: dict) -> tuple[float, str]:
@@ -104,6 +120,7 @@ def bench_many_record_file() -> dict:
         "one_jsonl_cold_run_s": round(jsonl_s, 1),
         "same_text_as_files_cold_run_s": round(files_s, 1),
         "jsonl_to_files_time_ratio": round(jsonl_s / files_s, 2),
+        "jsonl_to_files_target": JSONL_TO_FILES_TARGET,
     }
 
 
@@ -185,16 +202,75 @@ def bench_extraction() -> dict:
     }
 
 
-def main() -> int:
-    results = {
-        "make_run": bench_make_run(),
-        "extraction": bench_extraction(),
-        "many_record_file": bench_many_record_file(),
-    }
+def bench_date_scaling() -> dict:
+    from newswh.time.doc_date import infer_published_date
+
+    def best_of_two(text: str) -> float:
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            infer_published_date(text, None, None, None)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    results = {}
+    for name, unit in SCALING_PAGES.items():
+        single, double = best_of_two(unit * SCALING_UNITS), best_of_two(unit * 2 * SCALING_UNITS)
+        results[name] = {
+            "chars": len(unit) * SCALING_UNITS,
+            "s": round(single, 2),
+            "twice_the_chars_s": round(double, 2),
+            "ratio": round(double / single, 2),
+        }
+    return {"pages": results, "ratio_target": SCALING_TARGET}
+
+
+BENCHES = {
+    "make_run": bench_make_run,
+    "extraction": bench_extraction,
+    "many_record_file": bench_many_record_file,
+    "date_scaling": bench_date_scaling,
+}
+
+
+def _verdict(target: str, measured, limit, unit: str = "", at_most: bool = True) -> tuple[str, bool, str]:
+    met = measured <= limit if at_most else measured >= limit
+    return target, met, f"{measured}{unit} {'<=' if at_most else '>='} {limit}{unit}"
+
+
+def verdicts(results: dict) -> list[tuple[str, bool, str]]:
+    """(target, met, measured against target) for every target whose benchmark ran."""
+    checks = []
+    if run := results.get("make_run"):
+        checks.append(_verdict("cold make run", run["cold_make_run_s"], run["cold_target_s"], " s"))
+        checks.append(_verdict("rerun, no change", run["rerun_no_change_s"], run["rerun_target_s"], " s"))
+        checks.append(("rerun does no work", run["rerun_did_no_work"], "'no work done' printed"))
+    if (extraction := results.get("extraction")) and "skipped" not in extraction:
+        ratio, target = extraction["throughput_ratio"], extraction["throughput_target"]
+        checks.append(_verdict("extraction vs plain spaCy", ratio, target, at_most=False))
+    if many := results.get("many_record_file"):
+        ratio, target = many["jsonl_to_files_time_ratio"], many["jsonl_to_files_target"]
+        checks.append(_verdict("one .jsonl vs the same text as files", ratio, target, "x"))
+    if scaling := results.get("date_scaling"):
+        for name, page in scaling["pages"].items():
+            checks.append(
+                _verdict(f"date inference on {name}, twice the text", page["ratio"], scaling["ratio_target"], "x")
+            )
+    return checks
+
+
+def main(argv: list[str]) -> int:
+    unknown = [name for name in argv if name not in BENCHES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
+    results = {name: bench() for name, bench in BENCHES.items() if not argv or name in argv}
     print(json.dumps(results, indent=2))
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    return 0
+    checks = verdicts(results)
+    for target, met, measured in checks:
+        print(f"{'PASS' if met else 'FAIL'}  {target}: {measured}")
+    return 0 if all(met for _target, met, _measured in checks) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

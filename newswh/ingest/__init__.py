@@ -10,6 +10,7 @@ from newswh.ingest.clean import CleanResult, clean_document, mojibake_score, rep
 from newswh.ingest.discover import (
     MAX_FILE_BYTES,
     ORIGINAL_BYTES_CAP,
+    QUARANTINE_REASONS,
     Article,
     Quarantined,
     SourceRecord,
@@ -23,6 +24,7 @@ from newswh.ingest.printed_dates import parse_iso_datetime, parse_printed_date
 __all__ = [
     "MAX_FILE_BYTES",
     "ORIGINAL_BYTES_CAP",
+    "QUARANTINE_REASONS",
     "Article",
     "CleanResult",
     "Quarantined",

@@ -30,6 +30,37 @@ MIN_BODY_WORDS = 20
 # 60,000 characters, so a body several times that is a dump, a list or a log, not one story.
 MAX_BODY_CHARS = 250_000
 MAX_MOJIBAKE_SCORE = 0.5
+# Every reason a quarantine row can give; the warehouse's accepted_values test lists the same
+# (stg_raw__quarantined_articles.yml), and tests/unit/ingest/test_bad_input.py checks the code gives no other.
+QUARANTINE_REASONS = frozenset(
+    {
+        # the bytes: not text, not an article's size, not a format read here
+        "empty_file",
+        "binary_file",
+        "undecodable_text",
+        "file_too_large",
+        "unsupported_format",
+        # the structure and the text
+        "malformed_json",
+        "json_missing_text",
+        "malformed_html",
+        "unrepairable_mojibake",
+        "non_english",
+        "no_text_after_cleaning",
+        "too_costly",
+        "duplicate_content",
+        # discovery: never read
+        "outside_corpus",
+        "dangling_link",
+        "symlink_loop",
+        "not_a_regular_file",
+        "hidden_file",
+        "unreadable_folder",
+        # the system
+        "unreadable_file",
+        "unexpected_error",
+    }
+)
 # Quarantine keeps the input's hash and its head, not the whole of a file that may be huge or private.
 ORIGINAL_BYTES_CAP = 64 * 1024
 _HASH_CHUNK = 1024 * 1024
@@ -42,7 +73,7 @@ class SourceRecord:
     """One article-sized unit of input: a file, or one record of a multi-record file."""
 
     article_id: str
-    source_uri: str  # path relative to the corpus folder, with "#<n>" for records of .jsonl/.csv
+    source_uri: str  # display_name of the path relative to the corpus folder, "#<n>" for records of .jsonl/.csv
     path: Path
     record_index: int | None = None
     # Set when discovery already knows the unit can't be an article (a link out of the corpus, a
@@ -83,7 +114,14 @@ class Quarantined:
     detail: str  # what exactly was wrong, for a person
     original_bytes: bytes  # at most ORIGINAL_BYTES_CAP bytes: the head of the input
     raw_hash: str
-    byte_size: int | None = None  # the whole input's size; None means len(original_bytes)
+    byte_size: int | None = None  # the whole input's size; None: the length of the bytes given
+
+    def __post_init__(self) -> None:
+        # Capped here rather than by each caller, so no path (duplicates, rejections, errors) can
+        # store megabytes, or a whole private file, in the warehouse.
+        if self.byte_size is None:
+            self.byte_size = len(self.original_bytes)
+        self.original_bytes = self.original_bytes[:ORIGINAL_BYTES_CAP]
 
 
 Outcome = Article | Quarantined
@@ -100,9 +138,18 @@ def article_id_for(source_uri: str, record_index: int | None = None) -> str:
     return "a_" + hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
+# Percent-encoded in a source_uri: a byte that is not UTF-8 (a surrogate escape), a control
+# character, "%" itself, so that every escape reads one way, and "#", which starts a record index.
+_ESCAPED_IN_URI = re.compile("[%#\x00-\x1f\x7f\udc80-\udcff]")
+
+
 def display_name(relative: str) -> str:
-    """A file name as printable text: bytes that are not UTF-8 appear as \\xNN escapes."""
-    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A file name as printable, unambiguous text: `caf%E9.txt` for the byte 0xE9, `a%230.txt` for `a#0.txt`.
+
+    Every character kept as it is means itself, so two names never share a source_uri, and a file
+    named like a record (`a.jsonl#0`) never reads as one.
+    """
+    return _ESCAPED_IN_URI.sub(lambda match: f"%{ord(match.group(0)) & 0xFF:02X}", relative)
 
 
 def sha256(data: bytes | str) -> str:
@@ -124,8 +171,13 @@ def discover(articles_dir: Path) -> list[SourceRecord]:
     """
     root = articles_dir.resolve()
     records: list[SourceRecord] = []
-    for path in _walk(articles_dir):
+    unlisted: dict[Path, OSError] = {}
+    for path in _walk(articles_dir, unlisted):
         relative = os.fsdecode(os.path.relpath(path, articles_dir)).replace(os.sep, "/")
+        if path in unlisted:
+            detail = f"the folder could not be listed ({unlisted[path].strerror}); nothing below it was read"
+            records.append(_rejected(path, relative, "unreadable_folder", detail))
+            continue
         try:
             records.extend(_records_of(path, relative, root))
         except Exception as error:  # one odd file must not stop the corpus
@@ -133,10 +185,21 @@ def discover(articles_dir: Path) -> list[SourceRecord]:
     return records
 
 
-def _walk(articles_dir: Path) -> list[Path]:
-    """Files, links and special files below the folder; hidden folders are listed, not entered."""
+def _walk(articles_dir: Path, unlisted: dict[Path, OSError]) -> list[Path]:
+    """Files, links and special files below the folder; hidden folders are listed, not entered.
+
+    A subfolder that cannot be listed is returned too, with its error put in UNLISTED, so that
+    what it holds is reported missing rather than skipped in silence.
+    """
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(articles_dir, followlinks=False):
+
+    def note_unlisted(error: OSError) -> None:
+        folder = Path(error.filename)
+        if folder != articles_dir:  # the corpus folder itself is the caller's to check
+            unlisted[folder] = error
+            found.append(folder)
+
+    for directory, subdirs, files in os.walk(articles_dir, onerror=note_unlisted, followlinks=False):
         hidden = sorted(name for name in subdirs if name.startswith("."))
         subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
         found.extend(Path(directory, name) for name in [*hidden, *files])
@@ -242,10 +305,7 @@ def load_article(record: SourceRecord) -> Outcome:
 def _quarantine(
     record: SourceRecord, file_format: str, reason: str, detail: str, raw: bytes, raw_hash: str, size: int | None = None
 ) -> Quarantined:
-    size = len(raw) if size is None else size
-    return Quarantined(
-        record.article_id, record.source_uri, file_format, reason, detail, raw[:ORIGINAL_BYTES_CAP], raw_hash, size
-    )
+    return Quarantined(record.article_id, record.source_uri, file_format, reason, detail, raw, raw_hash, size)
 
 
 def _record_size(record: SourceRecord) -> int:
@@ -288,10 +348,14 @@ def _split_records(path: str, _mtime_ns: int, _size: int) -> tuple[bytes, ...]:
     """The records of a .jsonl/.csv file, split once per file version rather than once per record.
 
     Discovery counts records with this same function, so counting and reading can never disagree
-    (a JSON string holding U+2028 is one line here: only \\n ends a .jsonl record).
+    (a JSON string holding U+2028 is one line here: only \\n ends a .jsonl record). A file with a
+    byte-order mark is decoded before it is split, since a UTF-16/32 newline is not the byte \\n;
+    its records are then UTF-8.
     """
     data = Path(path).read_bytes()
     if path.lower().endswith(".jsonl"):
+        if _bom_encoding(data) is not None:
+            data = _decode_marked(data)
         return tuple(line.rstrip(b"\r") for line in data.split(b"\n") if line.strip())
     rows = csv.DictReader(io.StringIO(_decode(data).text, newline=""))
     return tuple(json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows)
@@ -414,6 +478,17 @@ _BYTE_ORDER_MARKS = (
     (b"\xfe\xff", "utf-16"),
     (b"\xff\xfe", "utf-16"),
 )
+
+
+def _decode_marked(data: bytes) -> bytes:
+    """A file with a byte-order mark as UTF-8, or as it is when it is not what its mark says.
+
+    Left as it is, the file still splits; its records are then refused one by one as they load.
+    """
+    try:
+        return _decode(data).text.encode("utf-8")
+    except _Reject:
+        return data
 
 
 def _bom_encoding(raw: bytes) -> str | None:

@@ -87,7 +87,8 @@ SANDBOX_CONFIG = {
 # DESCRIBE, SHOW, SUMMARIZE and table-valued PRAGMAs (table_info, version) parse as SELECT;
 # EXPLAIN is allowed only around a SELECT, since EXPLAIN ANALYZE runs the statement it explains.
 READ_ONLY_STATEMENT_TYPES = frozenset({"SELECT", "EXPLAIN"})
-_EXPLAIN_PREFIX = re.compile(r"^\s*explain\s+(?:\(\s*[^)]*\)\s*|analy[sz]e\s+)?", re.IGNORECASE)
+_EXPLAIN_MODIFIERS = frozenset({"analyze", "analyse"})
+_TOKEN_TEXT = re.compile(r"\w+|\S")
 
 
 def sandboxed_connection(path: Path | None = None):
@@ -106,10 +107,36 @@ def statement_types(sql: str) -> list[str]:
 
 
 def _explained_statement_type(sql: str) -> str:
-    """The type of the statement an EXPLAIN wraps ('COPY' for EXPLAIN ANALYZE COPY ...)."""
-    inner = _EXPLAIN_PREFIX.sub("", sql, count=1)
-    types = statement_types(inner)
+    """The type of the statement an EXPLAIN wraps ('COPY' for EXPLAIN ANALYZE COPY ...).
+
+    The prefix is found with DuckDB's own tokenizer, which skips comments and whitespace, so
+    `/* c */ EXPLAIN -- c` + newline + `ANALYZE COPY ...` is seen as the COPY it runs.
+    """
+    import duckdb
+
+    starts = [position for position, _kind in duckdb.tokenize(sql)]
+    words = [_TOKEN_TEXT.match(sql, start).group(0).lower() for start in starts]
+    if not words or words[0] != "explain":
+        return "UNKNOWN"
+    index = _after_options(words, 1)
+    while index < len(words) and words[index] in _EXPLAIN_MODIFIERS:
+        index += 1
+    if index >= len(words):
+        return "UNKNOWN"
+    types = statement_types(sql[starts[index] :])
     return types[0] if len(types) == 1 else "UNKNOWN"
+
+
+def _after_options(words: list[str], index: int) -> int:
+    """The index past a parenthesised option list starting at INDEX, as in EXPLAIN (FORMAT json) ..."""
+    if words[index : index + 1] != ["("]:
+        return index
+    depth = 0
+    for position, word in enumerate(words[index:], start=index):
+        depth += {"(": 1, ")": -1}.get(word, 0)
+        if depth == 0:
+            return position + 1
+    return len(words)
 
 
 def check_read_only(sql: str) -> None:

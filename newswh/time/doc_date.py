@@ -178,10 +178,16 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), start - 300)
-    hi_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
-    hi = min([*hi_candidates, end + 300])
-    return text[max(lo, 0) : hi]
+    """The sentence around text[start:end], at most 300 characters either side.
+
+    The searches stop at those 300 characters: unbounded, each one read to the text's ends, and a
+    page of "last August" with no full stop took time quadratic in its length.
+    """
+    floor, ceiling = max(0, start - 300), end + 300
+    lo = max(text.rfind(". ", floor, start), text.rfind("\n\n", floor, start), floor)
+    hi_candidates = [i for i in (text.find(". ", end, ceiling + 1), text.find("\n\n", end, ceiling + 1)) if i >= 0]
+    hi = min([*hi_candidates, ceiling])
+    return text[lo:hi]
 
 
 def _anchor_relative(

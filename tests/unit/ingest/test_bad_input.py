@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
+import inspect
 import json
+import os
 import shutil
 
 import pytest
+import yaml
 
 from newswh.ingest import (
     MAX_FILE_BYTES,
     ORIGINAL_BYTES_CAP,
+    QUARANTINE_REASONS,
     Article,
     Quarantined,
     discover,
     load_article,
     mark_duplicates,
 )
-from tests.conftest import seed_path
+from tests.conftest import PROJECT_ROOT, seed_path
 
 pytestmark = pytest.mark.unit
+
+DBT_QUARANTINE_YML = PROJECT_ROOT / "dbt_project/models/staging/stg_raw__quarantined_articles.yml"
 
 ENGLISH = (
     "Russia's foreign ministry said on Tuesday that it had accepted the credentials of the new "
@@ -104,6 +111,19 @@ def test_exact_duplicate_under_another_name(tmp_path):
     assert [o.reason for o in quarantined] == ["duplicate_content"]
     assert kept[0].article_id in quarantined[0].detail
     assert quarantined[0].original_bytes == seed_path("004").read_bytes()
+
+
+def test_a_large_duplicate_keeps_its_head_size_and_hash_only(tmp_path):
+    data = "\n\n".join(f"Paragraph {n}. {ENGLISH}" for n in range(600)).encode()
+    assert len(data) > 2 * ORIGINAL_BYTES_CAP
+    (tmp_path / "a_original.txt").write_bytes(data)
+    (tmp_path / "b_copy.txt").write_bytes(data)
+    outcomes = mark_duplicates([load_article(record) for record in discover(tmp_path)])
+    duplicate = next(o for o in outcomes if isinstance(o, Quarantined))
+    assert duplicate.reason == "duplicate_content"
+    assert duplicate.original_bytes == data[:ORIGINAL_BYTES_CAP]
+    assert duplicate.byte_size == len(data)
+    assert duplicate.raw_hash == hashlib.sha256(data).hexdigest()
 
 
 def test_non_english_text(tmp_path):
@@ -235,6 +255,45 @@ def test_unexpected_error_is_quarantined_not_raised(tmp_path, monkeypatch):
     assert outcome.detail == "RuntimeError: a bug in the cleaner"
 
 
+def test_an_error_while_discovering_one_file_becomes_its_quarantine_row(tmp_path, monkeypatch):
+    discover_module = importlib.import_module("newswh.ingest.discover")  # the module, not the function
+    split = discover_module._split_records
+
+    def crash_on_broken(path, *version):
+        if path.endswith("broken.jsonl"):
+            raise RuntimeError("a bug in the record splitter")
+        return split(path, *version)
+
+    monkeypatch.setattr(discover_module, "_split_records", crash_on_broken)
+    (tmp_path / "broken.jsonl").write_text(json.dumps({"text": ENGLISH}) + "\n")
+    (tmp_path / "fine.jsonl").write_text(json.dumps({"text": ENGLISH}) + "\n")
+    outcomes = {record.source_uri: load_article(record) for record in discover(tmp_path)}
+    assert set(outcomes) == {"broken.jsonl", "fine.jsonl#0"}
+    assert_quarantined(outcomes["broken.jsonl"], "unexpected_error", b"")
+    assert outcomes["broken.jsonl"].detail == "RuntimeError: a bug in the record splitter"
+    assert isinstance(outcomes["fine.jsonl#0"], Article)
+
+
+def test_a_subfolder_that_cannot_be_listed_gets_a_row(tmp_path, monkeypatch):
+    """Tests run as root, where chmod 000 does not stop a listing; os.scandir refuses instead."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text(ENGLISH)
+    (tmp_path / "beside.txt").write_text(ENGLISH)
+    scandir = os.scandir
+
+    def refuse_locked(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    outcomes = {record.source_uri: load_article(record) for record in discover(tmp_path)}
+    assert set(outcomes) == {"beside.txt", "locked"}
+    assert_quarantined(outcomes["locked"], "unreadable_folder", b"")
+    assert "Permission denied" in outcomes["locked"].detail
+
+
 @pytest.mark.parametrize("data", [b"[1, 2]", b'"just a string"', b"42", b"[]"])
 def test_json_that_is_not_one_object(tmp_path, data):
     outcome = outcome_for(tmp_path, "list.json", data)
@@ -260,3 +319,29 @@ def test_csv_yields_one_article_per_row(tmp_path):
     assert good.metadata_date.isoformat() == "2022-04-06"
     assert "accepted the credentials" in good.body_text
     assert_quarantined(empty, "json_missing_text")
+
+
+# Where discover.py names a reason: the argument index of each call that takes one.
+_REASON_ARGUMENT = {"_Reject": 0, "_rejected": 2, "_quarantine": 2, "Quarantined": 3}
+
+
+def _reasons_named_in_code() -> set[str]:
+    tree = ast.parse(inspect.getsource(importlib.import_module("newswh.ingest.discover")))
+    named: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in _REASON_ARGUMENT:
+            argument = node.args[_REASON_ARGUMENT[node.func.id]]
+            named |= {argument.value} if isinstance(argument, ast.Constant) else set()
+        if isinstance(node, ast.FunctionDef) and node.name == "_unreadable_reason":
+            pairs = [n for n in ast.walk(node) if isinstance(n, ast.Tuple) and len(n.elts) == 2]
+            named |= {pair.elts[0].value for pair in pairs if isinstance(pair.elts[0], ast.Constant)}
+    return named
+
+
+def test_every_reason_the_code_gives_is_listed_and_accepted_by_the_warehouse():
+    """A reason missing from dbt's accepted_values fails the whole build (outside_corpus once did)."""
+    assert _reasons_named_in_code() == QUARANTINE_REASONS
+    properties = yaml.safe_load(DBT_QUARANTINE_YML.read_text(encoding="utf-8"))
+    column = next(c for c in properties["models"][0]["columns"] if c["name"] == "quarantine_reason")
+    accepted = next(t["accepted_values"] for t in column["data_tests"] if isinstance(t, dict))
+    assert set(accepted["arguments"]["values"]) == QUARANTINE_REASONS

@@ -129,6 +129,27 @@ def test_explain_analyze_of_a_write_is_refused_and_the_file_survives(warehouse, 
     assert _warehouse_intact(warehouse)
 
 
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "/* c */ EXPLAIN ANALYZE",
+        "-- c\nexplain analyze",
+        "explain /* c */ analyse",
+        "  explain\n(format json, analyze)",
+    ],
+)
+def test_a_commented_or_optioned_explain_of_a_write_is_refused_by_the_statement_check(warehouse, prefix):
+    """The statement check must name the COPY before the sandbox is ever reached."""
+    with pytest.raises(query.QueryError, match="refused: COPY statements change things"):
+        query.check_read_only(f"{prefix} COPY (select 1) TO '{warehouse}'")
+    assert _warehouse_intact(warehouse)
+
+
+@pytest.mark.parametrize("sql", ["/* c */ explain analyze select 1", "-- c\nexplain (format json) select 1"])
+def test_a_commented_explain_of_a_select_passes_the_check(sql):
+    query.check_read_only(sql)
+
+
 def test_explain_of_a_select_still_works(warehouse, capsys):
     assert main(["query", "explain select * from dim_articles"]) == 0
     assert "physical_plan" in capsys.readouterr().out
