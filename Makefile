@@ -128,7 +128,7 @@ eval-events: $(MANIFEST)
 bench: $(MANIFEST)
 	$(BIN)/python bench/run_bench.py
 
-# Removes the default warehouse folder (data/), the one named by DUCKDB_PATH (its file, Dagster home,
+# Removes the default warehouse folder (data/), the one named by DUCKDB_PATH (its file, Dagster home, dbt/,
 # logs and reports; not the rest of its folder), and the checkout-wide .dagster/ of older versions.
 clean:
 	if test -x $(BIN)/python; then $(INSTANCE) clean; fi
