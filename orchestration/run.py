@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
 
     subprocess.run([sys.executable, "-m", "orchestration.run", "--summary"], check=True)
     if not _report_dbt():
-        print(f"dbt tests failed; see {log_path}", file=sys.stderr)
+        print(f"the dbt build had errors (above); see {log_path}", file=sys.stderr)
         return 1
     _build_marker().unlink(missing_ok=True)
     print(f"done in {time.perf_counter() - started:.1f}s")

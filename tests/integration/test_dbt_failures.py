@@ -67,7 +67,7 @@ def test_a_failed_error_level_test_makes_make_run_exit_non_zero_naming_it(failed
     assert flagged / total > 0.05  # the corpus does breach the guard
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"dbt error: {SHARE_GUARD} failed, 1 row" in done.stderr
-    assert "dbt tests failed" in done.stderr
+    assert "the dbt build had errors" in done.stderr
 
 
 def test_the_warn_level_test_is_printed_with_its_count(failed_build):
