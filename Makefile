@@ -104,13 +104,15 @@ mutation: $(MANIFEST)
 ui: $(MANIFEST)
 	$(INSTANCE) exec $(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml
 
+# The docs of the warehouse $$DUCKDB_PATH, generated into its own dbt/target (INSTANCE sets DBT_TARGET_PATH).
+DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
 docs: run
-	cd dbt_project && dbt docs generate --profiles-dir . --quiet
-	cd dbt_project && dbt docs serve --profiles-dir . --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+	$(INSTANCE) exec $(BIN)/dbt docs generate $(DBT_DIRS) --quiet
+	$(INSTANCE) exec $(BIN)/dbt docs serve $(DBT_DIRS) --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 docs-static: run
-	cd dbt_project && dbt docs generate --profiles-dir . --static --quiet
-	@echo "open dbt_project/target/static_index.html"
+	$(INSTANCE) exec $(BIN)/dbt docs generate $(DBT_DIRS) --static --quiet
+	$(INSTANCE) exec sh -c 'echo "open $$DBT_TARGET_PATH/static_index.html"'
 
 # Regenerates seeds/reference/cameo_verb_lexicon.csv from the PETRARCH2 CAMEO verb dictionary (deterministic).
 cameo-lexicon: $(STAMP)
@@ -126,7 +128,7 @@ eval-events: $(MANIFEST)
 bench: $(MANIFEST)
 	$(BIN)/python bench/run_bench.py
 
-# Removes the default warehouse folder (data/), the one named by DUCKDB_PATH (its file, Dagster home,
+# Removes the default warehouse folder (data/), the one named by DUCKDB_PATH (its file, Dagster home, dbt/,
 # logs and reports; not the rest of its folder), and the checkout-wide .dagster/ of older versions.
 clean:
 	if test -x $(BIN)/python; then $(INSTANCE) clean; fi

@@ -27,7 +27,7 @@ def _readable_file(text: str) -> Path:
     return path
 
 
-def _package_version() -> str:
+def package_version() -> str:
     try:
         return version("newswh")
     except PackageNotFoundError:
@@ -36,7 +36,7 @@ def _package_version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newswh", description="News-event warehouse tools")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_package_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     timex = sub.add_parser("timex", help="print every time expression in FILE as JSON lines")

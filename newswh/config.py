@@ -61,6 +61,19 @@ def reports_dir(path: Path | None = None) -> Path:
     return warehouse_dir(path) / "reports"
 
 
+def dbt_dir(path: Path | None = None) -> Path:
+    """A warehouse's dbt artifacts: run results, compiled SQL and docs (not the build-time manifest)."""
+    return warehouse_dir(path) / "dbt"
+
+
+def dbt_target_dir(path: Path | None = None) -> Path:
+    return dbt_dir(path) / "target"
+
+
+def dbt_logs_dir(path: Path | None = None) -> Path:
+    return dbt_dir(path) / "logs"
+
+
 def shared_dir() -> Path:
     """The read-only ../shared folder beside the repository (may be absent)."""
     return _resolve(os.environ.get("NEWSWH_SHARED_DIR", str(PROJECT_ROOT.parent / "shared")))

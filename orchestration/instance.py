@@ -7,6 +7,7 @@ warehouse it serves, and of no other.
 
 Command line, for the Makefile (which must not derive the paths a second time):
   python -m orchestration.instance exec CMD [ARGS...]   prepare the home, run CMD with DAGSTER_HOME set
+                                                        (and DBT_TARGET_PATH, DBT_LOG_PATH: the warehouse's dbt/)
   python -m orchestration.instance clean                delete the warehouse file, its home, logs, reports
 """
 
@@ -73,11 +74,11 @@ def _announce_legacy_home(legacy_home: Path, home: Path) -> None:
 
 
 def clean(duckdb_path: Path | None = None) -> list[Path]:
-    """Delete one warehouse: its file, DuckDB's write-ahead log, its Dagster home, logs and reports."""
+    """Delete one warehouse: its file, DuckDB's write-ahead log, its Dagster home, logs, reports, dbt/."""
     duckdb_path = duckdb_path or config.duckdb_path()
     wal = duckdb_path.with_name(duckdb_path.name + ".wal")
     paths = [duckdb_path, wal, config.dagster_home(duckdb_path), config.logs_dir(duckdb_path)]
-    paths.append(config.reports_dir(duckdb_path))
+    paths += [config.reports_dir(duckdb_path), config.dbt_dir(duckdb_path)]
     removed = [path for path in paths if path.exists()]
     for path in removed:
         if path.is_dir():
@@ -95,7 +96,13 @@ def main(argv: list[str]) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         os.environ["DAGSTER_HOME"] = str(home)
+        # dbt run by hand (`make docs`) writes into the warehouse's own dbt folder too.
+        os.environ["DBT_TARGET_PATH"] = str(config.dbt_target_dir())
+        os.environ["DBT_LOG_PATH"] = str(config.dbt_logs_dir())
         os.execvp(argv[1], argv[1:])
+    if argv in (["--help"], ["-h"]):
+        print(__doc__)
+        return 0
     if argv == ["clean"]:
         for path in clean():
             print(f"removed {path}")

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from newswh import config
+from newswh.cli import package_version
 
 MARTS = (
     "dim_articles",
@@ -140,16 +141,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Build the warehouse $DUCKDB_PATH from the corpus folder $ARTICLES_DIR (what `make run` does).",
     )
     parser.add_argument("--summary", action="store_true", help="print the warehouse summary only; build nothing")
+    parser.add_argument("--version", action="version", version=f"newswh {package_version()}")
     return parser.parse_args(argv)
 
 
-def _print_dbt_warnings() -> None:
-    """Plausibility tests warn rather than fail the build; their counts still belong in the output."""
-    from newswh.store import dbt_warnings, format_warnings, latest_run_results
+def _report_dbt() -> bool:
+    """Print each dbt warning with its count, and each error; True when dbt had no error.
 
-    results = latest_run_results(config.PROJECT_ROOT / "dbt_project" / "target")
-    lines = format_warnings(dbt_warnings(results)) if results else []
+    Plausibility tests warn rather than fail the build; their counts still belong in the output.
+    An errored node or a failed error-level test did not stop the steps after dbt (the timeline,
+    the Python checks), but the build is not a success.
+    """
+    from newswh.store import dbt_errors, dbt_warnings, format_errors, format_warnings
+
+    results = config.dbt_target_dir() / "run_results.json"
+    lines = format_warnings(dbt_warnings(results))
     print("\n".join(lines) if lines else "dbt warnings: none")
+    errors = format_errors(dbt_errors(results))
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+    return not errors
 
 
 def _one_builder_at_a_time():
@@ -250,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     import subprocess
 
     subprocess.run([sys.executable, "-m", "orchestration.run", "--summary"], check=True)
-    _print_dbt_warnings()
+    if not _report_dbt():
+        print(f"the dbt build had errors (above); see {log_path}", file=sys.stderr)
+        return 1
     _build_marker().unlink(missing_ok=True)
     print(f"done in {time.perf_counter() - started:.1f}s")
     return 0

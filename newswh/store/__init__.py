@@ -34,9 +34,13 @@ _EXPORTS = {
     "article_batches": "batches:article_batches",
     "articles_of": "batches:articles_of",
     # dbt's results
+    "dbt_errors": "dbt_results:dbt_errors",
+    "dbt_status_counts": "dbt_results:dbt_status_counts",
     "dbt_warnings": "dbt_results:dbt_warnings",
+    "format_errors": "dbt_results:format_errors",
     "format_warnings": "dbt_results:format_warnings",
-    "latest_run_results": "dbt_results:latest_run_results",
+    # progress lines for a step
+    "stage": "progress:stage",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

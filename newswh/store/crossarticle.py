@@ -12,6 +12,7 @@ import duckdb
 
 from newswh.records import ActorMention
 from newswh.store import raw as wh
+from newswh.store.progress import stage
 
 ACTORS = wh.TABLES["actors"]
 ACTOR_ALIASES = wh.TABLES["actor_aliases"]
@@ -90,7 +91,10 @@ def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     from newswh.actors.resolution import resolve_actors as resolve
 
     by_article, ids = _mentions_by_article(con)
-    resolution = resolve(by_article)
+    mentions = sum(len(found) for found in by_article.values())
+    with stage("actor resolution", f"{mentions} actor mentions in {len(by_article)} articles") as step:
+        resolution = resolve(by_article)
+        step.done(f"{len(resolution.actors)} actors", f"{len(resolution.aliases)} aliases")
     return {
         "actor_metonyms": _replace_all(con, ACTOR_METONYMS, metonym_rows()),
         "actors": _replace_all(con, ACTORS, _actor_rows(resolution.actors)),
@@ -310,8 +314,13 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     from newswh.events.reuse import detect_reuse
 
     mentions = _mentions_to_consolidate(con, _event_party(con))
-    events, assignment = consolidate(mentions)
-    reuse = detect_reuse(_articles_for_reuse(con))
+    with stage("event consolidation", f"{len(mentions)} event mentions") as step:
+        events, assignment = consolidate(mentions)
+        step.done(f"{len(events)} events")
+    articles = _articles_for_reuse(con)
+    with stage("text reuse", f"{len(articles)} articles") as step:
+        reuse = detect_reuse(articles)
+        step.done(f"{len(reuse.pairs)} reusing pairs", f"{len(reuse.sentences)} reused sentences")
     return {
         "event_clusters": _replace_all(con, EVENT_CLUSTERS, _cluster_rows(mentions, events, assignment)),
         "article_reuse": _replace_all(con, ARTICLE_REUSE, _reuse_pair_rows(reuse)),

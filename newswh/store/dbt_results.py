@@ -2,8 +2,10 @@
 
 dbt writes `target/run_results.json` after every invocation; a plausibility test at severity
 `warn` that finds rows has status "warn" and its row count in "failures". The build itself
-succeeds, so these are the lines a user should still see at the end of `make run`. Under
-Dagster each dbt invocation writes its own `target/<job>-<run id>-<hash>/run_results.json`.
+succeeds, so these are the lines a user should still see at the end of `make run`. A node that
+errored, or an error-level test that failed, is read from the same file: the dbt step does not
+raise on them (so the steps after it still run), and `make run` fails the build on them instead.
+Each warehouse has its own target folder (`newswh.config.dbt_target_dir`).
 """
 
 from __future__ import annotations
@@ -12,24 +14,45 @@ import json
 from pathlib import Path
 
 TEST_PREFIX = "test."
+FAILED = ("error", "fail")
 
 
 def dbt_warnings(run_results_path: Path | str) -> list[tuple[str, int]]:
     """(test name, rows returned) of every test that warned, by name; [] when there are no results."""
-    path = Path(run_results_path)
-    if not path.exists():
-        return []
-    results = json.loads(path.read_text(encoding="utf-8")).get("results", [])
     warnings = [
-        (_test_name(result["unique_id"]), int(result.get("failures") or 0)) for result in results if _warned(result)
+        (_test_name(result["unique_id"]), int(result.get("failures") or 0))
+        for result in _results(run_results_path)
+        if _warned(result)
     ]
     return sorted(warnings)
 
 
-def latest_run_results(target_dir: Path | str) -> Path | None:
-    """The newest run_results.json under a dbt target folder (Dagster gives each run its own), or None."""
-    found = list(Path(target_dir).rglob("run_results.json"))
-    return max(found, key=lambda path: path.stat().st_mtime) if found else None
+def dbt_errors(run_results_path: Path | str) -> list[tuple[str, str, int]]:
+    """(node name, status, rows returned) of every node that errored or error-level test that failed.
+
+    dbt's status is "fail" for a test at severity error that found rows and "error" for a node
+    that could not run at all (bad SQL, a missing relation); either makes the build a failure.
+    """
+    return sorted(
+        (_test_name(result["unique_id"]), result["status"], int(result.get("failures") or 0))
+        for result in _results(run_results_path)
+        if result.get("status") in FAILED
+    )
+
+
+def dbt_status_counts(run_results_path: Path | str) -> list[tuple[str, int]]:
+    """How many nodes ended in each status (success, pass, warn, fail, error, skipped), by status."""
+    counts: dict[str, int] = {}
+    for result in _results(run_results_path):
+        counts[result.get("status")] = counts.get(result.get("status"), 0) + 1
+    return sorted(counts.items())
+
+
+def _results(run_results_path: Path | str) -> list[dict]:
+    path = Path(run_results_path)
+    if not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8")).get("results", [])
 
 
 def _warned(result: dict) -> bool:
@@ -45,3 +68,13 @@ def _test_name(unique_id: str) -> str:
 def format_warnings(warnings: list[tuple[str, int]]) -> list[str]:
     """One line per warning, for the end of a build's output."""
     return [f"dbt warning: {name} returned {failures} row{'s' if failures != 1 else ''}" for name, failures in warnings]
+
+
+def format_errors(errors: list[tuple[str, str, int]]) -> list[str]:
+    """One line per failed node: a test with the rows it returned, a node that could not run."""
+    return [
+        f"dbt error: {name} failed, {failures} row{'s' if failures != 1 else ''}"
+        if status == "fail"
+        else f"dbt error: {name} could not run"
+        for name, status, failures in errors
+    ]

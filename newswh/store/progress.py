@@ -3,6 +3,9 @@
 On a terminal one line is redrawn in place; otherwise (a log file, CI) a plain line is written
 at each tenth of the work, so logs stay short and readable. `make run` turns it on with
 NEWSWH_PROGRESS=1; it writes to the process's real stderr, which `make run` keeps on the terminal.
+Steps that work on the whole corpus at once (actor resolution, consolidation, reuse, dbt) have
+no per-article count: they get a plain line when they start and one with counts and seconds
+when they end (`stage`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
@@ -75,3 +79,45 @@ def tracked(items: Iterable[T], stage: str, total: int) -> Iterator[T]:
             progress.advance()
     finally:
         progress.close()
+
+
+class Stage:
+    """A corpus-wide step: a start line naming its input, an end line with its counts and seconds."""
+
+    def __init__(self, name: str, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic):
+        self.name, self.stream, self.clock = name, stream or sys.__stderr__, clock
+        self.started = clock()
+        self.outcome: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.stream.write(f"{self.name}: {text}\n")
+        self.stream.flush()
+
+    def start(self, subject: str) -> None:
+        self.started = self.clock()
+        self.write(f"started on {subject}")
+
+    def done(self, *counts: str) -> None:
+        """Record what the step produced, e.g. done("12 actors", "30 aliases")."""
+        self.outcome.extend(counts)
+
+    def end(self) -> None:
+        made = f": {', '.join(self.outcome)}" if self.outcome else ""
+        self.write(f"done in {self.clock() - self.started:.1f}s{made}")
+
+
+class _Silent:
+    def done(self, *counts: str) -> None:
+        pass
+
+
+@contextmanager
+def stage(name: str, subject: str) -> Iterator[Stage | _Silent]:
+    """Report NAME's start (on SUBJECT) and its end, when `make run` asked for progress."""
+    if not enabled():
+        yield _Silent()
+        return
+    step = Stage(name)
+    step.start(subject)
+    yield step
+    step.end()

@@ -7,10 +7,12 @@ own instance, logs and reports, and nothing of the other one.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -22,7 +24,7 @@ from tests.conftest import PROJECT_ROOT, SEED_FILES
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 CORPORA = {"a": ("000", "001"), "b": ("002", "003", "004")}
-WAREHOUSE_FILES = {"warehouse.duckdb", ".dagster", "logs", "reports"}
+WAREHOUSE_FILES = {"warehouse.duckdb", ".dagster", "logs", "reports", "dbt"}
 
 
 def _corpus(root: Path, prefixes: tuple[str, ...]) -> Path:
@@ -37,7 +39,7 @@ def _corpus(root: Path, prefixes: tuple[str, ...]) -> Path:
 @pytest.fixture(scope="module")
 def warehouses(tmp_path_factory) -> dict[str, dict]:
     root = tmp_path_factory.mktemp("two_warehouses")
-    built, processes = {}, {}
+    built, processes = {"started": time.time()}, {}
     for name, prefixes in CORPORA.items():
         articles = _corpus(root / f"corpus_{name}", prefixes)
         duckdb_path = root / f"warehouse_{name}" / "warehouse.duckdb"
@@ -97,3 +99,28 @@ def test_each_folder_holds_its_own_warehouse_logs_and_reports_only(warehouses, n
     with duckdb.connect(str(own["duckdb"]), read_only=True) as con:
         held = {row[0] for row in con.execute("select article_id from dim_articles").fetchall()}
     assert held == own["ids"]
+
+
+def _invocation(duckdb_path: Path) -> tuple[dict, str]:
+    run_results = json.loads((duckdb_path.parent / "dbt" / "target" / "run_results.json").read_text())
+    return run_results, run_results["metadata"]["invocation_id"]
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_each_warehouse_keeps_its_own_dbt_results_and_log(warehouses, name):
+    own = warehouses[name]
+    other = warehouses[next(other for other in CORPORA if other != name)]
+    folder = own["duckdb"].parent
+    run_results, invocation = _invocation(own["duckdb"])
+    _other_results, other_invocation = _invocation(other["duckdb"])
+    assert invocation != other_invocation
+    assert run_results["args"]["target_path"] == str(folder / "dbt" / "target")
+    assert run_results["args"]["log_path"] == str(folder / "dbt" / "logs")
+    # One build, one set of results: nothing of the other build landed here.
+    assert list(folder.rglob("run_results.json")) == [folder / "dbt" / "target" / "run_results.json"]
+    # dbt's file log (warnings and errors only: empty for the seeds) is here, and only here.
+    assert list(folder.rglob("dbt.log")) == [folder / "dbt" / "logs" / "dbt.log"]
+    # Neither build wrote results or logs into the checkout's dbt_project (the build-time manifest's home).
+    checkout = PROJECT_ROOT / "dbt_project"
+    written = [*checkout.rglob("run_results.json"), *checkout.rglob("dbt.log")]
+    assert [path for path in written if path.stat().st_mtime >= warehouses["started"]] == []

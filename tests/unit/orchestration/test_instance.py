@@ -15,6 +15,8 @@ def test_the_home_logs_and_reports_sit_beside_the_warehouse_file(tmp_path, monke
     assert config.dagster_home() == tmp_path / "a" / ".dagster"
     assert config.logs_dir() == tmp_path / "a" / "logs"
     assert config.reports_dir() == tmp_path / "a" / "reports"
+    assert config.dbt_target_dir() == tmp_path / "a" / "dbt" / "target"
+    assert config.dbt_logs_dir() == tmp_path / "a" / "dbt" / "logs"
     assert config.dagster_home(tmp_path / "b" / "w.duckdb") == tmp_path / "b" / ".dagster"
 
 
@@ -58,8 +60,8 @@ def test_clean_removes_one_warehouse_and_nothing_else_in_its_folder(tmp_path):
     wh = tmp_path / "warehouse.duckdb"
     instance.prepare_home(wh, legacy_home=tmp_path / "none")
     wh.write_bytes(b"")
-    for folder in ("logs", "reports", "mine"):
+    for folder in ("logs", "reports", "dbt", "mine"):
         (tmp_path / folder).mkdir()
     removed = instance.clean(wh)
-    assert sorted(path.name for path in removed) == [".dagster", "logs", "reports", "warehouse.duckdb"]
+    assert sorted(path.name for path in removed) == [".dagster", "dbt", "logs", "reports", "warehouse.duckdb"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["mine"]

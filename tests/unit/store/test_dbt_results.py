@@ -1,13 +1,12 @@
-"""dbt_warnings reads the warn-level tests that returned rows out of dbt's run_results.json."""
+"""dbt's run_results.json read back: warn-level tests with their row counts, errors and failed tests."""
 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
-from newswh.store.dbt_results import dbt_warnings, format_warnings, latest_run_results
+from newswh.store.dbt_results import dbt_errors, dbt_status_counts, dbt_warnings, format_errors, format_warnings
 
 pytestmark = pytest.mark.unit
 
@@ -55,16 +54,23 @@ def test_each_warning_is_one_line_with_its_count():
     assert lines == ["dbt warning: assert_a returned 1 row", "dbt warning: assert_b returned 49 rows"]
 
 
-def test_the_latest_run_results_of_a_target_folder_is_the_newest(tmp_path):
-    older = tmp_path / "warehouse_models-aaa" / "run_results.json"
-    newer = tmp_path / "warehouse_models-bbb" / "run_results.json"
-    for age, path in ((100, older), (0, newer)):
-        path.parent.mkdir()
-        path.write_text("{}", encoding="utf-8")
-        os.utime(path, (path.stat().st_mtime - age, path.stat().st_mtime - age))
-    assert latest_run_results(tmp_path) == newer
-    assert latest_run_results(tmp_path / "warehouse_models-aaa") == older
+def test_errored_nodes_and_failed_error_level_tests_are_the_errors(run_results):
+    assert dbt_errors(run_results) == [("assert_quote_offsets_match_text", "fail", 2)]
 
 
-def test_a_target_folder_without_results_has_no_latest(tmp_path):
-    assert latest_run_results(tmp_path) is None
+def test_a_node_that_could_not_run_is_an_error_and_each_error_is_one_line(tmp_path):
+    path = tmp_path / "run_results.json"
+    results = [
+        _result("model.newswh.fct_events", "error", None),
+        _result("test.newswh.unique_fct_events_event_id.1a2b3c", "fail", 1),
+        _result("test.newswh.assert_takeover_rule", "skipped", None),
+    ]
+    path.write_text(json.dumps({"results": results}), encoding="utf-8")
+    errors = dbt_errors(path)
+    assert errors == [("fct_events", "error", 0), ("unique_fct_events_event_id", "fail", 1)]
+    assert format_errors(errors) == [
+        "dbt error: fct_events could not run",
+        "dbt error: unique_fct_events_event_id failed, 1 row",
+    ]
+    assert dbt_status_counts(path) == [("error", 1), ("fail", 1), ("skipped", 1)]
+    assert dbt_errors(tmp_path / "missing.json") == []

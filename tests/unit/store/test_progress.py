@@ -68,3 +68,33 @@ def test_tracked_passes_items_through_and_reports_only_when_asked(monkeypatch, c
     monkeypatch.setattr(progress.sys, "__stderr__", stream)
     assert list(tracked(iter(range(10)), "extract", 10)) == list(range(10))
     assert stream.getvalue().splitlines()[-1].startswith("extract: 10/10 articles")
+
+
+def test_a_corpus_wide_stage_writes_a_start_and_an_end_line_with_counts_and_seconds():
+    stream, clock = io.StringIO(), FakeClock()
+    step = progress.Stage("actor resolution", stream=stream, clock=clock)
+    clock.now = 10.0
+    step.start("40 actor mentions in 3 articles")
+    clock.now = 12.25
+    step.done("12 actors", "30 aliases")
+    step.end()
+    assert stream.getvalue().splitlines() == [
+        "actor resolution: started on 40 actor mentions in 3 articles",
+        "actor resolution: done in 2.2s: 12 actors, 30 aliases",
+    ]
+
+
+def test_stage_reports_only_when_asked_and_never_redraws(monkeypatch):
+    stream = Terminal()
+    monkeypatch.setattr(progress.sys, "__stderr__", stream)
+    monkeypatch.delenv("NEWSWH_PROGRESS", raising=False)
+    with progress.stage("text reuse", "5 articles") as step:
+        step.done("1 reusing pair")
+    assert stream.getvalue() == ""
+    monkeypatch.setenv("NEWSWH_PROGRESS", "1")
+    with progress.stage("text reuse", "5 articles") as step:
+        step.done("1 reusing pair")
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "text reuse: started on 5 articles"
+    assert lines[1].startswith("text reuse: done in ") and lines[1].endswith("s: 1 reusing pair")
+    assert "\r" not in stream.getvalue()
