@@ -12,6 +12,7 @@ they left or reached are rebuilt. The result equals `resolve_actors` on the whol
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from newswh.actors.resolution import (
     referenced_actors,
     rewrite_mention,
 )
+from newswh.config import reference_dir
 from newswh.records import ActorMention
 from newswh.store import raw as wh
 
@@ -106,19 +108,32 @@ def _name_statistics(con, gaz: Gazetteer) -> dict[str, tuple[str, str, int]]:
 
 
 def _changes(con, held: dict[str, tuple], current: dict[str, tuple]) -> ActorStats:
-    """Articles extracted anew (or gone) since their mentions were resolved, and names whose join changed."""
+    """Articles extracted anew (or gone) since their mentions were resolved, and names whose join changed.
+
+    An edited reference folder (seed actors, aliases, agents) re-resolves every article.
+    """
+    reference = reference_hash()
     extracted = {
-        a: (content, version)
+        a: (content, version, reference)
         for a, content, version in con.execute(f"select * from {wh.RAW_SCHEMA}.extraction_state").fetchall()
     }
     state = {
-        a: (content, version)
-        for a, content, version in con.execute(f"select * from {wh.RAW_SCHEMA}.actor_resolution_state").fetchall()
+        a: (content, version, ref)
+        for a, content, version, ref in con.execute(f"select * from {wh.RAW_SCHEMA}.actor_resolution_state").fetchall()
     }
-    stats = ActorStats(full_rebuild=not state)
+    stats = ActorStats(full_rebuild=not state or any(ref != reference for *_, ref in state.values()))
     stats.changed_articles = sorted(a for a in set(extracted) | set(state) if extracted.get(a) != state.get(a))
     stats.changed_names = sorted(k for k in set(held) | set(current) if held.get(k) != current.get(k))
     return stats
+
+
+def reference_hash() -> str:
+    """Hash of every file of the reference folder the gazetteer is read from."""
+    digest = hashlib.sha256()
+    root = reference_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _resolve_again(con, stats: ActorStats, joins: _Joins) -> set[str]:
@@ -193,9 +208,9 @@ def _save_state(con, stats: ActorStats, current: dict[str, tuple]) -> None:
     con.execute(
         f"""
         insert into {wh.RAW_SCHEMA}.actor_resolution_state
-        select * from {wh.RAW_SCHEMA}.extraction_state where article_id in (select unnest(?))
+        select *, ? from {wh.RAW_SCHEMA}.extraction_state where article_id in (select unnest(?))
         """,
-        [stats.changed_articles],
+        [reference_hash(), stats.changed_articles],
     )
 
 

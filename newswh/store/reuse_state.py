@@ -86,8 +86,14 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
 def _current_articles(con) -> dict[str, tuple]:
     rows = con.execute(
         f"""
-        select a.article_id, a.content_hash, d.published_date
-        from {wh.RAW_SCHEMA}.articles a left join {wh.RAW_SCHEMA}.article_dates d using (article_id)
+        select a.article_id,
+               -- Sentence spans come from extraction: an article signed before its extraction
+               -- (split by punctuation) is signed again once extracted.
+               case when e.content_hash = a.content_hash then a.content_hash else 'unextracted:' || a.content_hash end,
+               d.published_date
+        from {wh.RAW_SCHEMA}.articles a
+        left join {wh.RAW_SCHEMA}.article_dates d using (article_id)
+        left join {wh.RAW_SCHEMA}.extraction_state e using (article_id)
         """
     ).fetchall()
     return {article_id: (content, published) for article_id, content, published in rows}
