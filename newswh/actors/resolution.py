@@ -114,9 +114,27 @@ def resolve_actors(
 ) -> ActorResolution:
     """Join mentions of all articles into actors with recorded aliases (deterministic order)."""
     gaz = seed or load_gazetteer(None)
-    unknown = _unknown_names(mentions_by_article, gaz)
+    join, new_actors = join_names(unknown_names(mentions_by_article, gaz), gaz, threshold)
+    resolved = {
+        article: [rewrite_mention(m, join, gaz, new_actors) for m in mentions]
+        for article, mentions in sorted(mentions_by_article.items())
+    }
+    return ActorResolution(
+        actors=referenced_actors(resolved, gaz, new_actors),
+        aliases=aliases_of(resolved, join, gaz),
+        mentions=resolved,
+    )
+
+
+def join_names(
+    unknown: dict[str, tuple[str, str, int]], gaz: Gazetteer, threshold: float = FUZZY_THRESHOLD
+) -> tuple[dict[str, tuple[str, str]], dict[str, ActorRecord]]:
+    """Each unknown key -> (actor key, method), and the new actors founded by unknown names.
+
+    Depends only on the names' statistics (`unknown_names`), never on which article says what.
+    """
     candidates = _seed_candidates(gaz)
-    join: dict[str, tuple[str, str]] = {}  # unknown key -> (actor key, method)
+    join: dict[str, tuple[str, str]] = {}
     new_actors: dict[str, ActorRecord] = {}
     # The most mentioned spelling claims the actor first, so variants join it rather than the reverse.
     for key in sorted(unknown, key=lambda k: (-unknown[k][2], -len(unknown[k][0]), k)):
@@ -128,18 +146,10 @@ def resolve_actors(
             join[key] = (key, "exact")
         else:
             join[key] = target
-    resolved = {
-        article: [_rewrite(m, join, gaz, new_actors) for m in mentions]
-        for article, mentions in sorted(mentions_by_article.items())
-    }
-    return ActorResolution(
-        actors=_referenced_actors(resolved, gaz, new_actors),
-        aliases=_aliases(resolved, join, gaz),
-        mentions=resolved,
-    )
+    return join, new_actors
 
 
-def _unknown_names(
+def unknown_names(
     mentions_by_article: dict[str, list[ActorMention]], gaz: Gazetteer
 ) -> dict[str, tuple[str, str, int]]:
     """Keys the gazetteer does not know -> (most frequent surface, type, mentions); ties break alphabetically."""
@@ -147,15 +157,24 @@ def _unknown_names(
     types: dict[str, Counter[str]] = {}
     for article in sorted(mentions_by_article):
         for m in mentions_by_article[article]:
-            if (
-                m.actor_key is None
-                or m.actor_key in gaz.actors
-                or m.method.startswith("collective")
-                or m.method == AGENT_METHOD
-            ):
+            if not is_resolvable(m.actor_key, m.method, gaz):
                 continue
             surfaces.setdefault(m.actor_key, Counter())[m.canonical_name or m.text] += 1
             types.setdefault(m.actor_key, Counter())[m.actor_type or "organization"] += 1
+    return name_statistics(surfaces, types)
+
+
+def is_resolvable(actor_key: str | None, method: str, gaz: Gazetteer) -> bool:
+    """A mention whose key the cross-article join decides: unknown to the gazetteer, not collective, not an agent."""
+    return not (
+        actor_key is None or actor_key in gaz.actors or method.startswith("collective") or method == AGENT_METHOD
+    )
+
+
+def name_statistics(
+    surfaces: dict[str, Counter[str]], types: dict[str, Counter[str]]
+) -> dict[str, tuple[str, str, int]]:
+    """Per key: its most frequent surface and type (ties alphabetical) and its number of mentions."""
     return {
         key: (
             min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0],
@@ -215,7 +234,7 @@ def _join_unknown(name: str, actor_type: str, candidates: list[_Candidate], thre
     return best[1], f"fuzzy:{best[0]:.0f}"
 
 
-def _rewrite(
+def rewrite_mention(
     m: ActorMention, join: dict[str, tuple[str, str]], gaz: Gazetteer, new_actors: dict[str, ActorRecord]
 ) -> ActorMention:
     if m.actor_key is None or m.actor_key in gaz.actors:
@@ -230,7 +249,7 @@ def _rewrite(
     )
 
 
-def _referenced_actors(
+def referenced_actors(
     resolved: dict[str, list[ActorMention]], gaz: Gazetteer, new_actors: dict[str, ActorRecord]
 ) -> list[ActorRecord]:
     keys = sorted({m.actor_key for ms in resolved.values() for m in ms if m.actor_key})
@@ -246,7 +265,7 @@ def _referenced_actors(
     return out
 
 
-def _aliases(
+def aliases_of(
     resolved: dict[str, list[ActorMention]], join: dict[str, tuple[str, str]], gaz: Gazetteer
 ) -> list[AliasRecord]:
     """One alias per (actor, surface form) seen, with the method that joined it."""

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 STOP_WORDS = frozenset(
     [
@@ -203,78 +204,130 @@ def content_words(sentence: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# MinHash parameters a stored signature was made with; a signature made otherwise is remade.
+MINHASH_SEED = 7
+
+
 def _minhash(words: frozenset[str], num_perm: int) -> MinHash:
-    mh = MinHash(num_perm=num_perm, seed=7)
+    mh = MinHash(num_perm=num_perm, seed=MINHASH_SEED)
     mh.update_batch([w.encode("utf-8") for w in sorted(words)])
     return mh
 
 
-# A content sentence: (article id, sentence index, start, end, content words, MinHash).
-_Unit = tuple[str, int, int, int, frozenset[str], MinHash]
+def minhash_bytes(minhash: MinHash) -> bytes:
+    """A MinHash as stored (the raw bytes of its hash values)."""
+    return minhash.hashvalues.tobytes()
+
+
+def minhash_from_bytes(blob: bytes) -> MinHash:
+    """A stored MinHash back, lean (no permutations): all the LSH index and a query need."""
+    template = MinHash(num_perm=1, seed=MINHASH_SEED)
+    values = np.frombuffer(blob, dtype=template.hashvalues.dtype)
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=template.scheme)
+
+
+@dataclass(frozen=True)
+class ReuseSettings:
+    min_words: int = 6
+    min_jaccard: float = 0.4
+    min_containment: float = 0.6
+    min_shared: int = 2
+    lsh_threshold: float = 0.3
+    num_perm: int = 128
+
+    def signature_key(self) -> str:
+        """What a stored signature depends on besides the text: remade when this changes."""
+        return f"minhash:{MinHash(num_perm=1).scheme}:seed={MINHASH_SEED}:perm={self.num_perm}:words={self.min_words}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A content sentence: enough content words to be compared, with their MinHash."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    words: frozenset[str]
+    minhash: MinHash
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}\x1f{self.sentence_index}"
+
+
 # matches[(a, b)] -> {sentence index in a: (sentence index in b, jaccard)}
 _Matches = dict[tuple[str, str], dict[int, tuple[int, float]]]
 
 
-def detect_reuse(
-    articles: Iterable[Article],
-    *,
-    min_words: int = 6,
-    min_jaccard: float = 0.4,
-    min_containment: float = 0.6,
-    min_shared: int = 2,
-    lsh_threshold: float = 0.3,
-    num_perm: int = 128,
-) -> ReuseResult:
+def detect_reuse(articles: Iterable[Article], **settings) -> ReuseResult:
     """Reused sentences and article pairs across a corpus (see module docstring for the rule)."""
+    config = ReuseSettings(**settings)
     articles = list(articles)
-    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    units, content_count = _index_sentences(articles, lsh, min_words, num_perm)
-    matches = _match_sentences(units, lsh, min_jaccard, min_containment)
-    return _report(articles, matches, content_count, min_shared)
+    units = [unit for article in articles for unit in sentence_units(article, config)]
+    content_count = {a.article_id: 0 for a in articles}
+    for unit in units:
+        content_count[unit.article_id] += 1
+    matches = match_sentences(units, units, config)
+    published = {a.article_id: a.published for a in articles}
+    return report_pairs(matches, published, content_count, units, config.min_shared)
 
 
-def _index_sentences(
-    articles: list[Article], lsh: MinHashLSH, min_words: int, num_perm: int
-) -> tuple[dict[str, _Unit], dict[str, int]]:
-    """Every sentence with enough content words, inserted into the LSH index; content sentences per article."""
-    units: dict[str, _Unit] = {}
-    content_count: dict[str, int] = {}
-    for article in articles:
-        count = 0
-        for si, (start, end) in enumerate(_spans(article)):
-            words = content_words(article.body_text[start:end])
-            if len(words) < min_words:
-                continue
-            count += 1
-            key = f"{article.article_id}\x1f{si}"
-            minhash = _minhash(words, num_perm)
-            units[key] = (article.article_id, si, start, end, words, minhash)
-            lsh.insert(key, minhash)
-        content_count[article.article_id] = count
-    return units, content_count
+def sentence_units(article: Article, settings: ReuseSettings) -> list[Unit]:
+    """The article's sentences with at least `min_words` content words, each with its MinHash."""
+    units = []
+    for si, (start, end) in enumerate(_spans(article)):
+        words = content_words(article.body_text[start:end])
+        if len(words) >= settings.min_words:
+            units.append(Unit(article.article_id, si, start, end, words, _minhash(words, settings.num_perm)))
+    return units
 
 
-def _match_sentences(units: dict[str, _Unit], lsh: MinHashLSH, min_jaccard: float, min_containment: float) -> _Matches:
-    """LSH candidates of other articles, verified on the exact word sets; the best match per sentence."""
+def match_sentences(queries: Iterable[Unit], indexed: Iterable[Unit], settings: ReuseSettings) -> _Matches:
+    """Sentence matches between each query unit and the indexed units of other articles, both ways.
+
+    LSH candidates are verified on the exact word sets; per sentence the best match wins (ties:
+    the lower sentence index), so querying a pair from either side gives the same matches.
+    """
+    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
+    by_key = {}
+    for unit in indexed:
+        by_key[unit.key] = unit
+        lsh.insert(unit.key, unit.minhash)
     matches: _Matches = {}
-    for aid, si, _, _, words, minhash in units.values():
-        for other_key in lsh.query(minhash):
-            bid, sj, _, _, other, _ = units[other_key]
-            if bid == aid:
+    for unit in queries:
+        for other_key in lsh.query(unit.minhash):
+            other = by_key[other_key]
+            if other.article_id == unit.article_id:
                 continue
-            shared = len(words & other)
-            jaccard = shared / len(words | other)
-            if jaccard < min_jaccard or shared / min(len(words), len(other)) < min_containment:
+            shared = len(unit.words & other.words)
+            jaccard = shared / len(unit.words | other.words)
+            if jaccard < settings.min_jaccard:
                 continue
-            best = matches.setdefault((aid, bid), {})
-            if si not in best or best[si][1] < jaccard:
-                best[si] = (sj, jaccard)
+            if shared / min(len(unit.words), len(other.words)) < settings.min_containment:
+                continue
+            _keep_best(matches, unit, other, jaccard)
+            _keep_best(matches, other, unit, jaccard)
     return matches
 
 
-def _report(articles: list[Article], matches: _Matches, content_count: dict[str, int], min_shared: int) -> ReuseResult:
-    """Article pairs sharing at least `min_shared` sentences, each with its direction and copied sentences."""
-    by_id = {a.article_id: a for a in articles}
+def _keep_best(matches: _Matches, unit: Unit, other: Unit, jaccard: float) -> None:
+    best = matches.setdefault((unit.article_id, other.article_id), {})
+    held = best.get(unit.sentence_index)
+    if held is None or (-held[1], held[0]) > (-jaccard, other.sentence_index):
+        best[unit.sentence_index] = (other.sentence_index, jaccard)
+
+
+def report_pairs(
+    matches: _Matches,
+    published: dict[str, date | None],
+    content_count: dict[str, int],
+    units: Iterable[Unit],
+    min_shared: int,
+) -> ReuseResult:
+    """Article pairs in `matches` sharing at least `min_shared` sentences, each with its direction
+    and copied sentences (`units` give the copied sentences' offsets)."""
+    spans = {(u.article_id, u.sentence_index): (u.start, u.end) for u in units}
     pairs: list[ReusePair] = []
     sentences: list[SentenceReuse] = []
     for aid, bid in sorted(matches):
@@ -284,13 +337,12 @@ def _report(articles: list[Article], matches: _Matches, content_count: dict[str,
         b_to_a = matches.get((bid, aid), {})
         if min(len(a_to_b), len(b_to_a)) < min_shared:
             continue
-        copy, original, basis = _direction(by_id[aid], by_id[bid], a_to_b, b_to_a, content_count)
+        copy, original, basis = _direction(aid, bid, published, a_to_b, b_to_a, content_count)
         copied = a_to_b if copy == aid else b_to_a
         shared = len(copied)
         pairs.append(ReusePair(copy, original, shared, round(shared / max(content_count[copy], 1), 3), basis))
-        spans = _spans(by_id[copy])
         for si, (sj, jaccard) in sorted(copied.items()):
-            start, end = spans[si]
+            start, end = spans[(copy, si)]
             sentences.append(SentenceReuse(copy, si, start, end, original, sj, round(jaccard, 3)))
     return ReuseResult(pairs, sentences)
 
@@ -299,15 +351,14 @@ def _spans(article: Article) -> Sequence[tuple[int, int]]:
     return article.sentences if article.sentences is not None else split_sentences(article.body_text)
 
 
-def _direction(a: Article, b: Article, a_to_b: dict, b_to_a: dict, counts: dict[str, int]) -> tuple[str, str, str]:
-    if a.published and b.published and a.published != b.published:
-        return (
-            (a.article_id, b.article_id, "published_date")
-            if a.published > b.published
-            else (b.article_id, a.article_id, "published_date")
-        )
-    share_a = len(a_to_b) / max(counts[a.article_id], 1)
-    share_b = len(b_to_a) / max(counts[b.article_id], 1)
+def _direction(
+    aid: str, bid: str, published: dict[str, date | None], a_to_b: dict, b_to_a: dict, counts: dict[str, int]
+) -> tuple[str, str, str]:
+    a_date, b_date = published.get(aid), published.get(bid)
+    if a_date and b_date and a_date != b_date:
+        return (aid, bid, "published_date") if a_date > b_date else (bid, aid, "published_date")
+    share_a = len(a_to_b) / max(counts[aid], 1)
+    share_b = len(b_to_a) / max(counts[bid], 1)
     if share_a >= share_b:
-        return a.article_id, b.article_id, "containment"
-    return b.article_id, a.article_id, "containment"
+        return aid, bid, "containment"
+    return bid, aid, "containment"

@@ -1,18 +1,20 @@
 """Steps that need every article at once: actor resolution, event consolidation, text reuse.
 
-They read the per-article extraction rows from the warehouse and rewrite their own tables
-whole, so they are idempotent and cheap (no NLP: they work on rows, not on text parses).
+They read the per-article extraction rows from the warehouse and keep their state there
+(`actor_state`, `event_state`, `reuse_state`), so a run redoes only the work a new, changed
+or deleted article touches, and gives the tables a whole-corpus run would (no NLP: they work
+on rows, not on text parses). Each step commits its state with its outputs in one transaction.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import duckdb
 
-from newswh.records import ActorMention
 from newswh.store import raw as wh
+from newswh.store.actor_state import ActorStats, update_actors
+from newswh.store.event_state import EventStats, update_events
 from newswh.store.progress import stage
+from newswh.store.reuse_state import ReuseStats, update_reuse
 
 ACTORS = wh.TABLES["actors"]
 ACTOR_ALIASES = wh.TABLES["actor_aliases"]
@@ -21,86 +23,30 @@ ACTOR_METONYMS = wh.TABLES["actor_metonyms"]
 EVENT_CLUSTERS = wh.TABLES["event_clusters"]
 ARTICLE_REUSE = wh.TABLES["article_reuse"]
 REUSED_SENTENCES = wh.TABLES["reused_sentences"]
-ACTOR_TABLES = wh.tables_in("actors")
-EVENT_TABLES = wh.tables_in("events")
-
-
-def _replace_all(con: duckdb.DuckDBPyConnection, table: wh.Table, rows: list[dict]) -> int:
-    wh.ensure_schema(con, [table])
-    con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
-    return wh.replace_rows(con, table, [], rows)
-
-
-def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[ActorMention]], dict[str, list[str]]]:
-    """Each article's actor mentions in text order, and their mention ids in the same order."""
-    rows = con.execute(
-        f"""
-        select mention_id, article_id, char_start, char_end, mention_text, actor_key, canonical_name,
-               actor_type, label, method, title, sentence_index
-        from {wh.RAW_SCHEMA}.actor_mentions order by article_id, char_start, char_end
-        """
-    ).fetchall()
-    by_article: dict[str, list[ActorMention]] = defaultdict(list)
-    ids: dict[str, list[str]] = defaultdict(list)
-    for mention_id, article_id, start, end, text, key, name, kind, label, method, title, sentence in rows:
-        by_article[article_id].append(ActorMention(start, end, text, key, name, kind, label, method, title, sentence))
-        ids[article_id].append(mention_id)
-    return dict(by_article), ids
-
-
-def _resolution_rows(by_article, ids, resolution) -> list[dict]:
-    rows = []
-    for article_id, mentions in resolution.mentions.items():
-        originals = by_article[article_id]
-        for mention_id, original, resolved in zip(ids[article_id], originals, mentions, strict=True):
-            rows.append(
-                {
-                    "mention_id": mention_id,
-                    "article_id": article_id,
-                    "local_actor_key": original.actor_key,
-                    "actor_key": resolved.actor_key,
-                    "method": resolved.method,
-                }
-            )
-    return rows
-
-
-def _actor_rows(actors) -> list[dict]:
-    return [
-        {
-            "actor_key": a.actor_key,
-            "canonical_name": a.canonical_name,
-            "actor_type": a.actor_type,
-            "country_code": a.country_code,
-            "cameo_code": a.cameo_code,
-            "affiliation": a.affiliation,
-            "origin": a.source,
-        }
-        for a in actors
-    ]
-
-
-def _alias_rows(aliases) -> list[dict]:
-    return [
-        {"actor_key": a.actor_key, "alias": a.alias, "alias_kind": a.alias_kind, "method": a.method}
-        for a in _unique_aliases(aliases)
-    ]
+# The outputs (Dagster assets, dbt sources); each group also holds its internal incremental state.
+ACTOR_TABLES = tuple(t for t in wh.tables_in("actors") if not t.internal)
+EVENT_TABLES = tuple(t for t in wh.tables_in("events") if not t.internal)
 
 
 def resolve_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    from newswh.actors.resolution import resolve_actors as resolve
+    """Resolve the changed mentions across articles; the actor tables' row counts."""
+    update_actor_tables(con)
+    return _row_counts(con, ACTOR_TABLES)
 
-    by_article, ids = _mentions_by_article(con)
-    mentions = sum(len(found) for found in by_article.values())
-    with stage("actor resolution", f"{mentions} actor mentions in {len(by_article)} articles") as step:
-        resolution = resolve(by_article)
-        step.done(f"{len(resolution.actors)} actors", f"{len(resolution.aliases)} aliases")
-    return {
-        "actor_metonyms": _replace_all(con, ACTOR_METONYMS, metonym_rows()),
-        "actors": _replace_all(con, ACTORS, _actor_rows(resolution.actors)),
-        "actor_aliases": _replace_all(con, ACTOR_ALIASES, _alias_rows(resolution.aliases)),
-        "actor_resolution": _replace_all(con, ACTOR_RESOLUTION, _resolution_rows(by_article, ids, resolution)),
-    }
+
+def update_actor_tables(con: duckdb.DuckDBPyConnection) -> ActorStats:
+    with stage("actor resolution", "new, changed and deleted articles") as step:
+        stats = update_actors(con, metonym_rows())
+        step.done(
+            f"{len(stats.changed_articles)} articles and {len(stats.changed_names)} names resolved again",
+            f"{stats.resolved_mentions} mentions",
+            f"{len(stats.rebuilt_actors)} actors rebuilt" + (" (full rebuild)" if stats.full_rebuild else ""),
+        )
+    return stats
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection, tables) -> dict[str, int]:
+    return {t.name: con.execute(f"select count(*) from {wh.RAW_SCHEMA}.{t.name}").fetchone()[0] for t in tables}
 
 
 def metonym_rows() -> list[dict]:
@@ -162,15 +108,6 @@ def _capital_keys() -> set[str]:
 
     with (reference_dir() / "capitals.csv").open(newline="", encoding="utf-8") as handle:
         return {slugify(row["capital"]) for row in csv.DictReader(handle)}
-
-
-def _unique_aliases(aliases):
-    seen: set[tuple[str, str]] = set()
-    for alias in aliases:
-        key = (alias.actor_key, alias.alias.lower())
-        if key not in seen:
-            seen.add(key)
-            yield alias
 
 
 def actor_key_map(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
@@ -245,88 +182,22 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
     ]
 
 
-def _cluster_rows(mentions: list, events: list, assignment: dict[str, str]) -> list[dict]:
-    by_id = {event.event_id: event for event in events}
-    article_of = {m.mention_id: m.article_id for m in mentions}
-    return [
-        {
-            "mention_id": mention_id,
-            "event_id": event_id,
-            "article_id": article_of[mention_id],
-            "date_disputed": by_id[event_id].date_disputed,
-            "event_date_start": by_id[event_id].date_start,
-            "event_date_end": by_id[event_id].date_end,
-            "event_date_precision": by_id[event_id].date_precision,
-        }
-        for mention_id, event_id in sorted(assignment.items())
-    ]
-
-
-def _articles_for_reuse(con: duckdb.DuckDBPyConnection) -> list:
-    from newswh.events.reuse import Article
-
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for article_id, start, end in con.execute(
-        f"select article_id, char_start, char_end from {wh.RAW_SCHEMA}.sentences order by article_id, sentence_index"
-    ).fetchall():
-        spans[article_id].append((start, end))
-    return [
-        Article(article_id, body, published, tuple(spans.get(article_id, ())) or None)
-        for article_id, body, published in con.execute(
-            f"""
-            select a.article_id, a.body_text, d.published_date
-            from {wh.RAW_SCHEMA}.articles a left join {wh.RAW_SCHEMA}.article_dates d using (article_id)
-            order by a.article_id
-            """
-        ).fetchall()
-    ]
-
-
-def _reuse_pair_rows(reuse) -> list[dict]:
-    return [
-        {
-            "article_id": p.article_id,
-            "reused_article_id": p.reused_article_id,
-            "shared_sentences": p.shared_sentences,
-            "containment": p.containment,
-            "direction_basis": p.direction_basis,
-        }
-        for p in reuse.pairs
-    ]
-
-
-def _reused_sentence_rows(reuse) -> list[dict]:
-    return [
-        {
-            "article_id": s.article_id,
-            "sentence_index": s.sentence_index,
-            "reused_article_id": s.reused_article_id,
-            "reused_sentence_index": s.reused_sentence_index,
-            "jaccard": s.jaccard,
-        }
-        for s in reuse.sentences
-    ]
-
-
 def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Group event mentions of all articles into events; detect text reuse between articles."""
-    from newswh.events.consolidate import consolidate
-    from newswh.events.reuse import detect_reuse
+    update_event_tables(con)
+    return _row_counts(con, EVENT_TABLES)
 
+
+def update_event_tables(con: duckdb.DuckDBPyConnection) -> tuple[EventStats, ReuseStats]:
     mentions = _mentions_to_consolidate(con, _event_party(con))
     with stage("event consolidation", f"{len(mentions)} event mentions") as step:
-        events, assignment = consolidate(mentions)
-        step.done(f"{len(events)} events")
-    articles = _articles_for_reuse(con)
-    with stage("text reuse", f"{len(articles)} articles") as step:
-        reuse = detect_reuse(articles)
-        step.done(f"{len(reuse.pairs)} reusing pairs", f"{len(reuse.sentences)} reused sentences")
-    return {
-        "event_clusters": _replace_all(con, EVENT_CLUSTERS, _cluster_rows(mentions, events, assignment)),
-        "article_reuse": _replace_all(con, ARTICLE_REUSE, _reuse_pair_rows(reuse)),
-        "reused_sentences": _replace_all(con, REUSED_SENTENCES, _reused_sentence_rows(reuse)),
-    }
+        events = update_events(con, mentions)
+        step.done(f"{len(events.blocks)} blocks clustered again", f"{events.clustered_mentions} mentions")
+    with stage("text reuse", "new and changed articles") as step:
+        reuse = update_reuse(con)
+        step.done(f"{len(reuse.signed_articles)} articles signed", f"{len(reuse.dropped_articles)} dropped")
+    return events, reuse
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    wh.ensure_schema(con, ACTOR_TABLES + EVENT_TABLES)
+    wh.ensure_schema(con, wh.tables_in("actors") + wh.tables_in("events"))

@@ -8,7 +8,8 @@ never from time, so an unchanged input yields byte-identical rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -61,24 +62,38 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, article_ids: Sequ
     Every row must have exactly the table's columns as keys: a misspelt or forgotten key
     would otherwise be written as a silent null.
     """
+    with transaction(con):
+        delete_keys(con, table, table.article_key, article_ids)
+        return insert_rows(con, table, rows)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Everything written inside commits together or not at all (a killed run leaves the old state)."""
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def delete_keys(con: duckdb.DuckDBPyConnection, table: Table, column: str, keys: Sequence[str]) -> None:
+    """Delete the rows whose `column` is one of `keys` (no transaction of its own)."""
+    if keys:
+        con.execute(f"delete from {RAW_SCHEMA}.{table.name} where {column} in (select unnest(?))", [list(keys)])
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[dict]) -> int:
+    """Insert rows checked against the table's columns (no transaction of its own)."""
     for row in rows:
         table.check_row(row)
     batch = pa.Table.from_pylist(list(rows), schema=table.arrow_schema())
-    con.execute("begin transaction")
-    try:
-        if article_ids:
-            con.execute(
-                f"delete from {RAW_SCHEMA}.{table.name} where {table.article_key} in (select unnest(?))",
-                [list(article_ids)],
-            )
-        if len(batch):
-            con.register("_incoming", batch)
-            con.execute(f"insert into {RAW_SCHEMA}.{table.name} select * from _incoming")
-            con.unregister("_incoming")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    if len(batch):
+        con.register("_incoming", batch)
+        con.execute(f"insert into {RAW_SCHEMA}.{table.name} select * from _incoming")
+        con.unregister("_incoming")
     return len(batch)
 
 

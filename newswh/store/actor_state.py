@@ -1,0 +1,239 @@
+"""Incremental actor resolution: only mentions whose resolution can have changed are resolved again.
+
+What stays corpus-wide, and why: which actor an unknown name joins depends on every unknown
+name (the most mentioned spelling claims an actor first, and a new name can take or lose an
+acronym's uniqueness), so the name statistics (one SQL aggregate over raw.actor_mentions) and
+the join of the distinct unknown names (`join_names`, no mention is read in Python) run on
+the whole corpus. The join map is kept in raw.actor_joins; what is incremental is everything
+per mention: the mentions of new, changed or deleted articles, and the mentions anywhere of a
+name whose join changed, are resolved again, and the actors and aliases of exactly the actors
+they left or reached are rebuilt. The result equals `resolve_actors` on the whole corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import duckdb
+
+from newswh.actors.gazetteer import ActorRecord, Gazetteer, load_gazetteer
+from newswh.actors.resolution import (
+    aliases_of,
+    is_resolvable,
+    join_names,
+    name_statistics,
+    referenced_actors,
+    rewrite_mention,
+)
+from newswh.config import reference_dir
+from newswh.records import ActorMention
+from newswh.store import raw as wh
+
+ACTORS = wh.TABLES["actors"]
+ACTOR_ALIASES = wh.TABLES["actor_aliases"]
+ACTOR_RESOLUTION = wh.TABLES["actor_resolution"]
+ACTOR_JOINS = wh.TABLES["actor_joins"]
+RESOLUTION_STATE = wh.TABLES["actor_resolution_state"]
+_MENTION_COLUMNS = (
+    "mention_id, article_id, char_start, char_end, mention_text, actor_key, canonical_name, "
+    "actor_type, label, method, title, sentence_index"
+)
+
+
+@dataclass
+class ActorStats:
+    """What one run did: which articles and names it resolved again, which actors it rebuilt."""
+
+    changed_articles: list[str] = field(default_factory=list)
+    changed_names: list[str] = field(default_factory=list)
+    resolved_mentions: int = 0
+    rebuilt_actors: list[str] = field(default_factory=list)
+    full_rebuild: bool = False
+
+
+@dataclass
+class _Joins:
+    gaz: Gazetteer
+    join: dict[str, tuple[str, str]]
+    new_actors: dict[str, ActorRecord]
+
+    def row(self, key: str) -> tuple:
+        actor_key, method = self.join[key]
+        actor = self.gaz.actors.get(actor_key) or self.new_actors[actor_key]
+        return actor_key, method, actor.canonical_name, actor.actor_type
+
+    def rewrite(self, mention: ActorMention) -> ActorMention:
+        return rewrite_mention(mention, self.join, self.gaz, self.new_actors)
+
+
+def update_actors(con: duckdb.DuckDBPyConnection, metonyms: list[dict]) -> ActorStats:
+    """Bring the actor tables up to date with raw.actor_mentions, incrementally."""
+    wh.ensure_schema(con, wh.tables_in("actors"))
+    gaz = load_gazetteer(None)
+    joins = _Joins(gaz, *join_names(_name_statistics(con, gaz), gaz))
+    current = {key: joins.row(key) for key in joins.join}
+    held = {row[0]: tuple(row[1:]) for row in con.execute(f"select * from {wh.RAW_SCHEMA}.actor_joins").fetchall()}
+    stats = _changes(con, held, current)
+    with wh.transaction(con):
+        if stats.full_rebuild:
+            for table in (ACTORS, ACTOR_ALIASES, ACTOR_RESOLUTION, ACTOR_JOINS, RESOLUTION_STATE):
+                con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
+        con.execute(f"delete from {wh.RAW_SCHEMA}.actor_metonyms")
+        wh.insert_rows(con, wh.TABLES["actor_metonyms"], metonyms)
+        left = _resolve_again(con, stats, joins)
+        stats.rebuilt_actors = sorted(left)
+        _rebuild_actors(con, stats.rebuilt_actors, joins)
+        _save_state(con, stats, current)
+    return stats
+
+
+def _name_statistics(con, gaz: Gazetteer) -> dict[str, tuple[str, str, int]]:
+    """`unknown_names` of the whole corpus, counted by DuckDB rather than mention by mention in Python."""
+    rows = con.execute(
+        f"""
+        select actor_key, method, coalesce(nullif(canonical_name, ''), mention_text),
+               coalesce(nullif(actor_type, ''), 'organization'), count(*)
+        from {wh.RAW_SCHEMA}.actor_mentions where actor_key is not null group by all
+        """
+    ).fetchall()
+    surfaces: dict[str, Counter[str]] = {}
+    types: dict[str, Counter[str]] = {}
+    for key, method, surface, kind, count in rows:
+        if is_resolvable(key, method, gaz):
+            surfaces.setdefault(key, Counter())[surface] += count
+            types.setdefault(key, Counter())[kind] += count
+    return name_statistics(surfaces, types)
+
+
+def _changes(con, held: dict[str, tuple], current: dict[str, tuple]) -> ActorStats:
+    """Articles extracted anew (or gone) since their mentions were resolved, and names whose join changed.
+
+    An edited reference folder (seed actors, aliases, agents) re-resolves every article.
+    """
+    reference = reference_hash()
+    extracted = {
+        a: (content, version, reference)
+        for a, content, version in con.execute(f"select * from {wh.RAW_SCHEMA}.extraction_state").fetchall()
+    }
+    state = {
+        a: (content, version, ref)
+        for a, content, version, ref in con.execute(f"select * from {wh.RAW_SCHEMA}.actor_resolution_state").fetchall()
+    }
+    stats = ActorStats(full_rebuild=not state or any(ref != reference for *_, ref in state.values()))
+    stats.changed_articles = sorted(a for a in set(extracted) | set(state) if extracted.get(a) != state.get(a))
+    stats.changed_names = sorted(k for k in set(held) | set(current) if held.get(k) != current.get(k))
+    return stats
+
+
+def reference_hash() -> str:
+    """Hash of every file of the reference folder the gazetteer is read from."""
+    digest = hashlib.sha256()
+    root = reference_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _resolve_again(con, stats: ActorStats, joins: _Joins) -> set[str]:
+    """Replace the resolution rows of the changed articles and names; the actors they left or reached."""
+    where = "article_id in (select unnest(?)) or local_actor_key in (select unnest(?))"
+    params = [stats.changed_articles, stats.changed_names]
+    if stats.full_rebuild:
+        where, params = "true", []
+    left = {
+        key
+        for (key,) in con.execute(
+            f"select actor_key from {wh.RAW_SCHEMA}.actor_resolution where {where}", params
+        ).fetchall()
+    }
+    con.execute(f"delete from {wh.RAW_SCHEMA}.actor_resolution where {where}", params)
+    mention_where = where.replace("local_actor_key", "actor_key")
+    ids, mentions = _mentions(con, mention_where, params)
+    rows = []
+    for mention_id, (article_id, original) in zip(ids, mentions, strict=True):
+        resolved = joins.rewrite(original)
+        left.add(resolved.actor_key)
+        rows.append(
+            {
+                "mention_id": mention_id,
+                "article_id": article_id,
+                "local_actor_key": original.actor_key,
+                "actor_key": resolved.actor_key,
+                "method": resolved.method,
+            }
+        )
+    stats.resolved_mentions = wh.insert_rows(con, ACTOR_RESOLUTION, rows)
+    return {key for key in left if key is not None}
+
+
+def _mentions(con, where: str, params: list) -> tuple[list[str], list[tuple[str, ActorMention]]]:
+    """Actor mentions matching `where`, in the order resolution reads them (article, then text order)."""
+    rows = con.execute(
+        f"select {_MENTION_COLUMNS} from {wh.RAW_SCHEMA}.actor_mentions where {where} "
+        "order by article_id, char_start, char_end",
+        params,
+    ).fetchall()
+    return [row[0] for row in rows], [(row[1], ActorMention(*row[2:])) for row in rows]
+
+
+def _rebuild_actors(con, actor_keys: list[str], joins: _Joins) -> None:
+    """Rows of raw.actors and raw.actor_aliases for these actors, from all mentions now resolved to them."""
+    wh.delete_keys(con, ACTORS, "actor_key", actor_keys)
+    wh.delete_keys(con, ACTOR_ALIASES, "actor_key", actor_keys)
+    where = (
+        f"mention_id in (select mention_id from {wh.RAW_SCHEMA}.actor_resolution where actor_key in (select unnest(?)))"
+    )
+    _, mentions = _mentions(con, where, [actor_keys])
+    resolved: dict[str, list[ActorMention]] = defaultdict(list)
+    for article_id, mention in mentions:
+        resolved[article_id].append(joins.rewrite(mention))
+    wh.insert_rows(con, ACTORS, _actor_rows(referenced_actors(resolved, joins.gaz, joins.new_actors)))
+    wh.insert_rows(con, ACTOR_ALIASES, _alias_rows(aliases_of(resolved, joins.join, joins.gaz)))
+
+
+def _save_state(con, stats: ActorStats, current: dict[str, tuple]) -> None:
+    wh.delete_keys(con, ACTOR_JOINS, "local_actor_key", stats.changed_names)
+    wh.insert_rows(
+        con,
+        ACTOR_JOINS,
+        [
+            dict(zip(ACTOR_JOINS.column_names, (key, *current[key]), strict=True))
+            for key in stats.changed_names
+            if key in current
+        ],
+    )
+    wh.delete_keys(con, RESOLUTION_STATE, "article_id", stats.changed_articles)
+    con.execute(
+        f"""
+        insert into {wh.RAW_SCHEMA}.actor_resolution_state
+        select *, ? from {wh.RAW_SCHEMA}.extraction_state where article_id in (select unnest(?))
+        """,
+        [reference_hash(), stats.changed_articles],
+    )
+
+
+def _actor_rows(actors: list[ActorRecord]) -> list[dict]:
+    return [
+        {
+            "actor_key": a.actor_key,
+            "canonical_name": a.canonical_name,
+            "actor_type": a.actor_type,
+            "country_code": a.country_code,
+            "cameo_code": a.cameo_code,
+            "affiliation": a.affiliation,
+            "origin": a.source,
+        }
+        for a in actors
+    ]
+
+
+def _alias_rows(aliases) -> list[dict]:
+    """One row per (actor, alias) ignoring case: the first of the resolver's sorted aliases."""
+    rows, seen = [], set()
+    for a in aliases:
+        if (a.actor_key, a.alias.lower()) not in seen:
+            seen.add((a.actor_key, a.alias.lower()))
+            rows.append({"actor_key": a.actor_key, "alias": a.alias, "alias_kind": a.alias_kind, "method": a.method})
+    return rows
