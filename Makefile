@@ -25,7 +25,7 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events clean
+.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events eval-dates clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
@@ -36,6 +36,7 @@ help:
 	@echo "make docs           dbt docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make eval-time      score the time tagger on ../shared/timeml/{timebank,aquaint} and the gap"
 	@echo "make eval-events    build a warehouse from ../shared/events_dev and score its events (slow)"
+	@echo "make eval-dates     document dates on ../shared/corpus with every date withheld: coverage, accuracy by band"
 	@echo "make bench          speed benchmarks (bench/)"
 
 UV_VERSION := 0.13.9
@@ -124,6 +125,10 @@ eval-time: $(STAMP)
 # Builds a warehouse from the ISAF dev set in a temporary folder; EVAL_ARGS e.g. --totals-only.
 eval-events: $(MANIFEST)
 	$(BIN)/python -m newswh.evals.eval_events $(EVAL_ARGS)
+
+# Ingest + document-date path of make run on ../shared/corpus with its dates withheld; EVAL_ARGS e.g. --by-signal.
+eval-dates: $(STAMP)
+	$(BIN)/python -m newswh.evals.eval_dates $(EVAL_ARGS)
 
 bench: $(MANIFEST)
 	$(BIN)/python bench/run_bench.py

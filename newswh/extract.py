@@ -35,7 +35,8 @@ EXTRACTION_STATE = wh.TABLES["extraction_state"]
 EXTRACT_TABLES = wh.tables_in("extract")
 
 # An undated fact is dated by its article: news reports what happened recently, so the
-# fact falls in the month before publication (precision "fuzzy", basis "inherited").
+# fact falls in the month before publication (precision "fuzzy", basis "inherited"); when the
+# publication date is only bounded, in the month before its earliest day up to its latest day.
 INHERITED_WINDOW_DAYS = 30
 
 
@@ -110,8 +111,12 @@ def entity_rows(article_id: str, doc: Doc, char_starts: list[int]) -> list[dict]
     ]
 
 
-def fact_date(timex: TimeExpression | None, published: date | None) -> dict:
-    """Date columns of a fact from its governing expression, else inherited from the article."""
+def fact_date(timex: TimeExpression | None, published: tuple[date | None, date | None]) -> dict:
+    """Date columns of a fact from its governing expression, else inherited from the article.
+
+    PUBLISHED is the article's publication window (earliest, latest): one day when its date is
+    pinned, its published_date_min/max when only bounded. Without both ends nothing is inherited.
+    """
     if timex is not None and timex.date_start is not None:
         basis = "explicit" if timex.basis == "absolute" else "relative"
         return {
@@ -121,11 +126,12 @@ def fact_date(timex: TimeExpression | None, published: date | None) -> dict:
             "date_precision": timex.precision,
             "date_basis": basis,
         }
-    if published is not None:
+    earliest, latest = published
+    if earliest is not None and latest is not None:
         return {
             "date_text": None,
-            "date_start": published - timedelta(days=INHERITED_WINDOW_DAYS),
-            "date_end": published,
+            "date_start": earliest - timedelta(days=INHERITED_WINDOW_DAYS),
+            "date_end": latest,
             "date_precision": "fuzzy",
             "date_basis": "inherited",
         }
@@ -134,14 +140,39 @@ def fact_date(timex: TimeExpression | None, published: date | None) -> dict:
 
 @dataclass(frozen=True)
 class _Article:
-    """What every row builder of one article needs: its id, sentence starts and publication date."""
+    """What every row builder of one article needs: its id, sentence starts and publication dates.
+
+    `published` is the (earliest, latest) publication window; `reference` the day relative
+    expressions were resolved against (the published date, else the day after the earliest)."""
 
     article_id: str
     char_starts: list[int]
-    published: date | None
+    published: tuple[date | None, date | None]
+    reference: date | None
 
     def sentence_of(self, start: int, known: int | None = None) -> int:
         return known if known is not None else _sentence_at(self.char_starts, start)
+
+
+def infer_article_date(article: ArticleInput, doc: Doc | None):
+    """The article's publication date from its dateline, printed and metadata dates and content
+    (`make eval-dates` calls this too, so it scores exactly what the warehouse stores)."""
+    from newswh.time import infer_published_date
+
+    return infer_published_date(
+        article.body_text,
+        article.stated_date,
+        article.stated_date_text,
+        article.metadata_date,
+        doc=doc,
+        dateline_date=article.dateline_date,
+    )
+
+
+def publication_window(inference) -> tuple[date | None, date | None]:
+    if inference.published_date is not None:
+        return inference.published_date, inference.published_date
+    return inference.lower_bound, inference.upper_bound
 
 
 def article_date_rows(article_id: str, inference) -> list[dict]:
@@ -174,7 +205,7 @@ def timex_rows(article: _Article, timexes: list[TimeExpression]) -> list[dict]:
             "date_end": t.date_end,
             "date_precision": t.precision,
             "resolution_basis": t.basis,
-            "reference_date": article.published,
+            "reference_date": article.reference,
         }
         for t in timexes
     ]
@@ -305,26 +336,19 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
 def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
     from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
+    from newswh.events.after_publication import reresolve_after_publication
     from newswh.events.convention import apply_dateline_convention, dateline_end
     from newswh.places import event_locator, extract_place_mentions, load_gazetteer, resolve_dateline
-    from newswh.time import governing_timex, infer_published_date, tag
+    from newswh.time import governing_timex, tag
 
     article_id = article.article_id
     sentences = sentence_rows(article_id, doc)
     char_starts = [row["char_start"] for row in sentences]
     entities = entity_rows(article_id, doc, char_starts)
-    inference = infer_published_date(
-        article.body_text,
-        article.stated_date,
-        article.stated_date_text,
-        article.metadata_date,
-        doc=doc,
-        dateline_date=article.dateline_date,
-    )
-    context = _Article(article_id, char_starts, inference.published_date)
-    # Relative expressions resolve against the date the pipeline believes (the dateline's day
-    # when there is one), never the crawl date.
-    timexes = tag(article.body_text, context.published, doc=doc)
+    inference = infer_article_date(article, doc)
+    context = _Article(article_id, char_starts, publication_window(inference), inference.reference_date)
+    # Relative expressions resolve against the believed date (else the day after the earliest), never a crawl date.
+    timexes = tag(article.body_text, context.reference, doc=doc)
     report_start = dateline_end(article.body_text, article.dateline)
     # The dateline's own date is when the report was filed, not when anything in it happened.
     dating_timexes = [t for t in timexes if t.start >= report_start]
@@ -345,6 +369,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     event_rows = [{**event_row(context, event_mention_id(article_id, e), e), **locate(e)} for e in events]
     if article.dateline_date is not None:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
+    reresolve_after_publication(event_rows, context.published[1])
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,

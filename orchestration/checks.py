@@ -36,14 +36,19 @@ def text_dated_event_share(con) -> dict:
 
 
 def article_date_health(con) -> dict:
-    """Every article dated, and every printed date the content contradicts overruled by the content."""
+    """Every article dated or bounded, and every printed date the content contradicts overruled by the content.
+
+    A bounded article (no published_date, published_date_min/max known) is an honest answer, not a miss."""
     rows = con.execute(
         "select published_date_basis, count(*), count(*) filter (where date_conflict) "
         "from dim_articles group by 1 order by 1"
     ).fetchall()
-    undated = con.execute("select count(*) from dim_articles where published_date is null").fetchone()[0]
+    undated = con.execute(
+        "select count(*) from dim_articles where published_date is null and published_date_basis <> 'bounded'"
+    ).fetchone()[0]
     unresolved = con.execute(
-        "select count(*) from dim_articles where date_conflict and published_date_basis <> 'content_inferred'"
+        "select count(*) from dim_articles "
+        "where date_conflict and published_date_basis not in ('content_inferred', 'bounded')"
     ).fetchone()[0]
     by_basis = {basis: count for basis, count, _ in rows}
     return {
@@ -52,6 +57,7 @@ def article_date_health(con) -> dict:
         "content_inferred": by_basis.get("content_inferred", 0),
         "stated": by_basis.get("stated", 0),
         "json_metadata": by_basis.get("json_metadata", 0),
+        "bounded": by_basis.get("bounded", 0),
         "unknown": by_basis.get("unknown", 0),
         "date_conflicts": sum(conflict for _, _, conflict in rows),
         "conflicts_not_resolved_from_content": unresolved,

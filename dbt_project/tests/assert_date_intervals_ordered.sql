@@ -15,8 +15,8 @@ intervals as (
     union all
     select 'dim_actor_roles', role_id, valid_from, valid_to from {{ ref('dim_actor_roles') }} where valid_to is not null
     union all
-    select 'dim_articles', article_id, published_date_lower_bound, published_date_upper_bound
-    from {{ ref('dim_articles') }} where published_date_upper_bound is not null
+    select 'dim_articles', article_id, published_date_min, published_date_max
+    from {{ ref('dim_articles') }} where published_date_max is not null
 
 )
 

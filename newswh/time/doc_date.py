@@ -16,15 +16,21 @@ the date the page states against what the text itself implies:
   weak upper hint; a relative stamp ("5 hours ago") means the stated date is
   the crawl date, not the publication date.
 
-Point estimate rule: when the content decides, the published date is the day
-after the content's lower bound (news is typically published within a day of
-the latest event it reports), clipped to the content's upper bound. When the
-lower bound comes from an anchor interval (an age such as "8-month-old") the
-interval's first day plus one is used the same way.
+The content sets a published date only when it pins one (the rules and their measured
+confidences are data: newswh/time/doc_dates.yaml): a date written with its weekday, or a
+year-less weekday + day that fixes the year within a year of the content's lower bound
+("weekday_anchored"), or a content window of at most two months ("the 8-month-old government"
++ "last August": "content_window"). The date is then the day after the lower bound, clipped to
+the upper one (basis "content_inferred"). Anything else ("the day after the latest year
+mentioned") was within a week of the truth for 12% of unseen pages (make eval-dates), so the
+date stays null with basis "bounded": `lower_bound`/`upper_bound` (the warehouse's
+published_date_min/max) say what is known. `reference_date` is the day relative expressions are
+resolved against: the published date, else the day after the lower bound (never reported as a
+publication date).
 
 The stated date wins when it is consistent with the content: not before the
 lower bound and not more than a month after a content upper bound. Otherwise
-`date_conflict` is set and the basis is "content_inferred".
+`date_conflict` is set.
 
 A dateline date ("KABUL, Afghanistan (Jan. 25, 2013)", newswh/ingest/datelines.py) is the
 writer's own statement of the day, so it wins over everything (basis "dateline"); a printed or
@@ -40,6 +46,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from newswh.records import TimeExpression
 from newswh.time.tagger import (
@@ -53,7 +62,10 @@ from newswh.time.tagger import (
 )
 from newswh.time.vocabulary import MONTH_NAMES, month_by_prefix, weekday_by_prefix
 
-BASES = ("dateline", "stated", "json_metadata", "content_inferred", "unknown")
+BASES = ("dateline", "stated", "json_metadata", "content_inferred", "bounded", "unknown")
+RULES_FILE = Path(__file__).with_name("doc_dates.yaml")
+# Signals whose date is written with a weekday that agrees with it: they pin the publication.
+WEEKDAY_SIGNALS = ("weekday_pinned", "absolute_weekday")
 
 # A page may be dated a little before an event it announces as scheduled, and
 # a little after an upper bound derived from an age ("8-month-old") rounding.
@@ -73,6 +85,21 @@ class DateInference:
     lower_bound: date | None = None
     upper_bound: date | None = None
     evidence: list[dict] = field(default_factory=list)
+    reference_date: date | None = None  # what relative expressions resolve against
+
+    def __post_init__(self) -> None:
+        if self.reference_date is None:
+            self.reference_date = self.published_date
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """newswh/time/doc_dates.yaml: pinning thresholds and measured confidences."""
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def confidence_of(name: str) -> float:
+    return float(rules()["confidence"][name]["value"])
 
 
 _COPYRIGHT_RE = re.compile(r"(?i)copyright|©|\(c\)[^\S\n]*\d{4}|all rights reserved")  # never across a line
@@ -82,6 +109,9 @@ _AGO_RE = re.compile(
 _WD_MD_RE = re.compile(
     r"(?i)^(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+"
     r"(?P<mon>[a-z]+)\.?\s+(?P<day>\d{1,2})"
+)
+_WEEKDAY_RE = re.compile(
+    r"(?i)^(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
 )
 _LAST_MONTH_RE = re.compile(r"(?i)^last\s+(?P<mon>" + "|".join(n.lower() for n in MONTH_NAMES) + ")$")
 
@@ -155,7 +185,7 @@ def _weekday_pinned(t: TimeExpression, lower: date | None, around_year: int | No
         return None
     day = int(m["day"])
     if lower is not None:
-        for y in range(lower.year, lower.year + 8):
+        for y in range(lower.year, lower.year + 1 + rules()["weekday_pin_max_years"]):
             d = _safe_date(y, mon, day)
             if d is not None and d >= lower and d.weekday() == wd:
                 return d
@@ -313,7 +343,14 @@ def _bound_by_absolute(t: TimeExpression, text: str, doc, b: _Bounds) -> None:
         b.evidence.append(_evidence(t, "future_absolute", implied=t.date_start))
     else:
         b.lowers.append(t.date_start)
-        b.evidence.append(_evidence(t, "absolute_past", implied=t.date_start, lower=t.date_start))
+        signal = "absolute_weekday" if _weekday_agrees(t) else "absolute_past"
+        b.evidence.append(_evidence(t, signal, implied=t.date_start, lower=t.date_start))
+
+
+def _weekday_agrees(t: TimeExpression) -> bool:
+    """'Monday, Dec. 25, 2017': a day written with its weekday, and the two agree."""
+    m = _WEEKDAY_RE.match(t.text)
+    return bool(m) and t.precision == "day" and weekday_by_prefix(m["wd"]) == t.date_start.weekday()
 
 
 def _pin_weekdays(deferred: list[TimeExpression], b: _Bounds, hint_year: int | None) -> list[TimeExpression]:
@@ -382,7 +419,7 @@ def _from_dateline(
     evidence.append(_evidence(None, "dateline", implied=dateline, text=dateline.isoformat()))
     disagree = [d for d in claimed if d is not None and not (-_DATELINE_EARLIER <= d - dateline <= _DATELINE_LATER)]
     conflict = bool(disagree) or (lower is not None and lower > dateline + _LOWER_SLACK)
-    confidence = 0.8 if conflict else 0.97
+    confidence = confidence_of("dateline_conflict" if conflict else "dateline")
     return DateInference(dateline, "dateline", confidence, conflict, lower, None, evidence)
 
 
@@ -390,6 +427,31 @@ def _consistent(d: date, lower: date | None, upper: date | None, strong_upper: b
     if lower is not None and d < lower - _LOWER_SLACK:
         return False
     return not (strong_upper and upper is not None and d > upper + _UPPER_SLACK)
+
+
+def _claimed(stated: date | None, metadata: date | None, crawl_stamp: bool) -> list[tuple[str, date]]:
+    claimed: list[tuple[str, date]] = []
+    if stated is not None and not crawl_stamp:
+        claimed.append(("stated", stated))
+    if metadata is not None:
+        claimed.append(("json_metadata", metadata))
+    return claimed
+
+
+def _content_pin(lower: date | None, upper: date | None, strong_upper: bool, evidence: list[dict]) -> str | None:
+    """Which rule of doc_dates.yaml lets the content pin the date, if any."""
+    if lower is None:
+        return None
+    deciding = [e for e in evidence if e["lower_bound"] == lower.isoformat()]
+    if any(e["signal"] in WEEKDAY_SIGNALS for e in deciding):
+        mark = next(e for e in deciding if e["signal"] in WEEKDAY_SIGNALS)
+        mark["decides"] = True
+        return "weekday_anchored"
+    if strong_upper and upper is not None and (upper - lower).days <= rules()["pin_window_days"]:
+        for e in deciding:
+            e["decides"] = True
+        return "content_window"
+    return None
 
 
 def _decide(
@@ -402,38 +464,22 @@ def _decide(
     content_point: date | None,
     evidence: list[dict],
 ) -> DateInference:
-    tight = lower is not None and upper is not None and (upper - lower).days <= 62
-    claimed: list[tuple[str, date]] = []
-    if stated is not None and not crawl_stamp:
-        claimed.append(("stated", stated))
-    if metadata is not None:
-        claimed.append(("json_metadata", metadata))
-
     conflict = False
-    for basis, d in claimed:
+    for basis, d in _claimed(stated, metadata, crawl_stamp):
         if _consistent(d, lower, upper, strong_upper):
-            confidence = 0.9 if basis == "stated" else 0.8
-            if lower is not None and (d - lower).days <= 62:
-                confidence += 0.05  # content agrees closely
-            return DateInference(d, basis, round(min(confidence, 0.98), 2), False, lower, upper, evidence)
+            return DateInference(d, basis, confidence_of(basis), False, lower, upper, evidence)
         conflict = True
-
-    if content_point is not None:
-        if tight:
-            confidence = 0.6
-        elif upper is not None:
-            confidence = 0.5
-        else:
-            confidence = 0.45
-        if any(e["signal"] == "weekday_pinned" for e in evidence):
-            confidence += 0.1
-        if conflict:
-            confidence -= 0.15  # the page contradicts itself; we trust the content, but less
+    pin = _content_pin(lower, upper, strong_upper, evidence)
+    if pin is not None:
+        confidence = confidence_of(pin) - (confidence_of("conflict_penalty") if conflict else 0.0)
         return DateInference(content_point, "content_inferred", round(confidence, 2), conflict, lower, upper, evidence)
     if crawl_stamp and stated is not None:
         # Only a crawl date: the article is at most that old.
-        return DateInference(None, "unknown", 0.0, False, None, stated, evidence)
-    return DateInference(None, "unknown", 0.0, conflict, lower, upper, evidence)
+        upper = stated if upper is None else min(upper, stated)
+    if lower is None and upper is None:
+        return DateInference(None, "unknown", 0.0, conflict, None, None, evidence)
+    # Nothing pins the day: say what is known, and resolve relative expressions near the lower bound.
+    return DateInference(None, "bounded", 0.0, conflict, lower, upper, evidence, reference_date=content_point)
 
 
 __all__ = ["BASES", "DateInference", "infer_published_date"]

@@ -27,7 +27,10 @@ DBT = Path(sys.executable).with_name("dbt")
 def _tiny_warehouse(path: Path, flagged: int, clean: int) -> None:
     """fct_event_mentions with `flagged` mentions reported after publication among `flagged + clean`."""
     con = duckdb.connect(str(path))
-    con.execute("create table dim_articles as select 'a1' as article_id, date '2024-03-01' as published_date")
+    con.execute(
+        "create table dim_articles as select 'a1' as article_id, date '2024-03-01' as published_date, "
+        "date '2024-03-01' as published_date_max"
+    )
     con.execute(
         """
         create table fct_event_mentions as

@@ -15,22 +15,24 @@ def seed_id(built, prefix: str) -> str:
     return built.query("select article_id from dim_articles where source_uri like ?", [f"{prefix}%"])[0][0]
 
 
-def test_every_seed_has_an_inferred_date_and_000_is_flagged(built_warehouse):
+def test_every_seed_is_dated_or_bounded_and_000_is_flagged(built_warehouse):
     rows = {
-        uri[:3]: (stated, published, basis, conflict, confidence, evidence)
-        for uri, stated, published, basis, conflict, confidence, evidence in built_warehouse.query(
+        uri[:3]: (stated, published, basis, conflict, confidence, evidence, earliest)
+        for uri, stated, published, basis, conflict, confidence, evidence, earliest in built_warehouse.query(
             """select source_uri, stated_date, published_date, published_date_basis, date_conflict,
-                      published_date_confidence, published_date_evidence from dim_articles"""
+                      published_date_confidence, published_date_evidence, published_date_min from dim_articles"""
         )
     }
-    stated, published, basis, conflict, _confidence, evidence = rows["000"]
+    stated, published, basis, conflict, _confidence, evidence, _earliest = rows["000"]
     assert stated == date(2024, 7, 24)
     assert basis == "content_inferred" and conflict is True
     assert date(2022, 4, 1) <= published <= date(2022, 4, 30)
     assert "8-month-old" in evidence or "last August" in evidence
-    assert all(row[1] is not None for row in rows.values())
+    assert all(row[1] is not None for prefix, row in rows.items() if prefix != "003")
     assert rows["001"][1] >= date(2025, 7, 3)
-    assert rows["003"][1] >= date(2022, 3, 31)
+    # Seed 003 only reports a bare "March 31" (read in 2022): bounded, not dated, confidence 0.
+    assert rows["003"][1:3] == (None, "bounded") and rows["003"][4] == 0.0
+    assert rows["003"][6] == date(2022, 3, 31)
     assert sum(row[3] for row in rows.values()) == 1
 
 

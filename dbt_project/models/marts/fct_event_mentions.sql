@@ -8,7 +8,7 @@ mentions as (
 
 articles as (
 
-    select article_id, published_date from {{ ref('dim_articles') }}
+    select article_id, published_date, published_date_max from {{ ref('dim_articles') }}
 
 ),
 

@@ -14,8 +14,8 @@ renamed as (
         basis as published_date_basis,
         confidence as published_date_confidence,
         date_conflict,
-        lower_bound as published_date_lower_bound,
-        upper_bound as published_date_upper_bound,
+        lower_bound as published_date_min,
+        upper_bound as published_date_max,
         evidence as published_date_evidence
 
     from source

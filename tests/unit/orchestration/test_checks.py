@@ -95,6 +95,15 @@ def test_an_undated_article_fails(tmp_path):
     assert not measured["passed"] and measured["undated_articles"] == 1
 
 
+def test_a_bounded_article_passes_and_is_counted(tmp_path):
+    # Nothing pinned its day, the printed date was overruled: null date, bounds, basis bounded.
+    con = articles_warehouse(
+        tmp_path / "w.duckdb", [("a", None, "bounded", True), ("b", date(2022, 1, 1), "stated", False)]
+    )
+    measured = article_date_health(con)
+    assert measured["passed"] and measured["bounded"] == 1 and measured["undated_articles"] == 0
+
+
 def test_a_conflict_left_on_the_printed_date_fails(tmp_path):
     # The page date contradicts the content, yet the warehouse kept the page date.
     con = articles_warehouse(tmp_path / "w.duckdb", [("a", date(2024, 7, 24), "stated", True)])

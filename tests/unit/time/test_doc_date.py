@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newswh.time import BASES, infer_published_date
+from newswh.time.doc_date import confidence_of, rules
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "articles"
 
@@ -36,9 +37,9 @@ def test_consistent_stated_date_wins():
 @pytest.mark.unit
 def test_stated_date_before_reported_event_is_a_conflict():
     r = infer_published_date("On March 3, 2023, the envoy met Lavrov.", date(2022, 1, 1), "Jan 1, 2022", None)
-    assert r.date_conflict and r.basis == "content_inferred"
-    # Rule: the day after the latest reported event.
-    assert r.published_date == date(2023, 3, 4)
+    assert r.date_conflict and r.basis == "bounded" and r.published_date is None
+    # The content bounds the date from below; relative expressions resolve the day after.
+    assert (r.lower_bound, r.reference_date) == (date(2023, 3, 3), date(2023, 3, 4))
 
 
 @pytest.mark.unit
@@ -83,7 +84,7 @@ def test_copyright_is_not_a_publication_date():
     cr = [e for e in r.evidence if e["signal"] == "copyright"]
     assert cr and cr[0]["upper_bound"] == "2024-12-31" and cr[0]["lower_bound"] is None
     r2 = infer_published_date("Talks took place on March 3, 2022.\nCopyright © 2024 Example", None, None, None)
-    assert r2.published_date == date(2022, 3, 4)
+    assert (r2.basis, r2.lower_bound, r2.upper_bound) == ("bounded", date(2022, 3, 3), None)
 
 
 @pytest.mark.unit
@@ -132,9 +133,10 @@ def test_seed_002_end_of_2021():
 
 @pytest.mark.unit
 def test_seed_003_copyright_footer_ignored():
+    # Only a bare "March 31" read in 2022 bounds it: no date pins the day, so none is claimed.
     r = infer_published_date(seed("003"), None, None, None)
-    assert date(2022, 3, 31) <= r.published_date <= date(2022, 4, 30)
-    assert "copyright" in signals(r) and r.lower_bound == date(2022, 3, 31)
+    assert (r.basis, r.published_date) == ("bounded", None)
+    assert "copyright" in signals(r) and r.lower_bound == date(2022, 3, 31) and r.upper_bound is None
 
 
 @pytest.mark.unit
@@ -172,3 +174,37 @@ def test_many_dates_on_one_line_keep_their_order_and_never_overlap():
     found = tag(text, date(2022, 5, 1))
     assert len(found) == 300
     assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+# ---------------------------------------------------------------- what pins a date (doc_dates.yaml)
+
+
+@pytest.mark.unit
+def test_a_day_written_with_its_weekday_pins_the_date():
+    r = infer_published_date("On Monday, Dec. 25, 2017, the Steelers won.", None, None, None)
+    assert (r.basis, r.published_date) == ("content_inferred", date(2017, 12, 26))
+    assert r.confidence == confidence_of("weekday_anchored")
+    assert [e["signal"] for e in r.evidence if e.get("decides")] == ["absolute_weekday"]
+
+
+@pytest.mark.unit
+def test_a_weekday_that_disagrees_with_its_day_pins_nothing():
+    r = infer_published_date("On Tuesday, Dec. 25, 2017, the Steelers won.", None, None, None)
+    assert (r.basis, r.published_date, r.lower_bound) == ("bounded", None, date(2017, 12, 25))
+
+
+@pytest.mark.unit
+def test_a_weekday_recurring_years_after_the_bound_pins_nothing():
+    # August 3 is next a Monday in 2009: four years after the bound is a recurrence, not evidence.
+    r = infer_published_date("They met in 2005. On Monday, August 3, they split.", None, None, None)
+    assert "weekday_pinned" not in signals(r)  # read as a bare day in 2005, it only bounds
+    assert (r.basis, r.published_date, r.lower_bound) == ("bounded", None, date(2005, 8, 3))
+
+
+@pytest.mark.unit
+def test_confidences_come_from_the_measured_file():
+    r = infer_published_date("On March 3, 2023, the envoy met Lavrov.", date(2023, 3, 5), "March 5, 2023", None)
+    assert r.confidence == confidence_of("stated")
+    assert {"weekday_pin_max_years", "pin_window_days", "confidence", "after_publication"} <= set(rules())
+    for name, entry in rules()["confidence"].items():
+        assert 0 <= entry["value"] <= 1 and entry["measured"], name

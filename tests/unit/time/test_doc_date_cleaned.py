@@ -39,7 +39,6 @@ def test_seed_000_page_date_contradicts_content(inferred):
     [
         ("001", date(2025, 7, 3), date(2025, 7, 10)),
         ("002", date(2021, 12, 31), date(2022, 1, 15)),
-        ("003", date(2022, 3, 31), date(2022, 4, 15)),
         ("004", date(2022, 4, 1), date(2022, 4, 30)),
     ],
 )
@@ -48,6 +47,14 @@ def test_undated_seeds_are_dated_from_content(inferred, prefix, earliest, latest
     assert result.basis == "content_inferred"
     assert earliest <= result.published_date <= latest
     assert result.date_conflict is False
+
+
+def test_seed_003_is_bounded_not_dated(inferred):
+    # Its latest reported day ("March 31", read in 2022) bounds the date; nothing pins it.
+    result = inferred["003"]
+    assert (result.basis, result.published_date, result.date_conflict) == ("bounded", None, False)
+    assert result.lower_bound == date(2022, 3, 31)
+    assert date(2022, 3, 31) <= result.reference_date <= date(2022, 4, 15)
 
 
 def test_bare_month_day_in_the_year_of_the_latest_date_raises_the_bound():
