@@ -105,8 +105,13 @@ class ExtractReport:
     per_article: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) -> ExtractReport:
-    """Run the NLP stage on the given articles whose cleaned text changed since the last run."""
+def extract(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None, n_process: int | None = None
+) -> ExtractReport:
+    """Run the NLP stage on the given articles whose cleaned text changed since the last run.
+
+    `n_process` is passed to `newswh.extract.extract_articles` (None: the configured cores).
+    """
     from newswh import extract as ex
 
     wh.ensure_schema(con, ex.EXTRACT_TABLES)
@@ -130,7 +135,9 @@ def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) ->
     todo = [ex.ArticleInput(*row[:9]) for row in rows if not row[9]]
     report.skipped_unchanged = len(rows) - len(todo)
 
-    results = list(tracked(ex.extract_articles(todo, nlp=nlp), "extract", len(todo))) if todo else []
+    results = (
+        list(tracked(ex.extract_articles(todo, nlp=nlp, n_process=n_process), "extract", len(todo))) if todo else []
+    )
     touched = [a.article_id for a in todo] + gone
     for table in ex.EXTRACT_TABLES:
         table_rows = [row for result in results for row in result.rows.get(table.name, [])]
