@@ -98,3 +98,31 @@ def test_a_bad_process_setting_is_refused_by_name(monkeypatch, value):
     monkeypatch.setenv("NEWSWH_EXTRACT_PROCESSES", value)
     with pytest.raises(ValueError, match="NEWSWH_EXTRACT_PROCESSES"):
         config.extract_processes()
+
+
+def _extracted_warehouse(corpus, monkeypatch, n_process: int, write_articles: int):
+    import duckdb
+
+    from newswh.store import pipeline
+
+    monkeypatch.setattr(pipeline, "EXTRACT_WRITE_ARTICLES", write_articles)
+    con = duckdb.connect(":memory:")
+    ids = sorted(pipeline.records_by_id(corpus))
+    pipeline.ingest(con, corpus, ids)
+    report = pipeline.extract(con, ids, nlp=ex.build_nlp(), n_process=n_process)
+    tables = {t.name: con.execute(f"select * from raw.{t.name} order by all").fetchall() for t in ex.EXTRACT_TABLES}
+    return report, tables
+
+
+def test_the_stored_tables_do_not_depend_on_processes_or_write_chunks(monkeypatch):
+    # Rows are written every EXTRACT_WRITE_ARTICLES articles so that a big build does not hold
+    # them all; two articles per write splits the five seeds into three transactions.
+    corpus = config.PROJECT_ROOT / "seeds" / "articles"
+    whole_report, whole = _extracted_warehouse(corpus, monkeypatch, n_process=1, write_articles=250)
+    split_report, split = _extracted_warehouse(corpus, monkeypatch, n_process=2, write_articles=2)
+    assert split_report.extracted == whole_report.extracted == 5
+    assert split_report.rows == whole_report.rows
+    assert split_report.per_article == whole_report.per_article
+    for table, rows in whole.items():
+        assert split[table] == rows, table
+    assert len(whole["extraction_state"]) == 5 and len(whole["event_mentions"]) > 0
