@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import resource
@@ -179,6 +180,15 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def marginal_per_1000(builds: dict[str, dict]) -> dict[str, float]:
+    """Seconds per 1,000 articles between consecutive sizes: the fixed cost of a build cancels out."""
+    sizes = sorted(int(size) for size in builds)
+    return {
+        f"{low}_to_{high}": round((builds[str(high)]["seconds"] - builds[str(low)]["seconds"]) * 1000 / (high - low), 1)
+        for low, high in itertools.pairwise(sizes)
+    }
+
+
 def add_one_article(folder: Path, corpus: Path, index: int, processes: int) -> dict:
     """Add article `index` of the repeated corpus to a built warehouse's folder and rerun."""
     write_corpus(folder / "articles", 1, corpus, first=index)
@@ -217,6 +227,7 @@ def bench_scale(sizes: list[int], processes: int, corpus: Path, tmp_root: Path) 
         "peak_memory": _verdict(peak < MEMORY_TARGET_MB),
         "largest_single_process_rss_mb": largest_child_rss_mb(),
         "per_1000_ratio_largest_to_smallest": round(ratio, 2),
+        "marginal_seconds_per_1000_articles": marginal_per_1000(runs),
         "linear_target_ratio": LINEAR_TARGET_RATIO,
         "linear": _verdict(ratio <= LINEAR_TARGET_RATIO),
         "add_one_article": {
