@@ -131,7 +131,7 @@ eval-dates: $(STAMP)
 	$(BIN)/python -m newswh.evals.eval_dates $(EVAL_ARGS)
 
 bench: $(MANIFEST)
-	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
 # Removes the default warehouse folder (data/), the one named by DUCKDB_PATH (its file, Dagster home, dbt/,
 # logs and reports; not the rest of its folder), and the checkout-wide .dagster/ of older versions.

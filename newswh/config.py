@@ -77,3 +77,27 @@ def dbt_logs_dir(path: Path | None = None) -> Path:
 def shared_dir() -> Path:
     """The read-only ../shared folder beside the repository (may be absent)."""
     return _resolve(os.environ.get("NEWSWH_SHARED_DIR", str(PROJECT_ROOT.parent / "shared")))
+
+
+def positive_int_setting(name: str, default: int) -> int:
+    """A positive integer from the environment variable `name`; unset or empty gives `default`."""
+    value = os.environ.get(name, "")
+    if value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}") from None
+    if number < 1:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}")
+    return number
+
+
+def extract_processes() -> int:
+    """Processes spaCy's `nlp.pipe` may use in the extraction stage.
+
+    NEWSWH_EXTRACT_PROCESSES overrides it (1 = no child processes); by default every core this
+    process may run on. `newswh.extract` still uses one process for a batch too small to repay
+    the forking.
+    """
+    return positive_int_setting("NEWSWH_EXTRACT_PROCESSES", max(1, len(os.sched_getaffinity(0))))

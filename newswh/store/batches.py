@@ -10,9 +10,9 @@ and the batch's index), so a rerun over the same corpus finds the same partition
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Mapping, Sequence
 
+from newswh.config import positive_int_setting
 from newswh.ingest.discover import SourceRecord
 
 BATCH_KEY_PREFIX = "b_"
@@ -24,14 +24,7 @@ def max_batch_articles() -> int:
     Large enough that per-run overhead vanishes against the NLP; small enough that one batch of a
     huge file is redone, not the file, when a run is retried.
     """
-    value = os.environ.get("NEWSWH_BATCH_ARTICLES", "500")
-    try:
-        size = int(value)
-    except ValueError:
-        raise ValueError(f"NEWSWH_BATCH_ARTICLES must be a positive integer, not {value!r}") from None
-    if size < 1:
-        raise ValueError(f"NEWSWH_BATCH_ARTICLES must be a positive integer, not {value!r}")
-    return size
+    return positive_int_setting("NEWSWH_BATCH_ARTICLES", 500)
 
 
 def batch_key(file_uri: str, batch_index: int) -> str:

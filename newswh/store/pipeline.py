@@ -95,6 +95,11 @@ def ingest(
     return report
 
 
+# Extracted articles written per transaction: their rows are held in memory until then (about
+# 0.4 MB per article of the shared corpus), so a 10,000-article build would otherwise hold gigabytes.
+EXTRACT_WRITE_ARTICLES = 250
+
+
 @dataclass
 class ExtractReport:
     requested: int = 0
@@ -105,8 +110,13 @@ class ExtractReport:
     per_article: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) -> ExtractReport:
-    """Run the NLP stage on the given articles whose cleaned text changed since the last run."""
+def extract(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None, n_process: int | None = None
+) -> ExtractReport:
+    """Run the NLP stage on the given articles whose cleaned text changed since the last run.
+
+    `n_process` is passed to `newswh.extract.extract_articles` (None: the configured cores).
+    """
     from newswh import extract as ex
 
     wh.ensure_schema(con, ex.EXTRACT_TABLES)
@@ -130,17 +140,36 @@ def extract(con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None) ->
     todo = [ex.ArticleInput(*row[:9]) for row in rows if not row[9]]
     report.skipped_unchanged = len(rows) - len(todo)
 
-    results = list(tracked(ex.extract_articles(todo, nlp=nlp), "extract", len(todo))) if todo else []
-    touched = [a.article_id for a in todo] + gone
+    extracted = tracked(ex.extract_articles(todo, nlp=nlp, n_process=n_process), "extract", len(todo))
+    _write_extractions(con, report, [], gone)
+    chunk: list = []
+    for result in extracted:
+        chunk.append(result)
+        if len(chunk) == EXTRACT_WRITE_ARTICLES:
+            _write_extractions(con, report, chunk, [])
+            chunk = []
+    _write_extractions(con, report, chunk, [])
+    return report
+
+
+def _write_extractions(con: duckdb.DuckDBPyConnection, report: ExtractReport, results: list, gone: list[str]) -> None:
+    """Replace the rows of the extracted articles, and clear those of `gone`, table by table.
+
+    extraction_state is the last table, so an article interrupted half-way is extracted again.
+    """
+    from newswh import extract as ex
+
+    touched = [r.article_id for r in results] + gone
+    if not touched:
+        return
     for table in ex.EXTRACT_TABLES:
         table_rows = [row for result in results for row in result.rows.get(table.name, [])]
-        report.rows[table.name] = wh.replace_rows(con, table, touched, table_rows)
-    report.extracted = len(results)
-    report.per_article = {
-        r.article_id: {t.name: r.count(t.name) for t in ex.EXTRACT_TABLES if t.name != "extraction_state"}
-        for r in results
-    }
-    return report
+        report.rows[table.name] += wh.replace_rows(con, table, touched, table_rows)
+    report.extracted += len(results)
+    for r in results:
+        report.per_article[r.article_id] = {
+            t.name: r.count(t.name) for t in ex.EXTRACT_TABLES if t.name != "extraction_state"
+        }
 
 
 def prune_extractions(con: duckdb.DuckDBPyConnection) -> int:
