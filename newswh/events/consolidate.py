@@ -84,6 +84,11 @@ def _end(m: MentionForConsolidation) -> date:
     return m.date_end or m.date_start
 
 
+def _width(m: MentionForConsolidation) -> float:
+    """Days an interval covers; an open one ("the future": a start and no end) is the widest."""
+    return (m.date_end - m.date_start).days if m.date_end else float("inf")
+
+
 def _gap(a: MentionForConsolidation, b: MentionForConsolidation) -> int:
     """Days between two intervals (0 when they share a day)."""
     return max((b.date_start - _end(a)).days, (a.date_start - _end(b)).days, 0)
@@ -201,10 +206,11 @@ def event_date(members: list[MentionForConsolidation]) -> tuple[date | None, dat
     pool = precise or dated
     if not pool:
         return None, None, None, False
-    ranked = sorted(pool, key=lambda m: (PRECISION_RANK.get(m.precision or "day", 6), (_end(m) - m.date_start).days))
+    ranked = sorted(pool, key=lambda m: (PRECISION_RANK.get(m.precision or "day", 6), _width(m)))
     for candidate in ranked:
         if all(same_time(candidate, other, point=True) for other in pool):
-            return candidate.date_start, _end(candidate), candidate.precision or "day", False
+            # An open interval stays open: closing it at its start would date "the future" to a day.
+            return candidate.date_start, candidate.date_end, candidate.precision or "day", False
     start, end = min(m.date_start for m in pool), max(_end(m) for m in pool)
     return start, end, "fuzzy", bool(precise)
 

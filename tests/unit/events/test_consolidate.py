@@ -170,3 +170,19 @@ def test_windows_alone_give_the_narrowest_and_never_a_dispute():
     (event,), _ = consolidate([mention("a", "1", dates=a), mention("b", "2", dates=b)])
     assert event.date_precision == "fuzzy" and not event.date_disputed
     assert (event.date_start, event.date_end) == (date(2022, 3, 17), date(2022, 4, 16))
+
+
+def test_an_open_interval_stays_open_on_its_event():
+    # "the future" from a page of 2017-11-06: a start and no end. Closing it at its start dated the
+    # event to that day, so the event said post/pre-takeover while its only report said undated.
+    the_future = (date(2017, 11, 6), None, "fuzzy")
+    (event,), _ = consolidate([mention("f", "1", dates=the_future)])
+    assert (event.date_start, event.date_end) == (date(2017, 11, 6), None)
+
+
+def test_an_open_interval_is_the_widest_window_not_the_narrowest():
+    the_future = (date(2022, 3, 20), None, "fuzzy")
+    (event,), _ = consolidate(
+        [mention("f", "1", dates=the_future), mention("w", "2", dates=window(date(2022, 3, 17), date(2022, 4, 16)))]
+    )
+    assert (event.date_start, event.date_end) == (date(2022, 3, 17), date(2022, 4, 16))
