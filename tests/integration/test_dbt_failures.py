@@ -31,7 +31,7 @@ Pakistan signed a trade agreement with the Taliban on May 5, 2017.
 """
 WARN_TEST = "assert_no_fact_after_publication_unless_planned"
 SHARE_GUARD = "quality_flag_share_below_fct_event_mentions_quality_flags__reported_after_publication__0_05"
-PYTHON_CHECKS = {"events_have_resolved_dates", "article_dates_inferred_from_content"}
+PYTHON_CHECKS = {"events_dated_from_their_own_text", "articles_dated_and_conflicts_resolved"}
 
 
 @pytest.fixture(scope="module")
