@@ -631,9 +631,9 @@ def relative_period(m: re.Match, ctx: Context) -> Value | None:
             "unresolved",
         )
     if unit in ("week", "weekend"):
-        # US news counts Sunday as the first day of the week.
-        ref = dct + timedelta(days=1) if dct.weekday() == 6 and unit == "week" else dct
-        value = week_value(ref + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+        # TimeML week values are ISO weeks (Monday to Sunday): "last week" written on a Sunday
+        # is the ISO week before the Sunday's own (TimeBank APW19980301: 1998-W08).
+        value = week_value(dct + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
     elif unit == "month":
         d = add_months(dct, step)
         value = f"{d.year}-{d.month:02d}"
@@ -688,6 +688,10 @@ def narrative_relative(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", calendar_value(shift(anchor, step, granularity), granularity), "relative:text")
 
 
+# "before" followed by a noun phrase names the event it counts from ("before the shooting").
+_EVENT_AFTER_RE = re.compile(r"\s+(?:the|his|her|its|their|a|an)\s+[a-z]")
+
+
 @handler("ago")
 def ago(m: re.Match, ctx: Context) -> Value | None:
     g, dct = m.groupdict(), ctx.dct
@@ -704,6 +708,10 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
             return Value("DATE", f"{str(dct.year)[:3]}X", "relative:dct")
         return Value("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", "relative:dct")
     k = direction * n
+    if g["dir"].lower() == "before" and _EVENT_AFTER_RE.match(ctx.text, m.end()):
+        # "ten days before the shooting" counts from the shooting, whose date is not ours to
+        # know: the amount is what the text gives, and no later expression may count from it.
+        return Value("DURATION", iso_duration(n, unit))
     if g["dir"].lower() in ("later", "earlier") and unit in ("day", "week", "month", "year"):
         # "two days later" counts from the narrative's last date, "two days ago" from the DCT.
         anchor = narrative_anchor(ctx, unit)
@@ -812,8 +820,7 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
 def recurring_set(m: re.Match, ctx: Context) -> Value | None:
     g = m.groupdict()
     if g.get("adv"):
-        adv = g["adv"].lower()
-        return Value("SET", _SET_ADVERBS[adv])
+        return Value("SET", _SET_ADVERBS[g["adv"].lower()])
     unit = g["unit"]
     lu = unit.lower().rstrip(".")
     num = g.get("num")

@@ -30,6 +30,9 @@ _NOT_PAST_ED = {"need", "feed", "speed", "indeed", "seed", "bed", "red", "hundre
                 "exceed", "succeed", "breed", "greed", "weed", "creed", "embed", "fled", "wed", "led", "sped",
                 "scheduled", "expected", "supposed", "prepared", "planned", "interested", "concerned",
                 "based", "related", "limited", "detailed", "advanced", "so-called", "armed", "named"}  # fmt: skip
+# A decision or promise points its infinitive forward, whatever its own tense: in "NATO has
+# decided to admit Poland in early March" the admission is ahead of the report.
+_INTENT_VERBS = {"decided", "agreed", "promised", "vowed", "pledged", "threatened", "voted", "decides", "agrees"}
 # What is planned, scheduled or expected lies ahead even in a past-tense report:
 # "has scheduled a news conference Thursday", "planned a demonstration on Saturday".
 # Read before the date only: in "On Friday, the government planned to pay" the plan
@@ -85,7 +88,7 @@ def lexical_direction(text: str, start: int, end: int) -> int:
     for i, w in enumerate(lw_rev):
         lw = w.lower()
         prev = lw_rev[i + 1].lower() if i + 1 < len(lw_rev) else ""
-        if lw == "to" and prev in _FUTURE_VERBS:
+        if lw == "to" and (prev in _FUTURE_VERBS or prev in _INTENT_VERBS):
             return FUTURE
         if lw in _FUTURE_VERBS and prev in ("is", "are", "am", "'s", "were", "was"):
             return FUTURE

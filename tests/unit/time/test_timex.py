@@ -91,6 +91,8 @@ def test_tense_decides_direction():
     assert one("In November he visited Doha.", "November").value == "2021-11"
     assert one("In November he will visit Doha.", "November").value == "2022-11"
     assert one("Russia plans to open talks in November.", "November").value == "2022-11"
+    # A decision's infinitive points forward even from a past-tense report.
+    assert one("NATO has decided to admit Poland in early March.", "early March").value == "2023-03"
 
 
 @pytest.mark.unit
@@ -259,3 +261,10 @@ def test_underspecified_dates_keep_their_interval_and_a_timeml_mod():
     # No modifier, no mod: the whole period.
     spring = one("They met this spring.", "this spring", dct=ref)
     assert (spring.mod, spring.date_start, spring.date_end) == (None, date(2023, 3, 1), date(2023, 5, 31))
+
+
+@pytest.mark.unit
+def test_lower_case_month_after_a_cue_is_a_noun():
+    text = "He was arrested at this march in each of the last three years."
+    assert "this march" not in [t.text for t in tag(text, DCT)]
+    assert one("He was arrested this March.", "this March").value == "2022-03"
