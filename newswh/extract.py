@@ -65,6 +65,7 @@ class ArticleInput:
     dateline: str | None = None  # as written; when the body opens with it, its dates date no event
     dateline_date: date | None = None
     dateline_place: str | None = None  # "KABUL, Afghanistan": the last fallback for an event's place
+    url: str | None = None  # the page's address: the day its path carries dates the page (basis url)
 
 
 def article_input(article, article_id: str | None = None) -> ArticleInput:
@@ -79,6 +80,7 @@ def article_input(article, article_id: str | None = None) -> ArticleInput:
         article.clean.dateline,
         article.clean.dateline_date,
         article.clean.dateline_place,
+        article.url,
     )
 
 
@@ -181,6 +183,7 @@ class _Article:
 def infer_article_date(article: ArticleInput, doc: Doc | None):
     """The article's publication date from its dateline, printed and metadata dates and content
     (`make eval-dates` calls this too, so it scores exactly what the warehouse stores)."""
+    from newswh.ingest.url_dates import url_date
     from newswh.time import infer_published_date
 
     return infer_published_date(
@@ -190,6 +193,7 @@ def infer_article_date(article: ArticleInput, doc: Doc | None):
         article.metadata_date,
         doc=doc,
         dateline_date=article.dateline_date,
+        url_date=url_date(article.url),
     )
 
 

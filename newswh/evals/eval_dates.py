@@ -194,6 +194,7 @@ def predict(corpus: Path, gold: dict[str, date]) -> list[DatedRecord]:
             article.stated_date_text,
             article.metadata_date,
             dateline_date=article.clean.dateline_date,
+            url=article.url,
         )
         r = infer_article_date(given, doc)
         key = article.url or article.source_uri

@@ -30,7 +30,9 @@ publication date).
 
 The stated date wins when it is consistent with the content: not before the
 lower bound and not more than a month after a content upper bound. Otherwise
-`date_conflict` is set.
+`date_conflict` is set. After the stated and the metadata date comes the day the page's own
+address carries ("/2016/04/04/", newswh/ingest/url_dates.py; basis "url"), held to the same
+consistency test: it is the page's evidence, not a date field of the crawl.
 
 A dateline date ("KABUL, Afghanistan (Jan. 25, 2013)", newswh/ingest/datelines.py) is the
 writer's own statement of the day, so it wins over everything (basis "dateline"); a printed or
@@ -62,7 +64,7 @@ from newswh.time.tagger import (
 )
 from newswh.time.vocabulary import MONTH_NAMES, month_by_prefix, weekday_by_prefix
 
-BASES = ("dateline", "stated", "json_metadata", "content_inferred", "bounded", "unknown")
+BASES = ("dateline", "stated", "json_metadata", "url", "content_inferred", "bounded", "unknown")
 RULES_FILE = Path(__file__).with_name("doc_dates.yaml")
 # Signals whose date is written with a weekday that agrees with it: they pin the publication.
 WEEKDAY_SIGNALS = ("weekday_pinned", "absolute_weekday")
@@ -250,6 +252,10 @@ class _Bounds:
 
     lowers: list[date] = field(default_factory=list)
     uppers: list[date] = field(default_factory=list)
+    # Lower bounds from days the text reports ("on Dec. 26, 2017"), not from a bare year or month
+    # (often a plan: "by 2024") nor from a year-less day read in the latest year: what a URL date
+    # must not precede.
+    day_lowers: list[date] = field(default_factory=list)
     strong_upper: bool = False  # an upper bound that comes from the content itself
     evidence: list[dict] = field(default_factory=list)
 
@@ -270,16 +276,18 @@ def infer_published_date(
     anchors: Sequence[AnchorEvent] | None = None,
     doc=None,
     dateline_date: date | None = None,
+    url_date: date | None = None,
 ) -> DateInference:
-    """Publication date of an article from its dateline, stated/metadata dates and its content."""
+    """Publication date of an article from its dateline, stated/metadata/URL dates and its content."""
     if anchors is None:
         anchors = load_anchor_events()
     text = body_text or ""
+    claims = (stated_date, metadata_date, url_date)
     timexes = tag(text, None, doc=doc, anchors=anchors)
     b = _Bounds()
     crawl_stamp = _crawl_stamp(text, stated_date, stated_date_text, b.evidence)
     deferred = [t for t in timexes if not _bound_by(t, text, anchors, doc, b)]
-    stated_or_metadata = stated_date or metadata_date
+    stated_or_metadata = stated_date or metadata_date or url_date
     unpinned = _pin_weekdays(deferred, b, stated_or_metadata.year if stated_or_metadata else None)
     unpinned = _pin_month_days(text, unpinned, b.lowers, b.evidence, doc)
     lower, upper = b.lower, b.upper
@@ -289,8 +297,12 @@ def infer_published_date(
     content_point = _content_point(lower, upper)
     _add_relative_months(b.evidence, unpinned, content_point)
     if dateline_date is not None:
-        return _from_dateline(dateline_date, (stated_date, metadata_date), lower, b.evidence)
-    return _decide(stated_date, metadata_date, crawl_stamp, lower, upper, b.strong_upper, content_point, b.evidence)
+        return _from_dateline(dateline_date, claims, lower, b.evidence)
+    # A URL's day is the filing day the site stamped, never a crawl or header date: only a day the
+    # text reports after it overrules it. A printed or metadata date must not precede any bound.
+    day_lower = max(b.day_lowers, default=None)
+    claimed = [(basis, d, day_lower if basis == "url" else lower) for basis, d in _claimed(*claims, crawl_stamp)]
+    return _decide(claimed, stated_date, crawl_stamp, lower, upper, b.strong_upper, content_point, b.evidence)
 
 
 def _crawl_stamp(text: str, stated_date: date | None, stated_date_text: str | None, evidence: list[dict]) -> bool:
@@ -343,6 +355,8 @@ def _bound_by_absolute(t: TimeExpression, text: str, doc, b: _Bounds) -> None:
         b.evidence.append(_evidence(t, "future_absolute", implied=t.date_start))
     else:
         b.lowers.append(t.date_start)
+        if t.precision == "day":
+            b.day_lowers.append(t.date_start)
         signal = "absolute_weekday" if _weekday_agrees(t) else "absolute_past"
         b.evidence.append(_evidence(t, signal, implied=t.date_start, lower=t.date_start))
 
@@ -362,6 +376,7 @@ def _pin_weekdays(deferred: list[TimeExpression], b: _Bounds, hint_year: int | N
             unpinned.append(t)
         else:
             b.lowers.append(pinned)
+            b.day_lowers.append(pinned)
             b.evidence.append(_evidence(t, "weekday_pinned", implied=pinned, lower=pinned))
     return unpinned
 
@@ -429,12 +444,17 @@ def _consistent(d: date, lower: date | None, upper: date | None, strong_upper: b
     return not (strong_upper and upper is not None and d > upper + _UPPER_SLACK)
 
 
-def _claimed(stated: date | None, metadata: date | None, crawl_stamp: bool) -> list[tuple[str, date]]:
+def _claimed(
+    stated: date | None, metadata: date | None, url_date: date | None, crawl_stamp: bool
+) -> list[tuple[str, date]]:
+    """The dates the page claims, strongest first: printed, metadata, then its URL's day."""
     claimed: list[tuple[str, date]] = []
     if stated is not None and not crawl_stamp:
         claimed.append(("stated", stated))
     if metadata is not None:
         claimed.append(("json_metadata", metadata))
+    if url_date is not None:
+        claimed.append(("url", url_date))
     return claimed
 
 
@@ -455,8 +475,8 @@ def _content_pin(lower: date | None, upper: date | None, strong_upper: bool, evi
 
 
 def _decide(
+    claimed: list[tuple[str, date, date | None]],
     stated: date | None,
-    metadata: date | None,
     crawl_stamp: bool,
     lower: date | None,
     upper: date | None,
@@ -465,9 +485,9 @@ def _decide(
     evidence: list[dict],
 ) -> DateInference:
     conflict = False
-    for basis, d in _claimed(stated, metadata, crawl_stamp):
-        if _consistent(d, lower, upper, strong_upper):
-            return DateInference(d, basis, confidence_of(basis), False, lower, upper, evidence)
+    for basis, d, tested_lower in claimed:
+        if _consistent(d, tested_lower, upper, strong_upper):
+            return DateInference(d, basis, confidence_of(basis), False, tested_lower, upper, evidence)
         conflict = True
     pin = _content_pin(lower, upper, strong_upper, evidence)
     if pin is not None:

@@ -208,3 +208,38 @@ def test_confidences_come_from_the_measured_file():
     assert {"weekday_pin_max_years", "pin_window_days", "confidence", "after_publication"} <= set(rules())
     for name, entry in rules()["confidence"].items():
         assert 0 <= entry["value"] <= 1 and entry["measured"], name
+
+
+# ---------------------------------------------------------------- URL dates
+
+
+@pytest.mark.unit
+def test_url_date_dates_a_page_without_printed_or_metadata_date():
+    r = infer_published_date("On Dec. 26, 2017, the team won.", None, None, None, url_date=date(2017, 12, 27))
+    assert (r.published_date, r.basis, r.date_conflict) == (date(2017, 12, 27), "url", False)
+    assert r.confidence == confidence_of("url")
+
+
+@pytest.mark.unit
+def test_printed_date_keeps_winning_over_url_date():
+    r = infer_published_date(
+        "On March 3, 2023, the envoy met Lavrov.", date(2023, 3, 5), "March 5, 2023", None, url_date=date(2023, 3, 4)
+    )
+    assert (r.published_date, r.basis) == (date(2023, 3, 5), "stated")
+
+
+@pytest.mark.unit
+def test_url_date_before_a_reported_day_is_a_conflict():
+    r = infer_published_date("On March 3, 2023, the envoy met Lavrov.", None, None, None, url_date=date(2022, 1, 1))
+    assert r.date_conflict and r.basis == "bounded" and r.published_date is None
+
+
+@pytest.mark.unit
+def test_a_bare_year_does_not_overrule_a_url_date():
+    # "by 2024" may be a plan: a year or month is no reported day, so the URL's day stands.
+    text = "Experts see the station's fall in 2024."
+    r = infer_published_date(text, None, None, None, url_date=date(2017, 12, 2))
+    assert (r.published_date, r.basis, r.date_conflict) == (date(2017, 12, 2), "url", False)
+    # A printed date is held to every bound: the same year overrules it.
+    r = infer_published_date(text, date(2017, 12, 2), "Dec. 2, 2017", None)
+    assert r.date_conflict and r.basis != "stated" and r.lower_bound == date(2024, 1, 1)
