@@ -66,6 +66,7 @@ class ArticleInput:
     dateline_date: date | None = None
     dateline_place: str | None = None  # "KABUL, Afghanistan": the last fallback for an event's place
     url: str | None = None  # the page's address: the day its path carries dates the page (basis url)
+    image_url: str | None = None  # its lead image's address: a weaker day (basis image_url)
 
 
 def article_input(article, article_id: str | None = None) -> ArticleInput:
@@ -81,6 +82,7 @@ def article_input(article, article_id: str | None = None) -> ArticleInput:
         article.clean.dateline_date,
         article.clean.dateline_place,
         article.url,
+        article.image_url,
     )
 
 
@@ -194,6 +196,7 @@ def infer_article_date(article: ArticleInput, doc: Doc | None):
         doc=doc,
         dateline_date=article.dateline_date,
         url_date=url_date(article.url),
+        image_date=url_date(article.image_url),
     )
 
 

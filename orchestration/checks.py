@@ -58,6 +58,7 @@ def article_date_health(con) -> dict:
         "stated": by_basis.get("stated", 0),
         "json_metadata": by_basis.get("json_metadata", 0),
         "url": by_basis.get("url", 0),
+        "image_url": by_basis.get("image_url", 0),
         "bounded": by_basis.get("bounded", 0),
         "unknown": by_basis.get("unknown", 0),
         "date_conflicts": sum(conflict for _, _, conflict in rows),

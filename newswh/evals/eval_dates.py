@@ -195,6 +195,7 @@ def predict(corpus: Path, gold: dict[str, date]) -> list[DatedRecord]:
             article.metadata_date,
             dateline_date=article.clean.dateline_date,
             url=article.url,
+            image_url=article.image_url,
         )
         r = infer_article_date(given, doc)
         key = article.url or article.source_uri

@@ -87,6 +87,7 @@ class Article:
     source_uri: str
     file_format: str
     url: str | None
+    image_url: str | None  # the page's lead image (news-please image_url, HTML og:image)
     title: str | None
     author: str | None
     outlet: Source | None
@@ -418,6 +419,7 @@ def _load(record: SourceRecord, raw: bytes, raw_hash: str, file_format: str) -> 
         source_uri=record.source_uri,
         file_format=file_format,
         url=structured.url,
+        image_url=structured.image_url or None,
         title=cleaned.title,
         author=cleaned.author,
         outlet=outlet,
@@ -509,6 +511,7 @@ class _Structured:
     title: str | None = None
     author: str | None = None
     url: str | None = None
+    image_url: str | None = None
     domain: str | None = None
     outlet_name: str | None = None
     metadata_date: date | None = None
@@ -547,6 +550,7 @@ def _from_news_please(text: str) -> _Structured:
         title=(data.get("title") or None),
         author="; ".join(a for a in authors if isinstance(a, str)) or None if authors else None,
         url=url,
+        image_url=data.get("image_url") if isinstance(data.get("image_url"), str) else None,
         domain=data.get("source_domain") or url,
         outlet_name=data.get("source_name") or None,
         metadata_date=parse_iso_datetime(date_value),
@@ -576,6 +580,7 @@ def _from_html(text: str) -> _Structured:
         title=as_dict.get("title"),
         author=as_dict.get("author"),
         url=as_dict.get("url"),
+        image_url=as_dict.get("image"),
         domain=as_dict.get("hostname") or as_dict.get("url"),
         outlet_name=as_dict.get("sitename"),
         metadata_date=parse_iso_datetime(as_dict.get("date")),

@@ -124,7 +124,7 @@ def extract(
     rows = con.execute(
         f"""
         select a.article_id, a.body_text, a.content_hash, a.stated_date, a.stated_date_text, a.metadata_date,
-               a.dateline, a.dateline_date, a.dateline_place, a.url,
+               a.dateline, a.dateline_date, a.dateline_place, a.url, a.image_url,
                s.content_hash = a.content_hash and s.pipeline_version = ? as is_current
         from {wh.RAW_SCHEMA}.articles a
         left join {wh.RAW_SCHEMA}.extraction_state s using (article_id)
@@ -137,7 +137,7 @@ def extract(
     # Quarantined or vanished articles must not keep extraction rows from an earlier life.
     gone = [article_id for article_id in article_ids if article_id not in present]
     report.not_ingested = len(gone)
-    todo = [ex.ArticleInput(*row[:10]) for row in rows if not row[10]]
+    todo = [ex.ArticleInput(*row[:11]) for row in rows if not row[11]]
     report.skipped_unchanged = len(rows) - len(todo)
 
     extracted = tracked(ex.extract_articles(todo, nlp=nlp, n_process=n_process), "extract", len(todo))

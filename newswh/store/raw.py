@@ -120,6 +120,7 @@ def article_row(article: Article) -> dict:
         "source_uri": article.source_uri,
         "file_format": article.file_format,
         "url": article.url,
+        "image_url": article.image_url,
         "title": article.title,
         "author": article.author,
         "outlet_source_id": outlet.source_id if outlet else None,

@@ -32,7 +32,9 @@ The stated date wins when it is consistent with the content: not before the
 lower bound and not more than a month after a content upper bound. Otherwise
 `date_conflict` is set. After the stated and the metadata date comes the day the page's own
 address carries ("/2016/04/04/", newswh/ingest/url_dates.py; basis "url"), held to the same
-consistency test: it is the page's evidence, not a date field of the crawl.
+consistency test: it is the page's evidence, not a date field of the crawl. Last comes the day in
+the address of the page's lead image (basis "image_url"): an upload day, mostly the filing day, at
+times an old stock photograph's.
 
 A dateline date ("KABUL, Afghanistan (Jan. 25, 2013)", newswh/ingest/datelines.py) is the
 writer's own statement of the day, so it wins over everything (basis "dateline"); a printed or
@@ -64,7 +66,7 @@ from newswh.time.tagger import (
 )
 from newswh.time.vocabulary import MONTH_NAMES, month_by_prefix, weekday_by_prefix
 
-BASES = ("dateline", "stated", "json_metadata", "url", "content_inferred", "bounded", "unknown")
+BASES = ("dateline", "stated", "json_metadata", "url", "image_url", "content_inferred", "bounded", "unknown")
 RULES_FILE = Path(__file__).with_name("doc_dates.yaml")
 # Signals whose date is written with a weekday that agrees with it: they pin the publication.
 WEEKDAY_SIGNALS = ("weekday_pinned", "absolute_weekday")
@@ -277,12 +279,13 @@ def infer_published_date(
     doc=None,
     dateline_date: date | None = None,
     url_date: date | None = None,
+    image_date: date | None = None,
 ) -> DateInference:
     """Publication date of an article from its dateline, stated/metadata/URL dates and its content."""
     if anchors is None:
         anchors = load_anchor_events()
     text = body_text or ""
-    claims = (stated_date, metadata_date, url_date)
+    claims = (stated_date, metadata_date, url_date, image_date)
     timexes = tag(text, None, doc=doc, anchors=anchors)
     b = _Bounds()
     crawl_stamp = _crawl_stamp(text, stated_date, stated_date_text, b.evidence)
@@ -297,11 +300,11 @@ def infer_published_date(
     content_point = _content_point(lower, upper)
     _add_relative_months(b.evidence, unpinned, content_point)
     if dateline_date is not None:
-        return _from_dateline(dateline_date, claims, lower, b.evidence)
+        return _from_dateline(dateline_date, claims[:3], lower, b.evidence)
     # A URL's day is the filing day the site stamped, never a crawl or header date: only a day the
     # text reports after it overrules it. A printed or metadata date must not precede any bound.
     day_lower = max(b.day_lowers, default=None)
-    claimed = [(basis, d, day_lower if basis == "url" else lower) for basis, d in _claimed(*claims, crawl_stamp)]
+    claimed = [(basis, d, day_lower if "url" in basis else lower) for basis, d in _claimed(*claims, crawl_stamp)]
     return _decide(claimed, stated_date, crawl_stamp, lower, upper, b.strong_upper, content_point, b.evidence)
 
 
@@ -445,9 +448,9 @@ def _consistent(d: date, lower: date | None, upper: date | None, strong_upper: b
 
 
 def _claimed(
-    stated: date | None, metadata: date | None, url_date: date | None, crawl_stamp: bool
+    stated: date | None, metadata: date | None, url_date: date | None, image_date: date | None, crawl_stamp: bool
 ) -> list[tuple[str, date]]:
-    """The dates the page claims, strongest first: printed, metadata, then its URL's day."""
+    """The dates the page claims, strongest first: printed, metadata, its URL's day, its image's."""
     claimed: list[tuple[str, date]] = []
     if stated is not None and not crawl_stamp:
         claimed.append(("stated", stated))
@@ -455,6 +458,8 @@ def _claimed(
         claimed.append(("json_metadata", metadata))
     if url_date is not None:
         claimed.append(("url", url_date))
+    if image_date is not None:
+        claimed.append(("image_url", image_date))
     return claimed
 
 

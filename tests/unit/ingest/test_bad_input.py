@@ -158,6 +158,7 @@ def test_news_please_json_is_read(tmp_path):
         "date_publish": "2022-04-06 10:00:00",
         "source_domain": "www.voanews.com",
         "authors": ["Ayaz Gul"],
+        "image_url": "https://gdb.voanews.com/2022/04/06/photo.jpg",
     }
     outcome = outcome_for(tmp_path, "article.json", json.dumps(record).encode())
     assert isinstance(outcome, Article)
@@ -165,6 +166,7 @@ def test_news_please_json_is_read(tmp_path):
     assert outcome.metadata_date.isoformat() == "2022-04-06"
     assert outcome.author == "Ayaz Gul"
     assert outcome.url == record["url"]
+    assert outcome.image_url == record["image_url"]
 
 
 def test_jsonl_yields_one_outcome_per_line_and_quarantines_bad_lines(tmp_path):

@@ -243,3 +243,15 @@ def test_a_bare_year_does_not_overrule_a_url_date():
     # A printed date is held to every bound: the same year overrules it.
     r = infer_published_date(text, date(2017, 12, 2), "Dec. 2, 2017", None)
     assert r.date_conflict and r.basis != "stated" and r.lower_bound == date(2024, 1, 1)
+
+
+@pytest.mark.unit
+def test_lead_image_day_comes_after_the_url_day():
+    text = "On Dec. 26, 2017, the team won."
+    r = infer_published_date(text, None, None, None, url_date=date(2017, 12, 27), image_date=date(2017, 12, 28))
+    assert (r.published_date, r.basis) == (date(2017, 12, 27), "url")
+    r = infer_published_date(text, None, None, None, image_date=date(2017, 12, 28))
+    assert (r.published_date, r.basis, r.confidence) == (date(2017, 12, 28), "image_url", confidence_of("image_url"))
+    # An old stock photograph before a reported day dates nothing.
+    r = infer_published_date(text, None, None, None, image_date=date(2015, 5, 16))
+    assert r.date_conflict and r.published_date is None
