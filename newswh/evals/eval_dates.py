@@ -3,7 +3,9 @@
 The corpus is copied into a temporary folder with its date fields emptied (news-please
 `date_publish`, `date_download`, `date_modify`; the Wikinews `date` column) and the date line a
 page prints above its text removed (Wikinews opens with "Friday, January 4, 2019"; any line the
-ingest reads as a printed date goes). Datelines stay: they are the writer's words, content.
+ingest reads as a printed date goes). Datelines stay: they are the writer's words, content. The
+page's URL and its lead image's URL (news-please `image_url`) stay too: addresses the page
+carries, not date fields, though their paths often hold the filing day (bases url, image_url).
 
 Each page then takes the path `make run` gives it up to the document date: `discover` +
 `load_article` (the real ingest and cleaning), the spaCy pipeline of `newswh.extract`, and

@@ -47,3 +47,9 @@ def test_content_reporting_events_after_the_dateline_is_a_conflict():
     r = infer_published_date("On May 20, 2014, the council met.", None, None, None, dateline_date=date(2014, 3, 4))
     assert (r.published_date, r.date_conflict) == (date(2014, 3, 4), True)
     assert r.confidence < 0.9
+
+
+@pytest.mark.parametrize(("url_day", "conflict"), [(date(2014, 3, 5), False), (date(2014, 2, 20), True)])
+def test_the_dateline_wins_over_the_url_day_and_a_distant_one_is_a_conflict(url_day, conflict):
+    r = infer_published_date(TEXT, None, None, None, dateline_date=date(2014, 3, 4), url_date=url_day)
+    assert (r.published_date, r.basis, r.date_conflict) == (date(2014, 3, 4), "dateline", conflict)
