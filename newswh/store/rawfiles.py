@@ -46,7 +46,7 @@ ARTICLE_INPUT_COLUMNS = (
 
 def storage_root() -> str:
     """NEWSWH_RAW_ROOT, or the folder `raw_layer` beside the warehouse file."""
-    return os.environ.get(ROOT_SETTING) or str(config.warehouse_dir() / "raw_layer")
+    return os.environ.get(ROOT_SETTING) or str(config.raw_layer_dir())
 
 
 def batch_file(root: str, table: Table, batch_key: str) -> str:
@@ -90,7 +90,7 @@ def export_ingest_batches(con: duckdb.DuckDBPyConnection, root: str, batches: Ma
             data = con.execute(
                 f"select * from {RAW_SCHEMA}.{table.name} where article_id in (select unnest(?)) order by all",
                 [list(article_ids)],
-            ).fetch_arrow_table()
+            ).to_arrow_table()
             write_table_file(root, table, batch_key, data)
     return len(batches)
 
