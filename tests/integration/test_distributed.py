@@ -126,11 +126,12 @@ def test_the_distributed_build_succeeds_after_losing_a_worker_process(distribute
     assert "WorkerLostError" in logs or "exited with 'signal 9" in logs, logs[-2000:]
 
 
-def test_every_mart_has_the_same_rows_as_the_embedded_build(distributed_build, built_warehouse, tmp_path_factory):
+def test_every_mart_has_the_same_rows_as_the_embedded_build(distributed_build, request, tmp_path_factory):
     duckdb_path, articles_dir, completed, _killed, _root = distributed_build
     assert completed.returncode == 0, completed.stderr[-3000:]
-    embedded = built_warehouse.duckdb_path
-    if articles_dir != SEEDS_DIR:  # the shared corpus: its own embedded build
+    if articles_dir == SEEDS_DIR:  # the session's embedded build of the seeds
+        embedded = request.getfixturevalue("built_warehouse").duckdb_path
+    else:  # another corpus: an embedded build of its own
         from tests.support import build_warehouse
 
         embedded = build_warehouse(tmp_path_factory.mktemp("embedded"), articles_dir).duckdb_path
@@ -163,3 +164,13 @@ def test_a_broker_that_is_down_is_named_and_nothing_is_written(tmp_path):
     assert broker in completed.stderr and "not reachable" in completed.stderr
     assert not (tmp_path / "warehouse.duckdb").exists()
     assert not (tmp_path / "raw_layer").exists()
+
+
+def test_without_a_broker_setting_the_build_names_the_setting(monkeypatch, capsys, tmp_path):
+    from orchestration.run import main
+
+    monkeypatch.delenv("NEWSWH_BROKER_URL", raising=False)
+    monkeypatch.setenv("DUCKDB_PATH", str(tmp_path / "warehouse.duckdb"))
+    assert main(["--distributed"]) == 2
+    assert "NEWSWH_BROKER_URL is not set" in capsys.readouterr().err
+    assert not (tmp_path / "warehouse.duckdb").exists()
