@@ -112,11 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         print("error: WORKERS must be at least 1", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _sigterm_as_exit)
-    with redis_server() as url, celery_workers(args.workers, url, config.logs_dir() / "workers"):
-        os.environ[BROKER_SETTING] = url
-        os.environ["NEWSWH_WORKERS"] = str(args.workers)
-        print(f"broker {url}, {args.workers} workers (logs: {config.logs_dir() / 'workers'})", flush=True)
-        return run.main(["--distributed"])
+    try:
+        with redis_server() as url, celery_workers(args.workers, url, config.logs_dir() / "workers"):
+            os.environ[BROKER_SETTING] = url
+            os.environ["NEWSWH_WORKERS"] = str(args.workers)
+            print(f"broker {url}, {args.workers} workers (logs: {config.logs_dir() / 'workers'})", flush=True)
+            return run.main(["--distributed"])
+    except RuntimeError as error:  # redis-server missing or not starting
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
