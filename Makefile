@@ -25,10 +25,11 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install lock manifest lint browser-deps run test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events eval-dates clean
+.PHONY: help install lock manifest lint browser-deps redis-deps run run-distributed test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events eval-dates clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
+	@echo "make run-distributed WORKERS=N   the same build, extraction on N local Celery workers (redis-server)"
 	@echo "make test           install what is needed and run the whole test suite"
 	@echo "make lint           ruff lint and format check (part of make test)"
 	@echo "make mutation       break key rules one at a time and check that tests fail (slow)"
@@ -73,6 +74,25 @@ lint: $(STAMP)
 run: $(MANIFEST)
 	$(BIN)/python -m orchestration.run
 
+# Same build, extraction spread over WORKERS local Celery workers and a throwaway redis-server
+# (README "Distributed"); everything it starts is stopped when it ends, also on failure.
+WORKERS ?= 2
+run-distributed: $(MANIFEST) redis-deps
+	$(BIN)/python -m orchestration.cluster --workers $(WORKERS)
+
+# The distributed build and its test need Debian's redis-server; installed like chromium below.
+REDIS_BIN ?= /usr/bin/redis-server
+redis-deps:
+	@test -x $(REDIS_BIN) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian redis-server for the distributed build"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null; \
+	  else \
+	    echo "the distributed build needs Debian's redis-server at $(REDIS_BIN): apt-get install redis-server" >&2; \
+	    exit 1; \
+	  fi; }
+
 # The browser tests drive Debian's chromium; make test installs it (as root) or names what is missing.
 CHROMIUM_BIN ?= /usr/bin/chromium
 browser-deps:
@@ -86,13 +106,13 @@ browser-deps:
 	    exit 1; \
 	  fi; }
 
-test: $(MANIFEST) lint browser-deps
+test: $(MANIFEST) lint browser-deps redis-deps
 	$(BIN)/python -m pytest
 
 test-unit: $(MANIFEST)
 	$(BIN)/python -m pytest -m unit
 
-test-integration: $(MANIFEST)
+test-integration: $(MANIFEST) redis-deps
 	$(BIN)/python -m pytest -m integration
 
 test-browser: $(MANIFEST) browser-deps

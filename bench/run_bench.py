@@ -22,6 +22,12 @@
    Linear work doubles the time; quadratic work quadruples it. Target ratio <= 2.5 for each.
 8. time tagger throughput: the five seeds tagged 20 times over. spaCy's small pipeline runs at
    ~35k chars/s here; the tagger must be a small fraction of it. Target >= 300k chars/s.
+9. distributed: extraction of the shared corpus repeated to 420 articles (`--distributed-articles`)
+   on 1 and on 2 Celery workers (bench/distributed.py): wall time, seconds and worker-seconds per
+   1,000 articles. Target: 2 workers <= 0.65x the time of 1.
+10. distributed_corpus: tests/integration/test_distributed.py on ../shared/corpus instead of the
+   seeds (a `make run-distributed WORKERS=2`-equivalent build, one worker process killed mid-batch,
+   against an embedded build): every mart must have the same rows. Too slow for CI.
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -317,7 +323,48 @@ def bench_scale_section(sizes: list[int]) -> dict:
         return bench_scale(sizes, PARALLEL_PROCESSES, corpus, Path(tmp))
 
 
-SECTIONS = ("make_run", "extraction", "many_record_file", "parallel", "scale", "date_scaling", "time_tagger")
+def bench_distributed_section(size: int) -> dict:
+    from bench.distributed import bench_distributed
+    from newswh.config import shared_dir
+
+    corpus = shared_dir() / "corpus"
+    if not corpus.exists():
+        return {"skipped": "../shared/corpus is absent"}
+    with tempfile.TemporaryDirectory(prefix="newswh-bench-distributed-") as tmp:
+        return bench_distributed(size, corpus, Path(tmp))
+
+
+def bench_distributed_corpus() -> dict:
+    """The distributed integration test on the shared corpus: every mart equal to the embedded build's."""
+    from newswh.config import shared_dir
+
+    corpus = shared_dir() / "corpus"
+    if not corpus.exists():
+        return {"skipped": "../shared/corpus is absent"}
+    env = {**os.environ, "NEWSWH_DISTRIBUTED_CORPUS": str(corpus)}
+    test = str(ROOT / "tests" / "integration" / "test_distributed.py")
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", test, "-q", "-p", "no:cacheprovider"], env=env, cwd=ROOT
+    )
+    return {
+        "corpus": str(corpus),
+        "s": round(time.perf_counter() - started),
+        "marts_equal": _verdict(completed.returncode == 0),
+    }
+
+
+SECTIONS = (
+    "make_run",
+    "extraction",
+    "many_record_file",
+    "parallel",
+    "scale",
+    "date_scaling",
+    "time_tagger",
+    "distributed",
+    "distributed_corpus",
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -331,6 +378,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sizes",
         default=os.environ.get("NEWSWH_BENCH_SIZES", ",".join(map(str, DEFAULT_SIZES))),
         help="article counts of the scale section, e.g. 50,100,200 for a quick run (env NEWSWH_BENCH_SIZES)",
+    )
+    parser.add_argument(
+        "--distributed-articles",
+        type=int,
+        default=420,
+        help="articles of the distributed section (420; a small number shows it works)",
     )
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help=f"timed rounds of the extraction sections ({ROUNDS})"
@@ -356,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         "scale": lambda: bench_scale_section(args.sizes),
         "date_scaling": bench_date_scaling,
         "time_tagger": bench_time_tagger,
+        "distributed": lambda: bench_distributed_section(args.distributed_articles),
+        "distributed_corpus": bench_distributed_corpus,
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.

@@ -61,6 +61,11 @@ def reports_dir(path: Path | None = None) -> Path:
     return warehouse_dir(path) / "reports"
 
 
+def raw_layer_dir(path: Path | None = None) -> Path:
+    """The default root of the raw layer's Parquet files (distributed builds; NEWSWH_RAW_ROOT overrides)."""
+    return warehouse_dir(path) / "raw_layer"
+
+
 def dbt_dir(path: Path | None = None) -> Path:
     """A warehouse's dbt artifacts: run results, compiled SQL and docs (not the build-time manifest)."""
     return warehouse_dir(path) / "dbt"

@@ -74,11 +74,11 @@ def _announce_legacy_home(legacy_home: Path, home: Path) -> None:
 
 
 def clean(duckdb_path: Path | None = None) -> list[Path]:
-    """Delete one warehouse: its file, DuckDB's write-ahead log, its Dagster home, logs, reports, dbt/."""
+    """Delete one warehouse: its file, DuckDB's write-ahead log, its Dagster home, logs, reports, dbt/, raw_layer/."""
     duckdb_path = duckdb_path or config.duckdb_path()
     wal = duckdb_path.with_name(duckdb_path.name + ".wal")
     paths = [duckdb_path, wal, config.dagster_home(duckdb_path), config.logs_dir(duckdb_path)]
-    paths += [config.reports_dir(duckdb_path), config.dbt_dir(duckdb_path)]
+    paths += [config.reports_dir(duckdb_path), config.dbt_dir(duckdb_path), config.raw_layer_dir(duckdb_path)]
     removed = [path for path in paths if path.exists()]
     for path in removed:
         if path.is_dir():

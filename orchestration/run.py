@@ -141,6 +141,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Build the warehouse $DUCKDB_PATH from the corpus folder $ARTICLES_DIR (what `make run` does).",
     )
     parser.add_argument("--summary", action="store_true", help="print the warehouse summary only; build nothing")
+    parser.add_argument(
+        "--distributed",
+        action="store_true",
+        help="extract on the Celery workers of $NEWSWH_BROKER_URL (what `make run-distributed` does)",
+    )
     parser.add_argument("--version", action="version", version=f"newswh {package_version()}")
     return parser.parse_args(argv)
 
@@ -200,12 +205,35 @@ def _build_marker() -> Path:
     return config.logs_dir() / "build_incomplete"
 
 
+def _broker_problem() -> str | None:
+    from orchestration.distributed import DistributedRunError, broker_problem, broker_url
+
+    try:
+        return broker_problem(broker_url())
+    except DistributedRunError as error:
+        return str(error)
+
+
+def _extract_on_workers(instance, records: dict) -> str:
+    """The distributed extraction's summary line, or "failed" after printing why on the real stderr."""
+    from orchestration.distributed import DistributedRunError, extract_on_workers
+
+    try:
+        return extract_on_workers(instance, records)
+    except (DistributedRunError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.__stderr__)
+        return "failed"
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(argv)
     if args.summary:
         print("\n".join(summary_lines()))
         return 0
+    if args.distributed and (problem := _broker_problem()):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2  # before anything is written: the warehouse stays as it was
     from orchestration.instance import HomeTakenError, prepare_home
 
     fresh_instance = not config.dagster_home().exists()
@@ -249,8 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["NEWSWH_PROGRESS"] = "1"  # ingest and extract report on the real stderr, not the log
     _build_marker().write_text(f"build started; log: {log_path}\n", encoding="utf-8")
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        result, summary = materialize_corpus(instance, records)
-    print(summary)
+        distributed = _extract_on_workers(instance, records) if args.distributed else None
+        result, summary = materialize_corpus(instance, records) if distributed != "failed" else (None, "")
+    if distributed == "failed":
+        print(f"run failed; see {log_path}", file=sys.stderr)
+        return 1
+    print("\n".join(line for line in (distributed, summary) if line))
     if not result.success:
         for event in result.all_events:
             if event.is_failure:

@@ -3,7 +3,7 @@
 This package owns the raw tables Python writes and dbt reads as sources (`raw`), the
 orchestrator-free pipeline steps over a warehouse connection (`pipeline`), the steps that
 need every article at once (`crossarticle`), the batches the corpus is partitioned by
-(`batches`), and `newswh query` (`query`).
+(`batches`), the raw layer as Parquet files per batch (`rawfiles`), and `newswh query` (`query`).
 
 The public names below are what the orchestration layer and the tests use. They load on first
 use (`newswh.lazy_exports`): the raw layer pulls in duckdb and pyarrow, the pipeline the whole
@@ -33,6 +33,11 @@ _EXPORTS = {
     # partitions of the corpus
     "article_batches": "batches:article_batches",
     "articles_of": "batches:articles_of",
+    # the raw layer as Parquet files, for distributed extraction
+    "raw_layer_root": "rawfiles:storage_root",
+    "prepare_extraction_tasks": "rawfiles:prepare_extraction_tasks",
+    "extract_batch_files": "rawfiles:extract_batch_files",
+    "load_extraction_batches": "rawfiles:load_extraction_batches",
     # dbt's results
     "dbt_errors": "dbt_results:dbt_errors",
     "dbt_status_counts": "dbt_results:dbt_status_counts",

@@ -1,0 +1,209 @@
+"""The raw layer as files: one Parquet file per raw table and article batch, under a storage root.
+
+Distributed extraction cannot write the DuckDB warehouse (one writer), so each worker writes the
+rows of its batches here instead, and the coordinator loads them into the warehouse's raw
+schema before the steps across articles and dbt. The root is a local folder by default
+(`<warehouse folder>/raw_layer`) or any fsspec URL (`s3://bucket/prefix`, NEWSWH_RAW_ROOT).
+
+A file's name is its table and batch key (`<root>/<table>/<batch key>.parquet`), so a retried
+batch overwrites its own files and never adds a second copy; each file is written under a
+temporary name and renamed, so a reader never sees half a file. A batch's extraction_state
+file is written last: a batch without it is not done.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import uuid
+from collections.abc import Mapping, Sequence
+
+import duckdb
+import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
+
+from newswh import config
+from newswh.config import PIPELINE_VERSION
+from newswh.store import raw as wh
+from newswh.store.tables import RAW_SCHEMA, Table
+
+ROOT_SETTING = "NEWSWH_RAW_ROOT"
+INGEST_FILE_TABLES = (wh.ARTICLES, wh.ARTICLE_FURNITURE, wh.QUARANTINED)
+ARTICLE_INPUT_COLUMNS = (
+    "article_id",
+    "body_text",
+    "content_hash",
+    "stated_date",
+    "stated_date_text",
+    "metadata_date",
+    "dateline",
+    "dateline_date",
+    "dateline_place",
+)
+
+
+def storage_root() -> str:
+    """NEWSWH_RAW_ROOT, or the folder `raw_layer` beside the warehouse file."""
+    return os.environ.get(ROOT_SETTING) or str(config.raw_layer_dir())
+
+
+def batch_file(root: str, table: Table, batch_key: str) -> str:
+    return f"{root.rstrip('/')}/{table.name}/{batch_key}.parquet"
+
+
+def write_table_file(root: str, table: Table, batch_key: str, data: pa.Table) -> str:
+    """Write one batch's rows of one table: to a temporary name, then renamed over the final one."""
+    fs, final = fsspec.core.url_to_fs(batch_file(root, table, batch_key))
+    fs.makedirs(final.rsplit("/", 1)[0], exist_ok=True)
+    temporary = f"{final}.{uuid.uuid4().hex}.tmp"
+    with fs.open(temporary, "wb") as handle:
+        pq.write_table(data.cast(table.arrow_schema()), handle)
+    if isinstance(fs, LocalFileSystem):
+        os.replace(temporary, final)  # atomic on one filesystem; fs.mv may copy then delete
+    else:
+        fs.mv(temporary, final)
+    return final
+
+
+def write_rows(root: str, table: Table, batch_key: str, rows: Sequence[dict]) -> int:
+    for row in rows:
+        table.check_row(row)
+    write_table_file(root, table, batch_key, pa.Table.from_pylist(list(rows), schema=table.arrow_schema()))
+    return len(rows)
+
+
+def read_table_file(root: str, table: Table, batch_key: str) -> pa.Table | None:
+    """One batch's rows of one table, or None when the batch has not written it."""
+    fs, path = fsspec.core.url_to_fs(batch_file(root, table, batch_key))
+    if not fs.exists(path):
+        return None
+    with fs.open(path, "rb") as handle:
+        return pq.read_table(handle).cast(table.arrow_schema())
+
+
+def export_ingest_batches(con: duckdb.DuckDBPyConnection, root: str, batches: Mapping[str, Sequence[str]]) -> int:
+    """Write the ingest rows of each batch from the warehouse: the input the extraction workers read."""
+    for batch_key, article_ids in batches.items():
+        for table in INGEST_FILE_TABLES:
+            data = con.execute(
+                f"select * from {RAW_SCHEMA}.{table.name} where article_id in (select unnest(?)) order by all",
+                [list(article_ids)],
+            ).to_arrow_table()
+            write_table_file(root, table, batch_key, data)
+    return len(batches)
+
+
+def batches_needing_extraction(
+    con: duckdb.DuckDBPyConnection, batches: Mapping[str, Sequence[str]]
+) -> dict[str, tuple[str, ...]]:
+    """The batches holding an ingested article whose extraction is missing or out of date."""
+    from newswh import extract as ex
+
+    wh.ensure_schema(con, ex.EXTRACT_TABLES)
+    stale = {
+        row[0]
+        for row in con.execute(
+            f"""
+            select a.article_id from {RAW_SCHEMA}.articles a
+            left join {RAW_SCHEMA}.extraction_state s using (article_id)
+            where s.content_hash is distinct from a.content_hash or s.pipeline_version is distinct from ?
+            """,
+            [PIPELINE_VERSION],
+        ).fetchall()
+    }
+    return {key: tuple(ids) for key, ids in batches.items() if stale.intersection(ids)}
+
+
+def task_chunks(batches: Mapping[str, Sequence[str]], workers: int, max_articles: int) -> list[list[str]]:
+    """Batch keys grouped into tasks of about equal article counts, at least two tasks per worker.
+
+    A task loads spaCy once (cached per worker process) and writes one file set per batch, so
+    tasks of many one-article batches cost no more than one batch of many articles.
+    """
+    total = sum(len(ids) for ids in batches.values())
+    if not total:
+        return []
+    size = max(1, min(max_articles, math.ceil(total / (2 * max(1, workers)))))
+    chunks: list[list[str]] = [[]]
+    filled = 0
+    for key in sorted(batches):
+        if filled >= size:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(key)
+        filled += len(batches[key])
+    return chunks
+
+
+def _article_inputs(root: str, batch_key: str) -> list:
+    from newswh import extract as ex
+
+    articles = read_table_file(root, wh.ARTICLES, batch_key)
+    if articles is None:
+        raise FileNotFoundError(f"batch {batch_key} has no ingest file {batch_file(root, wh.ARTICLES, batch_key)}")
+    rows = articles.select(list(ARTICLE_INPUT_COLUMNS)).to_pylist()
+    return [ex.ArticleInput(**row) for row in sorted(rows, key=lambda row: row["article_id"])]
+
+
+def _is_current(root: str, batch_key: str, inputs: list) -> bool:
+    from newswh import extract as ex
+
+    state = read_table_file(root, ex.EXTRACTION_STATE, batch_key)
+    if state is None:
+        return False
+    held = {(r["article_id"], r["content_hash"], r["pipeline_version"]) for r in state.to_pylist()}
+    return held == {(a.article_id, a.content_hash, PIPELINE_VERSION) for a in inputs}
+
+
+def extract_batch_files(root: str, batch_key: str, nlp=None) -> int:
+    """Extract one batch from its ingest file into one file per extraction table; the articles extracted.
+
+    Unchanged batches (their extraction_state file matches the ingest file) are skipped.
+    """
+    from newswh import extract as ex
+
+    inputs = _article_inputs(root, batch_key)
+    if _is_current(root, batch_key, inputs):
+        return 0
+    results = list(ex.extract_articles(inputs, nlp=nlp, n_process=1))
+    # extraction_state is the last table defined, so it is written last: it marks the batch done.
+    for table in ex.EXTRACT_TABLES:
+        write_rows(root, table, batch_key, [row for r in results for row in r.rows.get(table.name, [])])
+    return len(results)
+
+
+def load_extraction_batches(con: duckdb.DuckDBPyConnection, root: str, batch_keys: Sequence[str]) -> int:
+    """Replace the warehouse's extraction rows of each finished batch by its files; the articles loaded.
+
+    A batch whose extraction_state file is missing (a worker died before finishing it) is
+    refused: the caller's run would otherwise report success over missing rows.
+    """
+    from newswh import extract as ex
+
+    wh.ensure_schema(con, ex.EXTRACT_TABLES)
+    loaded = 0
+    for batch_key in batch_keys:
+        state = read_table_file(root, ex.EXTRACTION_STATE, batch_key)
+        if state is None:
+            raise FileNotFoundError(f"batch {batch_key} has no finished extraction under {root}")
+        article_ids = state.column("article_id").to_pylist()
+        for table in ex.EXTRACT_TABLES:
+            data = read_table_file(root, table, batch_key)
+            with wh.transaction(con):
+                wh.delete_keys(con, table, table.article_key, article_ids)
+                con.register("_incoming", data)
+                con.execute(f"insert into {RAW_SCHEMA}.{table.name} select * from _incoming")
+                con.unregister("_incoming")
+        loaded += len(article_ids)
+    return loaded
+
+
+def prepare_extraction_tasks(
+    con: duckdb.DuckDBPyConnection, root: str, batches: Mapping[str, Sequence[str]], workers: int, max_articles: int
+) -> tuple[list[str], list[list[str]]]:
+    """After ingest: write the stale batches' ingest files; those batches' keys and their tasks."""
+    todo = batches_needing_extraction(con, batches)
+    export_ingest_batches(con, root, todo)
+    return sorted(todo), task_chunks(todo, workers, max_articles)

@@ -1,0 +1,176 @@
+"""`make run-distributed`: extraction on Celery workers gives the same warehouse as `make run`.
+
+The test starts its own redis-server on a free loopback port and two workers, builds the seed
+corpus through `python -m orchestration.run --distributed`, and kills one worker's process
+while it extracts a batch: the batch must be redone elsewhere and no row may appear twice, so
+every mart must equal the one of the embedded session build (`built_warehouse`). The shared
+corpus (142 articles) takes longer than CI can spend; NEWSWH_DISTRIBUTED_CORPUS=<folder> runs
+the same comparison on it (`make bench` does, see bench/run_bench.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import PROJECT_ROOT, SEEDS_DIR
+
+pytestmark = pytest.mark.integration
+
+BUILD_TIMEOUT = 1200
+
+
+def _needs_redis() -> None:
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs Debian's redis-server (make test installs it: the Makefile's redis-deps)")
+
+
+def mart_names(path: Path) -> list[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "and (table_name like 'fct_%' or table_name like 'dim_%' or table_name = 'quarantined_articles') "
+            "order by 1"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def mart_rows(path: Path, mart: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(f'select * from main."{mart}" order by all').fetchall()
+
+
+def distributed_env(duckdb_path: Path, articles_dir: Path, broker: str, workers: int) -> dict:
+    return {
+        **os.environ,
+        "DUCKDB_PATH": str(duckdb_path),
+        "ARTICLES_DIR": str(articles_dir),
+        "NEWSWH_BROKER_URL": broker,
+        "NEWSWH_WORKERS": str(workers),
+        "PATH": f"{PROJECT_ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}",
+    }
+
+
+def run_distributed(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.run", "--distributed"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+    )
+
+
+class WorkerKiller(threading.Thread):
+    """Kills (SIGKILL) the process of the first worker seen running an extraction step."""
+
+    def __init__(self, broker: str):
+        super().__init__(daemon=True)
+        self.broker = broker
+        self.killed: list[int] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        from celery import Celery
+
+        app = Celery("newswh-test", broker=self.broker)
+        while not self.done.is_set() and not self.killed:
+            active = app.control.inspect(timeout=1.0, destination=None).active() or {}
+            for tasks in active.values():
+                extracting = [task for task in tasks if "extract_task" in str(task.get("kwargs"))]
+                if extracting:
+                    time.sleep(1.0)  # into the batch: spaCy loading or extracting
+                    os.kill(extracting[0]["worker_pid"], signal.SIGKILL)
+                    self.killed.append(extracting[0]["worker_pid"])
+                    return
+            time.sleep(0.3)
+
+
+@pytest.fixture(scope="module")
+def distributed_build(tmp_path_factory):
+    """The seeds built by two Celery workers, one of which loses its process mid-batch."""
+    _needs_redis()
+    from orchestration.cluster import celery_workers, redis_server
+
+    root = tmp_path_factory.mktemp("distributed")
+    articles_dir = Path(os.environ.get("NEWSWH_DISTRIBUTED_CORPUS") or SEEDS_DIR)
+    duckdb_path = root / "warehouse.duckdb"
+    started = time.perf_counter()
+    with redis_server() as broker, celery_workers(2, broker, root / "workers"):
+        killer = WorkerKiller(broker)
+        killer.start()
+        completed = run_distributed(distributed_env(duckdb_path, articles_dir, broker, workers=2))
+        killer.done.set()
+        killer.join(5)
+    seconds = time.perf_counter() - started
+    print(f"distributed build of {articles_dir}: {seconds:.0f}s")
+    return duckdb_path, articles_dir, completed, killer.killed, root
+
+
+def test_the_distributed_build_succeeds_after_losing_a_worker_process(distributed_build):
+    _path, _articles, completed, killed, root = distributed_build
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "distributed extraction:" in completed.stdout
+    assert killed, "no worker was seen extracting: the kill did not happen"
+    logs = "".join(path.read_text(encoding="utf-8") for path in (root / "workers").glob("*.log"))
+    assert "WorkerLostError" in logs or "exited with 'signal 9" in logs, logs[-2000:]
+
+
+def test_every_mart_has_the_same_rows_as_the_embedded_build(distributed_build, request, tmp_path_factory):
+    duckdb_path, articles_dir, completed, _killed, _root = distributed_build
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    if articles_dir == SEEDS_DIR:  # the session's embedded build of the seeds
+        embedded = request.getfixturevalue("built_warehouse").duckdb_path
+    else:  # another corpus: an embedded build of its own
+        from tests.support import build_warehouse
+
+        embedded = build_warehouse(tmp_path_factory.mktemp("embedded"), articles_dir).duckdb_path
+    marts = mart_names(embedded)
+    assert len(marts) >= 10 and mart_names(duckdb_path) == marts
+    different = [mart for mart in marts if mart_rows(duckdb_path, mart) != mart_rows(embedded, mart)]
+    assert different == [], f"marts whose rows differ from the embedded build: {different}"
+
+
+def test_each_batch_has_one_file_per_table_and_no_temporary_file_is_left(distributed_build):
+    duckdb_path, articles_dir, _completed, _killed, _root = distributed_build
+    if articles_dir != SEEDS_DIR:
+        pytest.skip("the seeds have one article per file; another corpus may quarantine some")
+    layer = duckdb_path.parent / "raw_layer"
+    sentence_files = sorted(path.name for path in (layer / "sentences").iterdir())
+    with duckdb.connect(str(duckdb_path), read_only=True) as con:
+        articles = con.execute("select count(*) from raw.articles").fetchone()[0]
+        total, distinct = con.execute("select count(*), count(distinct sentence_id) from raw.sentences").fetchone()
+    assert len(sentence_files) == articles == len(list(articles_dir.iterdir()))
+    assert list(layer.rglob("*.tmp")) == []
+    assert total == distinct > 0
+
+
+def test_a_broker_that_is_down_is_named_and_nothing_is_written(tmp_path):
+    from orchestration.cluster import free_loopback_port
+
+    broker = f"redis://127.0.0.1:{free_loopback_port()}/0"  # nothing listens there
+    completed = run_distributed(distributed_env(tmp_path / "warehouse.duckdb", SEEDS_DIR, broker, workers=2))
+    assert completed.returncode == 2
+    assert broker in completed.stderr and "not reachable" in completed.stderr
+    assert not (tmp_path / "warehouse.duckdb").exists()
+    assert not (tmp_path / "raw_layer").exists()
+
+
+def test_without_a_broker_setting_the_build_names_the_setting(monkeypatch, capsys, tmp_path):
+    from orchestration.run import main
+
+    monkeypatch.delenv("NEWSWH_BROKER_URL", raising=False)
+    monkeypatch.setenv("DUCKDB_PATH", str(tmp_path / "warehouse.duckdb"))
+    assert main(["--distributed"]) == 2
+    assert "NEWSWH_BROKER_URL is not set" in capsys.readouterr().err
+    assert not (tmp_path / "warehouse.duckdb").exists()

@@ -1,0 +1,82 @@
+"""The raw layer as Parquet files: one file per table and batch, replaced whole, loaded without duplicates."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from newswh import extract as ex
+from newswh.store import raw as wh
+from newswh.store import rawfiles as rf
+
+pytestmark = pytest.mark.unit
+
+FURNITURE = wh.ARTICLE_FURNITURE
+
+
+def _furniture(article_id: str, lines: int) -> list[dict]:
+    return [
+        {"article_id": article_id, "ordinal": n, "line_no": n + 1, "kind": "share", "text": f"Share {n}"}
+        for n in range(lines)
+    ]
+
+
+@pytest.mark.parametrize("root_kind", ["folder", "fsspec url"])
+def test_a_rewritten_batch_replaces_its_file_and_leaves_no_temporary_file(tmp_path, root_kind):
+    root = str(tmp_path / "layer") if root_kind == "folder" else f"memory://{tmp_path.name}/layer"
+    rf.write_rows(root, FURNITURE, "b_1", _furniture("a1", 3))
+    rf.write_rows(root, FURNITURE, "b_1", _furniture("a1", 2))  # a retried batch
+    assert rf.read_table_file(root, FURNITURE, "b_1").num_rows == 2
+    assert rf.read_table_file(root, FURNITURE, "b_2") is None
+    import fsspec
+
+    fs, folder = fsspec.core.url_to_fs(f"{root}/{FURNITURE.name}")
+    assert [name.rsplit("/", 1)[-1] for name in fs.ls(folder, detail=False)] == ["b_1.parquet"]
+
+
+def test_a_row_with_a_misspelt_column_is_refused_before_anything_is_written(tmp_path):
+    row = {**_furniture("a1", 1)[0], "txt": "x"}
+    with pytest.raises(ValueError, match="unknown keys"):
+        rf.write_rows(str(tmp_path), FURNITURE, "b_1", [row])
+    assert not (tmp_path / FURNITURE.name).exists()
+
+
+def test_tasks_cover_every_batch_once_with_at_least_two_per_worker():
+    batches = {f"k{n:02d}": tuple(f"a{n}_{m}" for m in range(1 + n % 3)) for n in range(20)}
+    chunks = rf.task_chunks(batches, workers=2, max_articles=25)
+    assert sorted(key for chunk in chunks for key in chunk) == sorted(batches)
+    assert len(chunks) >= 4
+    sizes = [sum(len(batches[key]) for key in chunk) for chunk in chunks]
+    assert max(sizes) <= 12  # 39 articles over at least 4 tasks, one batch of up to 3 past the target
+    assert rf.task_chunks({}, workers=2, max_articles=25) == []
+    capped = rf.task_chunks(batches, workers=1, max_articles=5)
+    assert max(sum(len(batches[key]) for key in chunk) for chunk in capped) <= 5 + 3 - 1  # cap, then one batch
+
+
+def test_a_batch_extracted_from_files_equals_the_warehouse_extraction_and_loads_once(small_warehouse, tmp_path):
+    con, _counts = small_warehouse
+    article_id = con.execute("select min(article_id) from raw.articles").fetchone()[0]
+    root = str(tmp_path / "layer")
+    todo, chunks = rf.prepare_extraction_tasks(con, root, {"b_x": (article_id,)}, workers=2, max_articles=25)
+    assert todo == [] and chunks == []  # the warehouse's extraction is current: nothing to send
+    rf.export_ingest_batches(con, root, {"b_x": (article_id,)})
+    assert rf.extract_batch_files(root, "b_x") == 1
+    assert rf.extract_batch_files(root, "b_x") == 0  # its files are current: skipped
+    for table in ex.EXTRACT_TABLES:
+        expected = con.execute(
+            f"select * from raw.{table.name} where article_id = ? order by all", [article_id]
+        ).fetchall()
+        reader = duckdb.connect()
+        reader.register("written", rf.read_table_file(root, table, "b_x"))
+        written = reader.execute("select * from written order by all").fetchall()
+        assert written == expected, table.name
+    target = duckdb.connect()
+    for _ in range(2):  # a batch loaded twice (a retried load) holds its rows once
+        assert rf.load_extraction_batches(target, root, ["b_x"]) == 1
+    sentences = con.execute("select count(*) from raw.sentences where article_id = ?", [article_id]).fetchone()[0]
+    assert target.execute("select count(*) from raw.sentences").fetchone()[0] == sentences > 0
+
+
+def test_a_batch_without_its_extraction_state_file_is_refused(tmp_path):
+    with pytest.raises(FileNotFoundError, match="b_missing"):
+        rf.load_extraction_batches(duckdb.connect(), str(tmp_path), ["b_missing"])
