@@ -186,3 +186,15 @@ def test_an_open_interval_is_the_widest_window_not_the_narrowest():
         [mention("f", "1", dates=the_future), mention("w", "2", dates=window(date(2022, 3, 17), date(2022, 4, 16)))]
     )
     assert (event.date_start, event.date_end) == (date(2022, 3, 17), date(2022, 4, 16))
+
+
+def test_physical_events_in_two_provinces_are_two_events_and_statements_are_not_kept_apart_by_place():
+    khost, helmand = "AFG/Khost", "AFG/Helmand"
+
+    def at(mid, article, code, place):
+        return M(mid, article, code, "AFGMIL", None, date(2011, 5, 3), date(2011, 5, 3), "asserted", "day", place)
+
+    detentions, _ = consolidate([at("a", "1", "173", khost), at("b", "2", "173", helmand), at("c", "3", "173", None)])
+    assert len(detentions) == 2  # the unlocated one joins the first it fits, never bridging the two
+    statements, _ = consolidate([at("a", "1", "010", khost), at("b", "2", "010", helmand)])
+    assert len(statements) == 1
