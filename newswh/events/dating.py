@@ -45,6 +45,7 @@ class DatingRules:
     bounding_markers: frozenset[str]
     sequence_prepositions: frozenset[str]
     occasion_lookback: int
+    name_like_deictics: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -61,6 +62,7 @@ def load_rules(path: str | None = None) -> DatingRules:
         bounding_markers=frozenset(data["bounding_markers"]),
         sequence_prepositions=frozenset(data["sequence_prepositions"]),
         occasion_lookback=int(data["occasion_lookback"]),
+        name_like_deictics=frozenset(data["name_like_deictics"]),
     )
 
 
@@ -72,6 +74,15 @@ def can_date(timex: TimeExpression) -> bool:
     if _AGE.search(timex.text):
         return False
     return timex.type in ("DATE", "TIME") or (timex.type == "DURATION" and timex.date_start is not None)
+
+
+def in_a_name(doc: Doc, timex: TimeExpression) -> bool:
+    """A deictic word capitalized mid-sentence is part of a name ("Now Zad", "Qal'ah-ye Now")."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    word = span[0]
+    return word.lower_ in load_rules().name_like_deictics and word.text[0].isupper() and not word.is_sent_start
 
 
 def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = frozenset()) -> Token | None:
@@ -158,7 +169,7 @@ def own_clause_timex(
     hosted: dict[int, list[TimeExpression]] = {}
     for timex in timexes:
         # "following the withdrawal" is a time after the withdrawal, not the withdrawal's own time.
-        if can_date(timex) and not timex.start <= token.idx < timex.end:
+        if can_date(timex) and not timex.start <= token.idx < timex.end and not in_a_name(token.doc, timex):
             host = timex_host(token.doc, timex, nominals | {token.i})
             if host is not None:
                 hosted.setdefault(host.i, []).append(timex)
