@@ -11,10 +11,14 @@ Rule (also in seeds/reference/README_events.md):
    * the target actor key, where a missing target matches any target (a cluster never holds
      two different non-null targets);
    * for physical events (CAMEO roots 14, 15 and 17-20: protests, force postures, coercion,
-     assaults, fighting, mass violence) the place, where a missing place matches any: mentions located (by
-     their own sentence or paragraph, not a dateline) in different admin-1 areas are different
-     events, so two detentions by "Afghan forces" on one day in Khost and in Helmand stay apart.
-     Statements and diplomacy are reported from anywhere: their place does not keep them apart.
+     assaults, fighting, mass violence) the place: mentions located (by their own sentence or
+     paragraph, not a dateline) in different admin-1 areas are different events, so two
+     detentions by "Afghan forces" on one day in Khost and in Helmand stay apart; and one whose
+     text locates it nowhere joins only mentions of its own article (a generic "coalition forces
+     killed two insurgents" is not another article's event by actor and day alone);
+     Statements and diplomacy are reported from anywhere: their place does not keep them apart;
+   * not the same sentence of one article: "arrested a leader and detained two suspects" tells
+     two acts, whose counts add up, not one event told twice.
 2. Precise dates (any precision but fuzzy) are swept in date order; a mention joins a
    cluster when its interval shares a day with, or touches (next day), every precise member's,
    and day-precision dates differ by at most DAY_SLACK_DAYS. Statements (root 01) are point
@@ -55,6 +59,7 @@ class MentionForConsolidation:
     modality: str = "asserted"
     precision: str | None = None
     place: str | None = None  # country/admin-1 the text locates it in; None when unknown
+    sentence: int | None = None  # sentence index in its article; None when unknown
 
 
 @dataclass
@@ -130,8 +135,18 @@ class _Cluster:
     def accepts_target(self, target: str | None) -> bool:
         return target is None or self.target is None or target == self.target
 
-    def accepts_place(self, place: str | None) -> bool:
+    def accepts_place(self, mention: MentionForConsolidation) -> bool:
+        """Same place; an unlocated physical event joins only mentions of its own article."""
+        place = place_of(mention)
+        if mention.event_code[:2] in PLACED_ROOTS and (place is None or self.place is None):
+            return all(m.article_id == mention.article_id for m in self.members)
         return place is None or self.place is None or place == self.place
+
+    def tells_apart(self, mention: MentionForConsolidation) -> bool:
+        """A cluster already holds another act of the mention's sentence."""
+        return mention.sentence is not None and any(
+            (m.article_id, m.sentence) == (mention.article_id, mention.sentence) for m in self.members
+        )
 
     def accepts_date(self, mention: MentionForConsolidation) -> bool:
         """A precise mention joins when it fits the time of every precise member."""
@@ -180,14 +195,18 @@ def consolidate(
     return events, membership
 
 
-def _compatible(clusters: list[_Cluster], key: tuple, target: str | None, place: str | None = None) -> list[_Cluster]:
+def _compatible(clusters: list[_Cluster], key: tuple, target: str | None, mention: MentionForConsolidation) -> list:
     if key[2] is None:  # mentions without a source actor are never merged
         return []
-    return [c for c in clusters if c.key == key and c.accepts_target(target) and c.accepts_place(place)]
+    return [
+        c
+        for c in clusters
+        if c.key == key and c.accepts_target(target) and c.accepts_place(mention) and not c.tells_apart(mention)
+    ]
 
 
 def _place(clusters, mention, key, target, fits) -> None:
-    for cluster in _compatible(clusters, key, target, place_of(mention)):
+    for cluster in _compatible(clusters, key, target, mention):
         if fits(cluster, mention):
             cluster.add(mention, target)
             return
@@ -196,11 +215,11 @@ def _place(clusters, mention, key, target, fits) -> None:
 
 def _place_window(clusters, dated, mention, key, target) -> None:
     """A window joins the one compatible dated event it overlaps, never one of several; else windows."""
-    candidates = [c for c in _compatible(dated, key, target, place_of(mention)) if c.overlaps(mention)]
+    candidates = [c for c in _compatible(dated, key, target, mention) if c.overlaps(mention)]
     if len(candidates) == 1:
         candidates[0].add(mention, target)
         return
-    for cluster in _compatible(clusters, key, target, place_of(mention)):
+    for cluster in _compatible(clusters, key, target, mention):
         if not cluster.precise and cluster.overlaps(mention):
             cluster.add(mention, target)
             return
@@ -208,7 +227,7 @@ def _place_window(clusters, dated, mention, key, target) -> None:
 
 
 def _place_undated(clusters, mention, key, target) -> None:
-    candidates = _compatible(clusters, key, target, place_of(mention))
+    candidates = _compatible(clusters, key, target, mention)
     if len(candidates) == 1:
         candidates[0].add(mention, target)
     else:

@@ -38,6 +38,7 @@ _NUMBER_DEPS = ("nummod", "det", "amod", "quantmod")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "them": 2}
 _PEOPLE_ONLY = "detained_if_people"
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_WITH_ADVERBS = frozenset({"along", "together"})
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,19 @@ def _phrase_count(head: Token, words: CountWords) -> int | None:
     return words.numbers["plural" if plural else "singular"]
 
 
-def _with_conjuncts(head: Token, words: CountWords) -> int | None:
-    counts = [_phrase_count(t, words) for t in (head, *head.conjuncts) if t.i >= head.i]
-    known = [c for c in counts if c is not None]
+def _members(head: Token) -> list[Token]:
+    """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects."""
+    members = [t for t in (head, *head.conjuncts) if t.i >= head.i]
+    for member in list(members):
+        for prep in member.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with" and any(c.lower_ in _WITH_ADVERBS for c in prep.children):
+                members += [c for c in prep.children if c.dep_ == "pobj"]
+    return members
+
+
+def _with_conjuncts(head: Token, words: CountWords, fresh_only: bool = False) -> int | None:
+    members = [t for t in _members(head) if not (fresh_only and _points_back(t))]
+    known = [c for c in (_phrase_count(t, words) for t in members) if c is not None]
     return sum(known) if known else None
 
 
@@ -130,39 +141,59 @@ def event_counts(trigger: Token, words: CountWords | None = None) -> dict[str, i
     return counts
 
 
-def is_anaphoric_count(trigger: Token) -> bool:
-    """The counted phrase points back ("the suspects", "him") rather than introducing people."""
-    phrase = _counted_phrase(trigger)
-    if phrase is None:
-        return False
-    if phrase.lower_ in _PERSON_PRONOUNS:
+def _points_back(head: Token) -> bool:
+    """ "the suspects", "this man", "him": people already told."""
+    if head.lower_ in _PERSON_PRONOUNS:
         return True
-    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in phrase.children)
+    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in head.children)
 
 
-def adds_people(trigger: Token, words: CountWords | None = None) -> bool:
-    """The clause says its people are new: "also detained", "two additional insurgents", "others"."""
+def count_recap(trigger: Token, words: CountWords | None = None) -> dict:
+    """What a later mention of the same kind needs to tell a recap from new people (event.extra keys).
+
+    count_anaphoric: some of the counted people point back ("the facilitator and several of his
+    associates"); count_fresh: the count of the others (None when all point back); count_adds: the
+    phrase or clause says its people are new ("two additional suspects", "also detained").
+    """
     words = words or load_count_words()
     phrase = _counted_phrase(trigger)
-    near = list(trigger.children) + (list(phrase.subtree) if phrase is not None else [])
-    return any(t.lower_ in words.additions for t in near)
+    if phrase is None or words.kind_by_lemma.get(trigger.lemma_.lower()) is None:
+        return {}
+    recap: dict = {}
+    if any(_points_back(t) for t in _members(phrase)):
+        recap["count_anaphoric"] = True
+        recap["count_fresh"] = _with_conjuncts(phrase, words, fresh_only=True)
+    modifiers = [c for t in _members(phrase) for c in t.children] + [c for c in trigger.children if c.dep_ == "advmod"]
+    if any(c.lower_ in words.additions for c in modifiers):
+        recap["count_adds"] = True
+    return recap
 
 
-def is_restatement(event: EventMention, column: str, told: dict[str, int]) -> bool:
-    """A count of a kind already told that points back, or adds no one to what was told."""
-    if column not in told or event.extra.get("count_adds"):
-        return False
-    return bool(event.extra.get("count_anaphoric")) or getattr(event, column) <= told[column]
+def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int]]) -> int | None:
+    """The mention's count once what earlier sentences told is taken out.
+
+    TOLD maps a count column to (largest count, sentence that first told one). A count in the sentence
+    that first told one ("arrested a leader and detained two suspects") is new; a later one that points
+    back keeps only its fresh people; a later one that adds no one to what was told is a recap.
+    """
+    value = getattr(event, column)
+    if column not in told or told[column][1] == event.sentence_index or event.extra.get("count_adds"):
+        return value
+    if event.extra.get("count_anaphoric"):
+        return event.extra.get("count_fresh")
+    return None if value <= told[column][0] else value
 
 
 def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
-    """Events in text order; a count that retells one an earlier mention gave becomes None."""
-    told: dict[str, int] = {}
+    """Events in text order, each count reduced to the people it adds to what came before."""
+    told: dict[str, tuple[int, int]] = {}
     result = []
     for event in events:
         columns = [f"num_{k}" for k in KINDS if getattr(event, f"num_{k}") is not None]
-        repeated = [c for c in columns if is_restatement(event, c, told)]
+        changes = {c: recounted(event, c, told) for c in columns}
         for column in columns:
-            told[column] = max(told.get(column, 0), getattr(event, column))
-        result.append(replace(event, **dict.fromkeys(repeated)) if repeated else event)
+            largest, first = told.get(column, (0, event.sentence_index))
+            told[column] = (max(largest, getattr(event, column)), first)
+        changes = {c: v for c, v in changes.items() if v != getattr(event, c)}
+        result.append(replace(event, **changes) if changes else event)
     return result

@@ -45,7 +45,7 @@ from newswh.events.arguments import (
     resolve_argument,
     verb_arguments,
 )
-from newswh.events.counts import adds_people, drop_repeated_counts, event_counts, is_anaphoric_count
+from newswh.events.counts import count_recap, drop_repeated_counts, event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
 from newswh.events.lexicon import (
     CameoCode,
@@ -200,10 +200,7 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, ca
         extra["agent_unknown"] = True
     if token.dep_ == "ccomp" and reports_clause(token.head):
         extra["reported_by"] = token.head.idx
-    if is_anaphoric_count(token):
-        extra["count_anaphoric"] = True
-    if adds_people(token):
-        extra["count_adds"] = True
+    extra.update(count_recap(token))  # what tells a recap of a count from new people (counts.py)
     return extra
 
 

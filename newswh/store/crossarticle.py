@@ -158,7 +158,7 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
     rows = con.execute(
         f"""
         select mention_id, article_id, event_code, source_actor_key, target_actor_key,
-               reported_date_start, reported_date_end, modality, date_precision,
+               reported_date_start, reported_date_end, modality, date_precision, sentence_index,
                -- Where the text itself locates the event (a dateline city locates the report, not
                -- the event): keeps physical events in two provinces apart (consolidate.py, rule 1).
                case when location_basis in ('predicate', 'sentence', 'paragraph') and location_admin1 is not null
@@ -182,8 +182,9 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
             modality=modality,
             precision=precision,
             place=place,
+            sentence=sentence,
         )
-        for mention_id, article_id, code, source, target, start, end, modality, precision, place in rows
+        for mention_id, article_id, code, source, target, start, end, modality, precision, sentence, place in rows
     ]
 
 
