@@ -93,10 +93,21 @@ def _members(head: Token) -> list[Token]:
     """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects."""
     members = [t for t in (head, *head.conjuncts) if t.i >= head.i]
     for member in list(members):
-        for prep in member.children:
-            if prep.dep_ == "prep" and prep.lower_ == "with" and any(c.lower_ in _WITH_ADVERBS for c in prep.children):
-                members += [c for c in prep.children if c.dep_ == "pobj"]
+        members += [c for prep in _with_preps(member) for c in prep.children if c.dep_ == "pobj"]
     return members
+
+
+def _with_preps(head: Token) -> list[Token]:
+    """The "with" of "along with" / "together with" on a noun, parsed either way round."""
+    found = []
+    for prep in head.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "with" and any(c.lower_ in _WITH_ADVERBS for c in prep.children):
+            found.append(prep)
+        elif prep.lower_ in _WITH_ADVERBS:
+            found += [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return found
 
 
 def _with_conjuncts(head: Token, words: CountWords, fresh_only: bool = False) -> int | None:

@@ -24,7 +24,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newswh.events.lexicon import code_family, reports_clause
-from newswh.events.syntax import is_non_finite
+from newswh.events.syntax import is_infinitive, is_non_finite
 from newswh.records import EventMention, TimeExpression
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "dating.yaml"
@@ -114,6 +114,8 @@ def _climbs(token: Token) -> bool:
         # A nominal: up to the clause it is an argument of, unless a preposition orders it
         # before or after that clause ("seized power in August 2021, following the withdrawal").
         return not (token.dep_ == "pobj" and token.head.lower_ in load_rules().sequence_prepositions)
+    if token.dep_ == "relcl" and is_infinitive(token):
+        return True  # "an operation to arrest a leader": a purpose, at the time of the operation
     if token.dep_ in ("relcl", "parataxis") or is_reported(token):
         return False
     if token.dep_ in ("advcl", "acl"):
