@@ -17,8 +17,8 @@ Rule (also in seeds/reference/README_events.md):
      text locates it nowhere joins only mentions of its own article (a generic "coalition forces
      killed two insurgents" is not another article's event by actor and day alone);
      Statements and diplomacy are reported from anywhere: their place does not keep them apart;
-   * not the same sentence of one article: "arrested a leader and detained two suspects" tells
-     two acts, whose counts add up, not one event told twice.
+   * for physical events, not the same sentence of one article: "arrested a leader and
+     detained two suspects" tells two acts, whose counts add up, not one event told twice.
 2. Precise dates (any precision but fuzzy) are swept in date order; a mention joins a
    cluster when its interval shares a day with, or touches (next day), every precise member's,
    and day-precision dates differ by at most DAY_SLACK_DAYS. Statements (root 01) are point
@@ -144,9 +144,9 @@ class _Cluster:
 
     def tells_apart(self, mention: MentionForConsolidation) -> bool:
         """A cluster already holds another act of the mention's sentence."""
-        return mention.sentence is not None and any(
-            (m.article_id, m.sentence) == (mention.article_id, mention.sentence) for m in self.members
-        )
+        if mention.sentence is None or mention.event_code[:2] not in PLACED_ROOTS:
+            return False  # "recognized the government, the first country to recognize it": one act
+        return any((m.article_id, m.sentence) == (mention.article_id, mention.sentence) for m in self.members)
 
     def accepts_date(self, mention: MentionForConsolidation) -> bool:
         """A precise mention joins when it fits the time of every precise member."""
