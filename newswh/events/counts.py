@@ -48,6 +48,7 @@ class CountWords:
     people_only: frozenset[str] = frozenset()  # trigger lemmas that count only people ("seize")
     person_nouns: frozenset[str] = frozenset()  # nouns that name people ("insurgent", "suspect")
     additions: frozenset[str] = frozenset()  # words that make the counted people new ("additional")
+    above: frozenset[str] = frozenset()  # words that make a number a strict lower bound ("more than")
 
 
 @lru_cache(maxsize=4)
@@ -61,16 +62,33 @@ def load_count_words(path: str | None = None) -> CountWords:
     numbers = {r["term"].strip().lower(): int(r["value"]) for r in rows if r["kind"] == "number"}
     persons = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "person")
     additions = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "addition")
-    return CountWords(kinds, numbers, people_only, persons, additions)
+    above = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "above")
+    return CountWords(kinds, numbers, people_only, persons, additions, above)
 
 
-def _number_value(token: Token, words: CountWords) -> int | None:
-    """A number token: digits ("12", "1,200") or a number word ("two", "several", "dozens")."""
+def _bare_value(token: Token, words: CountWords) -> int | None:
     text = token.lower_.replace(",", "")
     if text.isdigit():
         value = int(text)
         return None if len(text) == 4 and 1900 <= value <= 2100 else value  # a year ("killed in 2010")
     return words.numbers.get(text)
+
+
+def _number_value(token: Token, words: CountWords) -> int | None:
+    """A number token: digits ("12", "1,200") or a number word ("two", "several", "dozens").
+
+    "more than 30" / "over 30" (an `above` word) is at least 31; "eight to 12" at least 8.
+    """
+    value = _bare_value(token, words)
+    if value is None:
+        return None
+    modifiers = list(token.children)
+    if any(c.lower_ in words.above for c in modifiers):
+        return value + 1
+    if any(c.lower_ == "to" for c in modifiers):
+        low = [_bare_value(c, words) for c in modifiers if c.dep_ == "quantmod"]
+        return min([value, *[v for v in low if v is not None]])
+    return value
 
 
 def _phrase_count(head: Token, words: CountWords) -> int | None:
@@ -85,7 +103,7 @@ def _phrase_count(head: Token, words: CountWords) -> int | None:
     known = [v for v in values if v is not None]
     if known:
         return max(known)  # "a few suspects": the larger bound of "a" and "few"
-    plural = head.tag_ in ("NNS", "NNPS")
+    plural = head.tag_ == "NNS"  # a name is one person, whatever its tag ("killed Malawi Sahib")
     return words.numbers["plural" if plural else "singular"]
 
 

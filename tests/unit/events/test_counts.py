@@ -29,6 +29,10 @@ def _counts(sentence: str, trigger: str) -> dict:
         ("Dozens of insurgents were detained.", "detained", "num_detained", 24),
         ("Police announced the arrest of three men.", "arrest", "num_detained", 3),
         ("The blast wounded four civilians.", "wounded", "num_injured", 4),
+        ("More than 30 insurgents were killed.", "killed", "num_killed", 31),
+        ("Troops killed over 20 militants.", "killed", "num_killed", 21),
+        ("Reports say eight to 12 insurgents were killed.", "killed", "num_killed", 8),
+        ("Troops killed Ahmad Khan.", "killed", "num_killed", 1),
     ],
 )
 def test_counts(sentence, trigger, column, value):
