@@ -91,3 +91,14 @@ def _article_counts(text: str) -> list[int | None]:
 )
 def test_a_recap_does_not_recount_the_lead(text, counts):
     assert _article_counts(text) == counts
+
+
+def test_every_row_of_the_count_words_has_the_seed_columns():
+    # dbt loads the seed with the header's columns: a stray comma in a note fails the whole build
+    import csv
+
+    from newswh.config import reference_dir
+
+    with (reference_dir() / "event_counts.csv").open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert [i for i, row in enumerate(rows, 2) if len(row) != len(header)] == []
