@@ -9,7 +9,16 @@ Rule (also in seeds/reference/README_events.md):
    * the source actor key (after the optional `normalize_actor`, e.g. ministry -> state);
      mentions without a source actor are never merged;
    * the target actor key, where a missing target matches any target (a cluster never holds
-     two different non-null targets).
+     two different non-null targets);
+   * for physical events (CAMEO roots 14, 15 and 17-20: protests, force postures, coercion,
+     assaults, fighting, mass violence) the place: mentions located (by their own sentence or
+     paragraph, not a dateline) in different admin-1 areas are different events, so two
+     detentions by "Afghan forces" on one day in Khost and in Helmand stay apart; and one whose
+     text locates it nowhere joins only mentions of its own article (a generic "coalition forces
+     killed two insurgents" is not another article's event by actor and day alone);
+     Statements and diplomacy are reported from anywhere: their place does not keep them apart;
+   * for physical events, not the same sentence of one article: "arrested a leader and
+     detained two suspects" tells two acts, whose counts add up, not one event told twice.
 2. Precise dates (any precision but fuzzy) are swept in date order; a mention joins a
    cluster when its interval shares a day with, or touches (next day), every precise member's,
    and day-precision dates differ by at most DAY_SLACK_DAYS. Statements (root 01) are point
@@ -49,6 +58,8 @@ class MentionForConsolidation:
     date_end: date | None
     modality: str = "asserted"
     precision: str | None = None
+    place: str | None = None  # country/admin-1 the text locates it in; None when unknown
+    sentence: int | None = None  # sentence index in its article; None when unknown
 
 
 @dataclass
@@ -71,8 +82,15 @@ class ConsolidatedEvent:
 DAY_SLACK_DAYS = 1
 # Statements (CAMEO root 01) are point events: one speaker's statements join only on a common day.
 POINT_ROOTS = ("01",)
+# Roots whose events happen at a place, so that two places make two events (see rule 1).
+PLACED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Finest first: an event's date is its finest consistent mention date.
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5, "fuzzy": 6}
+
+
+def place_of(mention: MentionForConsolidation) -> str | None:
+    """The place that keeps a mention apart from others: only a physical event's (PLACED_ROOTS)."""
+    return mention.place if mention.event_code[:2] in PLACED_ROOTS else None
 
 
 def is_window(mention: MentionForConsolidation) -> bool:
@@ -108,6 +126,7 @@ class _Cluster:
     key: tuple[str, str, str | None]
     members: list[MentionForConsolidation]
     target: str | None
+    place: str | None = None
 
     @property
     def precise(self) -> list[MentionForConsolidation]:
@@ -115,6 +134,19 @@ class _Cluster:
 
     def accepts_target(self, target: str | None) -> bool:
         return target is None or self.target is None or target == self.target
+
+    def accepts_place(self, mention: MentionForConsolidation) -> bool:
+        """Same place; an unlocated physical event joins only mentions of its own article."""
+        place = place_of(mention)
+        if mention.event_code[:2] in PLACED_ROOTS and (place is None or self.place is None):
+            return all(m.article_id == mention.article_id for m in self.members)
+        return place is None or self.place is None or place == self.place
+
+    def tells_apart(self, mention: MentionForConsolidation) -> bool:
+        """A cluster already holds another act of the mention's sentence."""
+        if mention.sentence is None or mention.event_code[:2] not in PLACED_ROOTS:
+            return False  # "recognized the government, the first country to recognize it": one act
+        return any((m.article_id, m.sentence) == (mention.article_id, mention.sentence) for m in self.members)
 
     def accepts_date(self, mention: MentionForConsolidation) -> bool:
         """A precise mention joins when it fits the time of every precise member."""
@@ -128,6 +160,7 @@ class _Cluster:
     def add(self, mention: MentionForConsolidation, target: str | None) -> None:
         self.members.append(mention)
         self.target = self.target or target
+        self.place = self.place or place_of(mention)
 
 
 def consolidate(
@@ -162,39 +195,43 @@ def consolidate(
     return events, membership
 
 
-def _compatible(clusters: list[_Cluster], key: tuple, target: str | None) -> list[_Cluster]:
+def _compatible(clusters: list[_Cluster], key: tuple, target: str | None, mention: MentionForConsolidation) -> list:
     if key[2] is None:  # mentions without a source actor are never merged
         return []
-    return [c for c in clusters if c.key == key and c.accepts_target(target)]
+    return [
+        c
+        for c in clusters
+        if c.key == key and c.accepts_target(target) and c.accepts_place(mention) and not c.tells_apart(mention)
+    ]
 
 
 def _place(clusters, mention, key, target, fits) -> None:
-    for cluster in _compatible(clusters, key, target):
+    for cluster in _compatible(clusters, key, target, mention):
         if fits(cluster, mention):
             cluster.add(mention, target)
             return
-    clusters.append(_Cluster(key, [mention], target))
+    clusters.append(_Cluster(key, [mention], target, place_of(mention)))
 
 
 def _place_window(clusters, dated, mention, key, target) -> None:
     """A window joins the one compatible dated event it overlaps, never one of several; else windows."""
-    candidates = [c for c in _compatible(dated, key, target) if c.overlaps(mention)]
+    candidates = [c for c in _compatible(dated, key, target, mention) if c.overlaps(mention)]
     if len(candidates) == 1:
         candidates[0].add(mention, target)
         return
-    for cluster in _compatible(clusters, key, target):
+    for cluster in _compatible(clusters, key, target, mention):
         if not cluster.precise and cluster.overlaps(mention):
             cluster.add(mention, target)
             return
-    clusters.append(_Cluster(key, [mention], target))
+    clusters.append(_Cluster(key, [mention], target, place_of(mention)))
 
 
 def _place_undated(clusters, mention, key, target) -> None:
-    candidates = _compatible(clusters, key, target)
+    candidates = _compatible(clusters, key, target, mention)
     if len(candidates) == 1:
         candidates[0].add(mention, target)
     else:
-        clusters.append(_Cluster(key, [mention], target))
+        clusters.append(_Cluster(key, [mention], target, place_of(mention)))
 
 
 def event_date(members: list[MentionForConsolidation]) -> tuple[date | None, date | None, str | None, bool]:

@@ -7,28 +7,48 @@ trigger lemmas count the killed, injured or detained, and the lower bound of eac
 phrase is the trigger's object, or its passive subject ("two insurgents were killed"), or a
 nominal trigger's "of" object ("the arrest of two men"); conjoined phrases add up ("a leader
 and two fighters" = 3). A count is None when the trigger counts nothing or no phrase is found.
+
+A report retells its lead: a later count of a kind no larger than one the article already gave
+("A force detained three suspects ... The security force detained three suspected insurgents")
+adds no one and is dropped, unless the phrase or clause says the people are new (an `addition`
+word: "two additional insurgents", "also detained", "two others").
+
+A trigger that takes things as well as people ("seized weapons", kind `detained_if_people`)
+counts only a phrase that names people (a `person` noun, a name or a pronoun). A definite or
+pronoun phrase ("detained the suspects", "killed him") points back to people already told: once
+an earlier mention of the article has counted that kind, it counts nothing more
+(`drop_repeated_counts`), so a release's lead and its recap are not added up.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Token
 
 from newswh.config import reference_dir
+from newswh.records import EventMention
 
 KINDS = ("killed", "injured", "detained")
 _NUMBER_DEPS = ("nummod", "det", "amod", "quantmod")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "them": 2}
+_PEOPLE_ONLY = "detained_if_people"
+_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_WITH_ADVERBS = frozenset({"along", "together"})
 
 
 @dataclass(frozen=True)
 class CountWords:
     kind_by_lemma: dict[str, str]  # trigger lemma -> killed / injured / detained
     numbers: dict[str, int]  # number word -> lower bound
+    people_only: frozenset[str] = frozenset()  # trigger lemmas that count only people ("seize")
+    person_nouns: frozenset[str] = frozenset()  # nouns that name people ("insurgent", "suspect")
+    additions: frozenset[str] = frozenset()  # words that make the counted people new ("additional")
+    above: frozenset[str] = frozenset()  # words that make a number a strict lower bound ("more than")
 
 
 @lru_cache(maxsize=4)
@@ -37,17 +57,38 @@ def load_count_words(path: str | None = None) -> CountWords:
     with file.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     kinds = {r["term"].strip().lower(): r["kind"] for r in rows if r["kind"] in KINDS}
+    people_only = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == _PEOPLE_ONLY)
+    kinds.update(dict.fromkeys(people_only, "detained"))
     numbers = {r["term"].strip().lower(): int(r["value"]) for r in rows if r["kind"] == "number"}
-    return CountWords(kinds, numbers)
+    persons = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "person")
+    additions = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "addition")
+    above = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "above")
+    return CountWords(kinds, numbers, people_only, persons, additions, above)
 
 
-def _number_value(token: Token, words: CountWords) -> int | None:
-    """A number token: digits ("12", "1,200") or a number word ("two", "several", "dozens")."""
+def _bare_value(token: Token, words: CountWords) -> int | None:
     text = token.lower_.replace(",", "")
     if text.isdigit():
         value = int(text)
         return None if len(text) == 4 and 1900 <= value <= 2100 else value  # a year ("killed in 2010")
     return words.numbers.get(text)
+
+
+def _number_value(token: Token, words: CountWords) -> int | None:
+    """A number token: digits ("12", "1,200") or a number word ("two", "several", "dozens").
+
+    "more than 30" / "over 30" (an `above` word) is at least 31; "eight to 12" at least 8.
+    """
+    value = _bare_value(token, words)
+    if value is None:
+        return None
+    modifiers = list(token.children)
+    if any(c.lower_ in words.above for c in modifiers):
+        return value + 1
+    if any(c.lower_ == "to" for c in modifiers):
+        low = [_bare_value(c, words) for c in modifiers if c.dep_ == "quantmod"]
+        return min([value, *[v for v in low if v is not None]])
+    return value
 
 
 def _phrase_count(head: Token, words: CountWords) -> int | None:
@@ -62,13 +103,34 @@ def _phrase_count(head: Token, words: CountWords) -> int | None:
     known = [v for v in values if v is not None]
     if known:
         return max(known)  # "a few suspects": the larger bound of "a" and "few"
-    plural = head.tag_ in ("NNS", "NNPS")
+    plural = head.tag_ == "NNS"  # a name is one person, whatever its tag ("killed Malawi Sahib")
     return words.numbers["plural" if plural else "singular"]
 
 
-def _with_conjuncts(head: Token, words: CountWords) -> int | None:
-    counts = [_phrase_count(t, words) for t in (head, *head.conjuncts) if t.i >= head.i]
-    known = [c for c in counts if c is not None]
+def _members(head: Token) -> list[Token]:
+    """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects."""
+    members = [t for t in (head, *head.conjuncts) if t.i >= head.i]
+    for member in list(members):
+        members += [c for prep in _with_preps(member) for c in prep.children if c.dep_ == "pobj"]
+    return members
+
+
+def _with_preps(head: Token) -> list[Token]:
+    """The "with" of "along with" / "together with" on a noun, parsed either way round."""
+    found = []
+    for prep in head.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "with" and any(c.lower_ in _WITH_ADVERBS for c in prep.children):
+            found.append(prep)
+        elif prep.lower_ in _WITH_ADVERBS:
+            found += [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return found
+
+
+def _with_conjuncts(head: Token, words: CountWords, fresh_only: bool = False) -> int | None:
+    members = [t for t in _members(head) if not (fresh_only and _points_back(t))]
+    known = [c for c in (_phrase_count(t, words) for t in members) if c is not None]
     return sum(known) if known else None
 
 
@@ -85,14 +147,82 @@ def _counted_phrase(trigger: Token) -> Token | None:
     return None
 
 
+def names_people(head: Token, words: CountWords) -> bool:
+    """A phrase about people: a person noun ("three suspects"), a name, or a personal pronoun."""
+    return (
+        head.lower_ in _PERSON_PRONOUNS
+        or head.ent_type_ in ("PERSON", "NORP")
+        or head.lemma_.lower() in words.person_nouns
+    )
+
+
 def event_counts(trigger: Token, words: CountWords | None = None) -> dict[str, int | None]:
     """num_killed, num_injured, num_detained of one trigger (None where the trigger counts nothing)."""
     words = words or load_count_words()
     counts: dict[str, int | None] = {f"num_{k}": None for k in KINDS}
-    kind = words.kind_by_lemma.get(trigger.lemma_.lower())
+    lemma = trigger.lemma_.lower()
+    kind = words.kind_by_lemma.get(lemma)
     if kind is None:
         return counts
     phrase = _counted_phrase(trigger)
-    if phrase is not None:
+    if phrase is not None and (lemma not in words.people_only or names_people(phrase, words)):
         counts[f"num_{kind}"] = _with_conjuncts(phrase, words)
     return counts
+
+
+def _points_back(head: Token) -> bool:
+    """ "the suspects", "this man", "him": people already told."""
+    if head.lower_ in _PERSON_PRONOUNS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in head.children)
+
+
+def count_recap(trigger: Token, words: CountWords | None = None) -> dict:
+    """What a later mention of the same kind needs to tell a recap from new people (event.extra keys).
+
+    count_anaphoric: some of the counted people point back ("the facilitator and several of his
+    associates"); count_fresh: the count of the others (None when all point back); count_adds: the
+    phrase or clause says its people are new ("two additional suspects", "also detained").
+    """
+    words = words or load_count_words()
+    phrase = _counted_phrase(trigger)
+    if phrase is None or words.kind_by_lemma.get(trigger.lemma_.lower()) is None:
+        return {}
+    recap: dict = {}
+    if any(_points_back(t) for t in _members(phrase)):
+        recap["count_anaphoric"] = True
+        recap["count_fresh"] = _with_conjuncts(phrase, words, fresh_only=True)
+    modifiers = [c for t in _members(phrase) for c in t.children] + [c for c in trigger.children if c.dep_ == "advmod"]
+    if any(c.lower_ in words.additions for c in modifiers):
+        recap["count_adds"] = True
+    return recap
+
+
+def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int]]) -> int | None:
+    """The mention's count once what earlier sentences told is taken out.
+
+    TOLD maps a count column to (largest count, sentence that first told one). A count in the sentence
+    that first told one ("arrested a leader and detained two suspects") is new; a later one that points
+    back keeps only its fresh people; a later one that adds no one to what was told is a recap.
+    """
+    value = getattr(event, column)
+    if column not in told or told[column][1] == event.sentence_index or event.extra.get("count_adds"):
+        return value
+    if event.extra.get("count_anaphoric"):
+        return event.extra.get("count_fresh")
+    return None if value <= told[column][0] else value
+
+
+def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
+    """Events in text order, each count reduced to the people it adds to what came before."""
+    told: dict[str, tuple[int, int]] = {}
+    result = []
+    for event in events:
+        columns = [f"num_{k}" for k in KINDS if getattr(event, f"num_{k}") is not None]
+        changes = {c: recounted(event, c, told) for c in columns}
+        for column in columns:
+            largest, first = told.get(column, (0, event.sentence_index))
+            told[column] = (max(largest, getattr(event, column)), first)
+        changes = {c: v for c, v in changes.items() if v != getattr(event, c)}
+        result.append(replace(event, **changes) if changes else event)
+    return result

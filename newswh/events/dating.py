@@ -24,7 +24,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newswh.events.lexicon import code_family, reports_clause
-from newswh.events.syntax import is_non_finite
+from newswh.events.syntax import is_infinitive, is_non_finite
 from newswh.records import EventMention, TimeExpression
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "dating.yaml"
@@ -37,6 +37,7 @@ _VERBAL = ("VERB", "AUX")
 class DatingRules:
     fallback_order: tuple[str, ...]
     occasion_nouns: frozenset[str]
+    lead_occasion_nouns: frozenset[str]
     generic_anaphors: frozenset[str]
     anaphoric_determiners: frozenset[str]
     nominal_suffixes: tuple[str, ...]
@@ -44,6 +45,7 @@ class DatingRules:
     bounding_markers: frozenset[str]
     sequence_prepositions: frozenset[str]
     occasion_lookback: int
+    name_like_deictics: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -52,6 +54,7 @@ def load_rules(path: str | None = None) -> DatingRules:
     return DatingRules(
         fallback_order=tuple(data["fallback_order"]),
         occasion_nouns=frozenset(data["occasion_nouns"]),
+        lead_occasion_nouns=frozenset(data["lead_occasion_nouns"]),
         generic_anaphors=frozenset(data["generic_anaphors"]),
         anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
         nominal_suffixes=tuple(sorted(data["nominal_suffixes"], key=len, reverse=True)),
@@ -59,6 +62,7 @@ def load_rules(path: str | None = None) -> DatingRules:
         bounding_markers=frozenset(data["bounding_markers"]),
         sequence_prepositions=frozenset(data["sequence_prepositions"]),
         occasion_lookback=int(data["occasion_lookback"]),
+        name_like_deictics=frozenset(data["name_like_deictics"]),
     )
 
 
@@ -70,6 +74,15 @@ def can_date(timex: TimeExpression) -> bool:
     if _AGE.search(timex.text):
         return False
     return timex.type in ("DATE", "TIME") or (timex.type == "DURATION" and timex.date_start is not None)
+
+
+def in_a_name(doc: Doc, timex: TimeExpression) -> bool:
+    """A deictic word capitalized mid-sentence is part of a name ("Now Zad", "Qal'ah-ye Now")."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    word = span[0]
+    return word.lower_ in load_rules().name_like_deictics and word.text[0].isupper() and not word.is_sent_start
 
 
 def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = frozenset()) -> Token | None:
@@ -101,6 +114,8 @@ def _climbs(token: Token) -> bool:
         # A nominal: up to the clause it is an argument of, unless a preposition orders it
         # before or after that clause ("seized power in August 2021, following the withdrawal").
         return not (token.dep_ == "pobj" and token.head.lower_ in load_rules().sequence_prepositions)
+    if token.dep_ == "relcl" and is_infinitive(token):
+        return True  # "an operation to arrest a leader": a purpose, at the time of the operation
     if token.dep_ in ("relcl", "parataxis") or is_reported(token):
         return False
     if token.dep_ in ("advcl", "acl"):
@@ -156,15 +171,37 @@ def own_clause_timex(
     hosted: dict[int, list[TimeExpression]] = {}
     for timex in timexes:
         # "following the withdrawal" is a time after the withdrawal, not the withdrawal's own time.
-        if can_date(timex) and not timex.start <= token.idx < timex.end:
+        if can_date(timex) and not timex.start <= token.idx < timex.end and not in_a_name(token.doc, timex):
             host = timex_host(token.doc, timex, nominals | {token.i})
             if host is not None:
                 hosted.setdefault(host.i, []).append(timex)
-    for predicate in governing_chain(token):
+    chain = governing_chain(token)
+    for predicate in chain:
         found = hosted.get(predicate.i) or [t for c in simultaneous_clauses(predicate) for t in hosted.get(c.i, [])]
         if found:
             return min(found, key=lambda t: (t.date_start is None, abs(t.start - token.idx)))
-    return None
+    return dependent_timex(token.doc, chain, hosted)
+
+
+def dependent_timex(doc: Doc, chain: list[Token], hosted: dict[int, list[TimeExpression]]) -> TimeExpression | None:
+    """An expression hosted below the trigger by a predicate that shares its time.
+
+    "detained two suspects during an operation to arrest a leader yesterday": "yesterday" hangs
+    on "arrest", whose time climbs through "operation" to "detained", so it dates the detention
+    too. A finite or relative clause, a report or a sequence preposition on the way up stops it.
+    Among several, the finest (a stated day before a month), then the nearest, wins.
+    """
+    members = {t.i for t in chain}
+    found = [
+        timex
+        for host_index, timexes in hosted.items()
+        if host_index not in members and members & {t.i for t in governing_chain(doc[host_index])}
+        for timex in timexes
+    ]
+    if not found:
+        return None
+    trigger = chain[0]
+    return min(found, key=lambda t: (t.date_start is None, t.precision != "day", abs(t.start - trigger.idx)))
 
 
 # ---------------------------------------------------------------- beyond the clause
@@ -232,6 +269,11 @@ class Narrative:
     times: list[TimeExpression | None]
     events_by_sentence: dict[int, list[EventMention]]
 
+    @property
+    def lead(self) -> int | None:
+        """The lead: the first sentence that tells an event (a dateline or heading tells none)."""
+        return min(self.events_by_sentence, default=None)
+
 
 def paragraph_index(text: str) -> Callable[[int], int]:
     """Char offset -> paragraph number (paragraphs are separated by a blank line)."""
@@ -250,7 +292,18 @@ def occasion_time(token: Token, si: int, narrative: Narrative, rules: DatingRule
         for earlier in range(si - 1, max(-1, si - 1 - rules.occasion_lookback), -1):
             if narrative.times[earlier] is not None and _tells(narrative.sentences[earlier], noun, rules):
                 return narrative.times[earlier]
+        lead_time = _lead_occasion_time(lemma, si, narrative, rules)
+        if lead_time is not None:
+            return lead_time
     return None
+
+
+def _lead_occasion_time(lemma: str, si: int, narrative: Narrative, rules: DatingRules) -> TimeExpression | None:
+    """'during the operation' with no earlier sentence naming one: the occasion the lead reports."""
+    lead = narrative.lead
+    if lemma not in rules.lead_occasion_nouns or lead is None or lead >= si or lead >= len(narrative.times):
+        return None
+    return narrative.times[lead]
 
 
 def _tells(sentence: Span, noun: Token, rules: DatingRules) -> bool:
@@ -273,17 +326,18 @@ def lead_followup_time(
     token: Token, event: EventMention, narrative: Narrative, rules: DatingRules
 ) -> TimeExpression | None:
     """A lead event takes the second sentence's calendar date when it tells the same occasion."""
-    if event.sentence_index != 0 or len(narrative.sentences) < 2:
+    lead = narrative.lead
+    if event.sentence_index != lead or len(narrative.sentences) < lead + 2:
         return None
-    time = narrative.times[1]
+    time = narrative.times[lead + 1]
     if time is None or time.precision in (None, "fuzzy"):
         return None
-    follow = narrative.sentences[1]
+    follow = narrative.sentences[lead + 1]
     family = code_family(event.event_code)
     same = (
         any(names_predicate(noun, token, rules) for noun in definite_nouns(list(follow), rules))
-        or any(code_family(e.event_code) == family for e in narrative.events_by_sentence.get(1, []))
-        or bool(_shared_occasion_nouns(narrative.sentences[0], follow, rules))
+        or any(code_family(e.event_code) == family for e in narrative.events_by_sentence.get(lead + 1, []))
+        or bool(_shared_occasion_nouns(narrative.sentences[lead], follow, rules))
     )
     return time if same else None
 
@@ -297,10 +351,16 @@ def _shared_occasion_nouns(first: Span, second: Span, rules: DatingRules) -> set
 
 
 def narrative_times(
-    sentences: list[Span], timex_by_sentence: dict[int, list[TimeExpression]], paragraph_of, rules: DatingRules
+    sentences: list[Span],
+    timex_by_sentence: dict[int, list[TimeExpression]],
+    paragraph_of,
+    rules: DatingRules,
+    events: Sequence[EventMention] = (),
 ) -> Narrative:
     """Each sentence's narrative time: its main clause's own date, else by occasion or paragraph."""
     narrative = Narrative(sentences, paragraph_of, [], {})
+    for event in events:
+        narrative.events_by_sentence.setdefault(event.sentence_index, []).append(event)
     for si, sentence in enumerate(sentences):
         root = sentence.root
         time = own_clause_timex(root, timex_by_sentence.get(si, []))
@@ -334,9 +394,7 @@ def date_by_context(
     timex_by_sentence: dict[int, list[TimeExpression]] = {}
     for timex in timexes:
         timex_by_sentence.setdefault(bisect_right(starts, timex.start) - 1, []).append(timex)
-    narrative = narrative_times(sentences, timex_by_sentence, paragraph_index(doc.text), rules)
-    for event in events:
-        narrative.events_by_sentence.setdefault(event.sentence_index, []).append(event)
+    narrative = narrative_times(sentences, timex_by_sentence, paragraph_index(doc.text), rules, events)
     return [_dated(doc, event, narrative, rules) for event in events]
 
 

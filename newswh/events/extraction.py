@@ -45,7 +45,7 @@ from newswh.events.arguments import (
     resolve_argument,
     verb_arguments,
 )
-from newswh.events.counts import event_counts
+from newswh.events.counts import count_recap, drop_repeated_counts, event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
 from newswh.events.lexicon import (
     CameoCode,
@@ -117,6 +117,8 @@ def extract_events(
     context = _context(doc, mentions, timexes, citations, cameo, choose_timex)
     events = [_build_event(token, entry, context) for token, entry in _triggers(doc, lexicon)]
     events.sort(key=lambda e: (e.trigger_start, e.event_code))
+    # A recap ("the security force detained the suspects") repeats the lead's count (counts.py).
+    events = drop_repeated_counts(events)
     if choose_timex is None:
         # Beyond its own clause, an event is dated by its occasion, paragraph or lead (dating.py).
         events = date_by_context(doc, events, timexes)
@@ -198,6 +200,7 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, ca
         extra["agent_unknown"] = True
     if token.dep_ == "ccomp" and reports_clause(token.head):
         extra["reported_by"] = token.head.idx
+    extra.update(count_recap(token))  # what tells a recap of a count from new people (counts.py)
     return extra
 
 

@@ -202,6 +202,22 @@ def modality_of(token: Token, depth: int = 0) -> str:
     return "asserted"
 
 
+# Verbs that assert the nominal event they take as object, whoever its agent: "coalition forces
+# conducted an air strike", "officials confirmed the arrest of a leader", "the operation resulted
+# in the detention of two men". An asserted clause of these makes the nominal asserted.
+SUPPORT_GOVERNORS = frozenset(["conduct", "carry", "launch", "execute", "confirm", "complete", "result"])
+
+
+def _supports(nominal: Token, verb: Token) -> bool:
+    """The nominal is the object of a support verb ("conducted a strike", "resulted in the detention")."""
+    if verb.lemma_.lower() not in SUPPORT_GOVERNORS:
+        return False
+    head = nominal.head
+    return (nominal.dep_ == "dobj" and head.i == verb.i) or (
+        nominal.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i
+    )
+
+
 def nominal_modality(token: Token, source: Token | None) -> str:
     """Nominal triggers are goals or topics unless an agent acts in an asserted clause."""
     current = token
@@ -215,6 +231,8 @@ def nominal_modality(token: Token, source: Token | None) -> str:
             clause = modality_of(current)
             if clause == "negated":
                 return "negated"
+            if clause == "asserted" and source is None and _supports(token, current):
+                return "asserted"
             if clause != "asserted" or source is None:
                 return "hypothetical"
             return "asserted"

@@ -158,7 +158,11 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
     rows = con.execute(
         f"""
         select mention_id, article_id, event_code, source_actor_key, target_actor_key,
-               reported_date_start, reported_date_end, modality, date_precision
+               reported_date_start, reported_date_end, modality, date_precision, sentence_index,
+               -- Where the text itself locates the event (a dateline city locates the report, not
+               -- the event): keeps physical events in two provinces apart (consolidate.py, rule 1).
+               case when location_basis in ('predicate', 'sentence', 'paragraph') and location_admin1 is not null
+                    then location_country_code || '/' || location_admin1 end as place
         from {wh.RAW_SCHEMA}.event_mentions
         -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
         -- mention (with its reason) but founds no event.
@@ -177,8 +181,10 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
             date_end=end,
             modality=modality,
             precision=precision,
+            place=place,
+            sentence=sentence,
         )
-        for mention_id, article_id, code, source, target, start, end, modality, precision in rows
+        for mention_id, article_id, code, source, target, start, end, modality, precision, sentence, place in rows
     ]
 
 

@@ -43,7 +43,17 @@ def block_key(m: MentionForConsolidation) -> str:
 
 def _inputs(m: MentionForConsolidation) -> str:
     return "|".join(
-        str(value) for value in (m.article_id, m.event_code, m.target_actor_key, m.date_start, m.date_end, m.precision)
+        str(value)
+        for value in (
+            m.article_id,
+            m.event_code,
+            m.target_actor_key,
+            m.date_start,
+            m.date_end,
+            m.precision,
+            m.place,
+            m.sentence,
+        )
     )
 
 

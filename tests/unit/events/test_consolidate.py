@@ -186,3 +186,28 @@ def test_an_open_interval_is_the_widest_window_not_the_narrowest():
         [mention("f", "1", dates=the_future), mention("w", "2", dates=window(date(2022, 3, 17), date(2022, 4, 16)))]
     )
     assert (event.date_start, event.date_end) == (date(2022, 3, 17), date(2022, 4, 16))
+
+
+def test_physical_events_in_two_provinces_are_two_events_and_statements_are_not_kept_apart_by_place():
+    khost, helmand = "AFG/Khost", "AFG/Helmand"
+
+    def at(mid, article, code, place, sentence=None):
+        return M(
+            mid, article, code, "AFGMIL", None, date(2011, 5, 3), date(2011, 5, 3), "asserted", "day", place, sentence
+        )
+
+    detentions, membership = consolidate(
+        [at("a", "1", "173", khost), at("b", "2", "173", helmand), at("c", "1", "173", None), at("d", "3", "173", None)]
+    )
+    # the unlocated mention of article 1 joins its own article's; article 3's joins no other article's
+    assert len(detentions) == 3 and membership["c"] == membership["a"] != membership["d"]
+    statements, _ = consolidate([at("a", "1", "010", khost), at("b", "2", "010", helmand)])
+    assert len(statements) == 1
+
+
+def test_two_acts_of_one_sentence_are_two_events():
+    def act(mid, sentence):
+        return M(mid, "1", "173", "AFGMIL", None, date(2011, 5, 3), date(2011, 5, 3), "asserted", "day", None, sentence)
+
+    events, membership = consolidate([act("arrested", 0), act("detained", 0), act("recap", 3)])
+    assert len(events) == 2 and membership["recap"] == membership["arrested"]

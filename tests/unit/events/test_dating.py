@@ -104,3 +104,28 @@ def test_the_fallback_order_leaves_a_hook_for_the_dateline():
 def test_undated_facts_stay_undated_with_the_syntax_helpers(nlp):
     events = events_of(nlp, "Russia criticized the United States.")
     assert find(events, "111")[0].date is None
+
+
+def test_a_time_of_a_purpose_clause_under_the_trigger_dates_it(nlp):
+    # "today" hangs on "arrest"; its time climbs through "operation" to "detained"
+    text = "Police detained two men during an operation to arrest a smuggler in Herat today."
+    events = dated(nlp, text)
+    assert when(events, "detained") == (DCT, DCT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained a smuggler who attacked a convoy in May 2023.",  # a relative clause keeps its time
+        "Police detained two smugglers in Now Zad district.",  # a capitalized deictic inside a name
+    ],
+)
+def test_no_date_for_the_trigger(nlp, text):
+    assert when(dated(nlp, text), "detained") is None
+
+
+def test_the_operation_with_no_earlier_teller_takes_the_lead_time(nlp):
+    text = "Police raided a compound in Herat on June 12.\n\nTwo men were detained during the operation."
+    events = dated(nlp, text)
+    detained = next(e for e in events if e.trigger_text == "detained")
+    assert (when(events, "detained"), detained.extra["date_rule"]) == ((date(2023, 6, 12),) * 2, "occasion")

@@ -93,3 +93,20 @@ def test_generic_when_clause_is_hypothetical(nlp, sentence):
 def test_when_clause_in_the_past_stays_asserted(nlp):
     event = one(nlp, "When Russia accredited the Taliban envoy, Washington protested.", "0542")
     assert (event.source_actor_key, event.target_actor_key, event.modality) == ("RUS", "TAL", "asserted")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Coalition forces conducted an air strike in Helmand.",
+        "Officials confirmed the arrest of a smuggler in Herat.",
+    ],
+)
+def test_a_support_verb_asserts_its_nominal_object(nlp, sentence):
+    events = [e for e in events_of(nlp, sentence) if e.event_code[:2] in ("17", "19")]
+    assert events and events[0].modality == "asserted", sentence
+
+
+def test_a_nominal_goal_stays_hypothetical(nlp):
+    events = [e for e in events_of(nlp, "Police hope for the arrest of a smuggler.") if e.event_code[:2] == "17"]
+    assert events and events[0].modality == "hypothetical"
