@@ -82,6 +82,9 @@ per_event as (
         mode(modality) as modality,
         mode(source_actor_id) as source_actor_id,
         mode(target_actor_id) as target_actor_id,
+        -- The code its mentions read (each as of its own date); a dated role on the event's date wins below.
+        mode(source_cameo_code) as mentions_source_cameo_code,
+        mode(target_cameo_code) as mentions_target_cameo_code,
         mode(location) as location,
         -- The consolidation dates the event: its finest mention date consistent with every precise
         -- one (newswh/events/consolidate.py), so a wide or inherited window never stretches it.
@@ -159,6 +162,8 @@ final as (
         source_roles.cameo_code as source_actor_role_cameo_code,
         target_roles.role as target_actor_role,
         target_roles.cameo_code as target_actor_role_cameo_code,
+        coalesce(source_roles.cameo_code, with_codes.mentions_source_cameo_code) as source_cameo_code,
+        coalesce(target_roles.cameo_code, with_codes.mentions_target_cameo_code) as target_cameo_code,
         with_codes.event_date_start,
         with_codes.event_date_end,
         with_codes.date_precision,
