@@ -82,9 +82,6 @@ per_event as (
         mode(modality) as modality,
         mode(source_actor_id) as source_actor_id,
         mode(target_actor_id) as target_actor_id,
-        -- The code its mentions read (each as of its own date); a dated role on the event's date wins below.
-        mode(source_cameo_code) as mentions_source_cameo_code,
-        mode(target_cameo_code) as mentions_target_cameo_code,
         mode(location) as location,
         -- The consolidation dates the event: its finest mention date consistent with every precise
         -- one (newswh/events/consolidate.py), so a wide or inherited window never stretches it.
@@ -106,6 +103,30 @@ per_event as (
     from mentions
     left join articles using (article_id)
     group by event_id
+
+),
+
+-- The code most of the mentions naming the event's own source (target) read, each as of its own date;
+-- the actor's dated role on the event's date wins over it in final.
+source_codes as (
+
+    select per_event.event_id, mode(mentions.source_cameo_code) as cameo_code
+    from per_event
+    join mentions
+        on mentions.event_id = per_event.event_id
+        and mentions.source_actor_id is not distinct from per_event.source_actor_id
+    group by per_event.event_id
+
+),
+
+target_codes as (
+
+    select per_event.event_id, mode(mentions.target_cameo_code) as cameo_code
+    from per_event
+    join mentions
+        on mentions.event_id = per_event.event_id
+        and mentions.target_actor_id is not distinct from per_event.target_actor_id
+    group by per_event.event_id
 
 ),
 
@@ -162,8 +183,8 @@ final as (
         source_roles.cameo_code as source_actor_role_cameo_code,
         target_roles.role as target_actor_role,
         target_roles.cameo_code as target_actor_role_cameo_code,
-        coalesce(source_roles.cameo_code, with_codes.mentions_source_cameo_code) as source_cameo_code,
-        coalesce(target_roles.cameo_code, with_codes.mentions_target_cameo_code) as target_cameo_code,
+        coalesce(source_roles.cameo_code, source_codes.cameo_code) as source_cameo_code,
+        coalesce(target_roles.cameo_code, target_codes.cameo_code) as target_cameo_code,
         with_codes.event_date_start,
         with_codes.event_date_end,
         with_codes.date_precision,
@@ -189,6 +210,8 @@ final as (
     from with_codes
     left join source_roles using (event_id)
     left join target_roles using (event_id)
+    left join source_codes using (event_id)
+    left join target_codes using (event_id)
     left join event_locations using (event_id)
 
 ),
