@@ -26,6 +26,10 @@ TARGET = 0.90
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "newswh-eval-coding"
 SETS = ("corpus", "isaf_dev")
 
+_HAS_CODES = """
+    select count(*) from information_schema.columns
+    where table_name = 'fct_event_mentions' and column_name = 'source_code_basis'
+"""
 _CODED = """
     select coalesce(source_code_basis, 'uncoded') as basis, count(*) as mentions
     from fct_event_mentions where modality = 'asserted' group by all order by mentions desc
@@ -48,13 +52,8 @@ _LEGACY = """
 def coded_source_share(warehouse: Path) -> dict:
     """Asserted mentions, those with a coded source, their share and the count per coding basis."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        columns = {
-            r[0]
-            for r in con.execute(
-                "select column_name from information_schema.columns where table_name = 'fct_event_mentions'"
-            ).fetchall()
-        }
-        rows = con.execute(_CODED if "source_code_basis" in columns else _LEGACY).fetchall()
+        has_codes = con.execute(_HAS_CODES).fetchone()[0] > 0
+        rows = con.execute(_CODED if has_codes else _LEGACY).fetchall()
     bases = dict(rows)
     total = sum(bases.values())
     coded = total - bases.get("uncoded", 0)
