@@ -395,7 +395,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     if article.dateline_date is not None:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     reresolve_after_publication(event_rows, context.published[1])
-    add_codes(event_rows, events, mentions)  # actor codes as of each event's settled date
+    add_codes(event_rows, events, mentions, report_start)  # actor codes as of each event's settled date
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,

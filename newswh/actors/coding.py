@@ -17,7 +17,10 @@ evidence is tried in this order, and the first that codes wins (`basis` says whi
    a sector with the country of the sentence or the article (`context`: "the foreign minister"
    -> GOV of the one state the sentence names, else of the state the article names most); a body
    no dictionary codes has its `known_codes` entry ("ISAF" -> IGOMIL, basis affiliation);
-4. `pronoun`: "He said" takes the code of the nearest fitting actor before it.
+4. `pronoun`: "He said" takes the code of the nearest fitting actor before it; `anaphor`: a
+   definite description takes the code of the nearest actor before it whose title or name ends in
+   the same word ("the spokesperson" after "spokesperson Maria Zakharova"; "the force" after "a
+   coalition security force"), tried before the description's own words.
 
 The rules are data: `resources/actor_coding.yaml` (sectors the project overrides, pronouns,
 state sector), `resources/country_cues.csv` (nationality adjectives and country names of the
@@ -32,7 +35,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +44,15 @@ import yaml
 
 from newswh.actors.agents import AGENT_METHOD, agent_record, load_agent_lexicon
 from newswh.actors.country_cues import RESOURCES, load_country_cues
-from newswh.actors.gazetteer import PHOENIX_DIR, PHOENIX_SOURCE, Gazetteer, load_gazetteer, normalize_name
+from newswh.actors.gazetteer import (
+    PHOENIX_DIR,
+    PHOENIX_SOURCE,
+    Gazetteer,
+    _read_csv,
+    load_gazetteer,
+    normalize_name,
+    slugify,
+)
 from newswh.config import reference_dir
 from newswh.records import ActorMention, EventMention
 
@@ -60,6 +71,7 @@ CODE_BASES = (
     "country",
     "context",
     "pronoun",
+    "anaphor",
     UNCODED,
 )
 _WORD = re.compile(r"[\w.'’-]+")
@@ -74,6 +86,7 @@ class CodingRules:
     country_cues: dict[str, str]  # lower-case cue -> CAMEO country
     pronouns: dict[str, frozenset[str]]  # pronoun -> actor types it can stand for
     pronoun_window: int
+    anaphor_window: int  # sentences before the trigger's a definite description reaches back
     sector_codes: frozenset[str]  # every sector code: a code that is only one has no country
     known_codes: dict[str, str]  # lower-case name -> full code of a body no dictionary codes
 
@@ -108,7 +121,8 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
     window = int(data.get("pronoun_window_sentences", 1))
     codes = frozenset(code for code in sectors.values() if code)
     known = {str(k).lower(): str(v) for k, v in (data.get("known_codes") or {}).items()}
-    return CodingRules(data["state_sector"], sectors, load_country_cues(), pronouns, window, codes, known)
+    anaphor = int(data.get("anaphor_window_sentences", 2))
+    return CodingRules(data["state_sector"], sectors, load_country_cues(), pronouns, window, anaphor, codes, known)
 
 
 @dataclass(frozen=True)
@@ -146,6 +160,12 @@ def _state_code(key: str | None, gaz: Gazetteer) -> str | None:
     return actor.cameo_code
 
 
+@lru_cache(maxsize=1)
+def _capital_keys() -> frozenset[str]:
+    """Keys of the capitals of seeds/reference/capitals.csv (as newswh.store.crossarticle's metonyms)."""
+    return frozenset(slugify(row["capital"]) for row in _read_csv(reference_dir() / "capitals.csv"))
+
+
 def code_of_key(key: str, day: date | None, gaz: Gazetteer, rules: CodingRules) -> ActorCode:
     """The code of a known actor on a day (its dated role first), of an agent, state or capital."""
     actor = gaz.actors.get(key)
@@ -156,8 +176,7 @@ def code_of_key(key: str, day: date | None, gaz: Gazetteer, rules: CodingRules) 
         return ActorCode(actor.cameo_code + rules.state_sector, "state")
     if actor.actor_type == "location":
         # A capital acting stands for its state ("Moscow said"); any other place codes nobody.
-        state = _state_code((actor.country_code or "").lower(), gaz) if actor.source == "capital" else None
-        state = state or (actor.cameo_code if _state_code((actor.cameo_code or "").lower(), gaz) else None)
+        state = _state_code((actor.country_code or "").lower(), gaz) if key in _capital_keys() else None
         return ActorCode(state + rules.state_sector, "capital") if state else NO_CODE
     role = gaz.role_at(key, day) if day is not None else None
     if role is not None:
@@ -250,6 +269,39 @@ def _antecedent(pronoun: str, event: EventMention, article: ArticleActors, rules
     return candidates[-1] if candidates else None
 
 
+def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
+    """ "the spokesperson": the nearest earlier actor whose title or name has that head word."""
+    words = text.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    head = words[1]
+    earliest = event.sentence_index - rules.anaphor_window
+    candidates = [
+        m
+        for m in article.mentions
+        if m.end <= event.trigger_start
+        and m.actor_key
+        and m.sentence_index is not None
+        and earliest <= m.sentence_index <= event.sentence_index
+        and head in f"{m.title or ''} {m.text}".lower().split()
+    ]
+    return candidates[-1] if candidates else None
+
+
+def _code_referent(
+    text: str, event: EventMention, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
+) -> ActorCode | None:
+    """A pronoun's or definite description's code from what it refers to; None if it is neither."""
+    pronoun = text.lower() in rules.pronouns
+    referent = _antecedent(text, event, article, rules) if pronoun else _anaphor(text, event, article, rules)
+    if referent is None:
+        return NO_CODE if pronoun else None
+    found = code_actor(referent.actor_key, referent.text, event, day, article, gaz, rules)
+    if found.code:
+        return ActorCode(found.code, "pronoun" if pronoun else "anaphor")
+    return NO_CODE if pronoun else None
+
+
 def code_actor(
     key: str | None,
     text: str | None,
@@ -260,12 +312,10 @@ def code_actor(
     rules: CodingRules,
 ) -> ActorCode:
     """The code of one event argument (its actor key and its text), by the order in the docstring."""
-    if key is None and text and text.lower() in rules.pronouns:
-        antecedent = _antecedent(text, event, article, rules)
-        if antecedent is None:
-            return NO_CODE
-        found = code_actor(antecedent.actor_key, antecedent.text, event, day, article, gaz, rules)
-        return ActorCode(found.code, "pronoun") if found.code else NO_CODE
+    if key is None and text:
+        referred = _code_referent(text, event, day, article, gaz, rules)
+        if referred is not None:
+            return referred
     if key is not None:
         found = code_of_key(key, day, gaz, rules)
         if found.basis == "agent" and found.code and found.code in rules.sector_codes:
@@ -301,8 +351,51 @@ def code_events(
     ]
 
 
-def add_codes(rows: list[dict], events: Sequence[EventMention], mentions: Sequence[ActorMention]) -> None:
-    """Fill the code columns of an article's event_mentions rows, each as of its reported_date_start."""
+DATELINE_SOURCE_BASIS = "after_dateline"
+
+
+def _dateline_source(event: EventMention, mentions: Sequence[ActorMention], report_start: int) -> ActorMention | None:
+    """For an event whose source is the dateline's city ("KABUL, Afghanistan (Jan. 28) - An Afghan
+    and coalition force captured ..."), the first actor after the dateline and before the trigger."""
+    in_dateline = any(
+        m.actor_key == event.source_actor_key and m.end <= report_start and m.text == event.source_text
+        for m in mentions
+    )
+    if not in_dateline or event.sentence_start >= report_start:
+        return None
+    after = [
+        m
+        for m in mentions
+        if report_start <= m.start
+        and m.end <= event.trigger_start
+        and m.actor_key
+        and m.actor_type != "location"
+        and m.sentence_index == event.sentence_index
+    ]
+    return after[0] if after else None
+
+
+def _without_dateline_sources(
+    rows: list[dict], events: Sequence[EventMention], mentions: Sequence[ActorMention], report_start: int
+) -> list[EventMention]:
+    """A dateline is never an event's actor: the parser's subject slips onto it in a datelined lead."""
+    fixed = []
+    for row, event in zip(rows, events, strict=True):
+        actual = _dateline_source(event, mentions, report_start) if report_start else None
+        if actual is not None:
+            event = replace(event, source_actor_key=actual.actor_key, source_text=actual.text)
+            row.update(source_actor_key=actual.actor_key, source_text=actual.text, source_basis=DATELINE_SOURCE_BASIS)
+        fixed.append(event)
+    return fixed
+
+
+def add_codes(
+    rows: list[dict], events: Sequence[EventMention], mentions: Sequence[ActorMention], report_start: int = 0
+) -> None:
+    """Fill the code columns of an article's event_mentions rows, each as of its reported_date_start.
+
+    `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end)."""
+    events = _without_dateline_sources(rows, events, mentions, report_start)
     codes = code_events(events, mentions, [row.get("reported_date_start") for row in rows])
     for row, (source, target) in zip(rows, codes, strict=True):
         row.update(

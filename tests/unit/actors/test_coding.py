@@ -53,6 +53,8 @@ def test_a_state_acting_is_its_government(gaz, rules):
 
 def test_a_capital_acting_is_its_states_government(gaz, rules):
     assert code(gaz, rules, "moscow", "Moscow") == ("RUSGOV", "capital")
+    assert code(gaz, rules, "tirana", "Tirana") == ("ALBGOV", "capital")
+    assert code(gaz, rules, "termez", "Termez") == (None, "uncoded")  # a city that is no capital codes nobody
 
 
 def test_the_taliban_are_coded_as_of_the_event_date(gaz, rules):
@@ -107,6 +109,14 @@ def test_a_pronoun_takes_the_nearest_fitting_actor_before_it(gaz, rules):
     assert code(gaz, rules, None, "I", before, sentence=1) == (None, "uncoded")
 
 
+def test_a_definite_description_takes_the_code_of_the_nearest_actor_with_that_title(gaz, rules):
+    before = [mention("Maria Zakharova", "maria_zakharova", "person", 10, sentence=0, title="spokesperson")]
+    assert code(gaz, rules, None, "the spokesperson", before, sentence=1) == ("RUSGOV", "anaphor")
+    assert code(gaz, rules, None, "the spokesperson", before, sentence=4) == (None, "uncoded")  # out of reach
+    force = [mention("coalition security force", "coalition_mil", "igo", 10, sentence=0, method="agent")]
+    assert code(gaz, rules, None, "The force", force, sentence=1) == ("IGOMIL", "anaphor")
+
+
 def test_a_body_no_dictionary_codes_has_its_known_code(gaz, rules):
     assert code(gaz, rules, "isaf", "ISAF") == ("IGOMIL", "affiliation")
 
@@ -156,3 +166,19 @@ def test_the_committed_country_cues_are_what_the_converter_writes():
     with CUES_FILE.open(encoding="utf-8", newline="") as handle:
         committed = list(csv.DictReader(handle))
     assert committed == rows
+
+
+def test_a_dateline_city_is_never_the_source_the_first_actor_after_it_is():
+    # "KABUL, Afghanistan (Jan. 28) - An Afghan force captured ...": the parse took KABUL for the subject.
+    mentions = [
+        mention("KABUL", "kabul", "location", 0),
+        mention("Afghan force", "afg_mil", "government", 34, method="agent"),
+    ]
+    rows = [{"reported_date_start": AFTER, "source_basis": None}]
+    events = [event("kabul", "KABUL", trigger=50)]
+    coding.add_codes(rows, events, mentions, report_start=31)
+    assert rows[0]["source_actor_key"] == "afg_mil"
+    assert (rows[0]["source_cameo_code"], rows[0]["source_basis"]) == ("AFGMIL", "after_dateline")
+    untouched = [{"reported_date_start": AFTER}]
+    coding.add_codes(untouched, events, mentions, report_start=0)  # no dateline: the city stays the source
+    assert (untouched[0]["source_cameo_code"], untouched[0]["source_code_basis"]) == ("AFGGOV", "capital")
