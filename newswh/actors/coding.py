@@ -76,6 +76,9 @@ CODE_BASES = (
 )
 _WORD = re.compile(r"[\w.'’-]+")
 _MAX_PHRASE_WORDS = 4
+# A CAMEO actor code is up to five three-letter parts; a few Phoenix codes carry more (a digit group,
+# "NGOTZACHRPRO214"), of which the leading letter parts are kept.
+_CODE_PREFIX = re.compile(r"(?:[A-Z]{3}){1,5}")
 _NON_STATE_AFFILIATIONS = frozenset({"organization", "government", "igo", "media", "person"})
 
 
@@ -98,6 +101,12 @@ class ActorCode:
 
 
 NO_CODE = ActorCode(None, UNCODED)
+
+
+def _coded(code: str | None, basis: str) -> ActorCode:
+    """An ActorCode of the code's well-formed leading part; none when it has none ("organization")."""
+    found = _CODE_PREFIX.match(code or "")
+    return ActorCode(found.group(0), basis) if found else NO_CODE
 
 
 def _phoenix_sectors(ref: Path) -> dict[str, str]:
@@ -132,6 +141,7 @@ class ArticleActors:
     mentions: tuple[ActorMention, ...]
     titles: dict[str, str]  # actor_key -> the first title the article gives it
     types: dict[str, str]  # actor_key -> actor type of its mentions
+    agents: frozenset[str]  # keys of agent mentions ("afg_cop", "agent_mil")
     states_by_sentence: dict[int, frozenset[str]]  # sentence -> CAMEO codes of the states it names
     main_state: str | None  # the state the article names most (None on a tie)
 
@@ -150,7 +160,10 @@ def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleA
             counts[state] += 1
     ranked = counts.most_common(2)
     main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return ArticleActors(tuple(mentions), titles, types, {s: frozenset(c) for s, c in by_sentence.items()}, main)
+    agents = frozenset(m.actor_key for m in mentions if m.method == AGENT_METHOD and m.actor_key)
+    return ArticleActors(
+        tuple(mentions), titles, types, agents, {s: frozenset(c) for s, c in by_sentence.items()}, main
+    )
 
 
 def _state_code(key: str | None, gaz: Gazetteer) -> str | None:
@@ -166,12 +179,15 @@ def _capital_keys() -> frozenset[str]:
     return frozenset(slugify(row["capital"]) for row in _read_csv(reference_dir() / "capitals.csv"))
 
 
-def code_of_key(key: str, day: date | None, gaz: Gazetteer, rules: CodingRules) -> ActorCode:
+def code_of_key(
+    key: str, day: date | None, gaz: Gazetteer, rules: CodingRules, agents: frozenset[str] = frozenset()
+) -> ActorCode:
     """The code of a known actor on a day (its dated role first), of an agent, state or capital."""
     actor = gaz.actors.get(key)
     if actor is None:
-        record = agent_record(key, gaz, load_agent_lexicon())
-        return ActorCode(record.cameo_code, "agent") if record is not None and record.cameo_code else NO_CODE
+        # Only an agent mention's key is an agent key: "ben_malik" (a person) is no Benin sector.
+        record = agent_record(key, gaz, load_agent_lexicon()) if key in agents else None
+        return _coded(record.cameo_code, "agent") if record is not None else NO_CODE
     if _state_code(key, gaz) is not None:
         return ActorCode(actor.cameo_code + rules.state_sector, "state")
     if actor.actor_type == "location":
@@ -180,8 +196,8 @@ def code_of_key(key: str, day: date | None, gaz: Gazetteer, rules: CodingRules) 
         return ActorCode(state + rules.state_sector, "capital") if state else NO_CODE
     role = gaz.role_at(key, day) if day is not None else None
     if role is not None:
-        return ActorCode(role.cameo_code, "role")
-    return ActorCode(actor.cameo_code, "actor") if actor.cameo_code else NO_CODE
+        return _coded(role.cameo_code, "role")
+    return _coded(actor.cameo_code, "actor")
 
 
 def _phrases(words: list[str]) -> list[tuple[int, int, str]]:
@@ -317,7 +333,7 @@ def code_actor(
         if referred is not None:
             return referred
     if key is not None:
-        found = code_of_key(key, day, gaz, rules)
+        found = code_of_key(key, day, gaz, rules, article.agents)
         if found.basis == "agent" and found.code and found.code in rules.sector_codes:
             context = _context_country(event.sentence_index, article)  # "the military" in a Nigerian story
             return ActorCode(context + found.code, "agent_context") if context else NO_CODE

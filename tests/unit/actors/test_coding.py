@@ -23,7 +23,7 @@ pytestmark = pytest.mark.unit
 
 BEFORE = date(2021, 8, 1)
 AFTER = date(2021, 9, 1)
-CAMEO_ACTOR_CODE = re.compile(r"([A-Z]{3}){1,4}")
+CAMEO_ACTOR_CODE = re.compile(r"([A-Z]{3}){1,5}")
 MODELS = Path(__file__).resolve().parents[3] / "dbt_project" / "models"
 
 
@@ -64,10 +64,23 @@ def test_the_taliban_are_coded_as_of_the_event_date(gaz, rules):
 
 
 def test_a_coded_agent_keeps_its_code_and_an_unattributed_one_takes_the_articles_state(gaz, rules):
-    assert code(gaz, rules, "afg_cop", "Afghan police") == ("AFGCOP", "agent")
-    nigeria = [mention("Nigeria", "nga", "state", 0)]
+    police = [mention("Afghan police", "afg_cop", "government", 0, method="agent")]
+    assert code(gaz, rules, "afg_cop", "Afghan police", police) == ("AFGCOP", "agent")
+    military = mention("the military", "agent_mil", "organization", 20, method="agent")
+    nigeria = [mention("Nigeria", "nga", "state", 0), military]
     assert code(gaz, rules, "agent_mil", "the military", nigeria) == ("NGAMIL", "agent_context")
-    assert code(gaz, rules, "agent_mil", "the military") == (None, "uncoded")
+    assert code(gaz, rules, "agent_mil", "the military", [military]) == (None, "uncoded")
+
+
+def test_a_persons_name_is_no_agent_key(gaz, rules):
+    # "ben_malik" reads as Benin (ben) + a sector "MALIK" only if it were an agent mention's key.
+    person = [mention("Ben Malik", "ben_malik", "person", 0)]
+    assert code(gaz, rules, "ben_malik", "Ben Malik", person) == (None, "uncoded")
+
+
+def test_a_phoenix_code_keeps_its_well_formed_leading_part():
+    assert coding._coded("NGOTZACHRPRO214", "actor") == coding.ActorCode("NGOTZACHRPRO", "actor")
+    assert coding._coded("organization", "actor") == coding.NO_CODE
 
 
 def test_a_title_codes_an_unknown_person(gaz, rules):
