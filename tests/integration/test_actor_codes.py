@@ -9,8 +9,8 @@ import pytest
 pytestmark = pytest.mark.integration
 
 TAKEOVER = date(2021, 8, 15)
-# Asserted mentions with a coded source on the five seeds, measured 2026-12-06: 98 of 120 (0.817;
-# 0 of them before actors were coded by newswh/actors/coding.py). One mention under the count.
+# Asserted mentions with a coded source on the five seeds, measured 2026-12-06: 98 of 120 (0.817).
+# One mention under the count.
 CODED_SOURCE_FLOOR = 97 / 120
 
 
