@@ -139,7 +139,7 @@ class ArticleActors:
     """One article's actor mentions, indexed for coding."""
 
     mentions: tuple[ActorMention, ...]
-    titles: dict[str, str]  # actor_key -> the first title the article gives it
+    titles: dict[str, tuple[str, ...]]  # actor_key -> the titles the article gives it, in text order
     types: dict[str, str]  # actor_key -> actor type of its mentions
     agents: frozenset[str]  # keys of agent mentions ("afg_cop", "agent_mil")
     states_by_sentence: dict[int, frozenset[str]]  # sentence -> CAMEO codes of the states it names
@@ -147,13 +147,13 @@ class ArticleActors:
 
 
 def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleActors:
-    titles: dict[str, str] = {}
+    titles: dict[str, tuple[str, ...]] = {}
     types = {m.actor_key: m.actor_type for m in mentions if m.actor_key and m.actor_type}
     by_sentence: dict[int, set[str]] = {}
     counts: Counter[str] = Counter()
     for mention in mentions:
         if mention.actor_key and mention.title:
-            titles.setdefault(mention.actor_key, mention.title)
+            titles[mention.actor_key] = (*titles.get(mention.actor_key, ()), mention.title)
         state = _state_code(mention.actor_key, gaz)
         if state is not None and mention.method != AGENT_METHOD:
             by_sentence.setdefault(mention.sentence_index or 0, set()).add(state)
@@ -285,6 +285,16 @@ def _antecedent(pronoun: str, event: EventMention, article: ArticleActors, rules
     return candidates[-1] if candidates else None
 
 
+def _code_of_titles(
+    titles: Sequence[str], sentence: int, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
+) -> ActorCode:
+    """The first title that names its own country or body ("Nigerian information minister") wins
+    over one that needs the context ("minister", coded with the sentence's or article's state)."""
+    codes = [code_description(title, sentence, day, article, gaz, rules) for title in titles]
+    best = next((c for c in codes if c.code and c.basis != "context"), None) or next((c for c in codes if c.code), None)
+    return ActorCode(best.code, "title") if best is not None else NO_CODE
+
+
 def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
     """ "the spokesperson": the nearest earlier actor whose title or name has that head word."""
     words = text.lower().split()
@@ -339,9 +349,9 @@ def code_actor(
             return ActorCode(context + found.code, "agent_context") if context else NO_CODE
         if found.code:
             return found
-        titled = code_description(article.titles.get(key), event.sentence_index, day, article, gaz, rules)
+        titled = _code_of_titles(article.titles.get(key, ()), event.sentence_index, day, article, gaz, rules)
         if titled.code:
-            return ActorCode(titled.code, "title")
+            return titled
         if article.types.get(key) == "person":
             return NO_CODE  # a name is no description: an unknown person without a title stays uncoded
     return code_description(text, event.sentence_index, day, article, gaz, rules)

@@ -90,6 +90,20 @@ def test_a_title_codes_an_unknown_person(gaz, rules):
     assert code(gaz, rules, "abdul_rahman", "Rahman", taliban_title, day=BEFORE) == ("AFGREB", "title")
 
 
+def test_a_title_naming_its_country_wins_over_one_that_needs_the_context(gaz, rules):
+    article = [
+        mention("Niger", "ner", "state", 0),
+        mention("Niger", "ner", "state", 10),
+        mention("Lai Mohammed", "lai_mohammed", "person", 30, title="minister"),
+        mention("Lai Mohammed", "lai_mohammed", "person", 60, title="Nigerian information minister"),
+    ]
+    assert code(gaz, rules, "lai_mohammed", "Mohammed", article) == ("NGAGOVMED", "title")
+    only_context = article[:3]
+    assert code(gaz, rules, "lai_mohammed", "Mohammed", only_context) == ("NERGOV", "title")
+    founder = [mention("Elon Musk", "elon_musk", "person", 0, title="founder and chief")]
+    assert code(gaz, rules, "elon_musk", "Musk", founder) == (None, "uncoded")
+
+
 def test_an_unknown_person_without_a_title_stays_uncoded(gaz, rules):
     nigeria = [mention("Nigeria", "nga", "state", 0), mention("Jane Doe", "jane_doe", "person", 20)]
     assert code(gaz, rules, "jane_doe", "Jane Doe", nigeria) == (None, "uncoded")
