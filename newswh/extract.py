@@ -366,6 +366,7 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
 
 def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
+    from newswh.actors.coding import add_codes
     from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
     from newswh.events.after_publication import reresolve_after_publication
     from newswh.events.convention import apply_dateline_convention, dateline_end
@@ -401,6 +402,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     if article.dateline_date is not None:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     reresolve_after_publication(event_rows, context.published[1])
+    add_codes(event_rows, events, mentions, report_start)  # actor codes as of each event's settled date
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,

@@ -38,7 +38,13 @@ articles as (
 
 ),
 
-final as (
+roles as (
+
+    select actor_id, cameo_code, valid_from, valid_to from {{ ref('stg_reference__actor_roles') }}
+
+),
+
+resolved as (
 
     select
         mentions.mention_id,
@@ -81,6 +87,10 @@ final as (
         mentions.confidence,
         mentions.voice,
         mentions.source_basis,
+        mentions.source_cameo_code as extracted_source_cameo_code,
+        mentions.source_code_basis as extracted_source_code_basis,
+        mentions.target_cameo_code as extracted_target_cameo_code,
+        mentions.target_code_basis as extracted_target_code_basis,
         mentions.num_killed,
         mentions.num_injured,
         mentions.num_detained,
@@ -110,6 +120,38 @@ final as (
     left join reused
         on reused.article_id = mentions.article_id
         and reused.sentence_index = mentions.sentence_index
+
+),
+
+-- Codes as of the mention's date: the dated role of the resolved actor wins (resolution across
+-- articles may have joined a name to an actor with roles); else the code extraction read.
+final as (
+
+    select
+        resolved.* exclude (
+            extracted_source_cameo_code, extracted_source_code_basis,
+            extracted_target_cameo_code, extracted_target_code_basis
+        ),
+        coalesce(source_roles.cameo_code, resolved.extracted_source_cameo_code) as source_cameo_code,
+        case
+            when source_roles.cameo_code is not null then 'role'
+            else coalesce(resolved.extracted_source_code_basis, 'uncoded')
+        end as source_code_basis,
+        coalesce(target_roles.cameo_code, resolved.extracted_target_cameo_code) as target_cameo_code,
+        case
+            when target_roles.cameo_code is not null then 'role'
+            else coalesce(resolved.extracted_target_code_basis, 'uncoded')
+        end as target_code_basis
+
+    from resolved
+    left join roles as source_roles
+        on source_roles.actor_id = resolved.source_actor_id
+        and resolved.reported_date_start >= source_roles.valid_from
+        and (source_roles.valid_to is null or resolved.reported_date_start <= source_roles.valid_to)
+    left join roles as target_roles
+        on target_roles.actor_id = resolved.target_actor_id
+        and resolved.reported_date_start >= target_roles.valid_from
+        and (target_roles.valid_to is null or resolved.reported_date_start <= target_roles.valid_to)
 
 )
 

@@ -106,6 +106,25 @@ per_event as (
 
 ),
 
+-- The code most of the mentions naming the event's own source (target) read, each as of its own date;
+-- the actor's dated role on the event's date wins over it in final.
+actor_codes as (
+
+    select
+        per_event.event_id,
+        mode(mentions.source_cameo_code) filter (
+            where mentions.source_actor_id is not distinct from per_event.source_actor_id
+        ) as source_cameo_code,
+        mode(mentions.target_cameo_code) filter (
+            where mentions.target_actor_id is not distinct from per_event.target_actor_id
+        ) as target_cameo_code
+
+    from per_event
+    join mentions on mentions.event_id = per_event.event_id
+    group by per_event.event_id
+
+),
+
 with_codes as (
 
     select
@@ -159,6 +178,8 @@ final as (
         source_roles.cameo_code as source_actor_role_cameo_code,
         target_roles.role as target_actor_role,
         target_roles.cameo_code as target_actor_role_cameo_code,
+        coalesce(source_roles.cameo_code, actor_codes.source_cameo_code) as source_cameo_code,
+        coalesce(target_roles.cameo_code, actor_codes.target_cameo_code) as target_cameo_code,
         with_codes.event_date_start,
         with_codes.event_date_end,
         with_codes.date_precision,
@@ -184,6 +205,7 @@ final as (
     from with_codes
     left join source_roles using (event_id)
     left join target_roles using (event_id)
+    left join actor_codes using (event_id)
     left join event_locations using (event_id)
 
 ),

@@ -1,0 +1,432 @@
+"""CAMEO actor codes for the source and target of each event, as of the event's date (issue 15).
+
+A code is a country plus a role or sector (RUSGOV, AFGCOP, USABUS) or a known group's code. The
+evidence is tried in this order, and the first that codes wins (`basis` says which):
+
+1. `role` / `actor`: a known actor - its dated role on the event's day (`Gazetteer.cameo_code_at`:
+   the Taliban are AFGREB until 2021-08-14, AFGGOV after), else its static code;
+   `agent`: a generic agent ("Afghan police" -> AFGCOP, newswh.actors.agents); `agent_context`:
+   an unattributed one with the sentence's or article's state ("the military" -> NGAMIL);
+   `state`: a state acting is its government ("Russia said" -> RUSGOV, `state_sector`);
+   `capital`: a capital acting is its state's government ("Moscow said" -> RUSGOV);
+2. `title`: the title the article gives that actor ("Foreign Minister Lavrov", "Muttaqi, the
+   Taliban foreign minister"), read as a description;
+3. `description`: the words of the source itself ("a Russian diplomat" -> RUSGOV, "the Russian
+   Foreign Ministry" -> RUSGOV); within a description an `affiliation` wins ("a spokesman for the
+   Taliban" -> the Taliban's code on the day), then a country cue plus a sector (`country`), then
+   a sector with the country of the sentence or the article (`context`: "the foreign minister"
+   -> GOV of the one state the sentence names, else of the state the article names most); a body
+   no dictionary codes has its `known_codes` entry ("ISAF" -> IGOMIL, basis affiliation);
+4. `pronoun`: "He said" takes the code of the nearest fitting actor before it; `anaphor`: a
+   definite description takes the code of the nearest actor before it whose title or name ends in
+   the same word ("the spokesperson" after "spokesperson Maria Zakharova"; "the force" after "a
+   coalition security force"), tried before the description's own words.
+
+The rules are data: `resources/actor_coding.yaml` (sectors the project overrides, pronouns,
+state sector), `resources/country_cues.csv` (nationality adjectives and country names of the
+Phoenix countries file) and the Phoenix agents dictionary (seeds/reference/phoenix/). See
+`resources/README.md`. Nothing here is guessed from a bare name: an unknown person with no
+title stays uncoded.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from newswh.actors.agents import AGENT_METHOD, agent_record, load_agent_lexicon
+from newswh.actors.country_cues import RESOURCES, load_country_cues
+from newswh.actors.gazetteer import (
+    PHOENIX_DIR,
+    PHOENIX_SOURCE,
+    Gazetteer,
+    _read_csv,
+    load_gazetteer,
+    normalize_name,
+    slugify,
+)
+from newswh.config import reference_dir
+from newswh.records import ActorMention, EventMention
+
+RULES_FILE = RESOURCES / "actor_coding.yaml"
+UNCODED = "uncoded"
+# What coded an actor (the code_basis columns of the warehouse accept exactly these).
+CODE_BASES = (
+    "role",
+    "actor",
+    "agent",
+    "agent_context",
+    "state",
+    "capital",
+    "title",
+    "affiliation",
+    "country",
+    "context",
+    "pronoun",
+    "anaphor",
+    UNCODED,
+)
+_WORD = re.compile(r"[\w.'’-]+")
+_MAX_PHRASE_WORDS = 4
+# A CAMEO actor code is up to five three-letter parts; a few Phoenix codes carry more (a digit group,
+# "NGOTZACHRPRO214"), of which the leading letter parts are kept.
+_CODE_PREFIX = re.compile(r"(?:[A-Z]{3}){1,5}")
+_NON_STATE_AFFILIATIONS = frozenset({"organization", "government", "igo", "media", "person"})
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    state_sector: str
+    sectors: dict[str, str]  # lower-case phrase -> sector ("" = says nothing about the sector)
+    country_cues: dict[str, str]  # lower-case cue -> CAMEO country
+    pronouns: dict[str, frozenset[str]]  # pronoun -> actor types it can stand for
+    pronoun_window: int
+    anaphor_window: int  # sentences before the trigger's a definite description reaches back
+    sector_codes: frozenset[str]  # every sector code: a code that is only one has no country
+    known_codes: dict[str, str]  # lower-case name -> full code of a body no dictionary codes
+
+
+@dataclass(frozen=True)
+class ActorCode:
+    code: str | None
+    basis: str  # role, actor, agent, state, capital, title, affiliation, country, context, pronoun, uncoded
+
+
+NO_CODE = ActorCode(None, UNCODED)
+
+
+def _coded(code: str | None, basis: str) -> ActorCode:
+    """An ActorCode of the code's well-formed leading part; none when it has none ("organization")."""
+    found = _CODE_PREFIX.match(code or "")
+    return ActorCode(found.group(0), basis) if found else NO_CODE
+
+
+def _phoenix_sectors(ref: Path) -> dict[str, str]:
+    path = ref / PHOENIX_DIR / "phoenix_agents.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["phrase"].lower(): row["sector"] for row in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=2)
+def load_coding_rules(rules_file: str | None = None, reference: str | None = None) -> CodingRules:
+    """The coding rules: the project's YAML over the Phoenix agents, plus the country cues."""
+    data = yaml.safe_load(Path(rules_file or RULES_FILE).read_text(encoding="utf-8"))
+    aliases = data.get("sector_aliases") or {}
+    phoenix = _phoenix_sectors(Path(reference or reference_dir()))
+    # Phoenix's "IGO~"-style codes (a CAMEO type with PETRARCH markup) are no actor code.
+    sectors = {phrase: aliases.get(code, code) for phrase, code in phoenix.items() if code.isalpha()}
+    sectors.update({str(k).lower(): str(v or "") for k, v in (data.get("sectors") or {}).items()})
+    pronouns = {word: frozenset(types) for word, types in (data.get("pronouns") or {}).items()}
+    window = int(data.get("pronoun_window_sentences", 1))
+    codes = frozenset(code for code in sectors.values() if code)
+    known = {str(k).lower(): str(v) for k, v in (data.get("known_codes") or {}).items()}
+    anaphor = int(data.get("anaphor_window_sentences", 2))
+    return CodingRules(data["state_sector"], sectors, load_country_cues(), pronouns, window, anaphor, codes, known)
+
+
+@dataclass(frozen=True)
+class ArticleActors:
+    """One article's actor mentions, indexed for coding."""
+
+    mentions: tuple[ActorMention, ...]
+    titles: dict[str, tuple[str, ...]]  # actor_key -> the titles the article gives it, in text order
+    types: dict[str, str]  # actor_key -> actor type of its mentions
+    agents: frozenset[str]  # keys of agent mentions ("afg_cop", "agent_mil")
+    states_by_sentence: dict[int, frozenset[str]]  # sentence -> CAMEO codes of the states it names
+    main_state: str | None  # the state the article names most (None on a tie)
+
+
+def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleActors:
+    titles: dict[str, tuple[str, ...]] = {}
+    types = {m.actor_key: m.actor_type for m in mentions if m.actor_key and m.actor_type}
+    by_sentence: dict[int, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.actor_key and mention.title:
+            titles[mention.actor_key] = (*titles.get(mention.actor_key, ()), mention.title)
+        state = _state_code(mention.actor_key, gaz)
+        if state is not None and mention.method != AGENT_METHOD:
+            by_sentence.setdefault(mention.sentence_index or 0, set()).add(state)
+            counts[state] += 1
+    ranked = counts.most_common(2)
+    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    agents = frozenset(m.actor_key for m in mentions if m.method == AGENT_METHOD and m.actor_key)
+    return ArticleActors(
+        tuple(mentions), titles, types, agents, {s: frozenset(c) for s, c in by_sentence.items()}, main
+    )
+
+
+def _state_code(key: str | None, gaz: Gazetteer) -> str | None:
+    actor = gaz.actors.get(key or "")
+    if actor is None or actor.actor_type != "state" or not actor.cameo_code or len(actor.cameo_code) != 3:
+        return None
+    return actor.cameo_code
+
+
+@lru_cache(maxsize=1)
+def _capital_keys() -> frozenset[str]:
+    """Keys of the capitals of seeds/reference/capitals.csv (as newswh.store.crossarticle's metonyms)."""
+    return frozenset(slugify(row["capital"]) for row in _read_csv(reference_dir() / "capitals.csv"))
+
+
+def code_of_key(
+    key: str, day: date | None, gaz: Gazetteer, rules: CodingRules, agents: frozenset[str] = frozenset()
+) -> ActorCode:
+    """The code of a known actor on a day (its dated role first), of an agent, state or capital."""
+    actor = gaz.actors.get(key)
+    if actor is None:
+        # Only an agent mention's key is an agent key: "ben_malik" (a person) is no Benin sector.
+        record = agent_record(key, gaz, load_agent_lexicon()) if key in agents else None
+        return _coded(record.cameo_code, "agent") if record is not None else NO_CODE
+    if _state_code(key, gaz) is not None:
+        return ActorCode(actor.cameo_code + rules.state_sector, "state")
+    if actor.actor_type == "location":
+        # A capital acting stands for its state ("Moscow said"); any other place codes nobody.
+        state = _state_code((actor.country_code or "").lower(), gaz) if key in _capital_keys() else None
+        return ActorCode(state + rules.state_sector, "capital") if state else NO_CODE
+    role = gaz.role_at(key, day) if day is not None else None
+    if role is not None:
+        return _coded(role.cameo_code, "role")
+    return _coded(actor.cameo_code, "actor")
+
+
+def _phrases(words: list[str]) -> list[tuple[int, int, str]]:
+    """Every phrase of up to 4 words as (start, end, lower-case text), longest first."""
+    found = []
+    for width in range(min(_MAX_PHRASE_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - width + 1):
+            found.append((start, start + width, " ".join(words[start : start + width]).lower()))
+    return found
+
+
+def _sector_of(phrases: list[tuple[int, int, str]], rules: CodingRules) -> str | None:
+    """The sector of the longest phrase the rules know; an empty rule sector is no sector."""
+    for _, _, text in phrases:
+        sector = rules.sectors.get(text)
+        if sector is not None and sector:
+            return sector
+    return None
+
+
+def _is_affiliation(actor) -> bool:
+    """A curated or CAMEO-listed body a description can name; a Phoenix name met in free text
+    ("Black Friday") is too weak (Phoenix names only key entities the model found)."""
+    return actor.actor_type in _NON_STATE_AFFILIATIONS and actor.source != PHOENIX_SOURCE
+
+
+def _named_in(words: list[str], day: date | None, gaz: Gazetteer, rules: CodingRules) -> tuple[str | None, str | None]:
+    """(affiliation code, country code) named inside a description; capitalised words only."""
+    country = None
+    for start, end, text in _phrases(words):
+        if not words[start][:1].isupper():
+            continue
+        if text in rules.known_codes:
+            return rules.known_codes[text], None
+        key = gaz.alias_index.get(normalize_name(" ".join(words[start:end])), (None, None))[0]
+        state = _state_code(key, gaz)
+        if key is not None and state is None and _is_affiliation(gaz.actors[key]):
+            code = code_of_key(key, day, gaz, rules).code
+            if code:
+                return code, None
+        country = country or state or rules.country_cues.get(text)
+    return None, country
+
+
+def code_description(
+    text: str | None, sentence: int, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
+) -> ActorCode:
+    """Code a title or descriptive phrase: affiliation, else country + sector, else context + sector."""
+    words = _WORD.findall(text or "")
+    if not words:
+        return NO_CODE
+    affiliation, country = _named_in(words, day, gaz, rules)
+    if affiliation is not None:
+        return ActorCode(affiliation, "affiliation")
+    sector = _sector_of(_phrases(words), rules)
+    if sector is None:
+        return NO_CODE
+    if country is not None:
+        return ActorCode(country + sector, "country")
+    context = _context_country(sentence, article)
+    return ActorCode(context + sector, "context") if context else NO_CODE
+
+
+def _context_country(sentence: int, article: ArticleActors) -> str | None:
+    states = article.states_by_sentence.get(sentence, frozenset())
+    if len(states) == 1:
+        return next(iter(states))
+    return article.main_state if not states else None
+
+
+def _antecedent(pronoun: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
+    types = rules.pronouns.get(pronoun.lower())
+    if not types:
+        return None
+    earliest = event.sentence_index - rules.pronoun_window
+    candidates = [
+        m
+        for m in article.mentions
+        if m.end <= event.trigger_start
+        and m.actor_key
+        and m.actor_type in types
+        and m.sentence_index is not None
+        and earliest <= m.sentence_index <= event.sentence_index
+    ]
+    return candidates[-1] if candidates else None
+
+
+def _code_of_titles(
+    titles: Sequence[str], sentence: int, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
+) -> ActorCode:
+    """The first title that names its own country or body ("Nigerian information minister") wins
+    over one that needs the context ("minister", coded with the sentence's or article's state)."""
+    codes = [code_description(title, sentence, day, article, gaz, rules) for title in titles]
+    best = next((c for c in codes if c.code and c.basis != "context"), None) or next((c for c in codes if c.code), None)
+    return ActorCode(best.code, "title") if best is not None else NO_CODE
+
+
+def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
+    """ "the spokesperson": the nearest earlier actor whose title or name has that head word."""
+    words = text.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    head = words[1]
+    earliest = event.sentence_index - rules.anaphor_window
+    candidates = [
+        m
+        for m in article.mentions
+        if m.end <= event.trigger_start
+        and m.actor_key
+        and m.sentence_index is not None
+        and earliest <= m.sentence_index <= event.sentence_index
+        and head in f"{m.title or ''} {m.text}".lower().split()
+    ]
+    return candidates[-1] if candidates else None
+
+
+def _code_referent(
+    text: str, event: EventMention, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
+) -> ActorCode | None:
+    """A pronoun's or definite description's code from what it refers to; None if it is neither."""
+    pronoun = text.lower() in rules.pronouns
+    referent = _antecedent(text, event, article, rules) if pronoun else _anaphor(text, event, article, rules)
+    if referent is None:
+        return NO_CODE if pronoun else None
+    found = code_actor(referent.actor_key, referent.text, event, day, article, gaz, rules)
+    if found.code:
+        return ActorCode(found.code, "pronoun" if pronoun else "anaphor")
+    return NO_CODE if pronoun else None
+
+
+def code_actor(
+    key: str | None,
+    text: str | None,
+    event: EventMention,
+    day: date | None,
+    article: ArticleActors,
+    gaz: Gazetteer,
+    rules: CodingRules,
+) -> ActorCode:
+    """The code of one event argument (its actor key and its text), by the order in the docstring."""
+    if key is None and text:
+        referred = _code_referent(text, event, day, article, gaz, rules)
+        if referred is not None:
+            return referred
+    if key is not None:
+        found = code_of_key(key, day, gaz, rules, article.agents)
+        if found.basis == "agent" and found.code and found.code in rules.sector_codes:
+            context = _context_country(event.sentence_index, article)  # "the military" in a Nigerian story
+            return ActorCode(context + found.code, "agent_context") if context else NO_CODE
+        if found.code:
+            return found
+        titled = _code_of_titles(article.titles.get(key, ()), event.sentence_index, day, article, gaz, rules)
+        if titled.code:
+            return titled
+        if article.types.get(key) == "person":
+            return NO_CODE  # a name is no description: an unknown person without a title stays uncoded
+    return code_description(text, event.sentence_index, day, article, gaz, rules)
+
+
+def code_events(
+    events: Sequence[EventMention],
+    mentions: Sequence[ActorMention],
+    days: Sequence[date | None],
+    gaz: Gazetteer | None = None,
+    rules: CodingRules | None = None,
+) -> list[tuple[ActorCode, ActorCode]]:
+    """(source code, target code) of each event, each as of that event's day."""
+    gaz = gaz or load_gazetteer()
+    rules = rules or load_coding_rules()
+    article = article_actors(mentions, gaz)
+    return [
+        (
+            code_actor(e.source_actor_key, e.source_text, e, day, article, gaz, rules),
+            code_actor(e.target_actor_key, e.target_text, e, day, article, gaz, rules),
+        )
+        for e, day in zip(events, days, strict=True)
+    ]
+
+
+DATELINE_SOURCE_BASIS = "after_dateline"
+
+
+def _dateline_source(event: EventMention, mentions: Sequence[ActorMention], report_start: int) -> ActorMention | None:
+    """For an event whose source is the dateline's city ("KABUL, Afghanistan (Jan. 28) - An Afghan
+    and coalition force captured ..."), the first actor after the dateline and before the trigger."""
+    in_dateline = any(
+        m.actor_key == event.source_actor_key and m.end <= report_start and m.text == event.source_text
+        for m in mentions
+    )
+    if not in_dateline or event.sentence_start >= report_start:
+        return None
+    after = [
+        m
+        for m in mentions
+        if report_start <= m.start
+        and m.end <= event.trigger_start
+        and m.actor_key
+        and m.actor_type != "location"
+        and m.sentence_index == event.sentence_index
+    ]
+    return after[0] if after else None
+
+
+def _without_dateline_sources(
+    rows: list[dict], events: Sequence[EventMention], mentions: Sequence[ActorMention], report_start: int
+) -> list[EventMention]:
+    """A dateline is never an event's actor: the parser's subject slips onto it in a datelined lead."""
+    fixed = []
+    for row, event in zip(rows, events, strict=True):
+        actual = _dateline_source(event, mentions, report_start) if report_start else None
+        if actual is not None:
+            event = replace(event, source_actor_key=actual.actor_key, source_text=actual.text)
+            row.update(source_actor_key=actual.actor_key, source_text=actual.text, source_basis=DATELINE_SOURCE_BASIS)
+        fixed.append(event)
+    return fixed
+
+
+def add_codes(
+    rows: list[dict], events: Sequence[EventMention], mentions: Sequence[ActorMention], report_start: int = 0
+) -> None:
+    """Fill the code columns of an article's event_mentions rows, each as of its reported_date_start.
+
+    `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end)."""
+    events = _without_dateline_sources(rows, events, mentions, report_start)
+    codes = code_events(events, mentions, [row.get("reported_date_start") for row in rows])
+    for row, (source, target) in zip(rows, codes, strict=True):
+        row.update(
+            source_cameo_code=source.code,
+            source_code_basis=source.basis,
+            target_cameo_code=target.code,
+            target_code_basis=target.basis,
+        )

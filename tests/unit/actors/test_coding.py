@@ -1,0 +1,211 @@
+"""CAMEO actor codes of event actors (newswh/actors/coding.py): one test per documented rule.
+
+Every example of newswh/actors/resources/README.md and actor_coding.yaml is coded here from
+plain records (no parse), so the file stays cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newswh.actors import coding
+from newswh.actors.country_cues import COUNTRIES_FILE, CUES_FILE, country_cues
+from newswh.records import ActorMention, EventMention
+from tests.conftest import shared_or_skip
+
+pytestmark = pytest.mark.unit
+
+BEFORE = date(2021, 8, 1)
+AFTER = date(2021, 9, 1)
+CAMEO_ACTOR_CODE = re.compile(r"([A-Z]{3}){1,5}")
+MODELS = Path(__file__).resolve().parents[3] / "dbt_project" / "models"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return coding.load_coding_rules()
+
+
+def mention(text, key, actor_type, start, sentence=0, title=None, method="ruler"):
+    return ActorMention(start, start + len(text), text, key, text, actor_type, "X", method, title, sentence)
+
+
+def event(source_key=None, source_text=None, target_key=None, target_text=None, sentence=0, trigger=100):
+    return EventMention(sentence, 0, 200, trigger, trigger + 4, "said", "010", "asserted", source_key, target_key,
+                        source_text, target_text)  # fmt: skip
+
+
+def code(gaz, rules, key, text, mentions=(), day=AFTER, sentence=0, trigger=100):
+    found = coding.code_actor(key, text, event(key, text, sentence=sentence, trigger=trigger), day,
+                       coding.article_actors(list(mentions), gaz), gaz, rules)  # fmt: skip
+    return found.code, found.basis
+
+
+def test_a_state_acting_is_its_government(gaz, rules):
+    assert code(gaz, rules, "rus", "Russia") == ("RUSGOV", "state")
+
+
+def test_a_capital_acting_is_its_states_government(gaz, rules):
+    assert code(gaz, rules, "moscow", "Moscow") == ("RUSGOV", "capital")
+    assert code(gaz, rules, "tirana", "Tirana") == ("ALBGOV", "capital")
+    assert code(gaz, rules, "termez", "Termez") == (None, "uncoded")  # a city that is no capital codes nobody
+
+
+def test_the_taliban_are_coded_as_of_the_event_date(gaz, rules):
+    assert code(gaz, rules, "taliban", "Taliban", day=BEFORE) == ("AFGREB", "role")
+    assert code(gaz, rules, "taliban", "Taliban", day=AFTER) == ("AFGGOV", "role")
+    assert code(gaz, rules, "sergey_lavrov", "Lavrov") == ("RUSGOV", "role")
+
+
+def test_a_coded_agent_keeps_its_code_and_an_unattributed_one_takes_the_articles_state(gaz, rules):
+    police = [mention("Afghan police", "afg_cop", "government", 0, method="agent")]
+    assert code(gaz, rules, "afg_cop", "Afghan police", police) == ("AFGCOP", "agent")
+    military = mention("the military", "agent_mil", "organization", 20, method="agent")
+    nigeria = [mention("Nigeria", "nga", "state", 0), military]
+    assert code(gaz, rules, "agent_mil", "the military", nigeria) == ("NGAMIL", "agent_context")
+    assert code(gaz, rules, "agent_mil", "the military", [military]) == (None, "uncoded")
+
+
+def test_a_persons_name_is_no_agent_key(gaz, rules):
+    # "ben_malik" reads as Benin (ben) + a sector "MALIK" only if it were an agent mention's key.
+    person = [mention("Ben Malik", "ben_malik", "person", 0)]
+    assert code(gaz, rules, "ben_malik", "Ben Malik", person) == (None, "uncoded")
+
+
+def test_a_phoenix_code_keeps_its_well_formed_leading_part():
+    assert coding._coded("NGOTZACHRPRO214", "actor") == coding.ActorCode("NGOTZACHRPRO", "actor")
+    assert coding._coded("organization", "actor") == coding.NO_CODE
+
+
+def test_a_title_codes_an_unknown_person(gaz, rules):
+    titled = [mention("Ivan Petrov", "ivan_petrov", "person", 0, title="Russian Foreign Ministry spokesperson")]
+    assert code(gaz, rules, "ivan_petrov", "Petrov", titled) == ("RUSGOV", "title")
+    taliban_title = [mention("Abdul Rahman", "abdul_rahman", "person", 0, title="Taliban foreign minister")]
+    assert code(gaz, rules, "abdul_rahman", "Rahman", taliban_title, day=BEFORE) == ("AFGREB", "title")
+
+
+def test_a_title_naming_its_country_wins_over_one_that_needs_the_context(gaz, rules):
+    article = [
+        mention("Niger", "ner", "state", 0),
+        mention("Niger", "ner", "state", 10),
+        mention("Lai Mohammed", "lai_mohammed", "person", 30, title="minister"),
+        mention("Lai Mohammed", "lai_mohammed", "person", 60, title="Nigerian information minister"),
+    ]
+    assert code(gaz, rules, "lai_mohammed", "Mohammed", article) == ("NGAGOVMED", "title")
+    only_context = article[:3]
+    assert code(gaz, rules, "lai_mohammed", "Mohammed", only_context) == ("NERGOV", "title")
+    founder = [mention("Elon Musk", "elon_musk", "person", 0, title="founder and chief")]
+    assert code(gaz, rules, "elon_musk", "Musk", founder) == (None, "uncoded")
+
+
+def test_an_unknown_person_without_a_title_stays_uncoded(gaz, rules):
+    nigeria = [mention("Nigeria", "nga", "state", 0), mention("Jane Doe", "jane_doe", "person", 20)]
+    assert code(gaz, rules, "jane_doe", "Jane Doe", nigeria) == (None, "uncoded")
+
+
+def test_a_nationality_adjective_and_a_sector_word_code_a_description(gaz, rules):
+    assert code(gaz, rules, None, "a Russian diplomat") == ("RUSGOV", "country")
+    assert code(gaz, rules, None, "Russian officials") == ("RUSGOV", "country")
+    assert code(gaz, rules, None, "a Russian man") == ("RUSCVL", "country")  # Phoenix PPL is CAMEO CVL
+
+
+def test_an_affiliation_wins_and_a_spokesman_is_his_bodys(gaz, rules):
+    assert code(gaz, rules, None, "a spokesman for the Taliban", day=BEFORE) == ("AFGREB", "affiliation")
+    assert code(gaz, rules, None, "a spokesman") == (None, "uncoded")  # Phoenix would say MED
+
+
+def test_a_sector_without_a_country_takes_the_sentences_state_else_the_articles(gaz, rules):
+    article = [mention("Panama", "pan", "state", 0, sentence=0), mention("Germany", "deu", "state", 300, sentence=3)]
+    assert code(gaz, rules, None, "the foreign minister", article, sentence=3) == ("DEUGOV", "context")
+    # Sentence 5 names no state and the article names two equally often: no context country.
+    assert code(gaz, rules, None, "the foreign minister", article, sentence=5) == (None, "uncoded")
+    article.append(mention("Panamanian", "pan", "state", 400, sentence=4))
+    assert code(gaz, rules, None, "the company", article, sentence=5) == ("PANBUS", "context")
+
+
+def test_a_pronoun_takes_the_nearest_fitting_actor_before_it(gaz, rules):
+    before = [mention("Sergey Lavrov", "sergey_lavrov", "person", 10, sentence=0)]
+    assert code(gaz, rules, None, "He", before, sentence=1, trigger=100) == ("RUSGOV", "pronoun")
+    assert code(gaz, rules, None, "He", before, sentence=3, trigger=100) == (None, "uncoded")  # out of reach
+    assert code(gaz, rules, None, "I", before, sentence=1) == (None, "uncoded")
+
+
+def test_a_definite_description_takes_the_code_of_the_nearest_actor_with_that_title(gaz, rules):
+    before = [mention("Maria Zakharova", "maria_zakharova", "person", 10, sentence=0, title="spokesperson")]
+    assert code(gaz, rules, None, "the spokesperson", before, sentence=1) == ("RUSGOV", "anaphor")
+    assert code(gaz, rules, None, "the spokesperson", before, sentence=4) == (None, "uncoded")  # out of reach
+    force = [mention("coalition security force", "coalition_mil", "igo", 10, sentence=0, method="agent")]
+    assert code(gaz, rules, None, "The force", force, sentence=1) == ("IGOMIL", "anaphor")
+
+
+def test_a_body_no_dictionary_codes_has_its_known_code(gaz, rules):
+    assert code(gaz, rules, "isaf", "ISAF") == ("IGOMIL", "affiliation")
+
+
+def test_code_events_codes_source_and_target_each_as_of_its_day(gaz, rules):
+    events = [event("rus", "Russia", "taliban", "the Taliban"), event("rus", "Russia", "taliban", "the Taliban")]
+    codes = coding.code_events(events, [], [BEFORE, AFTER], gaz, rules)
+    assert [(s.code, t.code) for s, t in codes] == [("RUSGOV", "AFGREB"), ("RUSGOV", "AFGGOV")]
+
+
+def test_every_code_has_the_cameo_actor_code_form(gaz, rules):
+    texts = ["a Russian diplomat", "the Afghan police", "Chinese officials", "a British company", "US troops"]
+    found = [coding.code_description(text, 0, AFTER, coding.article_actors([], gaz), gaz, rules).code for text in texts]
+    assert None not in found
+    assert all(CAMEO_ACTOR_CODE.fullmatch(value) for value in found)
+
+
+def test_the_bases_are_those_the_warehouse_accepts():
+    spec = yaml.safe_load((MODELS / "marts" / "fct_event_mentions.yml").read_text())
+    columns = {c["name"]: c for m in spec["models"] for c in m["columns"]}
+    tests = columns["source_code_basis"]["data_tests"]
+    accepted = next(t["accepted_values"]["arguments"]["values"] for t in tests if isinstance(t, dict))
+    assert sorted(accepted) == sorted(coding.CODE_BASES)
+
+
+def test_country_cues_come_from_the_phoenix_country_blocks():
+    sample = [
+        "RUSSIAN_FEDERATION_  [RUS]\n",
+        "+RUSSIAN\n",
+        "+RU\n",
+        "+GEORGIA_ # shared below\n",
+        "RUSSIAN_FEDERAL_ASSEMBLY\n",
+        "+DUMA\n",
+        "GEORGIA_  [GEO]\n",
+        "+GEORGIA_\n",
+        "UNITED_STATES_OF_AMERICA_  [USA]\n",
+        "+U.S. \n",
+    ]
+    cues = {row["cue"]: row["country_code"] for row in country_cues(sample)}
+    assert cues == {"russian federation": "RUS", "russian": "RUS", "united states of america": "USA", "u.s.": "USA"}
+
+
+def test_the_committed_country_cues_are_what_the_converter_writes():
+    source = shared_or_skip("reference", "petrarch2", COUNTRIES_FILE)
+    with source.open(encoding="utf-8", errors="replace") as handle:
+        rows = country_cues(handle)
+    with CUES_FILE.open(encoding="utf-8", newline="") as handle:
+        committed = list(csv.DictReader(handle))
+    assert committed == rows
+
+
+def test_a_dateline_city_is_never_the_source_the_first_actor_after_it_is():
+    # "KABUL, Afghanistan (Jan. 28) - An Afghan force captured ...": the parse took KABUL for the subject.
+    mentions = [
+        mention("KABUL", "kabul", "location", 0),
+        mention("Afghan force", "afg_mil", "government", 34, method="agent"),
+    ]
+    rows = [{"reported_date_start": AFTER, "source_basis": None}]
+    events = [event("kabul", "KABUL", trigger=50)]
+    coding.add_codes(rows, events, mentions, report_start=31)
+    assert rows[0]["source_actor_key"] == "afg_mil"
+    assert (rows[0]["source_cameo_code"], rows[0]["source_basis"]) == ("AFGMIL", "after_dateline")
+    untouched = [{"reported_date_start": AFTER}]
+    coding.add_codes(untouched, events, mentions, report_start=0)  # no dateline: the city stays the source
+    assert (untouched[0]["source_cameo_code"], untouched[0]["source_code_basis"]) == ("AFGGOV", "capital")
