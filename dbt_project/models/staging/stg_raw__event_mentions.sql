@@ -38,6 +38,7 @@ renamed as (
         reported_by_trigger,
         source_basis,
         agent_unknown,
+        not_event_reason,
         location_name,
         location_admin1,
         location_country_code,
