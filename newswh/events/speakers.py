@@ -41,7 +41,9 @@ def is_outlet(mention: ActorMention) -> bool:
 
 def is_person_antecedent(mention: ActorMention) -> bool:
     """A pronoun's possible antecedent: a person, never an outlet ("told Wikinews ... He stated")."""
-    return (mention.actor_type == "person" or mention.label == "PERSON") and not is_outlet(mention)
+    # NER's PERSON label counts only when the gazetteer gave no other type ("Chibok" the town is no "she").
+    is_person = mention.actor_type == "person" or (mention.actor_type is None and mention.label == "PERSON")
+    return is_person and not is_outlet(mention)
 
 
 def speaker_in_phrase(token: Token, index) -> ActorMention | None:

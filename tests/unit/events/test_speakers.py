@@ -45,6 +45,7 @@ def test_an_outlet_is_never_a_person_antecedent_whatever_ner_calls_it():
     assert not is_person_antecedent(mention("Wikinews", "person"))
     assert not is_person_antecedent(mention("RT", "person"))
     assert is_person_antecedent(mention("Thomas Rivinius", "person"))
+    assert not is_person_antecedent(mention("Chibok", "location"))  # a town NER called a person
 
 
 def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
@@ -131,9 +132,15 @@ def test_a_sentence_discard_marks_its_sentence_and_a_story_discard_the_story(nlp
     assert sentence_reasons(doc) == {0: "discard_story", 1: "discard_story"}
 
 
-def test_a_caption_merged_into_a_sentence_is_no_event(nlp):
-    added = event(nlp, "The currency fell sharply (Photo: Reuters) as the trader added.", "added")
-    assert added.extra["not_event_reason"] == "caption"
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("The currency fell sharply (Photo: Reuters) as the trader added.", "added"),
+        ("JUST WATCHED Girls freed Replay More Videos The minister said the girls were safe.", "said"),
+    ],
+)
+def test_a_caption_or_video_player_text_merged_into_a_sentence_is_no_event(nlp, text, trigger):
+    assert event(nlp, text, trigger).extra["not_event_reason"] == "caption"
 
 
 def test_what_a_bill_says_is_no_asserted_event(nlp):
