@@ -56,7 +56,10 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
     head = index.at(token)
     if head is not None:
         return head
-    same_person = frozenset(speaker_rules()["same_person_deps"])
+    rules = speaker_rules()
+    same_person = frozenset(rules["same_person_deps"])
+    # "a Chinese engineer" is no Chinese state speaking; "a Russian diplomat" is.
+    nationality_counts = token.lemma_.lower() in rules["officials_nouns"] + rules["nationality_heads"]
     queue: list[tuple[Token, bool]] = [(token, True)]
     affiliation: ActorMention | None = None
     seen = 0
@@ -68,7 +71,8 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
             if direct or current.dep_ == "appos":  # an apposition renames, even when misattached
                 return mention
         elif mention is not None and mention.actor_type != "location":
-            affiliation = affiliation or mention
+            if current.dep_ != "amod" or nationality_counts:
+                affiliation = affiliation or mention
         queue.extend((c, direct and c.dep_ in same_person) for c in current.children if c.dep_ in _PHRASE_DEPS)
     return affiliation
 
@@ -90,7 +94,11 @@ def officials_context(subject: Token, index) -> ActorMention | None:
     sentence = subject.sent
     scopes = [(sentence.start_char, sentence.end_char), (_paragraph_start(subject), sentence.start_char)]
     for start, end in scopes:
-        found = {m.actor_key: m for m in index.mentions if start <= m.start < end and m.actor_type in types}
+        found = {
+            m.actor_key: m
+            for m in index.mentions
+            if start <= m.start < end and m.actor_type in types and not is_outlet(m)
+        }
         if len(found) == 1:
             return next(iter(found.values()))
         if len(found) > 1:

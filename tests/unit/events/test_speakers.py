@@ -93,6 +93,9 @@ def test_told_rt_makes_rt_the_target(nlp):
         ("The United States sent a delegation on Monday. Officials said the plan failed.", "usa"),
         ("Pakistan and India met on Monday. Officials said the plan failed.", None),
         ("The storm hit the coast on Monday. Officials said the plan failed.", None),
+        ("Four Boko Haram leaders were released, a military source said.", None),
+        ("China's station is safe, a leading Chinese engineer has said.", None),
+        ("A Russian diplomat said the talks failed.", "rus"),
     ],
 )
 def test_officials_take_the_one_state_of_their_sentence_or_paragraph(nlp, text, speaker):
