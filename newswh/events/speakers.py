@@ -60,6 +60,9 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
     same_person = frozenset(rules["same_person_deps"])
     # "a Chinese engineer" is no Chinese state speaking; "a Russian diplomat" is.
     nationality_counts = token.lemma_.lower() in rules["officials_nouns"] + rules["nationality_heads"]
+    # A title's phrase names its holder wherever the parser hangs the name ("US Ambassador to
+    # Germany Richard Grenell": the name parses as the object of "to").
+    titled = token.lemma_.lower() in rules["nationality_heads"]
     queue: list[tuple[Token, bool]] = [(token, True)]
     affiliation: ActorMention | None = None
     seen = 0
@@ -68,7 +71,7 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
         seen += 1
         mention = index.at(current)
         if mention is not None and mention.actor_type == "person":
-            if direct or current.dep_ == "appos":  # an apposition renames, even when misattached
+            if direct or titled or current.dep_ == "appos":  # an apposition renames, even when misattached
                 return mention
         elif mention is not None and mention.actor_type != "location":
             if current.dep_ != "amod" or nationality_counts:

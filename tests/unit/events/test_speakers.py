@@ -81,6 +81,11 @@ def test_the_same_person_or_the_speakers_institution_is_the_speaker(nlp, text, s
     assert quote.speaker_actor_key == speaker
 
 
+def test_a_titles_holder_is_the_speaker_where_the_parser_hangs_the_name(nlp):
+    text = "US Ambassador to Germany Richard Grenell alleged, by way of example, Mahan had contributed to suffering."
+    assert event(nlp, text, "alleged").source_actor_key == "richard_grenell"
+
+
 def test_told_rt_makes_rt_the_target(nlp):
     told = event(nlp, "John Doe told RT that the deal was signed.", "told")
     assert (told.source_actor_key, told.target_actor_key) == ("john_doe", "rt")
