@@ -13,7 +13,8 @@ PETRARCH's discards (`Phoenix.discards.txt`, MIT) are derived to
 `resources/petrarch2/phoenix_discards.csv` by `python -m newswh.events.not_events SOURCE`: one
 phrase per row, `story` for lines marked `+`, `sentence` otherwise. As in PETRARCH, a phrase
 matches whole words, case-insensitively; a trailing `_` (an exact-word marker) is dropped.
-The other rules are in `resources/speakers.yaml`.
+`resources/discards_supplement.csv` adds the project's own phrases in the same form. The other
+rules are in `resources/speakers.yaml`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from newswh.events.syntax import subject_token
 from newswh.records import ActorMention
 
 DISCARDS_FILE = Path(__file__).resolve().parent / "resources" / "petrarch2" / "phoenix_discards.csv"
+# The project's additions (American football, which PETRARCH's sports list lacks), with a note each.
+SUPPLEMENT_FILE = Path(__file__).resolve().parent / "resources" / "discards_supplement.csv"
 STORY, SENTENCE = "story", "sentence"
 
 
@@ -65,8 +68,11 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=2)
 def load_discards(path: str | None = None) -> Discards:
-    with Path(path or DISCARDS_FILE).open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    """PETRARCH's discards plus the project's supplement (same columns, each row with a note)."""
+    rows: list[dict[str, str]] = []
+    for file in (Path(path) if path else DISCARDS_FILE, SUPPLEMENT_FILE):
+        with file.open(newline="", encoding="utf-8") as handle:
+            rows += list(csv.DictReader(handle))
     return Discards(
         story=_alternation([r["phrase"] for r in rows if r["level"] == STORY]),
         sentence=_alternation([r["phrase"] for r in rows if r["level"] == SENTENCE]),

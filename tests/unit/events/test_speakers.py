@@ -138,6 +138,8 @@ def test_a_sentence_discard_marks_its_sentence_and_a_story_discard_the_story(nlp
     assert sentence_reasons(doc) == {1: "discard_sentence"}
     doc = nlp("The minister visited Paris. Manchester United won on Monday.")
     assert sentence_reasons(doc) == {0: "discard_story", 1: "discard_story"}
+    doc = nlp("The minister visited Paris. The quarterback retired on Monday.")  # the project's supplement
+    assert sentence_reasons(doc) == {0: "discard_story", 1: "discard_story"}
 
 
 @pytest.mark.parametrize(
@@ -145,6 +147,7 @@ def test_a_sentence_discard_marks_its_sentence_and_a_story_discard_the_story(nlp
     [
         ("The currency fell sharply (Photo: Reuters) as the trader added.", "added"),
         ("JUST WATCHED Girls freed Replay More Videos The minister said the girls were safe.", "said"),
+        ("Watch: the minister explained the plan | 1:58 The minister said the plan was safe.", "explained"),
     ],
 )
 def test_a_caption_or_video_player_text_merged_into_a_sentence_is_no_event(nlp, text, trigger):
