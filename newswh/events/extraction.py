@@ -58,7 +58,7 @@ from newswh.events.lexicon import (
     reports_clause,
 )
 from newswh.events.modality import modality_of, nominal_modality
-from newswh.events.not_events import not_event_reason, sentence_reasons
+from newswh.events.not_events import caption_spans, in_caption, not_event_reason, sentence_reasons
 from newswh.events.syntax import sentence_of
 from newswh.records import ActorMention, Citation, EventMention, TimeExpression
 
@@ -84,7 +84,8 @@ class _Context:
     citation_by_sentence: dict[int, Citation]
     cameo: dict[str, CameoCode]
     choose_timex: ChooseTimex | None
-    sentence_reasons: dict[int, str]  # sentences that are no news (captions, PETRARCH discards)
+    sentence_reasons: dict[int, str]  # sentences that are no news (PETRARCH discards)
+    captions: list[tuple[int, int]]  # caption and credit text merged into the body
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def _context(
         cameo,
         choose_timex,
         sentence_reasons(doc),
+        caption_spans(doc.text),
     )
 
 
@@ -203,7 +205,8 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
     cameo = context.cameo
     extra: dict = {"voice": actors.voice, "lexicon_note": entry.note}
     si = sentence_of(token, context.token_starts)
-    reason = not_event_reason(token, entry.event_code, actors.source, context.sentence_reasons.get(si), context.index)
+    sentence_reason = "caption" if in_caption(token, context.captions) else context.sentence_reasons.get(si)
+    reason = not_event_reason(token, entry.event_code, actors.source, sentence_reason, context.index)
     if reason is not None:
         extra["not_event_reason"] = reason
     if actors.fallback is not None:

@@ -68,11 +68,13 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=2)
 def load_discards(path: str | None = None) -> Discards:
-    """PETRARCH's discards plus the project's supplement (same columns, each row with a note)."""
+    """PETRARCH's discards plus the project's supplement, without the bare years (speakers.yaml)."""
     rows: list[dict[str, str]] = []
     for file in (Path(path) if path else DISCARDS_FILE, SUPPLEMENT_FILE):
         with file.open(newline="", encoding="utf-8") as handle:
             rows += list(csv.DictReader(handle))
+    skip = re.compile(speaker_rules()["discard_skip"])
+    rows = [r for r in rows if not skip.match(r["phrase"])]
     return Discards(
         story=_alternation([r["phrase"] for r in rows if r["level"] == STORY]),
         sentence=_alternation([r["phrase"] for r in rows if r["level"] == SENTENCE]),
@@ -80,20 +82,39 @@ def load_discards(path: str | None = None) -> Discards:
 
 
 @lru_cache(maxsize=2)
-def _caption_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in speaker_rules()["caption_patterns"]), re.IGNORECASE)
+def _caption_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rules = speaker_rules()
+
+    def joined(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in rules[key]), re.IGNORECASE)
+
+    return (
+        joined("caption_credit_patterns"),
+        joined("caption_label_patterns"),
+        re.compile(rules["caption_segment_break"]),
+    )
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Char spans of captions: the segment before a credit, the segment after a label (speakers.yaml)."""
+    credit, label, segment_break = _caption_patterns()
+    spans = []
+    for match in credit.finditer(text):
+        before = [b.end() for b in segment_break.finditer(text, 0, match.start())]
+        spans.append((before[-1] if before else 0, match.end()))
+    for match in label.finditer(text):
+        after = segment_break.search(text, match.end())
+        spans.append((match.start(), after.start() if after else len(text)))
+    return spans
 
 
 def sentence_reasons(doc: Doc, discards: Discards | None = None) -> dict[int, str]:
-    """Sentence index -> caption / discard_story / discard_sentence, for the sentences that are no news."""
+    """Sentence index -> discard_story / discard_sentence, for the sentences that are no news."""
     discards = discards or load_discards()
-    sentences = list(doc.sents)
     story = discards.story is not None and discards.story.search(doc.text) is not None
     reasons: dict[int, str] = {}
-    for si, sentence in enumerate(sentences):
-        if _caption_pattern().search(sentence.text):
-            reasons[si] = "caption"
-        elif story:
+    for si, sentence in enumerate(doc.sents):
+        if story:
             reasons[si] = "discard_story"
         elif discards.sentence is not None and discards.sentence.search(sentence.text):
             reasons[si] = "discard_sentence"
@@ -129,10 +150,17 @@ def is_statement(event_code: str) -> bool:
     return event_code.startswith(speaker_rules()["statement_code_prefix"])
 
 
+def in_caption(trigger: Token, captions: list[tuple[int, int]]) -> bool:
+    return any(start <= trigger.idx < end for start, end in captions)
+
+
 def not_event_reason(
     trigger: Token, event_code: str, source: ActorMention | None, sentence_reason: str | None, index
 ) -> str | None:
-    """Why this mention is no asserted event (see the module docstring), else None."""
+    """Why this mention is no asserted event (see the module docstring), else None.
+
+    `sentence_reason` is the caller's caption check ("caption") or the sentence's discard reason.
+    """
     if sentence_reason == "caption":
         return sentence_reason
     if in_quoted_document(trigger):

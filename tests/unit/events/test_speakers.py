@@ -154,6 +154,19 @@ def test_a_caption_or_video_player_text_merged_into_a_sentence_is_no_event(nlp, 
     assert event(nlp, text, trigger).extra["not_event_reason"] == "caption"
 
 
+def test_only_the_caption_segment_is_caption_not_the_news_glued_to_it(nlp):
+    text = "The envoy smiles in Kabul (AP Photo/Jane Roe)  Russia accepted the credentials of the envoy."
+    assert event(nlp, text, "accepted").extra.get("not_event_reason") is None
+    text = "Image caption: the minister visited Kabul\nThe minister said the talks failed."
+    assert event(nlp, text, "visited").extra["not_event_reason"] == "caption"
+    assert event(nlp, text, "said").extra.get("not_event_reason") is None
+
+
+def test_a_year_is_no_discard_since_past_events_are_dated(nlp):
+    doc = nlp("Russia had blacklisted the Taliban in 2003. The film festival opened in 1994.")
+    assert sentence_reasons(doc) == {1: "discard_sentence"}
+
+
 def test_what_a_bill_says_is_no_asserted_event(nlp):
     events = events_of(nlp, "The bill says people visiting Hong Kong must register.")
     assert {e.trigger_text: e.extra.get("not_event_reason") for e in events} == {
