@@ -158,7 +158,7 @@ def _context(
         cameo,
         choose_timex,
         sentence_reasons(doc),
-        caption_spans(doc.text),
+        caption_spans(doc),
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,16 +96,24 @@ def _caption_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     )
 
 
-def caption_spans(text: str) -> list[tuple[int, int]]:
-    """Char spans of captions: the segment before a credit, the segment after a label (speakers.yaml)."""
+def caption_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Char spans of captions: the segment before a credit, the segment after a label (speakers.yaml).
+
+    A segment never leaves the sentence the marker is in.
+    """
     credit, label, segment_break = _caption_patterns()
+    text = doc.text
+    starts = [s.start_char for s in doc.sents]
+    ends = [s.end_char for s in doc.sents]
     spans = []
     for match in credit.finditer(text):
-        before = [b.end() for b in segment_break.finditer(text, 0, match.start())]
-        spans.append((before[-1] if before else 0, match.end()))
+        floor = starts[bisect_right(starts, match.start()) - 1]
+        before = [b.end() for b in segment_break.finditer(text, floor, match.start())]
+        spans.append((before[-1] if before else floor, match.end()))
     for match in label.finditer(text):
-        after = segment_break.search(text, match.end())
-        spans.append((match.start(), after.start() if after else len(text)))
+        ceiling = ends[bisect_right(starts, match.start()) - 1]
+        after = segment_break.search(text, match.end(), ceiling)
+        spans.append((match.start(), after.start() if after else ceiling))
     return spans
 
 

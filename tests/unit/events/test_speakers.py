@@ -160,6 +160,8 @@ def test_only_the_caption_segment_is_caption_not_the_news_glued_to_it(nlp):
     text = "Image caption: the minister visited Kabul\nThe minister said the talks failed."
     assert event(nlp, text, "visited").extra["not_event_reason"] == "caption"
     assert event(nlp, text, "said").extra.get("not_event_reason") is None
+    text = "See the photos: the minister visited Kabul. The minister said the talks failed."
+    assert event(nlp, text, "said").extra.get("not_event_reason") is None  # a label's caption ends with its sentence
 
 
 def test_a_year_is_no_discard_since_past_events_are_dated(nlp):
