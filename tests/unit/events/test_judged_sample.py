@@ -26,7 +26,7 @@ pytestmark = pytest.mark.unit
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "judged_sample.csv"
 SAMPLE_SIZE = 200
 # Just under the measured judged precision of code and source (see judged_sample.md).
-PRECISION_FLOOR = 0.59
+PRECISION_FLOOR = 0.58
 VERDICTS = frozenset(["yes", "no"])
 TARGET_VERDICTS = frozenset(["yes", "no", "none"])
 # Why a "no": the event code, the source actor, or a sentence that is no news (sports, gossip, page text).
