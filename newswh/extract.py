@@ -358,6 +358,7 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
         "reported_by_trigger": e.extra.get("reported_by"),
         "source_basis": e.extra.get("source_basis"),
         "agent_unknown": bool(e.extra.get("agent_unknown", False)),
+        "not_event_reason": e.extra.get("not_event_reason"),
         "num_killed": e.num_killed,
         "num_injured": e.num_injured,
         "num_detained": e.num_detained,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newswh.events.speakers import is_person_antecedent, officials_context, speaker_in_phrase
 from newswh.events.syntax import (
     agent_token,
     child,
@@ -112,15 +113,17 @@ def actor_in_phrase(token: Token, index: MentionIndex) -> ActorMention | None:
     return first
 
 
-def resolve_argument(token: Token, index: MentionIndex) -> tuple[ActorMention | None, str]:
-    """Actor for one syntactic argument, with pronouns resolved to the nearest person."""
+def resolve_argument(
+    token: Token, index: MentionIndex, in_phrase: Callable[[Token, MentionIndex], ActorMention | None] = actor_in_phrase
+) -> tuple[ActorMention | None, str]:
+    """Actor for one syntactic argument, with pronouns resolved to the nearest person (never an outlet)."""
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
-    mention = actor_in_phrase(token, index)
+    mention = in_phrase(token, index)
     if mention is not None:
         return mention, mention.text
     if token.lower_ in PERSON_PRONOUNS:
-        antecedent = index.nearest_before(token.idx, is_person_mention)
+        antecedent = index.nearest_before(token.idx, is_person_antecedent)
         return antecedent, token.text
     text = phrase_text(token)
     return None, text
@@ -170,7 +173,8 @@ def choose_arguments(
     source = target = None
     source_text = target_text = None
     if args.source is not None:
-        source, source_text = resolve_argument(args.source, index)
+        # The subject phrase is the actor: "Hunter Biden's former partner claimed" is not Biden.
+        source, source_text = resolve_argument(args.source, index, speaker_in_phrase)
     candidates = [args.target] if args.target is not None else []
     if args.voice == "active" and token.pos_ == "VERB":
         candidates += [c for c in token.children if c.dep_ in ("dobj", "dative")]
@@ -299,11 +303,13 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
     """A clause with its own subject: the relative head, the subject's actor, or a pronoun's antecedent."""
     if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return _noun_actor(verb.head, index), "relative_head"
-    mention = _noun_actor(subj, index)
+    mention = speaker_in_phrase(subj, index)
     if mention is not None:
         return mention, "subject"
     if subj.lower_ in GROUP_PRONOUNS:
         return pronoun_antecedent(verb, index), "pronoun_antecedent"
+    if (official := officials_context(subj, index)) is not None:
+        return official, "officials_context"  # "Officials said": the one state of the sentence/paragraph
     return None, None
 
 

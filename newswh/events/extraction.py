@@ -58,6 +58,7 @@ from newswh.events.lexicon import (
     reports_clause,
 )
 from newswh.events.modality import modality_of, nominal_modality
+from newswh.events.not_events import caption_spans, in_caption, not_event_reason, sentence_reasons
 from newswh.events.syntax import sentence_of
 from newswh.records import ActorMention, Citation, EventMention, TimeExpression
 
@@ -83,6 +84,8 @@ class _Context:
     citation_by_sentence: dict[int, Citation]
     cameo: dict[str, CameoCode]
     choose_timex: ChooseTimex | None
+    sentence_reasons: dict[int, str]  # sentences that are no news (PETRARCH discards)
+    captions: list[tuple[int, int]]  # caption and credit text merged into the body
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,17 @@ def _context(
         citation_by_sentence.setdefault(si, citation)
     token_starts = [s.start for s in sentences]
     index = MentionIndex(doc, mentions)
-    return _Context(index, sentences, token_starts, timex_by_sentence, citation_by_sentence, cameo, choose_timex)
+    return _Context(
+        index,
+        sentences,
+        token_starts,
+        timex_by_sentence,
+        citation_by_sentence,
+        cameo,
+        choose_timex,
+        sentence_reasons(doc),
+        caption_spans(doc),
+    )
 
 
 def _triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, LexiconEntry]]:
@@ -190,8 +203,14 @@ def _date(token: Token, si: int, context: _Context) -> TimeExpression | None:
     return governing_timex_by_syntax(token, sentence_timexes)
 
 
-def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, cameo: dict[str, CameoCode]) -> dict:
+def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, context: _Context) -> dict:
+    cameo = context.cameo
     extra: dict = {"voice": actors.voice, "lexicon_note": entry.note}
+    si = sentence_of(token, context.token_starts)
+    sentence_reason = "caption" if in_caption(token, context.captions) else context.sentence_reasons.get(si)
+    reason = not_event_reason(token, entry.event_code, actors.source, sentence_reason, context.index)
+    if reason is not None:
+        extra["not_event_reason"] = reason
     if actors.fallback is not None:
         extra["source_basis"] = actors.fallback.basis
     if actors.source is None and modality == "asserted" and code_family(entry.event_code, cameo).startswith("054"):
@@ -234,7 +253,7 @@ def _build_event(token: Token, entry: LexiconEntry, context: _Context) -> EventM
         event_root_code=code.root_code if code else None,
         quad_class=code.quad_class if code else None,
         goldstein_scale=code.goldstein if code else None,
-        extra=_extra(token, entry, actors, modality, context.cameo),
+        extra=_extra(token, entry, actors, modality, context),
         **event_counts(token),
     )
 

@@ -26,8 +26,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newswh.events.arguments import PERSON_PRONOUNS, MentionIndex, actor_in_phrase, is_person_mention
+from newswh.events.arguments import PERSON_PRONOUNS, MentionIndex, actor_in_phrase
 from newswh.events.lexicon import load_speech_verbs
+from newswh.events.speakers import is_person_antecedent, officials_context, speaker_in_phrase
 from newswh.events.syntax import phrase_text, subject_token
 from newswh.ingest.outlets import SourceRegistry, load_registry
 from newswh.records import ActorMention, Citation, Quote
@@ -154,14 +155,14 @@ def _speaker(verb: Token, index: MentionIndex, doc: Doc) -> tuple[ActorMention |
             return None, None
         return inverted, inverted.text
     text = " ".join(phrase_text(subject).split())
-    mention = actor_in_phrase(subject, index)
+    mention = speaker_in_phrase(subject, index)
     if mention is not None:
         # "spokesperson Maria Zakharova said" parses with the title as head; prefer the person.
         return mention, mention.text
     if subject.lower_ in PERSON_PRONOUNS:
-        return index.nearest_before(subject.idx, is_person_mention), text
+        return index.nearest_before(subject.idx, is_person_antecedent), text
     if subject.pos_ == "NOUN":
-        return _nominal_antecedent(subject, index, doc), text
+        return _nominal_antecedent(subject, index, doc) or officials_context(subject, index), text
     return None, text
 
 
@@ -169,7 +170,7 @@ def _inverted_subject(verb: Token, index: MentionIndex) -> ActorMention | None:
     """'“…,” said Suhail Shaheen, who …': the small model often misparses the inverted subject."""
     if verb.i + 1 < len(verb.doc):
         mention = index.at(verb.doc[verb.i + 1])
-        if mention is not None and is_person_mention(mention):
+        if mention is not None and is_person_antecedent(mention):
             return mention
     return None
 

@@ -166,7 +166,8 @@ def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
         from {wh.RAW_SCHEMA}.event_mentions
         -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
         -- mention (with its reason) but founds no event.
-        where not agent_unknown
+        -- Captions, a document's text, PETRARCH discards and bystanders' words found no event either.
+        where not agent_unknown and not_event_reason is null
         order by article_id, trigger_start
         """
     ).fetchall()

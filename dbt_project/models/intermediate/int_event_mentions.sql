@@ -101,6 +101,7 @@ resolved as (
         case
             when clusters.event_id is not null then null
             when mentions.agent_unknown then 'agent_unknown'
+            when mentions.not_event_reason is not null then mentions.not_event_reason
             else 'not_consolidated'
         end as unconsolidated_reason
 

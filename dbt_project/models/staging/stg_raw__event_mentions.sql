@@ -42,6 +42,7 @@ renamed as (
         source_code_basis,
         target_cameo_code,
         target_code_basis,
+        not_event_reason,
         location_name,
         location_admin1,
         location_country_code,

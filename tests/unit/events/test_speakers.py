@@ -1,0 +1,192 @@
+"""The speaker is who speaks, and not every sentence is news of an event (resources/speakers.yaml).
+
+One short text per rule, parsed with the real actor mentions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newswh.actors import extract_actor_mentions
+from newswh.events import extract_events, extract_quotes
+from newswh.events.not_events import DISCARDS_FILE, Discards, _alternation, parse_discards, sentence_reasons
+from newswh.events.speakers import is_person_antecedent
+from newswh.records import ActorMention
+
+pytestmark = pytest.mark.unit
+
+SHARED_DISCARDS = Path(__file__).resolve().parents[3].parent / "shared/reference/petrarch2/Phoenix.discards.txt"
+
+
+def events_of(nlp, text):
+    doc = nlp(text)
+    return extract_events(doc, extract_actor_mentions(doc), [])
+
+
+def event(nlp, text, trigger):
+    return next(e for e in events_of(nlp, text) if e.trigger_text == trigger)
+
+
+# ---------------------------------------------------------------- the speaker
+
+
+def test_a_pronoun_speaker_skips_the_outlet_it_was_told_to(nlp):
+    text = "Anna Berg spoke to Dawn on Monday about the dam. She also said the dam would open in May."
+    said = event(nlp, text, "said")
+    assert said.source_actor_key == "anna_berg"
+
+
+def test_an_outlet_is_never_a_person_antecedent_whatever_ner_calls_it():
+    def mention(text, actor_type):
+        return ActorMention(0, len(text), text, text.lower(), text, actor_type, "PERSON", "ner")
+
+    assert not is_person_antecedent(mention("Wikinews", "person"))
+    assert not is_person_antecedent(mention("RT", "person"))
+    assert is_person_antecedent(mention("Thomas Rivinius", "person"))
+    assert not is_person_antecedent(mention("Chibok", "location"))  # a town NER called a person
+
+
+def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
+    said = event(nlp, "Wikinews asked about the dam. He stated that the dam would open.", "stated")
+    assert said.source_actor_key is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A friend of William Shatner said the show was great.",
+        "Someone praising William Shatner said the show was great.",
+        "Hunter Biden's former partner claimed that he lied.",
+    ],
+)
+def test_a_person_inside_the_subject_phrase_is_not_the_speaker(nlp, text):
+    statements = [e for e in events_of(nlp, text) if e.event_code == "010"]
+    assert statements and all(e.source_actor_key is None for e in statements)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Foreign ministry spokesperson Maria Zakharova said the talks failed.", "maria_zakharova"),
+        ("Russia's special envoy to Afghanistan, Zamir Kabulov, said the talks failed.", "zamir_kabulov"),
+        ("A spokesman for the Taliban said the talks failed.", "taliban"),
+    ],
+)
+def test_the_same_person_or_the_speakers_institution_is_the_speaker(nlp, text, speaker):
+    assert event(nlp, text, "said").source_actor_key == speaker
+    doc = nlp(text)
+    quote = extract_quotes(doc, extract_actor_mentions(doc))[0]
+    assert quote.speaker_actor_key == speaker
+
+
+def test_a_titles_holder_is_the_speaker_where_the_parser_hangs_the_name(nlp):
+    text = "US Ambassador to Germany Richard Grenell alleged, by way of example, Mahan had contributed to suffering."
+    assert event(nlp, text, "alleged").source_actor_key == "richard_grenell"
+
+
+def test_told_rt_makes_rt_the_target(nlp):
+    told = event(nlp, "John Doe told RT that the deal was signed.", "told")
+    assert (told.source_actor_key, told.target_actor_key) == ("john_doe", "rt")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("U.S. officials said the plan failed.", "usa"),
+        ("The United States sent a delegation on Monday. Officials said the plan failed.", "usa"),
+        ("Pakistan and India met on Monday. Officials said the plan failed.", None),
+        ("The storm hit the coast on Monday. Officials said the plan failed.", None),
+        ("Four Boko Haram leaders were released, a military source said.", None),
+        ("China's station is safe, a leading Chinese engineer has said.", None),
+        ("A Russian diplomat said the talks failed.", "rus"),
+    ],
+)
+def test_officials_take_the_one_state_of_their_sentence_or_paragraph(nlp, text, speaker):
+    said = event(nlp, text, "said")
+    assert said.source_actor_key == speaker
+
+
+def test_officials_do_not_look_into_another_paragraph(nlp):
+    said = event(nlp, "The United States sent a delegation on Monday.\nOfficials said the plan failed.", "said")
+    assert said.source_actor_key is None
+
+
+# ---------------------------------------------------------------- not news of an event
+
+
+def test_petrarch_discards_keep_their_level_and_match_whole_words():
+    rows = parse_discards(["# comment", "FILM FESTIVAL   # pas", "+Champions League", "GROUP A_", "#NAZI"])
+    assert rows == [("film festival", "sentence"), ("champions league", "story"), ("group a", "sentence")]
+    discards = Discards(story=None, sentence=_alternation(["film festival"]))
+    assert discards.sentence.search("The Film Festival opened.")
+    assert not discards.sentence.search("The film festivals opened.")
+
+
+def test_the_committed_discards_are_derived_from_petrarch():
+    if not SHARED_DISCARDS.exists():
+        pytest.skip("the shared PETRARCH dictionaries are not on this machine")
+    committed = DISCARDS_FILE.read_text(encoding="utf-8").splitlines()[1:]
+    derived = parse_discards(SHARED_DISCARDS.read_text(encoding="utf-8", errors="replace").splitlines())
+    assert committed == [f"{phrase},{level}" for phrase, level in derived]
+    assert (DISCARDS_FILE.parent / "LICENSE").read_text(encoding="utf-8").startswith("The MIT License")
+
+
+def test_a_sentence_discard_marks_its_sentence_and_a_story_discard_the_story(nlp):
+    doc = nlp("The minister visited Paris. The film festival opened on Monday.")
+    assert sentence_reasons(doc) == {1: "discard_sentence"}
+    doc = nlp("The minister visited Paris. Manchester United won on Monday.")
+    assert sentence_reasons(doc) == {0: "discard_story", 1: "discard_story"}
+    doc = nlp("The minister visited Paris. The quarterback retired on Monday.")  # the project's supplement
+    assert sentence_reasons(doc) == {0: "discard_story", 1: "discard_story"}
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("The currency fell sharply (Photo: Reuters) as the trader added.", "added"),
+        ("JUST WATCHED Girls freed Replay More Videos The minister said the girls were safe.", "said"),
+        ("Watch: the minister explained the plan | 1:58 The minister said the plan was safe.", "explained"),
+    ],
+)
+def test_a_caption_or_video_player_text_merged_into_a_sentence_is_no_event(nlp, text, trigger):
+    assert event(nlp, text, trigger).extra["not_event_reason"] == "caption"
+
+
+def test_only_the_caption_segment_is_caption_not_the_news_glued_to_it(nlp):
+    text = "The envoy smiles in Kabul (AP Photo/Jane Roe)  Russia accepted the credentials of the envoy."
+    assert event(nlp, text, "accepted").extra.get("not_event_reason") is None
+    text = "Image caption: the minister visited Kabul\nThe minister said the talks failed."
+    assert event(nlp, text, "visited").extra["not_event_reason"] == "caption"
+    assert event(nlp, text, "said").extra.get("not_event_reason") is None
+    text = "See the photos: the minister visited Kabul. The minister said the talks failed."
+    assert event(nlp, text, "said").extra.get("not_event_reason") is None  # a label's caption ends with its sentence
+
+
+def test_a_year_is_no_discard_since_past_events_are_dated(nlp):
+    doc = nlp("Russia had blacklisted the Taliban in 2003. The film festival opened in 1994.")
+    assert sentence_reasons(doc) == {1: "discard_sentence"}
+
+
+def test_what_a_bill_says_is_no_asserted_event(nlp):
+    events = events_of(nlp, "The bill says people visiting Hong Kong must register.")
+    assert {e.trigger_text: e.extra.get("not_event_reason") for e in events} == {
+        "says": "quoted_document",
+        "visiting": "quoted_document",
+    }
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("Jane Smith, a fifth-grader, said she loved the panda.", "bystander"),
+        ("Minister Tom Lee said the plan failed.", None),
+        ("Jane Doe of the World Bank said the loan was approved.", None),
+        ("Russia said the talks failed.", None),
+    ],
+)
+def test_a_statement_by_a_speaker_with_no_institutional_role_is_a_bystanders_quote(nlp, text, reason):
+    said = event(nlp, text, "said")
+    assert said.extra.get("not_event_reason") == reason
+    assert said.modality == "asserted"
