@@ -22,6 +22,10 @@
    Linear work doubles the time; quadratic work quadruples it. Target ratio <= 2.5 for each.
 8. time tagger throughput: the five seeds tagged 20 times over. spaCy's small pipeline runs at
    ~35k chars/s here; the tagger must be a small fraction of it. Target >= 300k chars/s.
+9. geolocation: GEO_ARTICLES articles of ../shared/corpus (`--geo-articles`) extracted in one
+   process with geolocation (place mentions, their resolution, event locations) and without it
+   (no place mentions: every event falls back to its dateline), interleaved rounds, best CPU
+   time of each. Target: geolocation adds at most 10% to the extraction (issue 13).
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -63,6 +67,8 @@ SCALING_PAGES = {
     "dates_on_copyright_lines": "Copyright 2024 March 3, 2022 ",
 }
 TAGGER_CHARS_PER_S_TARGET = 300_000
+GEO_ARTICLES = 142
+GEO_OVERHEAD_TARGET = 0.10
 
 
 def _verdict(ok: bool) -> str:
@@ -290,6 +296,53 @@ def bench_time_tagger() -> dict:
     }
 
 
+def _extraction_cpu_s(inputs, nlp, geolocate: bool) -> float:
+    """CPU seconds of one in-process extraction; without geolocation no place is found."""
+    from unittest import mock
+
+    from newswh.extract import extract_articles
+
+    started = time.process_time()
+    if geolocate:
+        list(extract_articles(inputs, nlp=nlp, n_process=1))
+    else:
+        with mock.patch("newswh.places.extract_place_mentions", return_value=[]):
+            list(extract_articles(inputs, nlp=nlp, n_process=1))
+    return time.process_time() - started
+
+
+def bench_geolocation(articles: int = GEO_ARTICLES) -> dict:
+    """Extraction with and without geolocation: CPU time (the machine is shared), best of ROUNDS."""
+    from newswh.extract import build_nlp, extract_articles
+    from newswh.places import load_gazetteer
+
+    loaded = corpus_articles()
+    if loaded is None:
+        return {"skipped": "../shared/corpus is absent"}
+    inputs = loaded[0][:articles]
+    nlp = build_nlp()
+    started = time.perf_counter()
+    load_gazetteer()  # once per process: reported apart, as the build loads it once
+    gazetteer_load_s = time.perf_counter() - started
+    list(extract_articles(inputs[:5], nlp=nlp, n_process=1))  # warm up
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(ROUNDS):
+        for geolocate in (False, True):
+            times[geolocate].append(_extraction_cpu_s(inputs, nlp, geolocate))
+    with_geo, without = min(times[True]), min(times[False])
+    overhead = (with_geo - without) / without
+    return {
+        "articles": len(inputs),
+        "without_geolocation_cpu_s": round(without, 2),
+        "with_geolocation_cpu_s": round(with_geo, 2),
+        "cpu_s_per_round": {"without": [round(t, 2) for t in times[False]], "with": [round(t, 2) for t in times[True]]},
+        "overhead": round(overhead, 3),
+        "overhead_target": GEO_OVERHEAD_TARGET,
+        "gazetteer_load_s": round(gazetteer_load_s, 2),
+        "geolocation": _verdict(overhead <= GEO_OVERHEAD_TARGET),
+    }
+
+
 def verdicts(results: dict, names: list[str]) -> list[tuple[str, str]]:
     """(section.key, PASS/FAIL) for every verdict the named sections hold, nested ones included."""
     found = []
@@ -317,7 +370,16 @@ def bench_scale_section(sizes: list[int]) -> dict:
         return bench_scale(sizes, PARALLEL_PROCESSES, corpus, Path(tmp))
 
 
-SECTIONS = ("make_run", "extraction", "many_record_file", "parallel", "scale", "date_scaling", "time_tagger")
+SECTIONS = (
+    "make_run",
+    "extraction",
+    "many_record_file",
+    "parallel",
+    "scale",
+    "date_scaling",
+    "time_tagger",
+    "geolocation",
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -334,6 +396,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help=f"timed rounds of the extraction sections ({ROUNDS})"
+    )
+    parser.add_argument(
+        "--geo-articles", type=int, default=GEO_ARTICLES, help=f"articles of the geolocation section ({GEO_ARTICLES})"
     )
     args = parser.parse_args(argv)
     args.only = [name for name in args.only.split(",") if name]
@@ -356,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": lambda: bench_scale_section(args.sizes),
         "date_scaling": bench_date_scaling,
         "time_tagger": bench_time_tagger,
+        "geolocation": lambda: bench_geolocation(args.geo_articles),
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.
