@@ -236,3 +236,27 @@ def test_every_gazetteer_place_has_coordinates_in_range_and_its_admin1_in_its_co
     assert out_of_range == []
     foreign_admin1 = [p for p in places if p.admin1_code and p.admin1_code.split(".")[0] != p.country_code]
     assert foreign_admin1 == []
+
+
+def test_each_location_basis_arises_and_is_one_dbt_accepts(nlp, gazetteer):
+    """Every basis the locator gives, produced here, is exactly the set the marts' accepted_values test holds."""
+    import yaml
+
+    text = "Envoys met in Doha on Monday.\nThe talks in Nangarhar province went on. Later the envoys signed it.\nNobody objected.\n\nAll left."
+    kabul = resolve_dateline("KABUL", gazetteer)
+    bases = {
+        _locate(nlp, gazetteer, text, "met", location="Doha")["location_basis"],
+        _locate(nlp, gazetteer, text, "talks")["location_basis"],
+        _locate(nlp, gazetteer, text, "signed")["location_basis"],
+        _locate(nlp, gazetteer, text, "objected")["location_basis"],
+        _locate(nlp, gazetteer, text, "left", dateline=kabul)["location_basis"],
+        _locate(nlp, gazetteer, text, "left")["location_basis"],
+    }
+    marts = config.PROJECT_ROOT / "dbt_project" / "models" / "marts"
+    for model in ("fct_events", "fct_event_mentions"):
+        spec = yaml.safe_load((marts / f"{model}.yml").read_text(encoding="utf-8"))
+        (column,) = [c for m in spec["models"] for c in m["columns"] if c["name"] == "location_basis"]
+        (accepted,) = [
+            t["accepted_values"]["arguments"]["values"] for t in column["data_tests"] if "accepted_values" in t
+        ]
+        assert bases == set(accepted)
