@@ -28,6 +28,10 @@
 10. distributed_corpus: tests/integration/test_distributed.py on ../shared/corpus instead of the
    seeds (a `make run-distributed WORKERS=2`-equivalent build, one worker process killed mid-batch,
    against an embedded build): every mart must have the same rows. Too slow for CI.
+11. geolocation: GEO_ARTICLES articles of ../shared/corpus (`--geo-articles`) extracted in one
+   process with geolocation (place mentions, their resolution, event locations) and without it
+   (no place mentions: every event falls back to its dateline), interleaved rounds, best CPU
+   time of each. Target: geolocation adds at most 10% to the extraction (issue 13).
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -69,6 +73,8 @@ SCALING_PAGES = {
     "dates_on_copyright_lines": "Copyright 2024 March 3, 2022 ",
 }
 TAGGER_CHARS_PER_S_TARGET = 300_000
+GEO_ARTICLES = 142
+GEO_OVERHEAD_TARGET = 0.10
 
 
 def _verdict(ok: bool) -> str:
@@ -296,6 +302,53 @@ def bench_time_tagger() -> dict:
     }
 
 
+def _extraction_cpu_s(inputs, nlp, geolocate: bool) -> float:
+    """CPU seconds of one in-process extraction; without geolocation no place is found."""
+    from unittest import mock
+
+    from newswh.extract import extract_articles
+
+    started = time.process_time()
+    if geolocate:
+        list(extract_articles(inputs, nlp=nlp, n_process=1))
+    else:
+        with mock.patch("newswh.places.extract_place_mentions", return_value=[]):
+            list(extract_articles(inputs, nlp=nlp, n_process=1))
+    return time.process_time() - started
+
+
+def bench_geolocation(articles: int = GEO_ARTICLES) -> dict:
+    """Extraction with and without geolocation: CPU time (the machine is shared), best of ROUNDS."""
+    from newswh.extract import build_nlp, extract_articles
+    from newswh.places import load_gazetteer
+
+    loaded = corpus_articles()
+    if loaded is None:
+        return {"skipped": "../shared/corpus is absent"}
+    inputs = loaded[0][:articles]
+    nlp = build_nlp()
+    started = time.perf_counter()
+    load_gazetteer()  # once per process: reported apart, as the build loads it once
+    gazetteer_load_s = time.perf_counter() - started
+    list(extract_articles(inputs[:5], nlp=nlp, n_process=1))  # warm up
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(ROUNDS):
+        for geolocate in (False, True):
+            times[geolocate].append(_extraction_cpu_s(inputs, nlp, geolocate))
+    with_geo, without = min(times[True]), min(times[False])
+    overhead = (with_geo - without) / without
+    return {
+        "articles": len(inputs),
+        "without_geolocation_cpu_s": round(without, 2),
+        "with_geolocation_cpu_s": round(with_geo, 2),
+        "cpu_s_per_round": {"without": [round(t, 2) for t in times[False]], "with": [round(t, 2) for t in times[True]]},
+        "overhead": round(overhead, 3),
+        "overhead_target": GEO_OVERHEAD_TARGET,
+        "gazetteer_load_s": round(gazetteer_load_s, 2),
+        "geolocation": _verdict(overhead <= GEO_OVERHEAD_TARGET),
+    }
+
+
 def verdicts(results: dict, names: list[str]) -> list[tuple[str, str]]:
     """(section.key, PASS/FAIL) for every verdict the named sections hold, nested ones included."""
     found = []
@@ -364,6 +417,7 @@ SECTIONS = (
     "time_tagger",
     "distributed",
     "distributed_corpus",
+    "geolocation",
 )
 
 
@@ -388,6 +442,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help=f"timed rounds of the extraction sections ({ROUNDS})"
     )
+    parser.add_argument(
+        "--geo-articles", type=int, default=GEO_ARTICLES, help=f"articles of the geolocation section ({GEO_ARTICLES})"
+    )
     args = parser.parse_args(argv)
     args.only = [name for name in args.only.split(",") if name]
     unknown = sorted(set(args.only) - set(SECTIONS))
@@ -411,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         "time_tagger": bench_time_tagger,
         "distributed": lambda: bench_distributed_section(args.distributed_articles),
         "distributed_corpus": bench_distributed_corpus,
+        "geolocation": lambda: bench_geolocation(args.geo_articles),
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.

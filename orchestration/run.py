@@ -96,10 +96,25 @@ def register_partitions(instance, batch_keys) -> tuple[list[str], list[str]]:
     return new, vanished
 
 
+def run_keys(keys: list[str], batches: dict[str, tuple[str, ...]], stale: list[str] | None) -> list[str]:
+    """The partitions a run covers, in registered order: all of them (stale None: a full refresh), else
+    from the first batch holding a new or changed article to the last. A new file's batch is registered
+    last, so adding one article runs its one partition, not one per article of the warehouse."""
+    if stale is None:
+        return keys
+    wanted = set(stale)
+    first = next((i for i, key in enumerate(keys) if wanted.intersection(batches.get(key, ()))), 0)
+    return keys[first:]
+
+
 def materialize_corpus(
-    instance, records: dict, resources: dict | None = None, quiet: bool = os.environ.get("NEWSWH_VERBOSE") is None
+    instance,
+    records: dict,
+    resources: dict | None = None,
+    quiet: bool = os.environ.get("NEWSWH_VERBOSE") is None,
+    stale: list[str] | None = None,
 ):
-    """One in-process run of every asset over the whole partition range."""
+    """One in-process run of every asset over the partition range (see `run_keys`)."""
     import dagster as dg
 
     from newswh.store import article_batches
@@ -108,7 +123,7 @@ def materialize_corpus(
 
     batches = article_batches(records.values())
     new, vanished = register_partitions(instance, list(batches))
-    keys = list(instance.get_dynamic_partitions(article_batch_partitions.name))
+    keys = run_keys(list(instance.get_dynamic_partitions(article_batch_partitions.name)), batches, stale)
     job = defs.resolve_implicit_global_asset_job_def()
     tags = (
         {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]} if keys else {}
@@ -121,7 +136,10 @@ def materialize_corpus(
         result = dg.materialize(
             assets, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=run_config
         )
-    summary = f"{len(records)} articles in {len(batches)} batches: {len(new)} new partitions, {len(vanished)} removed"
+    summary = (
+        f"{len(records)} articles in {len(batches)} batches: {len(new)} new partitions, {len(vanished)} removed,"
+        f" {len(keys)} run"
+    )
     return result, summary
 
 
@@ -275,10 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building the warehouse ({len(stale)} new or changed articles); log: {log_path}", flush=True)
     os.environ["NEWSWH_PROGRESS"] = "1"  # ingest and extract report on the real stderr, not the log
+    # Only new or changed articles run, unless something needs the whole corpus: a removed file (its
+    # rows are pruned by a run over every batch), an unfinished build, a new instance or missing marts.
+    only_new = None if removed or unfinished or fresh_instance or not _marts_exist() else stale
     _build_marker().write_text(f"build started; log: {log_path}\n", encoding="utf-8")
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         distributed = _extract_on_workers(instance, records) if args.distributed else None
-        result, summary = materialize_corpus(instance, records) if distributed != "failed" else (None, "")
+        result, summary = materialize_corpus(instance, records, stale=only_new) if distributed != "failed" else (None, "")
     if distributed == "failed":
         print(f"run failed; see {log_path}", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,8 @@ class PlaceRules:
     prominent_population: int
     near_kinds: dict[str, list[str]]
     specificity: dict[str, int]
+    name_openers: frozenset[str]
+    container_gap: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +44,8 @@ def load_rules(path: Path = RULES_PATH) -> PlaceRules:
         prominent_population=int(data["prominent_population"]),
         near_kinds={kind: list(near) for kind, near in data["near_kinds"].items()},
         specificity={kind: i for i, kind in enumerate(data["specificity"])},
+        name_openers=frozenset(word.lower() for word in data["name_openers"]),
+        container_gap=re.compile(data["container_gap"]),
     )
 
 
@@ -61,7 +66,8 @@ class PlaceMention:
 
 # Entity labels of names that are never places, so a place phrase inside one is no place.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
-_NAME = r"[A-Z][\w'\u2019]*(?:[ -](?:e|i|ye|wa|[A-Z][\w'\u2019]*))*"
+# A word of a name may open with an apostrophe or a left quote standing for an ayn ("Nad \u2018Ali").
+_NAME = r"[A-Z][\w'\u2018\u2019]*(?:[ -](?:e|i|ye|wa|['\u2018\u2019]?[A-Z][\w'\u2018\u2019]*))*"
 
 
 @lru_cache(maxsize=1)
@@ -84,12 +90,15 @@ def _names_in_list(text: str, offset: int) -> list[tuple[int, int, str]]:
 
 
 def _longest_known_tail(gazetteer: Gazetteer, start: int, name: str) -> tuple[int, str] | None:
-    """ "In Helmand" -> "Helmand": drop leading words until the rest is a known name."""
-    words = list(re.finditer(r"\S+", name))
-    for word in words:
+    """ "In Helmand" -> "Helmand", "Nigeria's Borno" -> "Borno": drop leading opener words (place_rules.yaml)
+    and possessives until the rest is a known name. Only those: "Garm Ser" is no "Ser" (a Greek town)."""
+    openers = load_rules().name_openers
+    for word in re.finditer(r"\S+", name):
         tail = name[word.start() :]
         if gazetteer.lookup(tail):
             return start + word.start(), tail
+        if word.group().lower() not in openers and not word.group().endswith(("'s", "\u2019s")):
+            return None
     return None
 
 
@@ -189,6 +198,32 @@ def _candidates(mention: PlaceMention, gazetteer: Gazetteer) -> tuple[Place, ...
     return tuple(dict.fromkeys(fitting))
 
 
+def _container_places(mention: PlaceMention) -> tuple[str, set[str]] | None:
+    """What a containing name stands for: ("admin1", its codes) for a province, ("country", codes) for a country."""
+    admin1s = {p.admin1_code for p in mention.candidates if p.kind == "admin1" and p.admin1_code}
+    if admin1s:
+        return "admin1", admin1s
+    if mention.candidates and all(p.kind == "country" for p in mention.candidates):
+        return "country", {p.country_code for p in mention.candidates}
+    return None
+
+
+def restrict_to_containers(mentions: list[PlaceMention], text: str) -> None:
+    """A district or city written before its province or country ("Khas district, Uruzgan province")
+    keeps only the candidates that lie there (place_rules.yaml, container_gap)."""
+    rules = load_rules()
+    for inner, outer in pairwise(mentions):
+        if rules.designators.get(inner.designator or "") not in ("admin2", "city"):
+            continue
+        container = _container_places(outer) if rules.container_gap.match(text[inner.end : outer.start]) else None
+        if container is None:
+            continue
+        level, codes = container
+        inner.candidates = tuple(
+            p for p in inner.candidates if (p.admin1_code if level == "admin1" else p.country_code) in codes
+        )
+
+
 @dataclass
 class _Context:
     countries: set
@@ -277,6 +312,7 @@ def extract_place_mentions(
     mentions = _merge(entity_mentions(doc, gazetteer), _written(doc, written))
     for mention in mentions:
         mention.candidates = _candidates(mention, gazetteer)
+    restrict_to_containers(mentions, doc.text)
     context = _context(mentions, dateline)
     for mention in mentions:
         _choose(mention, context)

@@ -145,6 +145,21 @@ def test_a_build_killed_during_each_stage_is_finished_by_the_next_run_with_the_s
     assert _marts(killed) == clean_marts
 
 
+def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_path, clean_build):
+    """Issue 12: adding one article costs that article, not a Dagster partition per article held."""
+    _corpus, clean_marts = clean_build
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(seed_path("003"), corpus)
+    warehouse = tmp_path / "wh" / "warehouse.duckdb"
+    assert _run(_env(warehouse, corpus)).returncode == 0
+    shutil.copy(seed_path("004"), corpus)
+    added = _run(_env(warehouse, corpus))
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "2 articles in 2 batches: 1 new partitions, 0 removed, 1 run" in added.stdout
+    assert _marts(warehouse) == clean_marts
+
+
 def test_a_second_build_of_the_same_warehouse_is_refused_with_the_holder_named(tmp_path, corpus):
     import fcntl
 

@@ -188,3 +188,75 @@ def test_a_dateline_resolves_to_a_city_of_the_country_it_names(gazetteer):
     assert resolve_dateline("KABUL, Afghanistan", gazetteer).country_code == "AF"
     assert resolve_dateline("MOSCOW", gazetteer).country_code == "RU"
     assert resolve_dateline(None, gazetteer) is None
+
+
+def test_a_district_written_before_its_province_lies_in_it(nlp, gazetteer):
+    """ "X district, Y province": X keeps only its candidates in Y; with none left (GeoNames' only Ghaziabad
+    is in India) it stays unresolved and the event falls to the province the text states."""
+    text = "Troops killed two fighters in Ghaziabad district, Kunar province, on Monday."
+    places = {m.text: m for m in extract_place_mentions(nlp(text))}
+    assert places["Ghaziabad"].place is None
+    located = _locate(nlp, gazetteer, text, "killed")
+    assert (located["location_admin1"], located["location_country_code"]) == ("Kunar", "AFG")
+
+
+def test_a_stated_province_overrides_the_article_s_other_votes(nlp):
+    text = "Fighting in Kandahar city and Zhari district spread to Arghandab district, Zabul province."
+    assert _places(nlp, text)["Arghandab"].place.admin1_code == "AF.28"
+
+
+def test_a_city_written_before_its_state_lies_in_that_state(nlp):
+    places = _places(nlp, "The delegation visited the city of Moscow, Idaho, last week.")
+    assert (places["Moscow"].place.country_code, places["Moscow"].place.admin1_code) == ("US", "US.ID")
+
+
+def test_only_opener_words_are_dropped_from_the_front_of_a_name(nlp):
+    """ "In Helmand province" and "Afghanistan's Helmand province" are Helmand; an unknown "Badr Ser district"
+    is not the Greek town Ser."""
+    assert _places(nlp, "In Helmand province, police opened a new post.")["Helmand"].place.admin1_code == "AF.10"
+    assert (
+        _places(nlp, "Police opened a post in Afghanistan's Helmand province.")["Helmand"].place.admin1_code == "AF.10"
+    )
+    mentions = extract_place_mentions(nlp("Police opened a new post in Badr Ser district on Monday."))
+    assert [m.place for m in mentions if m.text.endswith("Ser") and m.place is not None] == []
+
+
+@pytest.mark.parametrize("quote", ["\u2018", "'", "\u2019"])
+def test_a_name_word_may_open_with_an_ayn_quote(nlp, quote):
+    places = _places(nlp, f"A patrol detained a man in Nad {quote}Ali district on Monday.")
+    (mention,) = [m for m in places.values() if m.designator == "district"]
+    assert (mention.place.name, mention.place.admin1_code) == ("Nad Ali", "AF.10")
+
+
+def test_every_gazetteer_place_has_coordinates_in_range_and_its_admin1_in_its_country(gazetteer):
+    """What the dbt tests check on the marts, checked at the source for every place (seed included)."""
+    places = {p for found in gazetteer.by_name.values() for p in found}
+    assert len(places) > 20_000
+    out_of_range = [p for p in places if not (-90 <= p.latitude <= 90 and -180 <= p.longitude <= 180)]
+    assert out_of_range == []
+    foreign_admin1 = [p for p in places if p.admin1_code and p.admin1_code.split(".")[0] != p.country_code]
+    assert foreign_admin1 == []
+
+
+def test_each_location_basis_arises_and_is_one_dbt_accepts(nlp, gazetteer):
+    """Every basis the locator gives, produced here, is exactly the set the marts' accepted_values test holds."""
+    import yaml
+
+    text = "Envoys met in Doha on Monday.\nThe talks in Nangarhar province went on. Later the envoys signed it.\nNobody objected.\n\nAll left."
+    kabul = resolve_dateline("KABUL", gazetteer)
+    bases = {
+        _locate(nlp, gazetteer, text, "met", location="Doha")["location_basis"],
+        _locate(nlp, gazetteer, text, "talks")["location_basis"],
+        _locate(nlp, gazetteer, text, "signed")["location_basis"],
+        _locate(nlp, gazetteer, text, "objected")["location_basis"],
+        _locate(nlp, gazetteer, text, "left", dateline=kabul)["location_basis"],
+        _locate(nlp, gazetteer, text, "left")["location_basis"],
+    }
+    marts = config.PROJECT_ROOT / "dbt_project" / "models" / "marts"
+    for model in ("fct_events", "fct_event_mentions"):
+        spec = yaml.safe_load((marts / f"{model}.yml").read_text(encoding="utf-8"))
+        (column,) = [c for m in spec["models"] for c in m["columns"] if c["name"] == "location_basis"]
+        (accepted,) = [
+            t["accepted_values"]["arguments"]["values"] for t in column["data_tests"] if "accepted_values" in t
+        ]
+        assert bases == set(accepted)
