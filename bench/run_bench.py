@@ -22,6 +22,10 @@
    Linear work doubles the time; quadratic work quadruples it. Target ratio <= 2.5 for each.
 8. time tagger throughput: the five seeds tagged 20 times over. spaCy's small pipeline runs at
    ~35k chars/s here; the tagger must be a small fraction of it. Target >= 300k chars/s.
+9. quote scaling: `extract_quotes` on a parsed text of QUOTE_SCALING_UNITS repeats of a direct
+   and an indirect quote, and on one of twice as many (parsing is not timed). Each reporting
+   verb used to rescan every direct quote, and each indirect quote rebuilt doc.text: linear work
+   doubles the time. Target ratio <= 2.5.
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -63,6 +67,9 @@ SCALING_PAGES = {
     "dates_on_copyright_lines": "Copyright 2024 March 3, 2022 ",
 }
 TAGGER_CHARS_PER_S_TARGET = 300_000
+# One repeat: a direct quote with its speaker, then an indirect one (two reporting verbs).
+QUOTE_SCALING_UNIT = "“We will meet the delegation again next week,” she said. He said that the talks went well. "
+QUOTE_SCALING_UNITS = 800
 
 
 def _verdict(ok: bool) -> str:
@@ -273,6 +280,34 @@ def bench_date_scaling() -> dict:
     return {"pages": results, "ratio_target": SCALING_TARGET, "linear": _verdict(linear)}
 
 
+def bench_quote_scaling() -> dict:
+    from newswh.events import extract_quotes
+    from newswh.nlp import load_nlp
+
+    nlp = load_nlp()
+    extract_quotes(nlp(QUOTE_SCALING_UNIT), [])  # loads the verb lexicon outside the timings
+
+    def best_of_three(units: int) -> float:
+        doc = nlp(QUOTE_SCALING_UNIT * units)
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            extract_quotes(doc, [])
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    single, double = best_of_three(QUOTE_SCALING_UNITS), best_of_three(2 * QUOTE_SCALING_UNITS)
+    ratio = double / single
+    return {
+        "chars": len(QUOTE_SCALING_UNIT) * QUOTE_SCALING_UNITS,
+        "s": round(single, 3),
+        "twice_the_chars_s": round(double, 3),
+        "ratio": round(ratio, 2),
+        "ratio_target": SCALING_TARGET,
+        "linear": _verdict(ratio <= SCALING_TARGET),
+    }
+
+
 def bench_time_tagger() -> dict:
     from newswh.time import tag
 
@@ -317,7 +352,16 @@ def bench_scale_section(sizes: list[int]) -> dict:
         return bench_scale(sizes, PARALLEL_PROCESSES, corpus, Path(tmp))
 
 
-SECTIONS = ("make_run", "extraction", "many_record_file", "parallel", "scale", "date_scaling", "time_tagger")
+SECTIONS = (
+    "make_run",
+    "extraction",
+    "many_record_file",
+    "parallel",
+    "scale",
+    "date_scaling",
+    "time_tagger",
+    "quote_scaling",
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -356,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": lambda: bench_scale_section(args.sizes),
         "date_scaling": bench_date_scaling,
         "time_tagger": bench_time_tagger,
+        "quote_scaling": bench_quote_scaling,
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.
