@@ -32,6 +32,10 @@
    process with geolocation (place mentions, their resolution, event locations) and without it
    (no place mentions: every event falls back to its dateline), interleaved rounds, best CPU
    time of each. Target: geolocation adds at most 10% to the extraction (issue 13).
+12. quote scaling: `extract_quotes` on a parsed text of QUOTE_SCALING_UNITS repeats of a direct
+   and an indirect quote, and on one of twice as many (parsing is not timed). Each reporting
+   verb used to rescan every direct quote, and each indirect quote rebuilt doc.text: linear work
+   doubles the time. Target ratio <= 2.5.
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -75,6 +79,9 @@ SCALING_PAGES = {
 TAGGER_CHARS_PER_S_TARGET = 300_000
 GEO_ARTICLES = 142
 GEO_OVERHEAD_TARGET = 0.10
+# One repeat: a direct quote with its speaker, then an indirect one (two reporting verbs).
+QUOTE_SCALING_UNIT = "“We will meet the delegation again next week,” she said. He said that the talks went well. "
+QUOTE_SCALING_UNITS = 800
 
 
 def _verdict(ok: bool) -> str:
@@ -285,6 +292,34 @@ def bench_date_scaling() -> dict:
     return {"pages": results, "ratio_target": SCALING_TARGET, "linear": _verdict(linear)}
 
 
+def bench_quote_scaling() -> dict:
+    from newswh.events import extract_quotes
+    from newswh.nlp import load_nlp
+
+    nlp = load_nlp()
+    extract_quotes(nlp(QUOTE_SCALING_UNIT), [])  # loads the verb lexicon outside the timings
+
+    def best_of_three(units: int) -> float:
+        doc = nlp(QUOTE_SCALING_UNIT * units)
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            extract_quotes(doc, [])
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    single, double = best_of_three(QUOTE_SCALING_UNITS), best_of_three(2 * QUOTE_SCALING_UNITS)
+    ratio = double / single
+    return {
+        "chars": len(QUOTE_SCALING_UNIT) * QUOTE_SCALING_UNITS,
+        "s": round(single, 3),
+        "twice_the_chars_s": round(double, 3),
+        "ratio": round(ratio, 2),
+        "ratio_target": SCALING_TARGET,
+        "linear": _verdict(ratio <= SCALING_TARGET),
+    }
+
+
 def bench_time_tagger() -> dict:
     from newswh.time import tag
 
@@ -418,6 +453,7 @@ SECTIONS = (
     "distributed",
     "distributed_corpus",
     "geolocation",
+    "quote_scaling",
 )
 
 
@@ -469,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         "distributed": lambda: bench_distributed_section(args.distributed_articles),
         "distributed_corpus": bench_distributed_corpus,
         "geolocation": lambda: bench_geolocation(args.geo_articles),
+        "quote_scaling": bench_quote_scaling,
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.

@@ -299,7 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     _build_marker().write_text(f"build started; log: {log_path}\n", encoding="utf-8")
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         distributed = _extract_on_workers(instance, records) if args.distributed else None
-        result, summary = materialize_corpus(instance, records, stale=only_new) if distributed != "failed" else (None, "")
+        result, summary = (
+            materialize_corpus(instance, records, stale=only_new) if distributed != "failed" else (None, "")
+        )
     if distributed == "failed":
         print(f"run failed; see {log_path}", file=sys.stderr)
         return 1

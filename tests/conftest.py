@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ pytest_plugins = ["pytester"]
 PROJECT_ROOT = config.PROJECT_ROOT
 SEEDS_DIR = PROJECT_ROOT / "seeds" / "articles"
 SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))
+# Every mart the dbt project builds (each a table in the main schema), dims included.
+MARTS = sorted(path.stem for path in (PROJECT_ROOT / "dbt_project" / "models" / "marts").glob("*.sql"))
+# The seeds of the small warehouse several integration tests start from.
+TWO_SEEDS = ("003", "004")
 
 
 def seed_path(prefix: str) -> Path:
@@ -42,3 +47,27 @@ def built_warehouse(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("warehouse")
     return build_warehouse(root, SEEDS_DIR)
+
+
+def copy_seeds(folder: Path, prefixes: tuple[str, ...] = TWO_SEEDS) -> Path:
+    """A corpus folder holding these seeds under their own names (so their article ids)."""
+    folder.mkdir(parents=True)
+    for prefix in prefixes:
+        shutil.copy(seed_path(prefix), folder / seed_path(prefix).name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def two_seed_build(tmp_path_factory):
+    """Seeds 003 and 004 built once, and every mart's rows as that clean build left them.
+
+    The crash-safety tests compare their recovered builds with these rows; one test goes on to
+    rerun this warehouse with files added (it is the only one that changes it, and the rows were
+    read before it could).
+    """
+    from tests.support import build_warehouse, mart_rows
+
+    root = tmp_path_factory.mktemp("two_seeds")
+    built = build_warehouse(root, copy_seeds(root / "corpus"))
+    assert built.result.success
+    return built, mart_rows(built.duckdb_path, MARTS)

@@ -44,3 +44,19 @@ def rerun(built: BuiltWarehouse):
     resources = build_resources(duckdb_path=built.duckdb_path, articles_dir=built.articles_dir)
     result, _ = materialize_corpus(built.instance, records_by_id(built.articles_dir), resources=resources)
     return result
+
+
+def mart_rows(duckdb_path: Path, marts: list[str]) -> dict[str, list[tuple]]:
+    """Every mart's rows, ordered by all their columns, so two builds compare row for row."""
+    import duckdb
+
+    with duckdb.connect(str(duckdb_path), read_only=True) as con:
+        tables = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'main' and table_type = 'BASE TABLE'"
+            ).fetchall()
+        }
+        assert tables == set(marts)
+        return {name: con.execute(f"select * from main.{name} order by all").fetchall() for name in marts}

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
@@ -130,6 +131,27 @@ MIN_QUOTE_WORDS = 4
 _NOMINAL_SPEAKER_WINDOW = 6  # sentences searched back for "the spokesperson"'s antecedent
 
 
+class QuoteSpans:
+    """Spans sorted once, so "is this offset inside a quote?" is a bisection, not a scan of every quote.
+
+    Asked once per reporting verb, a scan made long articles quadratic (verbs x quotes).
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [start for start, _end in ordered]
+        # The furthest end among the spans starting at or before each one: spans may overlap.
+        self._reach = list(accumulate((end for _start, end in ordered), max))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def covers(self, offset: int, margin: int = 0) -> bool:
+        """True when some span widened by `margin` on each side holds offset (start <= offset < end)."""
+        last = bisect_right(self._starts, offset + margin) - 1
+        return last >= 0 and self._reach[last] + margin > offset
+
+
 def _direct_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _DIRECT.finditer(text):
@@ -205,7 +227,7 @@ def _verb_text(verb: Token) -> str:
     return verb.text
 
 
-def _attribution(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Token | None:
+def _attribution(doc: Doc, start: int, end: int, spans: QuoteSpans) -> Token | None:
     """Nearest reporting verb outside any quote in the sentences the quote touches."""
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
@@ -213,12 +235,13 @@ def _attribution(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -
     left = first[0].sent.start
     right = first[-1].sent.end
 
-    def inside(token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in spans)
-
     best: tuple[int, Token] | None = None
     for token in doc[left:right]:
-        if token.lemma_ not in load_speech_verbs().direct_quote or token.pos_ not in ("VERB", "AUX") or inside(token):
+        if (
+            token.lemma_ not in load_speech_verbs().direct_quote
+            or token.pos_ not in ("VERB", "AUX")
+            or spans.covers(token.idx)
+        ):
             continue
         distance = start - token.idx if token.idx < start else token.idx - end
         if best is None or distance < best[0]:
@@ -247,11 +270,12 @@ def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequen
         return None
 
     spans = _direct_spans(text)
+    quote_spans = QuoteSpans(spans)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_end = -1
     for start, end in spans:
-        verb = _attribution(doc, start, end, spans)
+        verb = _attribution(doc, start, end, quote_spans)
         if verb is not None:
             speaker, speaker_text = _speaker(verb, index, doc)
             quote = Quote(
@@ -282,15 +306,17 @@ def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequen
         quotes.append(quote)
         previous, previous_end = quote, end + 1
 
-    quotes.extend(_indirect_quotes(doc, index, spans, sentence_index, citation_for))
+    quotes.extend(_indirect_quotes(doc, index, quote_spans, sentence_index, citation_for))
     quotes.sort(key=lambda q: (q.start, q.kind))
     return quotes
 
 
-def _indirect_quotes(doc, index, spans, sentence_index, citation_for) -> list[Quote]:
+def _indirect_quotes(doc, index, spans: QuoteSpans, sentence_index, citation_for) -> list[Quote]:
     def in_direct(offset: int) -> bool:
-        return any(s - 1 <= offset < e + 1 for s, e in spans)
+        # One character of slack on each side: the quote marks themselves count as inside.
+        return spans.covers(offset, margin=1)
 
+    text = doc.text  # spaCy joins every token again on each call: once, not once per quote
     quotes = []
     for verb in doc:
         if verb.lemma_ not in load_speech_verbs().reported_clause or verb.pos_ != "VERB" or in_direct(verb.idx):
@@ -313,7 +339,7 @@ def _indirect_quotes(doc, index, spans, sentence_index, citation_for) -> list[Qu
                 Quote(
                     start,
                     end,
-                    doc.text[start:end],
+                    text[start:end],
                     speaker_text,
                     speaker.actor_key if speaker else None,
                     _verb_text(verb),

@@ -144,7 +144,8 @@ def entity_mentions(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         last = ent[-1].lower_
         if len(ent) > 1 and last in rules.designators:
             designator = last
-            text = doc.text[ent.start_char : ent[-1].idx].rstrip()
+            # The entity's own tokens, not doc.text: spaCy rebuilds the whole text on every doc.text.
+            text = ent[:-1].text_with_ws.rstrip()
             end = ent.start_char + len(text)
         if text.endswith(("'s", "\u2019s")):
             text, end = text[:-2], end - 2

@@ -14,27 +14,17 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import PROJECT_ROOT, seed_path
+from tests.conftest import MARTS, PROJECT_ROOT, copy_seeds, seed_path
+from tests.support import mart_rows
 
 pytestmark = pytest.mark.integration
-
-# Every mart the dbt project builds (each a table in the main schema), dims included.
-MARTS = sorted(path.stem for path in (PROJECT_ROOT / "dbt_project" / "models" / "marts").glob("*.sql"))
-
-
-def _corpus_of(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for prefix in ("003", "004"):
-        shutil.copy(seed_path(prefix), folder)
-    return folder
 
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
-    return _corpus_of(tmp_path / "corpus")
+    return copy_seeds(tmp_path / "corpus")
 
 
 def _env(warehouse: Path, corpus: Path, **extra: str) -> dict[str, str]:
@@ -50,20 +40,6 @@ def _run(env: dict[str, str]) -> subprocess.CompletedProcess:
         text=True,
         timeout=900,
     )
-
-
-def _marts(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows, ordered by all their columns, so two builds compare row for row."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = {
-            row[0]
-            for row in con.execute(
-                "select table_name from information_schema.tables "
-                "where table_schema = 'main' and table_type = 'BASE TABLE'"
-            ).fetchall()
-        }
-        assert tables == set(MARTS)
-        return {name: con.execute(f"select * from main.{name} order by all").fetchall() for name in MARTS}
 
 
 def test_a_failed_build_makes_every_next_run_fail_until_one_succeeds(tmp_path, corpus):
@@ -126,12 +102,10 @@ def _start_and_kill(env: dict[str, str], warehouse: Path, reached) -> None:
 
 
 @pytest.fixture(scope="module")
-def clean_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("clean_build")
-    corpus = _corpus_of(root / "corpus")
-    warehouse = root / "wh" / "warehouse.duckdb"
-    assert _run(_env(warehouse, corpus)).returncode == 0
-    return corpus, _marts(warehouse)
+def clean_build(tmp_path_factory, two_seed_build):
+    """The same two seeds in a corpus of the module's own, and the marts of the session's clean build of them."""
+    _built, clean_marts = two_seed_build
+    return copy_seeds(tmp_path_factory.mktemp("clean_build") / "corpus"), clean_marts
 
 
 @pytest.mark.parametrize("stage", sorted(KILL_POINTS))
@@ -142,22 +116,20 @@ def test_a_build_killed_during_each_stage_is_finished_by_the_next_run_with_the_s
     recovered = _run(_env(killed, corpus))
     assert recovered.returncode == 0, recovered.stdout + recovered.stderr
     assert "did not finish: building again" in recovered.stdout
-    assert _marts(killed) == clean_marts
+    assert mart_rows(killed, MARTS) == clean_marts
 
 
 def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_path, clean_build):
     """Issue 12: adding one article costs that article, not a Dagster partition per article held."""
     _corpus, clean_marts = clean_build
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(seed_path("003"), corpus)
+    corpus = copy_seeds(tmp_path / "corpus", ("003",))
     warehouse = tmp_path / "wh" / "warehouse.duckdb"
     assert _run(_env(warehouse, corpus)).returncode == 0
-    shutil.copy(seed_path("004"), corpus)
+    shutil.copy(seed_path("004"), corpus / seed_path("004").name)
     added = _run(_env(warehouse, corpus))
     assert added.returncode == 0, added.stdout + added.stderr
     assert "2 articles in 2 batches: 1 new partitions, 0 removed, 1 run" in added.stdout
-    assert _marts(warehouse) == clean_marts
+    assert mart_rows(warehouse, MARTS) == clean_marts
 
 
 def test_a_second_build_of_the_same_warehouse_is_refused_with_the_holder_named(tmp_path, corpus):

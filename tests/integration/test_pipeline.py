@@ -96,12 +96,10 @@ def test_two_fresh_builds_give_the_same_ids_and_a_rerun_does_nothing(built_wareh
     assert by_key["raw/sentences"]["articles_extracted"].value == 0
 
 
-def test_new_and_bad_files_are_picked_up_and_quarantined(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for path in sorted(SEEDS_DIR.glob("00[34]*.txt")):
-        shutil.copy(path, corpus / path.name)
-    built = build_warehouse(tmp_path, corpus)
+def test_new_and_bad_files_are_picked_up_and_quarantined(two_seed_build):
+    # The session's clean build of seeds 003 and 004: this test is the only one that changes it.
+    built, _clean_marts = two_seed_build
+    corpus = built.articles_dir
     assert built.query("select count(*) from dim_articles") == [(2,)]
 
     (corpus / "empty.txt").write_bytes(b"")

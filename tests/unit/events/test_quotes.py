@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+
 import pytest
 
 from newswh.events import extract_citations, extract_events, extract_quotes
+from newswh.events import quotes as quotes_module
+from newswh.events.quotes import QuoteSpans
 from newswh.nlp import load_nlp
 from tests.unit.events.eventkit import stand_in_mentions
 
@@ -159,3 +164,48 @@ def test_every_reporting_speech_verb_introduces_an_indirect_quote(nlp):
     (quote,) = [q for q in indirect(quotes) if q.verb == "indicating"]
     assert quote.speaker_actor_key == "LAVROV"
     assert quote.text == "the relationship with the movement is restricted to humanitarian aid"
+
+
+class CountingSpans(Sequence):
+    """The direct-quote spans of a text, counting every span anybody reads."""
+
+    def __init__(self, spans):
+        self.spans, self.reads = list(spans), 0
+
+    def __len__(self):
+        return len(self.spans)
+
+    def __getitem__(self, i):
+        self.reads += 1
+        return self.spans[i]
+
+
+def test_quote_spans_are_read_a_bounded_number_of_times_whatever_the_number_of_verbs(nlp, monkeypatch):
+    # Each reporting verb used to rescan every direct quote: quadratic on long articles. The
+    # count is the cost without a clock: each span may be read a few times, not once per verb.
+    text = " ".join(
+        f"“We will meet the delegation again in week {n},” she said. He said that talks in round {n} went well."
+        for n in range(30)
+    )
+    counted, real_direct_spans = {}, quotes_module._direct_spans
+
+    def counting_direct_spans(text):
+        counted["spans"] = CountingSpans(real_direct_spans(text))
+        return counted["spans"]
+
+    monkeypatch.setattr(quotes_module, "_direct_spans", counting_direct_spans)
+    quotes, _ = quotes_of(nlp, text)
+    spans = counted["spans"]
+    assert len(spans) == 30 and len(direct(quotes)) == 30 and len(indirect(quotes)) == 30
+    assert spans.reads <= 3 * len(spans), spans.reads
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_quote_spans_cover_exactly_the_offsets_some_span_holds(seed):
+    rng = random.Random(seed)
+    spans = [(start, start + rng.randint(0, 12)) for start in rng.sample(range(200), rng.randint(0, 15))]
+    index = QuoteSpans(spans)
+    for margin in (0, 1):
+        for offset in range(-3, 220):
+            expected = any(s - margin <= offset < e + margin for s, e in spans)
+            assert index.covers(offset, margin) == expected, (spans, offset, margin)
