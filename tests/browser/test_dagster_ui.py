@@ -319,7 +319,8 @@ def test_sensor_is_listed_and_can_be_turned_on(dagster_ui, article_partitions, p
 
     deadline = time.monotonic() + SENSOR_TICK_TIMEOUT
     state = sensor_state(dagster_ui)
-    while time.monotonic() < deadline and not state["ticks"]:
+    # A tick is read only once it has ended: a tick still being evaluated reports STARTED.
+    while time.monotonic() < deadline and (not state["ticks"] or state["ticks"][0]["status"] == "STARTED"):
         time.sleep(2)
         state = sensor_state(dagster_ui)
     page.reload()
