@@ -1,8 +1,8 @@
 """When an event mention happened: which time expression dates it, in a fixed fallback order.
 
 The rules and their order are data (`resources/dating.yaml`, which says what each rule means):
-own_clause, occasion, paragraph, lead_followup, dateline, inherited. This module implements the
-first four over a parsed Doc; `dateline` is `newswh.events.convention` (it needs the parsed
+own_clause, occasion, paragraph, lead_followup, lead_sentence, dateline, inherited. This module
+implements the first five over a parsed Doc; `dateline` is `newswh.events.convention` (it needs the parsed
 dateline, so `newswh.extract` applies it to what is still undated after these), and `inherited` is the article window that `newswh.extract.fact_date` gives an undated fact.
 
 A time expression dates the predicate it attaches to in the parse (`timex_host`), so in
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -268,6 +268,7 @@ class Narrative:
     paragraph_of: Callable[[int], int]
     times: list[TimeExpression | None]
     events_by_sentence: dict[int, list[EventMention]]
+    timexes_by_sentence: dict[int, list[TimeExpression]] = field(default_factory=dict)
 
     @property
     def lead(self) -> int | None:
@@ -283,7 +284,9 @@ def paragraph_index(text: str) -> Callable[[int], int]:
 
 def occasion_time(token: Token, si: int, narrative: Narrative, rules: DatingRules) -> TimeExpression | None:
     """The time of an earlier sentence the trigger's clause points back to."""
-    for noun in definite_nouns(clause_tokens(token), rules):
+    tokens = clause_tokens(token)
+    indefinite = _operation_nouns(tokens, rules)
+    for noun in definite_nouns(tokens, rules) + indefinite:
         lemma = noun.lemma_.lower()
         if lemma in rules.generic_anaphors and si > 0:
             return narrative.times[si - 1]
@@ -292,10 +295,23 @@ def occasion_time(token: Token, si: int, narrative: Narrative, rules: DatingRule
         for earlier in range(si - 1, max(-1, si - 1 - rules.occasion_lookback), -1):
             if narrative.times[earlier] is not None and _tells(narrative.sentences[earlier], noun, rules):
                 return narrative.times[earlier]
-        lead_time = _lead_occasion_time(lemma, si, narrative, rules)
+        lead_time = None if noun in indefinite else _lead_occasion_time(lemma, si, narrative, rules)
         if lead_time is not None:
             return lead_time
     return None
+
+
+def _operation_nouns(tokens: Sequence[Token], rules: DatingRules) -> list[Token]:
+    """Lead occasion nouns without a definite determiner ("conducted a security operation"): in a
+    report they name the operation its lead told, so they too look back for it (never to the lead
+    by default: only an earlier sentence that names the same noun dates them)."""
+    return [
+        t
+        for t in tokens
+        if t.pos_ == "NOUN"
+        and t.lemma_.lower() in rules.lead_occasion_nouns
+        and not any(c.dep_ == "det" and c.lower_ in rules.anaphoric_determiners for c in t.children)
+    ]
 
 
 def _lead_occasion_time(lemma: str, si: int, narrative: Narrative, rules: DatingRules) -> TimeExpression | None:
@@ -342,6 +358,22 @@ def lead_followup_time(
     return time if same else None
 
 
+def lead_sentence_time(event: EventMention, narrative: Narrative) -> TimeExpression | None:
+    """An event of the lead takes the one day its sentence states, wherever the parse hangs it.
+
+    "Forces detained a leader who operated in the district, along with one suspect, during an
+    operation yesterday": the parse hangs "yesterday" on the relative clause, but a news lead
+    states when its event happened, once. Only a stated or resolved day (precision day) that is
+    the sentence's only date counts: two dates, or a month or a window, date nothing this way.
+    """
+    if event.sentence_index != narrative.lead:
+        return None
+    candidates = [t for t in narrative.timexes_by_sentence.get(event.sentence_index, []) if can_date(t)]
+    if len({(t.date_start, t.date_end) for t in candidates}) != 1 or candidates[0].precision != "day":
+        return None
+    return candidates[0]
+
+
 def _shared_occasion_nouns(first: Span, second: Span, rules: DatingRules) -> set[str]:
     nouns = {t.lemma_.lower() for t in definite_nouns(list(second), rules)} & rules.occasion_nouns
     return nouns & {t.lemma_.lower() for t in first}
@@ -358,7 +390,7 @@ def narrative_times(
     events: Sequence[EventMention] = (),
 ) -> Narrative:
     """Each sentence's narrative time: its main clause's own date, else by occasion or paragraph."""
-    narrative = Narrative(sentences, paragraph_of, [], {})
+    narrative = Narrative(sentences, paragraph_of, [], {}, timex_by_sentence)
     for event in events:
         narrative.events_by_sentence.setdefault(event.sentence_index, []).append(event)
     for si, sentence in enumerate(sentences):
@@ -377,6 +409,8 @@ def _fallback(rule: str, token: Token, event: EventMention, narrative: Narrative
         return paragraph_time(token, event.sentence_index, narrative)
     if rule == "lead_followup":
         return lead_followup_time(token, event, narrative, rules)
+    if rule == "lead_sentence":
+        return lead_sentence_time(event, narrative)
     # own_clause ran already; dateline (newswh.events.convention) and inherited are the caller's.
     return None
 

@@ -16,7 +16,7 @@ from datetime import date
 
 import ftfy
 
-from newswh.ingest.datelines import Dateline, header_year_hint, parse_dateline
+from newswh.ingest.datelines import Dateline, header_year_hint, parse_dateline, parse_headline_date
 from newswh.ingest.printed_dates import parse_printed_date
 
 # Lines that are furniture whatever their context. Order matters: the first match names the kind.
@@ -288,6 +288,7 @@ def clean_document(
     if body:
         _take_dateline(body, result)
     _date_dateline(result, date_hint)
+    _date_headline(result, date_hint)
     result.body_text = "\n\n".join(body)
     return result
 
@@ -416,10 +417,23 @@ def _date_dateline(result: CleanResult, date_hint: date | None) -> None:
     """The dateline's day; its year, when unwritten, from the metadata, printed or header date."""
     if result.parsed_dateline is None:
         return
+    result.dateline_date = result.parsed_dateline.date(_year_hint(result, date_hint))
+
+
+def _year_hint(result: CleanResult, date_hint: date | None) -> tuple[int, int | None] | None:
     known = date_hint or result.stated_date
     if known is not None:
-        hint = (known.year, known.month)
-    else:
-        header = [f.text for f in result.furniture if f.kind in ("title", "header", "page_date")]
-        hint = header_year_hint(([result.title] if result.title else []) + header)
-    result.dateline_date = result.parsed_dateline.date(hint)
+        return known.year, known.month
+    header = [f.text for f in result.furniture if f.kind in ("title", "header", "page_date")]
+    return header_year_hint(([result.title] if result.title else []) + header)
+
+
+def _date_headline(result: CleanResult, date_hint: date | None) -> None:
+    """With no dated dateline and no printed date, a headline that opens with its day ("Dec. 6: ...")
+    prints the page's date; its year, when unwritten, comes as a dateline's does."""
+    if result.dateline_date is not None or result.stated_date is not None:
+        return
+    headline = parse_headline_date(result.title)
+    day = headline.date(_year_hint(result, date_hint)) if headline else None
+    if day is not None:
+        result.stated_date_text, result.stated_date = headline.text, day

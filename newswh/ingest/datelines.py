@@ -73,6 +73,7 @@ class _Form:
 class DatelineRules:
     forms: tuple[_Form, ...]
     not_places: frozenset[str]
+    headline: _Form | None = None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -110,7 +111,13 @@ def load_dateline_rules(path: Path = RESOURCE) -> DatelineRules:
         regex = re.compile(_expand(record["pattern"], pieces))
         forms.append(_Form(record["name"], regex, tuple(record["examples"])))
     refused = {w.lower() for w in data.get("not_places") or []} | set(MONTHS) | set(WEEKDAYS)
-    return DatelineRules(tuple(forms), frozenset(refused))
+    headline = data.get("headline_date")
+    headline_form = (
+        _Form("headline_date", re.compile(_expand(headline["pattern"], pieces)), tuple(headline["examples"]))
+        if headline
+        else None
+    )
+    return DatelineRules(tuple(forms), frozenset(refused), headline_form)
 
 
 def parse_dateline(line: str, *, whole_line: bool = True, rules: DatelineRules | None = None) -> Dateline | None:
@@ -145,6 +152,27 @@ def _match_form(form: _Form, line: str, whole_line: bool) -> Dateline | None:
     )
 
 
+def parse_headline_date(title: str | None, rules: DatelineRules | None = None) -> Dateline | None:
+    """The day a headline opens with ("Dec. 6: Operations Conducted in ..."), as a placeless Dateline."""
+    rules = rules or load_dateline_rules()
+    m = rules.headline.regex.match(title) if title and rules.headline else None
+    if m is None:
+        return None
+    month = MONTHS[m.group("mon").lower().rstrip(".")]
+    year = int(m.group("year")) if m.group("year") else None
+    if _safe_date(year or 2000, month, int(m.group("day"))) is None:
+        return None
+    return Dateline(
+        m.group(0)[:-1].rstrip().rstrip(":"),
+        m.end() - 1,
+        "headline_date",
+        "",
+        month=month,
+        day=int(m.group("day")),
+        year=year,
+    )
+
+
 def _plausible(found: Dateline, rules: DatelineRules) -> bool:
     """A place (or agency) that is a common word, a weekday or a month, or an impossible day, is no dateline."""
     first_word = found.place.split()[0].lower().rstrip(".")
@@ -165,4 +193,11 @@ def header_year_hint(lines: list[str]) -> tuple[int, int | None] | None:
     return None
 
 
-__all__ = ["Dateline", "DatelineRules", "header_year_hint", "load_dateline_rules", "parse_dateline"]
+__all__ = [
+    "Dateline",
+    "DatelineRules",
+    "header_year_hint",
+    "load_dateline_rules",
+    "parse_dateline",
+    "parse_headline_date",
+]

@@ -82,6 +82,39 @@ def test_a_lead_does_not_take_an_unrelated_next_date(nlp):
     assert when(dated(nlp, text), "criticized") is None
 
 
+def test_a_lead_event_takes_the_one_day_its_sentence_states_wherever_the_parse_hangs_it(nlp):
+    text = (
+        "Police detained a commander who operated out of Kandahar City, along with one suspect, during an "
+        "operation in the province yesterday. The commander supplied weapons to fighters."
+    )
+    event = next(e for e in dated(nlp, text) if e.trigger_text == "detained")
+    assert (event.date.date_start, event.date.precision) == (date(2023, 6, 29), "day")
+    assert event.extra["date_rule"] == "lead_sentence"
+
+
+def test_a_lead_with_two_dates_takes_neither_by_the_lead_sentence_rule(nlp):
+    text = "Police detained a commander on Monday who had attacked a convoy on Saturday."
+    event = next(e for e in dated(nlp, text) if e.trigger_text == "detained")
+    assert event.extra.get("date_rule") != "lead_sentence"
+
+
+def test_an_indefinite_operation_looks_back_to_the_sentence_that_told_it(nlp):
+    text = (
+        "Afghan forces continued security operations in Zabul province yesterday.\n\n"
+        "In Zabul province, Afghan forces conducted a security operation and detained three suspects."
+    )
+    event = next(e for e in dated(nlp, text) if e.trigger_text == "detained")
+    assert (event.date.date_start, event.extra["date_rule"]) == (date(2023, 6, 29), "occasion")
+
+
+def test_an_indefinite_operation_with_nothing_before_is_not_dated_by_the_lead(nlp):
+    text = (
+        "Police arrested two men in Kabul yesterday.\n\nIn Herat, soldiers conducted a raid and detained a commander."
+    )
+    event = next(e for e in dated(nlp, text) if e.trigger_text == "detained")
+    assert event.extra.get("date_rule") not in ("occasion", "lead_sentence")
+
+
 def test_a_relative_clause_does_not_borrow_the_paragraph_time(nlp):
     text = "On June 12, Xi met Putin. Washington, which has criticized Moscow, praised China."
     events = dated(nlp, text)

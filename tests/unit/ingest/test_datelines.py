@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newswh.ingest import clean_document
-from newswh.ingest.datelines import header_year_hint, load_dateline_rules, parse_dateline
+from newswh.ingest.datelines import header_year_hint, load_dateline_rules, parse_dateline, parse_headline_date
 
 pytestmark = pytest.mark.unit
 
@@ -34,6 +34,21 @@ def test_resource_examples_parse_with_their_own_form(form, example):
         assert found.date() == date.fromisoformat(written)
     else:
         assert (found.year, f"{found.month:02d}-{found.day:02d}") == (None, written)
+
+
+HEADLINE_EXAMPLES = load_dateline_rules().headline.examples
+
+
+@pytest.mark.parametrize("example", HEADLINE_EXAMPLES, ids=[e["text"][:30] for e in HEADLINE_EXAMPLES])
+def test_headline_date_examples(example):
+    found = parse_headline_date(example["text"])
+    written = example["date"]
+    if written is None:
+        assert found is None
+    elif len(written) == 10:
+        assert found is not None and found.date() == date.fromisoformat(written)
+    else:
+        assert found is not None and (found.year, f"{found.month:02d}-{found.day:02d}") == (None, written)
 
 
 @pytest.mark.parametrize(
@@ -171,3 +186,24 @@ def test_the_resource_refuses_a_generated_piece(tmp_path: Path):
     )
     with pytest.raises(ValueError, match="generated"):
         load_dateline_rules(bad)
+
+
+def test_a_headline_that_opens_with_its_day_prints_the_page_date_with_the_header_year():
+    page = (
+        "Dec. 6: Forces Search Compounds in Helmand\n\nNEWS RELEASE\n2009-12-CA-060\nFor Immediate Release\n\n"
+        "A combined force detained two suspected insurgents in Nad Ali district, Helmand province, yesterday. "
+        "The force seized weapons during the operation and no civilians were harmed.\n"
+    )
+    cleaned = clean_document(page)
+    assert (cleaned.stated_date_text, cleaned.stated_date) == ("Dec. 6", date(2009, 12, 6))
+    assert cleaned.dateline_date is None
+
+
+def test_a_dated_dateline_wins_over_a_headline_date():
+    page = (
+        "May 11: Forces Search Compounds in Helmand\n\n2010-05-CA-039\n\nKABUL, Afghanistan (May 12, 2010)\n"
+        "A combined force detained two suspected insurgents in Nad Ali district, Helmand province, yesterday. "
+        "The force seized weapons during the operation and no civilians were harmed.\n"
+    )
+    cleaned = clean_document(page)
+    assert (cleaned.dateline_date, cleaned.stated_date) == (date(2010, 5, 12), None)
