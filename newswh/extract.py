@@ -7,9 +7,14 @@ components no extractor needs are disabled, so the stage stays close to plain sp
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,14 +44,13 @@ EXTRACT_TABLES = wh.tables_in("extract")
 # publication date is only bounded, in the month before its earliest day up to its latest day.
 INHERITED_WINDOW_DAYS = 30
 
-# Fewer articles than this per process and the workers cost more than they save. A worker is fed
-# whole nlp.pipe batches (16 articles), so with fewer it idles; and the parent waits for a first
-# batch before it can run the extractors. CPU seconds per article on the shared corpus (24
-# articles): spaCy 0.30, the extractors (always in the parent) 0.16, Doc to bytes and back 0.011.
-# One process: 0.46 n s; two: about 16 x 0.30 + 0.17 n (the parent extracts while the workers
-# parse), so they break even near 17 articles. Wall-clock runs on the loaded machine (16 and 32
-# articles) were too noisy to place it closer.
+# Fewer articles than this per process and the workers cost more than they save: forking and
+# sending rows back are cheap, but each worker warms up its own pipeline (its first Doc is slow),
+# and a tiny batch finishes before a second worker has done much.
 MIN_ARTICLES_PER_PROCESS = 16
+# Tasks per worker process; and tasks a worker may have queued or finished but unread.
+TASKS_PER_PROCESS = 8
+IN_FLIGHT_PER_PROCESS = 3
 
 
 def row_id(*parts: object) -> str:
@@ -423,7 +427,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
 
 
 def pipe_processes(article_count: int, requested: int | None = None) -> int:
-    """Processes for `nlp.pipe` over `article_count` articles.
+    """Processes for the extraction of `article_count` articles.
 
     `requested` is used as given; otherwise NEWSWH_EXTRACT_PROCESSES or the usable cores, cut
     to one process per MIN_ARTICLES_PER_PROCESS articles so that a small batch runs in-process.
@@ -431,6 +435,75 @@ def pipe_processes(article_count: int, requested: int | None = None) -> int:
     if requested is not None:
         return max(1, requested)
     return max(1, min(extract_processes(), article_count // MIN_ARTICLES_PER_PROCESS))
+
+
+# The pipeline a worker inherited from the parent at fork time (set by its pool initializer).
+_WORKER: dict[str, Language] = {}
+
+
+def _start_worker(nlp: Language) -> None:
+    _WORKER["nlp"] = nlp
+
+
+def _extract_task(articles: list[ArticleInput], batch_size: int) -> list[ArticleExtraction]:
+    """In a worker: parse and extract some articles; only their rows go back to the parent."""
+    return list(_extract_here(articles, _WORKER["nlp"], batch_size))
+
+
+def _task_size(article_count: int, batch_size: int, processes: int) -> int:
+    # Several tasks per process, so that no worker idles long at the end while another finishes.
+    return max(1, min(batch_size, article_count // (processes * TASKS_PER_PROCESS)))
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the objects alive now out of the collector while workers fork.
+
+    Frozen objects are never scanned, so a worker's collections do not write to (and copy) the
+    memory pages it shares with the parent: the loaded pipeline stays shared.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _extract_in_workers(
+    articles: list[ArticleInput], nlp: Language, batch_size: int, processes: int
+) -> Iterator[ArticleExtraction]:
+    """The first article here, the rest by forked workers that parse AND extract; in input order.
+
+    The first article loads every lazily read resource (gazetteer, lexicons, rules) in this
+    process, so each worker inherits them instead of loading its own. At most
+    IN_FLIGHT_PER_PROCESS tasks per worker are queued or held, so a big corpus never sits in
+    memory whole. A worker that dies fails the run (BrokenProcessPool) rather than hanging it.
+    """
+    yield from _extract_here(articles[:1], nlp, batch_size)
+    size = _task_size(len(articles) - 1, batch_size, processes)
+    tasks = [articles[start : start + size] for start in range(1, len(articles), size)]
+    if not tasks:
+        return
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(processes, mp_context=fork, initializer=_start_worker, initargs=(nlp,))
+    try:
+        with _frozen_heap():  # the workers fork on the first submission
+            pending = deque([pool.submit(_extract_task, tasks[0], batch_size)])
+        for task in tasks[1:]:
+            if len(pending) >= IN_FLIGHT_PER_PROCESS * processes:
+                yield from pending.popleft().result()
+            pending.append(pool.submit(_extract_task, task, batch_size))
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _extract_here(articles: list[ArticleInput], nlp: Language, batch_size: int) -> Iterator[ArticleExtraction]:
+    docs = nlp.pipe((a.body_text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs, strict=True):
+        yield extract_doc(article, doc)
 
 
 def extract_articles(
@@ -441,14 +514,15 @@ def extract_articles(
 ) -> Iterator[ArticleExtraction]:
     """Extract each article, in order; `n_process` as in `pipe_processes`.
 
-    With more than one process spaCy forks workers that inherit the loaded pipeline (the actor
-    ruler included) and send each Doc back as bytes: entities with their actor keys, span groups
-    and user_data survive that, and every extractor runs here on the rebuilt Doc, so the rows
-    equal those of one process.
+    With more than one process, forked workers inherit the loaded pipeline (the actor ruler
+    included), and each parses and extracts its own articles: the extractors, a third of the
+    work, run in parallel too, and no Doc crosses a process boundary. A worker returns plain
+    rows, which equal those of one process (tests/unit/test_parallel_extraction.py).
     """
     nlp = nlp or build_nlp()
     articles = list(articles)
     processes = pipe_processes(len(articles), n_process)
-    docs = nlp.pipe((a.body_text for a in articles), batch_size=batch_size, n_process=processes)
-    for article, doc in zip(articles, docs, strict=True):
-        yield extract_doc(article, doc)
+    if processes > 1:
+        yield from _extract_in_workers(articles, nlp, batch_size, processes)
+    else:
+        yield from _extract_here(articles, nlp, batch_size)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newswh.events.lexicon import code_family, reports_clause
 from newswh.events.syntax import is_infinitive, is_non_finite
+from newswh.nlp import doc_text
 from newswh.records import EventMention, TimeExpression
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "dating.yaml"
@@ -428,7 +429,7 @@ def date_by_context(
     timex_by_sentence: dict[int, list[TimeExpression]] = {}
     for timex in timexes:
         timex_by_sentence.setdefault(bisect_right(starts, timex.start) - 1, []).append(timex)
-    narrative = narrative_times(sentences, timex_by_sentence, paragraph_index(doc.text), rules, events)
+    narrative = narrative_times(sentences, timex_by_sentence, paragraph_index(doc_text(doc)), rules, events)
     return [_dated(doc, event, narrative, rules) for event in events]
 
 

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from newswh.events.lexicon import load_speech_verbs
 from newswh.events.speakers import is_institutional, speaker_rules
 from newswh.events.syntax import subject_token
+from newswh.nlp import doc_text
 from newswh.records import ActorMention
 
 DISCARDS_FILE = Path(__file__).resolve().parent / "resources" / "petrarch2" / "phoenix_discards.csv"
@@ -102,7 +103,7 @@ def caption_spans(doc: Doc) -> list[tuple[int, int]]:
     A segment never leaves the sentence the marker is in.
     """
     credit, label, segment_break = _caption_patterns()
-    text = doc.text
+    text = doc_text(doc)
     starts = [s.start_char for s in doc.sents]
     ends = [s.end_char for s in doc.sents]
     spans = []
@@ -120,7 +121,7 @@ def caption_spans(doc: Doc) -> list[tuple[int, int]]:
 def sentence_reasons(doc: Doc, discards: Discards | None = None) -> dict[int, str]:
     """Sentence index -> discard_story / discard_sentence, for the sentences that are no news."""
     discards = discards or load_discards()
-    story = discards.story is not None and discards.story.search(doc.text) is not None
+    story = discards.story is not None and discards.story.search(doc_text(doc)) is not None
     reasons: dict[int, str] = {}
     for si, sentence in enumerate(doc.sents):
         if story:

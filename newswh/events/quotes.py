@@ -32,6 +32,7 @@ from newswh.events.lexicon import load_speech_verbs
 from newswh.events.speakers import is_person_antecedent, officials_context, speaker_in_phrase
 from newswh.events.syntax import phrase_text, subject_token
 from newswh.ingest.outlets import SourceRegistry, load_registry
+from newswh.nlp import doc_text
 from newswh.records import ActorMention, Citation, Quote
 
 # ---------------------------------------------------------------- citations
@@ -92,7 +93,7 @@ def _resolve_name(name: str, registry: SourceRegistry, require_known: bool):
 def extract_citations(doc: Doc, registry: SourceRegistry | None = None) -> list[Citation]:
     """Cited sources in text order; overlapping cue matches keep the earliest, longest one."""
     registry = registry or load_registry()
-    text = doc.text
+    text = doc_text(doc)
     sentence_starts = [s.start_char for s in doc.sents]
     found: list[tuple[int, int, str, re.Match[str], bool]] = []
     for pattern_name, pattern, require_known in _CITATION_PATTERNS:
@@ -252,7 +253,7 @@ def _attribution(doc: Doc, start: int, end: int, spans: QuoteSpans) -> Token | N
 def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequence[Citation] = ()) -> list[Quote]:
     """Direct and indirect quotes in text order, each with speaker, verb and citation."""
     index = MentionIndex(doc, mentions)
-    text = doc.text
+    text = doc_text(doc)
     sentence_starts = [s.start_char for s in doc.sents]
 
     def sentence_index(offset: int) -> int:
@@ -316,7 +317,7 @@ def _indirect_quotes(doc, index, spans: QuoteSpans, sentence_index, citation_for
         # One character of slack on each side: the quote marks themselves count as inside.
         return spans.covers(offset, margin=1)
 
-    text = doc.text  # spaCy joins every token again on each call: once, not once per quote
+    text = doc_text(doc)
     quotes = []
     for verb in doc:
         if verb.lemma_ not in load_speech_verbs().reported_clause or verb.pos_ != "VERB" or in_direct(verb.idx):

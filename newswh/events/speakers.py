@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from newswh.nlp import doc_text
 from newswh.records import ActorMention
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "speakers.yaml"
@@ -81,7 +82,7 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
 
 
 def _paragraph_start(token: Token) -> int:
-    return token.doc.text.rfind("\n", 0, token.idx) + 1
+    return doc_text(token.doc).rfind("\n", 0, token.idx) + 1
 
 
 def officials_context(subject: Token, index) -> ActorMention | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
+from newswh.nlp import doc_text
 from newswh.places.gazetteer import RULES_PATH, Gazetteer, Place, load_gazetteer
 
 
@@ -309,13 +310,14 @@ def extract_place_mentions(
 ) -> list[PlaceMention]:
     """Every place mention of the article, resolved against the others and the dateline."""
     gazetteer = gazetteer or load_gazetteer()
-    written = phrase_mentions(doc.text, gazetteer) + dateline_mentions(doc.text, gazetteer)
+    text = doc_text(doc)
+    written = phrase_mentions(text, gazetteer) + dateline_mentions(text, gazetteer)
     mentions = _merge(entity_mentions(doc, gazetteer), _written(doc, written))
     for mention in mentions:
         mention.candidates = _candidates(mention, gazetteer)
-    restrict_to_containers(mentions, doc.text)
+    restrict_to_containers(mentions, text)
     context = _context(mentions, dateline)
     for mention in mentions:
         _choose(mention, context)
-    mark_datelines(mentions, doc.text)
+    mark_datelines(mentions, text)
     return mentions

@@ -1,9 +1,10 @@
 """Extraction in several processes gives the rows of one process (issue 12, item 8).
 
-spaCy's workers send each Doc back as bytes; the actor ruler's entities (with their actor keys),
-its agent span group and its user_data must survive that, or actor, event and quote rows change.
-The five seed articles are extracted once in-process and once with two workers, one article per
-batch so that both workers get articles, and every raw table is compared row for row.
+Forked workers parse AND extract their articles and send back plain rows; they must inherit the
+whole pipeline (the actor ruler's entities with their actor keys, its agent span group) and every
+resource, or actor, event and quote rows change. The five seed articles are extracted once
+in-process and once with two workers, one article per task so that both workers get articles,
+and every raw table is compared row for row.
 """
 
 from __future__ import annotations
@@ -29,25 +30,54 @@ def _seed_inputs() -> list[ex.ArticleInput]:
     return [ex.article_input(a) for a in articles]
 
 
+PLAIN_EXTRACT_DOC = ex.extract_doc
+
+
+def _recording_extract_doc(log_path, change_in_workers: bool = False):
+    """extract_doc that logs which process extracted which article; optionally spoils worker rows."""
+    parent = os.getpid()
+
+    def extract_doc(article, doc):
+        with open(log_path, "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {article.article_id}\n")
+        result = PLAIN_EXTRACT_DOC(article, doc)
+        if change_in_workers and os.getpid() != parent:
+            result.rows["sentences"][0] = {**result.rows["sentences"][0], "char_end": -1}
+        return result
+
+    return extract_doc
+
+
+def _extracted_by(log_path) -> dict[str, int]:
+    return {line.split()[1]: int(line.split()[0]) for line in log_path.read_text().splitlines()}
+
+
+def differing_tables(one, two) -> list[tuple[str, str]]:
+    """(article, table) wherever the rows of TWO differ from those of ONE."""
+    assert [r.article_id for r in two] == [r.article_id for r in one]
+    found = []
+    for single, parallel in zip(one, two, strict=True):
+        assert parallel.content_hash == single.content_hash
+        assert sorted(parallel.rows) == sorted(single.rows) == sorted(t.name for t in ex.EXTRACT_TABLES)
+        found += [
+            (single.article_id, t.name) for t in ex.EXTRACT_TABLES if parallel.rows[t.name] != single.rows[t.name]
+        ]
+    return found
+
+
 @pytest.fixture(scope="module")
-def extractions() -> dict[int, list[ex.ArticleExtraction]]:
+def extractions(tmp_path_factory) -> dict:
     nlp = ex.build_nlp()
     inputs = _seed_inputs()
     assert len(inputs) == 5
-    used: list[int] = []
-    plain_pipe = nlp.pipe
-
-    def recording_pipe(texts, **kwargs):
-        used.append(kwargs.get("n_process", 1))
-        return plain_pipe(texts, **kwargs)
-
-    nlp.pipe = recording_pipe  # the instance attribute shadows the method on this instance only
-    try:
-        results = {n: list(ex.extract_articles(inputs, nlp=nlp, batch_size=1, n_process=n)) for n in (1, 2)}
-    finally:
-        del nlp.pipe
-    assert used == [1, 2]
-    return results
+    results, logs = {}, {}
+    with pytest.MonkeyPatch.context() as patch:
+        for n in (1, 2):
+            logs[n] = tmp_path_factory.mktemp(f"processes{n}") / "extracted_by.log"
+            # Forked workers inherit the patched module, so they log too.
+            patch.setattr(ex, "extract_doc", _recording_extract_doc(logs[n]))
+            results[n] = list(ex.extract_articles(inputs, nlp=nlp, batch_size=1, n_process=n))
+    return {**results, "extracted_by": {n: _extracted_by(log) for n, log in logs.items()}}
 
 
 def test_spacy_forks_its_workers():
@@ -59,13 +89,28 @@ def test_spacy_forks_its_workers():
 
 
 def test_two_processes_give_every_raw_row_of_one(extractions):
-    one, two = extractions[1], extractions[2]
-    assert [r.article_id for r in two] == [r.article_id for r in one]
-    for single, parallel in zip(one, two, strict=True):
-        assert parallel.content_hash == single.content_hash
-        assert sorted(parallel.rows) == sorted(single.rows) == sorted(t.name for t in ex.EXTRACT_TABLES)
-        for table in ex.EXTRACT_TABLES:
-            assert parallel.rows[table.name] == single.rows[table.name], (single.article_id, table.name)
+    assert differing_tables(extractions[1], extractions[2]) == []
+
+
+def test_workers_parse_and_extract(extractions):
+    # One process extracts all here; with two, the first article is extracted here (it loads
+    # the lazily read resources the workers then inherit) and every other one in a worker.
+    parent = os.getpid()
+    assert set(extractions["extracted_by"][1].values()) == {parent}
+    by_process = extractions["extracted_by"][2]
+    first, *rest = (r.article_id for r in extractions[2])
+    assert by_process[first] == parent
+    workers = {by_process[article_id] for article_id in rest}
+    assert rest and parent not in workers and 1 <= len(workers) <= 2
+
+
+def test_the_comparison_catches_a_row_a_worker_got_wrong(extractions, tmp_path, monkeypatch):
+    # Would a worker that extracts differently be noticed? Spoil one row of each worker's article.
+    inputs = _seed_inputs()[:3]
+    monkeypatch.setattr(ex, "extract_doc", _recording_extract_doc(tmp_path / "log", change_in_workers=True))
+    spoiled = list(ex.extract_articles(inputs, nlp=ex.build_nlp(), batch_size=1, n_process=2))
+    expected = [(r.article_id, "sentences") for r in extractions[1][1:3]]
+    assert differing_tables(extractions[1][:3], spoiled) == expected
 
 
 def test_the_compared_tables_are_not_empty(extractions):
