@@ -82,7 +82,7 @@ def worker_command(index: int) -> list[str]:
 def celery_workers(count: int, url: str, log_dir: Path):
     """`count` local workers on the broker `url`, each logging to log_dir/worker<i>.log; yields their processes."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, BROKER_SETTING: url, "NEWSWH_EXTRACT_PROCESSES": "1"}
+    env = {**os.environ, BROKER_SETTING: url, "NEWSWH_EXTRACT_PROCESSES": "1", "OMP_NUM_THREADS": "1"}
     with ExitStack() as stack:
         processes = []
         for index in range(1, count + 1):

@@ -60,7 +60,7 @@ class ExtractionPlan(dg.Config):
 def plan_extraction_tasks(config: ExtractionPlan):
     """One task per chunk of article batches (see newswh.store.rawfiles.task_chunks)."""
     for index, batch_keys in enumerate(config.chunks):
-        yield dg.DynamicOutput({"root": config.root, "batch_keys": batch_keys}, mapping_key=f"task_{index}")
+        yield dg.DynamicOutput({"root": config.root, "batch_keys": batch_keys}, mapping_key=f"task_{index:04d}")
 
 
 @dg.op(retry_policy=dg.RetryPolicy(max_retries=2, delay=1))

@@ -116,25 +116,36 @@ def batches_needing_extraction(
     return {key: tuple(ids) for key, ids in batches.items() if stale.intersection(ids)}
 
 
-def task_chunks(batches: Mapping[str, Sequence[str]], workers: int, max_articles: int) -> list[list[str]]:
-    """Batch keys grouped into tasks of about equal article counts, at least two tasks per worker.
+def task_chunks(
+    batches: Mapping[str, Sequence[str]],
+    workers: int,
+    max_articles: int,
+    weights: Mapping[str, int] | None = None,
+) -> list[list[str]]:
+    """Batch keys grouped into tasks of about equal work, at least two tasks per worker, heaviest first.
 
-    A task loads spaCy once (cached per worker process) and writes one file set per batch, so
-    tasks of many one-article batches cost no more than one batch of many articles.
+    Work is an article's weight (its text length; 1 when unknown): extraction time grows with the
+    text, and a task of long articles would leave the other workers idle at the end. Batches are
+    placed largest first on the lightest task (LPT); the heaviest tasks are queued first, so the
+    light ones fill the gaps at the end. A task loads nothing itself (spaCy is loaded once per worker
+    process), so tasks of many one-article batches cost no more than one batch of many articles.
     """
     total = sum(len(ids) for ids in batches.values())
     if not total:
         return []
     size = max(1, min(max_articles, math.ceil(total / (2 * max(1, workers)))))
-    chunks: list[list[str]] = [[]]
-    filled = 0
-    for key in sorted(batches):
-        if filled >= size:
-            chunks.append([])
-            filled = 0
-        chunks[-1].append(key)
-        filled += len(batches[key])
-    return chunks
+    count = min(len(batches), math.ceil(total / size))
+    weights = weights or {}
+
+    def work(key: str) -> int:
+        return sum(max(1, weights.get(article_id, 1)) for article_id in batches[key])
+
+    chunks: list[tuple[int, list[str]]] = [(0, []) for _ in range(count)]
+    for key in sorted(batches, key=lambda key: (-work(key), key)):
+        lightest = min(range(count), key=lambda index: (chunks[index][0], index))
+        chunks[lightest] = (chunks[lightest][0] + work(key), [*chunks[lightest][1], key])
+    ordered = sorted(chunks, key=lambda chunk: (-chunk[0], chunk[1]))
+    return [sorted(keys) for _work, keys in ordered if keys]
 
 
 def _article_inputs(root: str, batch_key: str) -> list:
@@ -206,4 +217,5 @@ def prepare_extraction_tasks(
     """After ingest: write the stale batches' ingest files; those batches' keys and their tasks."""
     todo = batches_needing_extraction(con, batches)
     export_ingest_batches(con, root, todo)
-    return sorted(todo), task_chunks(todo, workers, max_articles)
+    lengths = dict(con.execute(f"select article_id, length(body_text) from {RAW_SCHEMA}.articles").fetchall())
+    return sorted(todo), task_chunks(todo, workers, max_articles, lengths)

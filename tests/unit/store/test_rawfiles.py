@@ -53,6 +53,18 @@ def test_tasks_cover_every_batch_once_with_at_least_two_per_worker():
     assert max(sum(len(batches[key]) for key in chunk) for chunk in capped) <= 5 + 3 - 1  # cap, then one batch
 
 
+def test_tasks_balance_text_length_and_queue_the_heaviest_first():
+    # one long article and nine short ones over 2 workers: the long one gets a task of its own
+    batches = {f"k{n}": (f"a{n}",) for n in range(10)}
+    weights = {"a0": 9000, **{f"a{n}": 1000 for n in range(1, 10)}}
+    chunks = rf.task_chunks(batches, workers=2, max_articles=25, weights=weights)
+    assert chunks[0] == ["k0"]
+    work = [sum(weights[batches[key][0]] for key in chunk) for chunk in chunks]
+    assert work == sorted(work, reverse=True)
+    assert work == [9000, 3000, 3000, 3000]  # by key order, k0 would share a task with two others
+    assert sorted(key for chunk in chunks for key in chunk) == sorted(batches)
+
+
 def test_a_batch_extracted_from_files_equals_the_warehouse_extraction_and_loads_once(small_warehouse, tmp_path):
     con, _counts = small_warehouse
     article_id = con.execute("select min(article_id) from raw.articles").fetchone()[0]
