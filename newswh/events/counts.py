@@ -95,6 +95,8 @@ def _phrase_count(head: Token, words: CountWords) -> int | None:
     """Lower bound of the people a noun phrase names; None for a phrase that is not a count of things."""
     if head.lower_ in _PERSON_PRONOUNS:
         return _PERSON_PRONOUNS[head.lower_]
+    if _partitive(head, words):
+        return _number_value(head, words)  # "several of his associates", "two of them"
     if head.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None
     if head.pos_ == "NUM" or (head.lower_ in words.numbers and head.lower_ not in ("a", "an")):
@@ -105,6 +107,15 @@ def _phrase_count(head: Token, words: CountWords) -> int | None:
         return max(known)  # "a few suspects": the larger bound of "a" and "few"
     plural = head.tag_ == "NNS"  # a name is one person, whatever its tag ("killed Malawi Sahib")
     return words.numbers["plural" if plural else "singular"]
+
+
+def _partitive(head: Token, words: CountWords) -> bool:
+    """A number word heading an "of" phrase ("several of his associates"), whatever its tag."""
+    return (
+        head.lower_ in words.numbers
+        and head.lower_ not in ("a", "an")
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    )
 
 
 def _members(head: Token) -> list[Token]:

@@ -33,6 +33,9 @@ def _counts(sentence: str, trigger: str) -> dict:
         ("Troops killed over 20 militants.", "killed", "num_killed", 21),
         ("Reports say eight to 12 insurgents were killed.", "killed", "num_killed", 8),
         ("Troops killed Ahmad Khan.", "killed", "num_killed", 1),
+        ("Police detained numerous suspects.", "detained", "num_detained", 4),
+        ("Police detained a facilitator and several of his associates.", "detained", "num_detained", 4),
+        ("Soldiers captured two of the fighters.", "captured", "num_detained", 2),
     ],
 )
 def test_counts(sentence, trigger, column, value):
