@@ -48,7 +48,7 @@ CASES = [
     # verbal attacks are criticism, armed attacks are force
     ("The opposition attacked the new policy in parliament.", "attacked", "111"),
     ("The senator slammed the decision of the court.", "slammed", "111"),
-    # launches of products and rockets are no attack
+    # launches of products and spacecraft are no attack
     ("The company launched a new phone in March.", "launched", None),
     ("The spacecraft is launching tonight.", "launching", None),
     # a picture captured is no detention; people captured are
