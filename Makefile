@@ -25,7 +25,7 @@ export PATH := $(BIN):$(PATH)
 
 DBT_INPUTS := $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses seeds/reference -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help install lock manifest lint browser-deps redis-deps run run-distributed test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events eval-dates eval-coding clean
+.PHONY: help install lock manifest lint browser-deps redis-deps run run-distributed test test-unit test-integration test-browser mutation ui docs docs-static bench eval-time eval-events eval-dates eval-coding eval-judged clean
 
 help:
 	@echo "make run            build the warehouse from \$$ARTICLES_DIR (default seeds/articles) into \$$DUCKDB_PATH"
@@ -38,6 +38,7 @@ help:
 	@echo "make eval-time      score the time tagger on ../shared/timeml/{timebank,aquaint} and the gap"
 	@echo "make eval-events    build a warehouse from ../shared/events_dev and score its events (slow)"
 	@echo "make eval-dates     document dates on ../shared/corpus with every date withheld: coverage, accuracy by band"
+	@echo "make eval-judged    judged precision of the tune/check samples, re-extracted with the current code"
 	@echo "make eval-coding    share of asserted event mentions with a coded source, ../shared/corpus and ISAF dev (slow)"
 	@echo "make bench          speed benchmarks (bench/)"
 
@@ -150,6 +151,10 @@ eval-events: $(MANIFEST)
 # Ingest + document-date path of make run on ../shared/corpus with its dates withheld; EVAL_ARGS e.g. --by-signal.
 eval-dates: $(STAMP)
 	$(BIN)/python -m newswh.evals.eval_dates $(EVAL_ARGS)
+
+# Re-extracts the judged articles of ../shared/corpus (no warehouse) and scores the hand verdicts.
+eval-judged: $(STAMP)
+	$(BIN)/python -m newswh.evals.eval_judged $(EVAL_ARGS)
 
 # Builds a warehouse from ../shared/corpus and one from the ISAF dev set (as eval-events does).
 eval-coding: $(MANIFEST)

@@ -111,14 +111,16 @@ def entries_from_csv(path: Path) -> list[LexiconEntry]:
 
 
 class Lexicon:
-    """Lexicon rows indexed by (lemma, pos), most specific first (file order among equals)."""
+    """Lexicon rows indexed by (lemma, pos), most specific first (discards, then file order, among equals)."""
 
     def __init__(self, entries: Iterable[LexiconEntry]):
         self.entries: dict[tuple[str, str], list[LexiconEntry]] = {}
         for entry in entries:
             self.entries.setdefault((entry.lemma, entry.pos), []).append(entry)
         for rows in self.entries.values():
-            rows.sort(key=lambda e: -e.specificity)
+            # Among equally specific rows a discard wins: it names a sense that is no event
+            # ("issued a flood warning" beside "issued a warning" is one specificity).
+            rows.sort(key=lambda e: (-e.specificity, not e.is_discard))
 
     @classmethod
     def from_csv(
@@ -174,7 +176,8 @@ def _noun_cues(head: Token) -> set[str]:
 
 def object_cue_lemmas(token: Token) -> set[str]:
     """Lemmas a lexicon object cue may match: objects, prepositional objects, their 'of' objects."""
-    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "xcomp")]
+    # acomp: "pleaded guilty" parses the plea as an adjectival complement, "pled not guilty" as oprd
+    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp", "dative", "xcomp")]
     for prep in token.children:
         if prep.dep_ in ("prep", "agent", "prt"):
             heads.extend(c for c in prep.children if c.dep_ == "pobj")

@@ -1,0 +1,86 @@
+"""Sense rules of event code selection: intent verbs (resources/senses.yaml) and the lexicon rows
+that tell an event sense from a non-event one (verb_lexicon*.csv, cameo_verb_exclusions.csv).
+
+Each case is one class of the judged sample's code failures (tests/fixtures/judged_sample.md),
+written as a new sentence: the trigger's code, or None when the trigger is no event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newswh.events.lexicon import load_lexicon, match_entry
+from newswh.events.senses import intent_sense
+
+pytestmark = pytest.mark.unit
+
+# (sentence, trigger word, expected code or None)
+CASES = [
+    # intent verbs: an act intended is 030, nothing or a state intended is no event, force is a threat
+    ("The Taliban intend to open a consulate in Kazan.", "intend", "030"),
+    ("Russia plans to send a delegation to Kabul.", "plans", "030"),
+    ("India is planning a new mission to Mars.", "planning", None),
+    ("The agency promised to be patient with the committee.", "promised", None),
+    ("The minister vowed to crush the rebels.", "vowed", "130"),
+    ("Guaranteed to be a close race, the vote starts today.", "Guaranteed", None),
+    ("Seoul announced plans to expand the port.", "announced", "030"),
+    # disclosure verbs are statements, not diplomatic cooperation
+    ("The spokesman revealed that the hostages had been freed.", "revealed", "010"),
+    ("The governor admitted that the budget was short.", "admitted", "010"),
+    # careers and equipment: no yield
+    ("The senator dropped out of the presidential race.", "dropped", None),
+    ("The veteran coach retired after ten seasons.", "retired", None),
+    ("The prosecutors dropped the charges against him.", "dropped", "081"),
+    # preparing and gearing up are no intent to cooperate; a plan prepared is
+    ("Brazil is gearing up to host the summit.", "gearing", None),
+    ("The rebels are preparing to seize the airport.", "preparing", None),
+    ("The council will prepare an action plan for the region.", "prepare", "030"),
+    # citing a source attributes a report
+    ("The agency said the talks failed, citing a senior diplomat.", "citing", None),
+    # courts: a lawsuit is 115, a plea is no appeal
+    ("The activist sued the newspaper for libel.", "sued", "115"),
+    ("The defendant pleaded guilty to fraud.", "pleaded", None),
+    # declarations that are acts
+    ("The president declared a state of emergency in the capital.", "declared", "1724"),
+    ("The president declared that the war was over.", "declared", "010"),
+    # speaking a language is no statement
+    ("Most residents speak three languages.", "speak", None),
+    # verbal attacks are criticism, armed attacks are force
+    ("The opposition attacked the new policy in parliament.", "attacked", "111"),
+    ("The senator slammed the decision of the court.", "slammed", "111"),
+    # launches of products and spacecraft are no attack
+    ("The company launched a new phone in March.", "launched", None),
+    ("The spacecraft is launching tonight.", "launching", None),
+    # a picture captured is no detention; people captured are
+    ("The photographer captured the moment of the signing.", "captured", None),
+    ("Police captured two suspects near the border.", "captured", "173"),
+    # weather warnings are no threat
+    ("The weather office issued a tornado warning for the county.", "issued", None),
+    # suggesting a plot accuses
+    ("The ministry suggested a foreign plot behind the protests.", "suggested", "112"),
+    # fuelling speculation evaluates another event
+    ("The leak fuelled speculation about a reshuffle.", "fuelled", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "code"), CASES)
+def test_trigger_code(nlp, sentence, word, code):
+    lexicon = load_lexicon()
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == word)
+    pos = "NOUN" if token.pos_ == "NOUN" else "VERB"
+    entry = match_entry(token, pos, lexicon)
+    if entry is not None and pos == "VERB":
+        entry = intent_sense(token, entry, lexicon)
+    assert (entry.event_code if entry else None) == code, (sentence, token.pos_, token.dep_)
+
+
+def test_a_discard_wins_a_tie_of_specificity(nlp):
+    """'issued a flood warning' and 'issued a warning' are equally specific; the non-event sense wins."""
+    lexicon = load_lexicon()
+    warning = match_entry(
+        next(t for t in nlp("The army issued a warning to the rebels.") if t.text == "issued"), "VERB", lexicon
+    )
+    assert warning is not None and warning.event_code.startswith("13")
+    flood = nlp("The weather office issued a flood warning for the valley.")
+    assert match_entry(next(t for t in flood if t.text == "issued"), "VERB", lexicon) is None
