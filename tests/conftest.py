@@ -63,11 +63,35 @@ def two_seed_build(tmp_path_factory):
 
     The crash-safety tests compare their recovered builds with these rows; one test goes on to
     rerun this warehouse with files added (it is the only one that changes it, and the rows were
-    read before it could).
+    read before it could). A copy of the folder as built is kept for `two_seed_copy`.
     """
     from tests.support import build_warehouse, mart_rows
 
     root = tmp_path_factory.mktemp("two_seeds")
     built = build_warehouse(root, copy_seeds(root / "corpus"))
     assert built.result.success
+    # Kept as the build left it (one test changes this warehouse): `two_seed_copy` starts from it.
+    shutil.copytree(root, tmp_path_factory.getbasetemp() / TWO_SEEDS_PRISTINE)
     return built, mart_rows(built.duckdb_path, MARTS)
+
+
+TWO_SEEDS_PRISTINE = "two_seeds_pristine"
+
+
+@pytest.fixture
+def two_seed_copy(two_seed_build, tmp_path_factory):
+    """A copy of the clean two-seed build (corpus, warehouse, Dagster home) for a test to change.
+
+    Saves a test that edits, bumps or deletes its own build of seeds 003 and 004 from building them.
+    """
+    import dagster as dg
+
+    from orchestration.instance import prepare_home
+    from tests.support import BuiltWarehouse
+
+    root = tmp_path_factory.mktemp("two_seed_copy")
+    shutil.copytree(tmp_path_factory.getbasetemp() / TWO_SEEDS_PRISTINE, root, dirs_exist_ok=True)
+    built, _marts = two_seed_build
+    duckdb_path = root / built.duckdb_path.name
+    instance = dg.DagsterInstance.from_config(str(prepare_home(duckdb_path)))
+    return BuiltWarehouse(duckdb_path, root / "corpus", instance, built.result)

@@ -1,7 +1,8 @@
 """The warehouse follows the corpus folder: bad files quarantined with their bytes, .csv rows read,
 files edited in place and a pipeline-version bump reprocessed, deleted articles pruned.
 
-Each test builds one small warehouse (two seeds plus crafted files) and reruns it after changes.
+The bad-input test builds one small warehouse (a seed plus crafted files); the edit test reruns
+a copy of the session's clean build of seeds 003 and 004 (`two_seed_copy`) after each change.
 """
 
 from __future__ import annotations
@@ -104,18 +105,18 @@ def bump_pipeline_version(monkeypatch, version: str) -> None:
         monkeypatch.setattr(importlib.import_module(name), "PIPELINE_VERSION", version)
 
 
-def test_edits_version_bumps_and_deletions_are_reprocessed(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for prefix in ("003", "004"):
-        shutil.copy(seed_path(prefix), corpus / f"{prefix}.txt")
-    built = build_warehouse(tmp_path, corpus)
-    assert built.result.success
+def test_edits_version_bumps_and_deletions_are_reprocessed(two_seed_copy, monkeypatch):
+    # A copy of the session's clean build of seeds 003 and 004, this test's to change.
+    built = two_seed_copy
+    corpus = built.articles_dir
+    names = {prefix: seed_path(prefix).name for prefix in ("003", "004")}
+    assert sorted(path.name for path in corpus.iterdir()) == sorted(names.values())
     ids = dict(built.query("select source_uri, article_id from dim_articles"))
+    assert set(ids) == set(names.values())
 
     # 1. A file edited in place keeps its id and is ingested and extracted again, alone.
     added = "Separately, Uzbekistan said on May 5, 2022 that it would open a trade office in Kabul."
-    path = corpus / "003.txt"
+    path = corpus / names["003"]
     path.write_text(path.read_text(encoding="utf-8").rstrip() + "\n\n" + added + "\n", encoding="utf-8")
     meta = metadata_of(rerun(built))
     assert (meta["raw/articles"]["articles_ingested"], meta["raw/articles"]["articles_skipped_unchanged"]) == (1, 1)
@@ -124,7 +125,7 @@ def test_edits_version_bumps_and_deletions_are_reprocessed(tmp_path, monkeypatch
     assert built.query("select count(*) from dim_articles where body_text like ?", [f"%{added}%"]) == [(1,)]
     assert built.query(
         "select count(*) from raw.sentences where article_id = ? and sentence_text like '%Uzbekistan said%'",
-        [ids["003.txt"]],
+        [ids[names["003"]]],
     ) == [(1,)]
 
     # 2. A new pipeline version reprocesses every article, though no file changed.
@@ -137,13 +138,13 @@ def test_edits_version_bumps_and_deletions_are_reprocessed(tmp_path, monkeypatch
     only_004 = {
         actor
         for (actor,) in built.query(
-            "select actor_id from fct_actor_mentions group by 1 having bool_and(article_id = ?)", [ids["004.txt"]]
+            "select actor_id from fct_actor_mentions group by 1 having bool_and(article_id = ?)", [ids[names["004"]]]
         )
     }
     assert only_004, "004 should mention some actor that 003 does not"
-    (corpus / "004.txt").unlink()
+    (corpus / names["004"]).unlink()
     assert rerun(built).success
-    gone = ids["004.txt"]
+    gone = ids[names["004"]]
     for table in ("dim_articles", "fct_event_mentions", "fct_actor_mentions", "fct_quotes", "fct_time_expressions"):
         assert built.query(f"select count(*) from {table} where article_id = ?", [gone]) == [(0,)], table
     for table in ("articles", "sentences", "entities", "event_mentions", "actor_mentions", "quotes", "timexes"):

@@ -98,7 +98,9 @@ def test_shared_corpus_check_half_floors(tmp_path):
     if not corpus.is_dir():
         pytest.skip(f"{corpus} not found (../shared is absent)")
     gold = withheld_corpus(corpus, tmp_path)
-    scores = evaluate_splits(predict(tmp_path, gold))
+    # Only the check half is asserted: the tune half's pages are not run through spaCy (half the time).
+    check_gold = {key: day for key, day in gold.items() if split_of(key) == "check"}
+    scores = evaluate_splits(predict(tmp_path, check_gold))
     check = scores["check"]
     assert check["n"] == CHECK_PAGES
     # Floors just under make eval-dates' measurement (newswh/time/doc_dates.yaml).
