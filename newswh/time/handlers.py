@@ -444,6 +444,14 @@ def duration_misc(m: re.Match, ctx: Context) -> Value | None:
     return Value("DURATION", "PXM" if m["w"].lower() == "some time" else "PXX")
 
 
+@handler("duration_long")
+def duration_long(m: re.Match, ctx: Context) -> Value | None:
+    unit = m["unit"].lower().replace("centuries", "century")
+    plural = unit.endswith("s") and not m["num"]
+    n = None if plural else (parse_number(m["num"]) if m["num"] else 1)
+    return Value("DURATION", iso_duration(n, unit.rstrip("s")))
+
+
 @handler("set_a")
 def set_per_unit(m: re.Match, ctx: Context) -> Value | None:
     return Value("SET", iso_duration(1, m["unit"].lower()))
