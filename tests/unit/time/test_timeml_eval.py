@@ -10,6 +10,7 @@ import pytest
 from newswh.records import TimeExpression
 from newswh.time.timeml_eval import (
     ablate,
+    canonical_value,
     default_dir,
     default_dirs,
     evaluate,
