@@ -810,6 +810,8 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
         # months or weeks are mostly of things ("an 8-month-old truce") and stay.
         return None
     n = parse_number(num_text)
+    if g.get("half") and n is not None:
+        n += 0.5
     if num_text in ("a", "an") and unit == "second":
         return None  # "a second term"
     if num_text in ("many", "several", "a few", "few", "a couple of", "couple of"):
