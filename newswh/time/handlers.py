@@ -444,6 +444,14 @@ def duration_misc(m: re.Match, ctx: Context) -> Value | None:
     return Value("DURATION", "PXM" if m["w"].lower() == "some time" else "PXX")
 
 
+@handler("duration_long")
+def duration_long(m: re.Match, ctx: Context) -> Value | None:
+    unit = m["unit"].lower().replace("centuries", "century")
+    plural = unit.endswith("s") and not m["num"]
+    n = None if plural else (parse_number(m["num"]) if m["num"] else 1)
+    return Value("DURATION", iso_duration(n, unit.rstrip("s")))
+
+
 @handler("set_a")
 def set_per_unit(m: re.Match, ctx: Context) -> Value | None:
     return Value("SET", iso_duration(1, m["unit"].lower()))
@@ -667,6 +675,18 @@ def narrative_anchor(ctx: Context, granularity: str) -> date | None:
     return ctx.dct
 
 
+_MONTH_VALUE_RE = re.compile(r"\d{4}-\d{2}$")
+
+
+def _coarser_month(ctx: Context) -> str | None:
+    """The month the text last named when it named no day since ('killed last October ...
+    crossed out that same day' is a day of October 1998, not the DCT's week's Thursday)."""
+    for t in reversed(ctx.earlier):
+        if t.type in ("DATE", "TIME") and re.match(r"\d{4}", t.value):
+            return t.value if _MONTH_VALUE_RE.match(t.value) else None
+    return None
+
+
 def calendar_value(d: date, granularity: str) -> str:
     if granularity == "day":
         return d.isoformat()
@@ -685,6 +705,9 @@ def narrative_relative(m: re.Match, ctx: Context) -> Value | None:
     if anchor is None:
         return None
     step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
+    coarse = _coarser_month(ctx) if granularity == "day" and step == 0 else None
+    if coarse:
+        return Value("DATE", f"{coarse}-XX", "relative:text")
     return Value("DATE", calendar_value(shift(anchor, step, granularity), granularity), "relative:text")
 
 
@@ -787,6 +810,8 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
         # months or weeks are mostly of things ("an 8-month-old truce") and stay.
         return None
     n = parse_number(num_text)
+    if g.get("half") and n is not None:
+        n += 0.5
     if num_text in ("a", "an") and unit == "second":
         return None  # "a second term"
     if num_text in ("many", "several", "a few", "few", "a couple of", "couple of"):

@@ -104,6 +104,15 @@ def _parse_dct(value: str | None) -> date | None:
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
+_SHORT_WEEK_RE = re.compile(r"^([0-9X]{4})-W(\d)(?=$|-)")
+
+
+def canonical_value(value: str) -> str:
+    """A gold value in ISO form: AQUAINT writes some weeks unpadded ("2000-W7"), the same
+    week as TimeML's and the tagger's "2000-W07"; string equality would call them different."""
+    return _SHORT_WEEK_RE.sub(r"\1-W0\2", value)
+
+
 def parse_tml(source: str, doc_id: str = "") -> GoldDocument:
     """Plain TEXT content plus gold TIMEX3 offsets into it (DCT excluded)."""
     dct_match = _DCT_RE.search(source)
@@ -136,7 +145,7 @@ def parse_tml(source: str, doc_id: str = "") -> GoldDocument:
     pieces.append(tail)
     text = "".join(pieces)
     gold = tuple(
-        GoldTimex(t.start, t.end, text[t.start : t.end], t.type, t.value)
+        GoldTimex(t.start, t.end, text[t.start : t.end], t.type, canonical_value(t.value))
         for t in sorted(timexes, key=lambda t: (t.start, t.end))
     )
     return GoldDocument(doc_id, dct, text, gold)

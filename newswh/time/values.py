@@ -85,9 +85,10 @@ def iso_duration(n: float | None, unit: str) -> str:
         code, n = "M", None if n is None else n * 3
     if n is None:
         amount = "X"
-    elif code == "H" and is_time and n % 24 == 0 and n > 0:
-        # TimeML annotators write "twenty four hours" as P1D.
-        return f"P{int(n // 24)}D"
+    elif code == "H" and is_time and n == 24:
+        # "twenty four hours" is the idiom for a day (TimeBank: P1D); other counts keep
+        # their unit ("at least 72 hours" PT72H in AQUAINT, "48 hours" is no "2 days").
+        return "P1D"
     elif float(n).is_integer():
         amount = str(int(n))
     else:

@@ -10,6 +10,7 @@ import pytest
 from newswh.records import TimeExpression
 from newswh.time.timeml_eval import (
     ablate,
+    canonical_value,
     default_dir,
     default_dirs,
     evaluate,
@@ -92,6 +93,17 @@ def test_real_tagger_on_fixture_and_cli(capsys):
 
 
 @pytest.mark.unit
+def test_unpadded_gold_week_is_the_iso_week():
+    assert canonical_value("2000-W7") == "2000-W07"
+    assert canonical_value("2000-W7-WE") == "2000-W07-WE"
+    # Padded weeks, two-digit weeks and other values are left as they are.
+    assert canonical_value("2000-W07") == "2000-W07"
+    assert canonical_value("1998-W33") == "1998-W33"
+    assert canonical_value("1998-08") == "1998-08"
+    assert canonical_value("P1W") == "P1W"
+
+
+@pytest.mark.unit
 @pytest.mark.corpus
 def test_timebank_value_f1_target():
     directory = default_dir()
@@ -105,7 +117,7 @@ def test_timebank_value_f1_target():
 
 # Value-F1 floors just under what `make eval-time` measures (README, "Time tagger on two dev
 # corpora"); AQUAINT is the held-out check for rules tuned on TimeBank and the other way round.
-VALUE_F1_FLOORS = {"timebank": 0.86, "aquaint": 0.775}
+VALUE_F1_FLOORS = {"timebank": 0.862, "aquaint": 0.785}
 
 
 @pytest.mark.unit
