@@ -5,12 +5,15 @@
 2. rerun with no changed file. Target <= 5 s, and it must do no NLP.
 3. extraction stage vs. plain spaCy: the corpus in ../shared/corpus replicated to >= 200k words;
    the full extraction (`newswh.extract.extract_articles`) and a plain `nlp.pipe` of the same
-   model over the same texts, in this process. Target ratio >= 0.85. Peak memory is reported.
+   model over the same texts, in this process. Target ratio >= 0.85. Both sides use the processes
+   the stage would (n_process); the CPU seconds per article of the whole process tree (less
+   noisy on a shared machine than wall time), the load average and the peak PSS are reported.
 4. a many-record file: BATCH_RECORDS short records in one .jsonl against the same texts as
    BATCH_FILES .txt files, each a cold `make run`. Partitions are batches, so the file is
    BATCH_RECORDS / NEWSWH_BATCH_ARTICLES partitions; reported: both times and their ratio.
 5. parallel extraction: the 142 articles of ../shared/corpus extracted with one process and with
-   PARALLEL_PROCESSES (`n_process` of `nlp.pipe`); wall times, speedup, and whether the rows agree.
+   PARALLEL_PROCESSES (forked workers that parse and extract); wall times, speedup, CPU seconds
+   per article, peak PSS of all processes, and whether the rows agree.
 6. scale: the shared corpus repeated to each of SCALE_SIZES articles (copies varied so dedup keeps
    them), each built by one cold `python -m orchestration.run`; wall time and the peak memory of
    the whole process tree (polled from /proc). Targets: peak < 2 GB, and seconds per 1,000
@@ -185,6 +188,28 @@ def corpus_articles():
     return inputs, words, len(articles)
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its reaped children (the extraction's workers)."""
+    import multiprocessing
+
+    multiprocessing.active_children()  # reaps finished workers, so that their time counts
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _measured(run) -> tuple[float, float, int]:
+    """(wall s, CPU s of the process tree, peak PSS MB of the tree) of RUN()."""
+    from bench.scale import TreeMemory
+
+    memory = TreeMemory(os.getpid())
+    cpu, started = _cpu_s(), time.perf_counter()
+    try:
+        run()
+        return time.perf_counter() - started, _cpu_s() - cpu, round(memory.peak_pss_kb / 1024)
+    finally:
+        memory.stop()
+
+
 def bench_extraction() -> dict:
     import spacy
 
@@ -205,16 +230,26 @@ def bench_extraction() -> dict:
     list(extract_articles(inputs[:20], nlp=nlp))
 
     # Interleaved rounds, best of each: the machine is shared, and a one-off pass is noisy.
-    plain_times, full_times, rows = [], [], 0
+    plain_times, full_times, plain_cpu, full_cpu, pss, rows = [], [], [], [], [], 0
+    load_at_start = os.getloadavg()[0]
     for _ in range(ROUNDS):
-        started = time.perf_counter()
-        for _doc in plain.pipe(texts, batch_size=16, n_process=processes):
-            pass
-        plain_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        extracted = extract_articles(inputs, nlp=nlp, n_process=processes)
-        rows = sum(sum(len(v) for v in result.rows.values()) for result in extracted)
-        full_times.append(time.perf_counter() - started)
+
+        def plain_pass():
+            for _doc in plain.pipe(texts, batch_size=16, n_process=processes):
+                pass
+
+        def full_pass():
+            nonlocal rows
+            extracted = extract_articles(inputs, nlp=nlp, n_process=processes)
+            rows = sum(sum(len(v) for v in result.rows.values()) for result in extracted)
+
+        wall, cpu, _ = _measured(plain_pass)
+        plain_times.append(wall)
+        plain_cpu.append(cpu)
+        wall, cpu, peak = _measured(full_pass)
+        full_times.append(wall)
+        full_cpu.append(cpu)
+        pss.append(peak)
     plain_s, full_s = min(plain_times), min(full_times)
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -235,6 +270,12 @@ def bench_extraction() -> dict:
         "throughput": _verdict(plain_s / full_s >= THROUGHPUT_TARGET),
         "rows_extracted": rows,
         "peak_rss_mb": round(peak_mb),
+        "extraction_peak_pss_mb_all_processes": max(pss),
+        "plain_spacy_cpu_s_per_article": round(min(plain_cpu) / len(inputs), 3),
+        "extraction_cpu_s_per_article": round(min(full_cpu) / len(inputs), 3),
+        "cpu_ratio": round(min(plain_cpu) / min(full_cpu), 3),
+        "load_average_1min_at_start": round(load_at_start, 1),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 1),
     }
 
 
@@ -249,12 +290,20 @@ def bench_parallel() -> dict:
     nlp = build_nlp()
     list(extract_articles(inputs[:5], nlp=nlp, n_process=1))  # warm up
     times: dict[int, list[float]] = {1: [], PARALLEL_PROCESSES: []}
+    cpu: dict[int, list[float]] = {1: [], PARALLEL_PROCESSES: []}
+    pss: dict[int, int] = {1: 0, PARALLEL_PROCESSES: 0}
     rows: dict[int, list] = {}
+    load_at_start = os.getloadavg()[0]
     for _ in range(ROUNDS):
         for processes in times:
-            started = time.perf_counter()
-            rows[processes] = [r.rows for r in extract_articles(inputs, nlp=nlp, n_process=processes)]
-            times[processes].append(time.perf_counter() - started)
+
+            def run(processes=processes):
+                rows[processes] = [r.rows for r in extract_articles(inputs, nlp=nlp, n_process=processes)]
+
+            wall, cpu_s, peak = _measured(run)
+            times[processes].append(wall)
+            cpu[processes].append(cpu_s)
+            pss[processes] = max(pss[processes], peak)
     one, many = min(times[1]), min(times[PARALLEL_PROCESSES])
     return {
         "articles": len(inputs),
@@ -264,6 +313,9 @@ def bench_parallel() -> dict:
         "speedup": round(one / many, 2),
         "rows_identical": rows[1] == rows[PARALLEL_PROCESSES],
         "s_per_round": {str(k): [round(t, 1) for t in v] for k, v in times.items()},
+        "cpu_s_per_article": {str(k): round(min(v) / len(inputs), 3) for k, v in cpu.items()},
+        "peak_pss_mb_all_processes": {str(k): v for k, v in pss.items()},
+        "load_average_1min_at_start": round(load_at_start, 1),
         "load_average_1min_at_end": round(os.getloadavg()[0], 1),
     }
 

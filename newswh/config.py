@@ -99,7 +99,7 @@ def positive_int_setting(name: str, default: int) -> int:
 
 
 def extract_processes() -> int:
-    """Processes spaCy's `nlp.pipe` may use in the extraction stage.
+    """Processes the extraction stage may use (each parses and extracts its own articles).
 
     NEWSWH_EXTRACT_PROCESSES overrides it (1 = no child processes); by default every core this
     process may run on. `newswh.extract` still uses one process for a batch too small to repay
