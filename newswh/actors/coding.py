@@ -17,13 +17,15 @@ evidence is tried in this order, and the first that codes wins (`basis` says whi
    a sector with the country of the sentence or the article (`context`: "the foreign minister"
    -> GOV of the one state the sentence names, else of the state the article names most); a body
    no dictionary codes has its `known_codes` entry ("ISAF" -> IGOMIL, basis affiliation);
-4. `pronoun`: "He said" takes the code of the nearest fitting actor before it; `anaphor`: a
+4. a pronoun ("He said") is the actor extraction resolved it to (newswh.events.speakers
+   .pronoun_referent, the pipeline's one pronoun resolver), coded by its key as above; one
+   extraction left unresolved stays uncoded, never resolved again here; `anaphor`: a
    definite description takes the code of the nearest actor before it whose title or name ends in
    the same word ("the spokesperson" after "spokesperson Maria Zakharova"; "the force" after "a
    coalition security force"), tried before the description's own words.
 
-The rules are data: `resources/actor_coding.yaml` (sectors the project overrides, pronouns,
-state sector), `resources/country_cues.csv` (nationality adjectives and country names of the
+The rules are data: `resources/actor_coding.yaml` (sectors the project overrides, state
+sector), `resources/country_cues.csv` (nationality adjectives and country names of the
 Phoenix countries file) and the Phoenix agents dictionary (seeds/reference/phoenix/). See
 `resources/README.md`. Nothing here is guessed from a bare name: an unknown person with no
 title stays uncoded.
@@ -70,7 +72,6 @@ CODE_BASES = (
     "affiliation",
     "country",
     "context",
-    "pronoun",
     "anaphor",
     UNCODED,
 )
@@ -87,8 +88,7 @@ class CodingRules:
     state_sector: str
     sectors: dict[str, str]  # lower-case phrase -> sector ("" = says nothing about the sector)
     country_cues: dict[str, str]  # lower-case cue -> CAMEO country
-    pronouns: dict[str, frozenset[str]]  # pronoun -> actor types it can stand for
-    pronoun_window: int
+    pronouns: frozenset[str]  # words extraction resolves as pronouns (speakers.yaml), never re-resolved here
     anaphor_window: int  # sentences before the trigger's a definite description reaches back
     sector_codes: frozenset[str]  # every sector code: a code that is only one has no country
     known_codes: dict[str, str]  # lower-case name -> full code of a body no dictionary codes
@@ -97,7 +97,7 @@ class CodingRules:
 @dataclass(frozen=True)
 class ActorCode:
     code: str | None
-    basis: str  # role, actor, agent, state, capital, title, affiliation, country, context, pronoun, uncoded
+    basis: str  # role, actor, agent, state, capital, title, affiliation, country, context, anaphor, uncoded
 
 
 NO_CODE = ActorCode(None, UNCODED)
@@ -126,12 +126,14 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
     # Phoenix's "IGO~"-style codes (a CAMEO type with PETRARCH markup) are no actor code.
     sectors = {phrase: aliases.get(code, code) for phrase, code in phoenix.items() if code.isalpha()}
     sectors.update({str(k).lower(): str(v or "") for k, v in (data.get("sectors") or {}).items()})
-    pronouns = {word: frozenset(types) for word, types in (data.get("pronouns") or {}).items()}
-    window = int(data.get("pronoun_window_sentences", 1))
+    from newswh.events.speakers import speaker_rules  # the pronouns of the pipeline's one resolver
+
+    speakers = speaker_rules()
+    pronouns = frozenset(speakers["person_pronouns"]) | frozenset(speakers["group_pronouns"])
     codes = frozenset(code for code in sectors.values() if code)
     known = {str(k).lower(): str(v) for k, v in (data.get("known_codes") or {}).items()}
     anaphor = int(data.get("anaphor_window_sentences", 2))
-    return CodingRules(data["state_sector"], sectors, load_country_cues(), pronouns, window, anaphor, codes, known)
+    return CodingRules(data["state_sector"], sectors, load_country_cues(), pronouns, anaphor, codes, known)
 
 
 @dataclass(frozen=True)
@@ -268,23 +270,6 @@ def _context_country(sentence: int, article: ArticleActors) -> str | None:
     return article.main_state if not states else None
 
 
-def _antecedent(pronoun: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
-    types = rules.pronouns.get(pronoun.lower())
-    if not types:
-        return None
-    earliest = event.sentence_index - rules.pronoun_window
-    candidates = [
-        m
-        for m in article.mentions
-        if m.end <= event.trigger_start
-        and m.actor_key
-        and m.actor_type in types
-        and m.sentence_index is not None
-        and earliest <= m.sentence_index <= event.sentence_index
-    ]
-    return candidates[-1] if candidates else None
-
-
 def _code_of_titles(
     titles: Sequence[str], sentence: int, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
 ) -> ActorCode:
@@ -317,15 +302,16 @@ def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: Codi
 def _code_referent(
     text: str, event: EventMention, day: date | None, article: ArticleActors, gaz: Gazetteer, rules: CodingRules
 ) -> ActorCode | None:
-    """A pronoun's or definite description's code from what it refers to; None if it is neither."""
-    pronoun = text.lower() in rules.pronouns
-    referent = _antecedent(text, event, article, rules) if pronoun else _anaphor(text, event, article, rules)
+    """A definite description's code from what it refers to; None if it is none. A pronoun extraction
+    left unresolved (speakers.pronoun_referent found no antecedent) stays uncoded: it is not
+    resolved a second time here."""
+    if text.lower() in rules.pronouns:
+        return NO_CODE
+    referent = _anaphor(text, event, article, rules)
     if referent is None:
-        return NO_CODE if pronoun else None
+        return None
     found = code_actor(referent.actor_key, referent.text, event, day, article, gaz, rules)
-    if found.code:
-        return ActorCode(found.code, "pronoun" if pronoun else "anaphor")
-    return NO_CODE if pronoun else None
+    return ActorCode(found.code, "anaphor") if found.code else None
 
 
 def code_actor(

@@ -67,7 +67,7 @@ def prepare(name: str, folder: Path, corpus: Path, dev_file: Path, build: bool) 
         if name == "isaf_dev":
             corpus = warehouse.parent / "corpus"
             write_corpus(load_releases(dev_file), corpus)
-        build_warehouse(corpus, warehouse)
+        build_warehouse(corpus, warehouse, coding_rule=True)
     return warehouse
 
 

@@ -49,9 +49,17 @@ def write_corpus(releases: list[dict], folder: Path) -> None:
             target.write_text(text, encoding="utf-8")
 
 
-def build_warehouse(corpus: Path, warehouse: Path) -> None:
-    """What `make run` does, for this corpus and warehouse (an unchanged corpus is not redone)."""
+# Event detection is scored on every consolidated event, the event-data coding rule off: the
+# rule (fct_events keeps only events with coded actors, README "Coding rule") is a policy on top of
+# detection, and ISAF's agentless reports ("two insurgents were detained") name no source to code.
+CODING_RULE_ENV = "NEWSWH_CODED_EVENTS_ONLY"
+
+
+def build_warehouse(corpus: Path, warehouse: Path, coding_rule: bool = False) -> None:
+    """What `make run` does, for this corpus and warehouse (an unchanged corpus is not redone),
+    with the event-data coding rule on or off (CODING_RULE_ENV, read by dbt's macros/event_coding.sql)."""
     env = {**os.environ, "ARTICLES_DIR": str(corpus), "DUCKDB_PATH": str(warehouse)}
+    env[CODING_RULE_ENV] = "true" if coding_rule else "false"
     subprocess.run([sys.executable, "-m", "orchestration.run"], cwd=config.PROJECT_ROOT, env=env, check=True)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newswh.events.speakers import is_person_antecedent, officials_context, speaker_in_phrase
+from newswh.events.speakers import officials_context, pronoun_referent, speaker_in_phrase, speaker_rules
 from newswh.events.syntax import (
     agent_token,
     child,
@@ -30,8 +30,8 @@ from newswh.events.syntax import (
 from newswh.records import ActorMention
 
 RELATIVE_PRONOUNS = frozenset(["which", "who", "that", "whom"])
-PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
-GROUP_PRONOUNS = frozenset(["it", "they", "we"])
+PERSON_PRONOUNS = frozenset(speaker_rules()["person_pronouns"])
+GROUP_PRONOUNS = frozenset(speaker_rules()["group_pronouns"])
 # Receive-type triggers: the giver ("from X") acts, the receiver (subject) is the target.
 RECEIVE_LEMMAS = frozenset(["receive", "accept", "get", "obtain"])
 GIVER_PREPS = ("from", "form")  # "form" is a frequent typo of "from" ("received credential form Moscow")
@@ -116,15 +116,16 @@ def actor_in_phrase(token: Token, index: MentionIndex) -> ActorMention | None:
 def resolve_argument(
     token: Token, index: MentionIndex, in_phrase: Callable[[Token, MentionIndex], ActorMention | None] = actor_in_phrase
 ) -> tuple[ActorMention | None, str]:
-    """Actor for one syntactic argument, with pronouns resolved to the nearest person (never an outlet)."""
+    """Actor for one syntactic argument, a pronoun resolved by speakers.pronoun_referent."""
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
     mention = in_phrase(token, index)
     if mention is not None:
         return mention, mention.text
-    if token.lower_ in PERSON_PRONOUNS:
-        antecedent = index.nearest_before(token.idx, is_person_antecedent)
-        return antecedent, token.text
+    if token.lower_ in PERSON_PRONOUNS or (token.lower_ in GROUP_PRONOUNS and token.dep_ not in SUBJECT_DEPS):
+        # A group pronoun subject first takes the subject chain of its governing verbs
+        # (inherited_source, "Russia said it had accredited ..."), tried when this finds nothing.
+        return pronoun_referent(token, index), token.text
     text = phrase_text(token)
     return None, text
 
@@ -307,7 +308,7 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
     if mention is not None:
         return mention, "subject"
     if subj.lower_ in GROUP_PRONOUNS:
-        return pronoun_antecedent(verb, index), "pronoun_antecedent"
+        return pronoun_antecedent(verb, index) or pronoun_referent(subj, index), "pronoun_antecedent"
     if (official := officials_context(subj, index)) is not None:
         return official, "officials_context"  # "Officials said": the one state of the sentence/paragraph
     return None, None

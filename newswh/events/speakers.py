@@ -5,7 +5,9 @@ The rules are data (`resources/speakers.yaml`, which says what each rule means, 
 * the subject phrase of the reporting verb is the speaker; an actor inside it counts only when it
   is the same person (compound, apposition) or an institution ("a spokesman for the Taliban"),
   never another person reached through a possessive, preposition or participle;
-* a pronoun speaker takes the nearest earlier person of the article that is not a news outlet;
+* a pronoun takes the nearest earlier person of the article that is not a news outlet ("he"), or
+  state/organisation of its sentence or the one before ("it"): `pronoun_referent`, the one
+  resolver of the pipeline (the actor coding step codes what it found);
 * a bare "officials" takes the one state/government/organisation of its sentence or paragraph;
 * a statement by a speaker without institutional role is a bystander's quote, not an event.
 """
@@ -26,6 +28,7 @@ _PHRASE_DEPS = frozenset(
     ["compound", "poss", "prep", "pobj", "appos", "nmod", "amod", "conj", "det", "npadvmod", "case", "flat"]
 )
 _MAX_PHRASE_TOKENS = 40
+_SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass"])
 
 
 @lru_cache(maxsize=2)
@@ -45,6 +48,68 @@ def is_person_antecedent(mention: ActorMention) -> bool:
     # NER's PERSON label counts only when the gazetteer gave no other type ("Chibok" the town is no "she").
     is_person = mention.actor_type == "person" or (mention.actor_type is None and mention.label == "PERSON")
     return is_person and not is_outlet(mention)
+
+
+def is_group_antecedent(mention: ActorMention) -> bool:
+    """A group pronoun's possible antecedent: a state, government, organisation or IGO, never an outlet."""
+    return mention.actor_type in speaker_rules()["group_antecedent_types"] and not is_outlet(mention)
+
+
+def _window_start(token: Token, sentences: int) -> int:
+    """Where the sentence `sentences` before the token's own starts (the token's own when 0)."""
+    sent = token.sent
+    for _ in range(sentences):
+        if sent.start == 0:
+            break
+        sent = token.doc[sent.start - 1].sent
+    return sent.start_char
+
+
+def _is_subject(mention: ActorMention, doc) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in _SUBJECT_DEPS
+
+
+def _own_subject_span(token: Token) -> tuple[int, int]:
+    """The character span of the subject of the clause an object pronoun belongs to (else empty)."""
+    if token.dep_ in _SUBJECT_DEPS:
+        return (0, 0)
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:
+        return (0, 0)
+    tokens = list(subject.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _group_referent(token: Token, index) -> ActorMention | None:
+    """ "it"/"they": a state, government, organisation or IGO of the sentence or the one before; a
+    subject before an object ("The ministry hosted the Taliban envoy. It said ..." is the ministry),
+    then the nearest; never the subject of the pronoun's own clause ("Russia welcomed it")."""
+    earliest = _window_start(token, int(speaker_rules()["group_pronoun_window_sentences"]))
+    own_start, own_end = _own_subject_span(token)
+    candidates = [
+        m
+        for m in index.mentions
+        if earliest <= m.start
+        and m.end <= token.idx
+        and is_group_antecedent(m)
+        and not (own_start <= m.start < own_end)
+    ]
+    subjects = [m for m in candidates if _is_subject(m, token.doc)]
+    ranked = subjects or candidates
+    return ranked[-1] if ranked else None
+
+
+def pronoun_referent(token: Token, index) -> ActorMention | None:
+    """The one pronoun resolver of the pipeline (speaker, source and target; the coding step takes
+    its answer): "he"/"she" the nearest earlier person that is no outlet, "it"/"they" as
+    `_group_referent` says."""
+    word = token.lower_
+    rules = speaker_rules()
+    if word in rules["person_pronouns"]:
+        return index.nearest_before(token.idx, is_person_antecedent)
+    return _group_referent(token, index) if word in rules["group_pronouns"] else None
 
 
 def speaker_in_phrase(token: Token, index) -> ActorMention | None:

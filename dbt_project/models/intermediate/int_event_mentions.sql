@@ -126,7 +126,7 @@ resolved as (
 
 -- Codes as of the mention's date: the dated role of the resolved actor wins (resolution across
 -- articles may have joined a name to an actor with roles); else the code extraction read.
-final as (
+coded as (
 
     select
         resolved.* exclude (
@@ -153,6 +153,55 @@ final as (
         on target_roles.actor_id = resolved.target_actor_id
         and resolved.reported_date_start >= target_roles.valid_from
         and (target_roles.valid_to is null or resolved.reported_date_start <= target_roles.valid_to)
+
+),
+
+-- The event-data coding rule (README "Coding rule"; on unless var coded_events_only / the environment's
+-- NEWSWH_CODED_EVENTS_ONLY say false): event-data users count an event only when its source is coded, and with var require_dyad an interaction (a root outside var
+-- roots_without_target) only when its target is coded too. It counts facts: positions (planned,
+-- hypothetical, negated, requested events, "Russia will not recognise ...") stay as they are. The rule is the event's: one mention
+-- whose source (target) is coded codes it, as fct_events takes its codes from its mentions.
+event_coding as (
+
+    select
+        coded.*,
+        bool_or(coded.source_cameo_code is not null) over (partition by coded.event_id) as event_source_coded,
+        bool_or(coded.target_cameo_code is not null) over (partition by coded.event_id) as event_target_coded
+
+    from coded
+
+),
+
+ruled as (
+
+    select
+        event_coding.*,
+        {% if coding_rule_on() -%}
+        case
+            when event_coding.event_id is null or event_coding.modality is distinct from 'asserted' then null
+            when not event_coding.event_source_coded then 'source_uncoded'
+            when {{ needs_target('event_coding.event_code') }} and not event_coding.event_target_coded then 'target_uncoded'
+        end
+        {%- else -%}
+        cast(null as varchar)
+        {%- endif %} as coding_reason
+
+    from event_coding
+
+),
+
+-- A mention of an event the rule leaves out keeps its row and says why; its cluster's id goes, so
+-- that every event_id names a recorded event.
+final as (
+
+    select
+        ruled.* exclude (event_source_coded, event_target_coded, coding_reason)
+        replace (
+            case when ruled.coding_reason is null then ruled.event_id end as event_id,
+            coalesce(ruled.unconsolidated_reason, ruled.coding_reason) as unconsolidated_reason
+        )
+
+    from ruled
 
 )
 

@@ -106,17 +106,24 @@ per_event as (
 
 ),
 
--- The code most of the mentions naming the event's own source (target) read, each as of its own date;
--- the actor's dated role on the event's date wins over it in final.
+-- The code most of the mentions naming the event's own source (target) read, each as of its own date,
+-- else the code most of its mentions read (the coding rule recorded the event because one did); the
+-- actor's dated role on the event's date wins over it in final.
 actor_codes as (
 
     select
         per_event.event_id,
-        mode(mentions.source_cameo_code) filter (
-            where mentions.source_actor_id is not distinct from per_event.source_actor_id
+        coalesce(
+            mode(mentions.source_cameo_code) filter (
+                where mentions.source_actor_id is not distinct from per_event.source_actor_id
+            ),
+            mode(mentions.source_cameo_code)
         ) as source_cameo_code,
-        mode(mentions.target_cameo_code) filter (
-            where mentions.target_actor_id is not distinct from per_event.target_actor_id
+        coalesce(
+            mode(mentions.target_cameo_code) filter (
+                where mentions.target_actor_id is not distinct from per_event.target_actor_id
+            ),
+            mode(mentions.target_cameo_code)
         ) as target_cameo_code
 
     from per_event

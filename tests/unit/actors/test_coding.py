@@ -129,10 +129,12 @@ def test_a_sector_without_a_country_takes_the_sentences_state_else_the_articles(
     assert code(gaz, rules, None, "the company", article, sentence=5) == ("PANBUS", "context")
 
 
-def test_a_pronoun_takes_the_nearest_fitting_actor_before_it(gaz, rules):
+def test_a_pronoun_takes_the_code_of_the_actor_extraction_resolved_it_to(gaz, rules):
     before = [mention("Sergey Lavrov", "sergey_lavrov", "person", 10, sentence=0)]
-    assert code(gaz, rules, None, "He", before, sentence=1, trigger=100) == ("RUSGOV", "pronoun")
-    assert code(gaz, rules, None, "He", before, sentence=3, trigger=100) == (None, "uncoded")  # out of reach
+    assert code(gaz, rules, "sergey_lavrov", "He", before, sentence=1, trigger=100)[0] == "RUSGOV"
+    assert code(gaz, rules, "rus", "it", before, sentence=1, trigger=100) == ("RUSGOV", "state")
+    # A pronoun extraction left unresolved is not resolved a second time, even with Lavrov just before.
+    assert code(gaz, rules, None, "He", before, sentence=1, trigger=100) == (None, "uncoded")
     assert code(gaz, rules, None, "I", before, sentence=1) == (None, "uncoded")
 
 

@@ -54,6 +54,38 @@ def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
 
 
 @pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a subject before a nearer object
+        ("The Russian Foreign Ministry hosted the Taliban envoy on Monday. It said talks would continue.",
+         "russian_foreign_ministry"),
+        # the sentence before, never further
+        ("The Taliban took Kabul. The city was quiet. The markets opened again. It said talks would continue.", None),
+    ],
+)  # fmt: skip
+def test_a_group_pronoun_speaker_is_a_subject_of_its_sentence_or_the_one_before(nlp, text, speaker):
+    assert event(nlp, text, "said").source_actor_key == speaker
+
+
+def test_an_object_pronoun_is_never_the_subject_of_its_own_clause(nlp):
+    welcomed = event(nlp, "The Taliban sent a delegation to Moscow. Russia welcomed it.", "welcomed")
+    assert (welcomed.source_actor_key, welcomed.target_actor_key) == ("rus", "taliban")
+    recognized = event(nlp, "Lavrov praised the Taliban and then Russia recognized them.", "recognized")
+    assert recognized.target_actor_key == "taliban"
+
+
+def test_coding_takes_the_actor_extraction_resolved_the_pronoun_to(nlp):
+    from newswh.actors.coding import code_events
+
+    doc = nlp("Sergey Lavrov spoke in Moscow on Monday. He said talks would continue.")
+    mentions = extract_actor_mentions(doc)
+    said = next(e for e in extract_events(doc, mentions, []) if e.trigger_text == "said")
+    assert said.source_actor_key == "sergey_lavrov"
+    (source, _target), *_ = code_events([said], mentions, [None])
+    assert source.code == "RUSGOV"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A friend of William Shatner said the show was great.",
