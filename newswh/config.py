@@ -66,6 +66,24 @@ def raw_layer_dir(path: Path | None = None) -> Path:
     return warehouse_dir(path) / "raw_layer"
 
 
+RAW_STORE_SETTING = "NEWSWH_RAW_STORE"
+
+
+def raw_store_path() -> Path:
+    """The DuckDB file the Python steps keep their raw tables in: the warehouse file itself (`make run`).
+
+    A distributed build sets NEWSWH_RAW_STORE to `coordinator_store_path()`, so that dbt, reading
+    the raw layer's Parquet files, is the only writer of the warehouse file.
+    """
+    value = os.environ.get(RAW_STORE_SETTING)
+    return _resolve(value) if value else duckdb_path()
+
+
+def coordinator_store_path(path: Path | None = None) -> Path:
+    """A distributed build's raw tables and cross-article state, beside the warehouse file."""
+    return warehouse_dir(path) / "raw_store.duckdb"
+
+
 def dbt_dir(path: Path | None = None) -> Path:
     """A warehouse's dbt artifacts: run results, compiled SQL and docs (not the build-time manifest)."""
     return warehouse_dir(path) / "dbt"

@@ -105,29 +105,52 @@ def task_articles_setting() -> int:
 
 
 def extract_on_workers(instance: dg.DagsterInstance, records: dict, quiet: bool = True) -> str:
-    """Ingest here, extract the stale batches on the workers, load their files; a one-line summary."""
+    """Ingest here, extract the stale batches on the workers, load their files; a one-line summary.
+
+    The raw tables (and the state of the steps across articles) live in the coordinator's own file
+    (NEWSWH_RAW_STORE), never in the warehouse: dbt reads the files and writes the warehouse alone.
+    """
     from newswh import config
+    from newswh import extract as ex
     from newswh.store import (
+        INGEST_TABLES,
         article_batches,
         connect,
         ingest_batch,
         load_extraction_batches,
         prepare_extraction_tasks,
+        prune_batch_files,
         raw_layer_root,
     )
 
     url = broker_url()
     root = raw_layer_root()
     batches = article_batches(records.values())
-    with connect(config.duckdb_path()) as con:
-        ingest_batch(con, config.articles_dir(), list(records), prune_missing=True, records=records)
-        todo, chunks = prepare_extraction_tasks(con, root, batches, workers_setting(), task_articles_setting())
+    with connect(config.raw_store_path()) as con:
+        report = ingest_batch(con, config.articles_dir(), list(records), prune_missing=True, records=records)
+        todo, chunks = prepare_extraction_tasks(
+            con, root, batches, workers_setting(), task_articles_setting(), touched=report.processed_ids
+        )
+    prune_batch_files(root, [*INGEST_TABLES, *ex.EXTRACT_TABLES], list(batches))
     if chunks:
         result = dg.execute_job(
             dg.reconstructable(extract_to_raw_layer), instance=instance, run_config=job_config(root, chunks, url, quiet)
         )
         if not result.success:
             raise DistributedRunError(f"distributed extraction run {result.run_id} failed (broker {url})")
-    with connect(config.duckdb_path()) as con:
+    with connect(config.raw_store_path()) as con:
         loaded = load_extraction_batches(con, root, todo)
     return f"distributed extraction: {len(todo)} batches in {len(chunks)} tasks, {loaded} articles loaded from {root}"
+
+
+def use_raw_files() -> None:
+    """Switch this process (and what it starts: dbt, the asset steps) to the distributed build's layout.
+
+    The Python steps write the coordinator's file instead of the warehouse, and dbt's raw sources
+    read the raw layer's Parquet files instead of the warehouse's raw schema.
+    """
+    from newswh import config
+    from newswh.store import RAW_FILES_SETTING, dbt_source_template, raw_layer_root
+
+    os.environ.setdefault(config.RAW_STORE_SETTING, str(config.coordinator_store_path()))
+    os.environ[RAW_FILES_SETTING] = dbt_source_template(raw_layer_root())

@@ -35,8 +35,15 @@ def _dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def build_resources(duckdb_path: Path | None = None, articles_dir: Path | None = None) -> dict:
+def build_resources(
+    duckdb_path: Path | None = None, articles_dir: Path | None = None, raw_store_path: Path | None = None
+) -> dict:
+    """`duckdb` is the warehouse dbt builds and the reports read; `raw_store` the file ingest,
+    extraction and the steps across articles write: the same file unless NEWSWH_RAW_STORE says
+    otherwise (a distributed build, where only dbt writes the warehouse)."""
     duckdb_path = duckdb_path or config.duckdb_path()
+    if raw_store_path is None:
+        raw_store_path = config.raw_store_path() if os.environ.get(config.RAW_STORE_SETTING) else duckdb_path
     # dbt reads DUCKDB_PATH from its profile; export the resolved absolute path so the
     # subprocess, whatever its working directory, opens the same file as Python does.
     os.environ["DUCKDB_PATH"] = str(duckdb_path)
@@ -44,6 +51,7 @@ def build_resources(duckdb_path: Path | None = None, articles_dir: Path | None =
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     return {
         "duckdb": DuckDBResource(database=str(duckdb_path)),
+        "raw_store": DuckDBResource(database=str(raw_store_path)),
         "corpus": CorpusResource(articles_dir=str(articles_dir or config.articles_dir())),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     }

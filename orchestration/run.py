@@ -47,7 +47,7 @@ def _marts_exist() -> bool:
 def _work_needed(records: dict) -> tuple[list[str], bool]:
     from newswh.store import connect, ingested_state, stale_article_ids
 
-    path = config.duckdb_path()
+    path = config.raw_store_path()
     if not path.exists():
         return list(records), True
     with connect(path) as con:
@@ -60,13 +60,15 @@ def _work_needed(records: dict) -> tuple[list[str], bool]:
 def summary_lines(path=None) -> list[str]:
     import duckdb
 
+    raw_path = path or config.raw_store_path()  # the warehouse itself, except in a distributed build
     path = path or config.duckdb_path()
-    with duckdb.connect(str(path), read_only=True) as con:
+    with duckdb.connect(str(raw_path), read_only=True) as con:
         ingested = con.execute("select count(*) from raw.articles").fetchone()[0]
         quarantined = con.execute("select count(*) from raw.quarantined_articles").fetchone()[0]
         reasons = con.execute(
             "select reason, count(*) from raw.quarantined_articles group by reason order by reason"
         ).fetchall()
+    with duckdb.connect(str(path), read_only=True) as con:
         marts = con.execute(
             "select table_name from information_schema.tables where table_schema = 'main' "
             "and (table_name like 'fct_%' or table_name like 'dim_%' or table_name = 'quarantined_articles') order by 1"
@@ -252,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.distributed and (problem := _broker_problem()):
         print(f"error: {problem}", file=sys.stderr)
         return 2  # before anything is written: the warehouse stays as it was
+    if args.distributed:
+        from orchestration.distributed import use_raw_files
+
+        use_raw_files()
     from orchestration.instance import HomeTakenError, prepare_home
 
     fresh_instance = not config.dagster_home().exists()

@@ -38,6 +38,11 @@ _EXPORTS = {
     "prepare_extraction_tasks": "rawfiles:prepare_extraction_tasks",
     "extract_batch_files": "rawfiles:extract_batch_files",
     "load_extraction_batches": "rawfiles:load_extraction_batches",
+    "raw_files_root": "rawfiles:files_root",
+    "prune_batch_files": "rawfiles:prune_batch_files",
+    "dbt_source_template": "rawfiles:dbt_source_template",
+    "RAW_FILES_SETTING": "tables:RAW_FILES_SETTING",
+    "export_corpus_tables": "rawfiles:export_corpus_tables",
     # dbt's results
     "dbt_errors": "dbt_results:dbt_errors",
     "dbt_status_counts": "dbt_results:dbt_status_counts",

@@ -27,9 +27,12 @@ from fsspec.implementations.local import LocalFileSystem
 from newswh import config
 from newswh.config import PIPELINE_VERSION
 from newswh.store import raw as wh
-from newswh.store.tables import RAW_SCHEMA, Table
+from newswh.store.tables import RAW_FILES_SETTING, RAW_SCHEMA, Table
 
 ROOT_SETTING = "NEWSWH_RAW_ROOT"
+# The file name of a table written once for the whole corpus (the steps across articles), beside
+# the per-batch files of the others; no batch key can take it (keys are article ids or `b_...`).
+CORPUS_KEY = "corpus"
 INGEST_FILE_TABLES = (wh.ARTICLES, wh.ARTICLE_FURNITURE, wh.QUARANTINED)
 ARTICLE_INPUT_COLUMNS = (
     "article_id",
@@ -47,6 +50,16 @@ ARTICLE_INPUT_COLUMNS = (
 def storage_root() -> str:
     """NEWSWH_RAW_ROOT, or the folder `raw_layer` beside the warehouse file."""
     return os.environ.get(ROOT_SETTING) or str(config.raw_layer_dir())
+
+
+def dbt_source_template(root: str) -> str:
+    """dbt-duckdb's external_location for every raw source: all the files of its table under `root`."""
+    return f"read_parquet('{root.rstrip('/')}/{{name}}/*.parquet')"
+
+
+def files_root() -> str | None:
+    """The raw layer's root when dbt reads its sources from the files (a distributed build), else None."""
+    return storage_root() if os.environ.get(RAW_FILES_SETTING) else None
 
 
 def batch_file(root: str, table: Table, batch_key: str) -> str:
@@ -81,6 +94,33 @@ def read_table_file(root: str, table: Table, batch_key: str) -> pa.Table | None:
         return None
     with fs.open(path, "rb") as handle:
         return pq.read_table(handle).cast(table.arrow_schema())
+
+
+def export_corpus_tables(con: duckdb.DuckDBPyConnection, root: str, tables: Sequence[Table]) -> int:
+    """Write the dbt-visible tables of a step across articles whole, one file each: what dbt reads of them."""
+    written = 0
+    for table in tables:
+        if not table.internal:
+            data = con.execute(f"select * from {RAW_SCHEMA}.{table.name} order by all").to_arrow_table()
+            write_table_file(root, table, CORPUS_KEY, data)
+            written += data.num_rows
+    return written
+
+
+def prune_batch_files(root: str, tables: Sequence[Table], keep: Sequence[str]) -> int:
+    """Delete the files of batches no longer in the corpus (a deleted file, a re-cut .jsonl); how many."""
+    wanted = {*keep, CORPUS_KEY}
+    removed = 0
+    for table in tables:
+        fs, folder = fsspec.core.url_to_fs(f"{root.rstrip('/')}/{table.name}")
+        if not fs.exists(folder):
+            continue
+        for path in fs.ls(folder, detail=False):
+            name = path.rsplit("/", 1)[-1]
+            if name.endswith(".parquet") and name.removesuffix(".parquet") not in wanted:
+                fs.rm(path)
+                removed += 1
+    return removed
 
 
 def export_ingest_batches(con: duckdb.DuckDBPyConnection, root: str, batches: Mapping[str, Sequence[str]]) -> int:
@@ -212,10 +252,21 @@ def load_extraction_batches(con: duckdb.DuckDBPyConnection, root: str, batch_key
 
 
 def prepare_extraction_tasks(
-    con: duckdb.DuckDBPyConnection, root: str, batches: Mapping[str, Sequence[str]], workers: int, max_articles: int
+    con: duckdb.DuckDBPyConnection,
+    root: str,
+    batches: Mapping[str, Sequence[str]],
+    workers: int,
+    max_articles: int,
+    touched: Sequence[str] = (),
 ) -> tuple[list[str], list[list[str]]]:
-    """After ingest: write the stale batches' ingest files; those batches' keys and their tasks."""
+    """After ingest: write the ingest files of the batches with work to do; those batches' keys and their tasks.
+
+    A batch has work when one of its articles needs extraction, or when ingest just rewrote one
+    (`touched`): an article newly quarantined must leave the batch's extraction files as well.
+    """
     todo = batches_needing_extraction(con, batches)
+    touched = set(touched)
+    todo.update({key: tuple(ids) for key, ids in batches.items() if key not in todo and touched.intersection(ids)})
     export_ingest_batches(con, root, todo)
     lengths = dict(con.execute(f"select article_id, length(body_text) from {RAW_SCHEMA}.articles").fetchall())
     return sorted(todo), task_chunks(todo, workers, max_articles, lengths)

@@ -144,12 +144,20 @@ def _source_column(column: Column) -> dict:
     return entry
 
 
+# Where dbt reads a raw table (dbt-duckdb's external_location, `{name}` the table): the warehouse's
+# own raw schema by default (`make run`), or the raw layer's Parquet files when
+# RAW_FILES_SETTING holds that template (a distributed build sets it, newswh.store.rawfiles).
+RAW_FILES_SETTING = "NEWSWH_RAW_FILES_SOURCE"
+EMBEDDED_LOCATION = f"(select * from {RAW_SCHEMA}.{{name}})"
+
+
 def dbt_sources_yaml(tables: Mapping[str, Table] = TABLES, description: str = SOURCE_DESCRIPTION) -> str:
     """dbt's `_sources.yml` for the raw schema: every non-internal table, column by column."""
     source = {
         "name": RAW_SCHEMA,
         "description": description,
         "schema": RAW_SCHEMA,
+        "meta": {"external_location": f"{{{{ env_var('{RAW_FILES_SETTING}', '{EMBEDDED_LOCATION}') }}}}"},
         "tables": [
             {
                 "name": table.name,

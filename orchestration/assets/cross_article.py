@@ -8,6 +8,8 @@ from newswh.store import (
     EVENT_TABLES,
     consolidate_events_across_articles,
     ensure_cross_article_tables,
+    export_corpus_tables,
+    raw_files_root,
     resolve_actors_across_articles,
 )
 from orchestration.metadata import markdown_preview, raw_table_spec
@@ -30,15 +32,17 @@ def _specs(tables, deps):
     specs=_specs(ACTOR_TABLES, [["raw", "actor_mentions"]]),
     can_subset=False,
 )
-def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def resolve_actors(context: dg.AssetExecutionContext, raw_store: DuckDBResource):
     """Join actor mentions of all articles into actors: seed names, surnames, acronyms, fuzzy spellings.
 
     Every join is recorded in `raw.actor_aliases` with its method (seed, exact, surname,
     acronym, fuzzy:<score>); unknown names become new actors with deterministic keys.
     """
-    with duckdb.get_connection() as con:
+    with raw_store.get_connection() as con:
         ensure_cross_article_tables(con)
         counts = resolve_actors_across_articles(con)
+        if (root := raw_files_root()) is not None:  # a distributed build: dbt reads the files
+            export_corpus_tables(con, root, ACTOR_TABLES)
         preview = con.execute(
             """
             select a.canonical_name, a.actor_type, a.cameo_code, count(r.mention_id) as mentions
@@ -60,15 +64,17 @@ def resolve_actors(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     specs=_specs(EVENT_TABLES, [["raw", "event_mentions"], ["raw", "actor_resolution"], ["raw", "sentences"]]),
     can_subset=False,
 )
-def consolidate_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def consolidate_events(context: dg.AssetExecutionContext, raw_store: DuckDBResource):
     """Group reports of the same real-world event across articles, and find articles that reuse others' text.
 
     Mentions join when their CAMEO code family, resolved actors and date intervals agree;
     reused sentences (MinHash over sentence word sets) do not count as independent reports.
     """
-    with duckdb.get_connection() as con:
+    with raw_store.get_connection() as con:
         ensure_cross_article_tables(con)
         counts = consolidate_events_across_articles(con)
+        if (root := raw_files_root()) is not None:
+            export_corpus_tables(con, root, EVENT_TABLES)
         reuse = con.execute(
             "select article_id, reused_article_id, shared_sentences, round(containment, 2), direction_basis "
             "from raw.article_reuse order by shared_sentences desc limit 10"

@@ -27,7 +27,7 @@ EXTRACT_TABLES = [table for table in ex.EXTRACT_TABLES if not table.internal]
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
 )
-def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource):
+def extract_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResource, corpus: CorpusResource):
     """Run spaCy once over each cleaned article of the requested batches and store what every extractor finds.
 
     Every row carries character offsets into `raw.articles.body_text`. Articles whose
@@ -35,7 +35,7 @@ def extract_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, 
     """
     _records, batches = corpus_batches(corpus.path)
     article_ids, full_refresh = requested_articles(context, batches)
-    with duckdb.get_connection() as con:
+    with raw_store.get_connection() as con:
         report = extract_batch(con, article_ids)
         if full_refresh:
             prune_extractions(con)

@@ -18,7 +18,7 @@ INGEST_SPECS = [raw_table_spec(table) for table in INGEST_TABLES]
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
 )
-def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, corpus: CorpusResource):
+def ingest_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResource, corpus: CorpusResource):
     """Read each article of the requested batches, repair its encoding, strip page furniture and keep the metadata.
 
     Writes `raw.articles` (cleaned `body_text`, the text every later offset refers to),
@@ -29,7 +29,7 @@ def ingest_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, c
     records, batches = corpus_batches(corpus.path)
     # A run that covers every registered batch is a full refresh: drop rows of deleted files.
     article_ids, full_refresh = requested_articles(context, batches)
-    with duckdb.get_connection() as con:
+    with raw_store.get_connection() as con:
         report = ingest_batch(con, corpus.path, article_ids, prune_missing=full_refresh, records=records)
         preview = con.execute(
             """

@@ -147,12 +147,31 @@ def test_each_batch_has_one_file_per_table_and_no_temporary_file_is_left(distrib
         pytest.skip("the seeds have one article per file; another corpus may quarantine some")
     layer = duckdb_path.parent / "raw_layer"
     sentence_files = sorted(path.name for path in (layer / "sentences").iterdir())
-    with duckdb.connect(str(duckdb_path), read_only=True) as con:
-        articles = con.execute("select count(*) from raw.articles").fetchone()[0]
-        total, distinct = con.execute("select count(*), count(distinct sentence_id) from raw.sentences").fetchone()
+    with duckdb.connect() as con:
+        articles = con.execute(f"select count(*) from read_parquet('{layer}/articles/*.parquet')").fetchone()[0]
+        total, distinct = con.execute(
+            f"select count(*), count(distinct sentence_id) from read_parquet('{layer}/sentences/*.parquet')"
+        ).fetchone()
     assert len(sentence_files) == articles == len(list(articles_dir.iterdir()))
     assert list(layer.rglob("*.tmp")) == []
     assert total == distinct > 0
+
+
+def test_only_dbt_writes_the_warehouse_and_it_reads_the_raw_layer_files(distributed_build):
+    duckdb_path, _articles, completed, _killed, _root = distributed_build
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    with duckdb.connect(str(duckdb_path), read_only=True) as con:
+        schemas = {
+            row[0] for row in con.execute("select distinct table_schema from information_schema.tables").fetchall()
+        }
+    assert "raw" not in schemas and "main" in schemas  # the raw tables live in the coordinator's file
+    with duckdb.connect(str(duckdb_path.parent / "raw_store.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from raw.event_clusters").fetchone()[0] > 0
+    compiled = (duckdb_path.parent / "dbt" / "target" / "compiled").rglob("stg_raw__*.sql")
+    sources = {path.stem: path.read_text(encoding="utf-8") for path in compiled}
+    layer = duckdb_path.parent / "raw_layer"
+    assert f"read_parquet('{layer}/sentences/*.parquet')" in sources["stg_raw__sentences"]
+    assert f"read_parquet('{layer}/event_clusters/*.parquet')" in sources["stg_raw__event_clusters"]
 
 
 def test_a_broker_that_is_down_is_named_and_nothing_is_written(tmp_path):

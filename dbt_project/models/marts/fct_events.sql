@@ -78,11 +78,13 @@ per_event as (
 
     select
         event_id,
-        mode(event_code) as event_code,
-        mode(modality) as modality,
-        mode(source_actor_id) as source_actor_id,
-        mode(target_actor_id) as target_actor_id,
-        mode(location) as location,
+        -- A tie goes to the earliest report (article, then offset), whatever order the rows arrive in:
+        -- read from the raw layer's files (a distributed build), they need not come in the table's order.
+        mode(event_code order by article_id, trigger_start, mention_id) as event_code,
+        mode(modality order by article_id, trigger_start, mention_id) as modality,
+        mode(source_actor_id order by article_id, trigger_start, mention_id) as source_actor_id,
+        mode(target_actor_id order by article_id, trigger_start, mention_id) as target_actor_id,
+        mode(location order by article_id, trigger_start, mention_id) as location,
         -- The consolidation dates the event: its finest mention date consistent with every precise
         -- one (newswh/events/consolidate.py), so a wide or inherited window never stretches it.
         min(event_date_start) as event_date_start,
@@ -114,16 +116,16 @@ actor_codes as (
     select
         per_event.event_id,
         coalesce(
-            mode(mentions.source_cameo_code) filter (
+            mode(mentions.source_cameo_code order by mentions.article_id, mentions.trigger_start, mentions.mention_id) filter (
                 where mentions.source_actor_id is not distinct from per_event.source_actor_id
             ),
-            mode(mentions.source_cameo_code)
+            mode(mentions.source_cameo_code order by mentions.article_id, mentions.trigger_start, mentions.mention_id)
         ) as source_cameo_code,
         coalesce(
-            mode(mentions.target_cameo_code) filter (
+            mode(mentions.target_cameo_code order by mentions.article_id, mentions.trigger_start, mentions.mention_id) filter (
                 where mentions.target_actor_id is not distinct from per_event.target_actor_id
             ),
-            mode(mentions.target_cameo_code)
+            mode(mentions.target_cameo_code order by mentions.article_id, mentions.trigger_start, mentions.mention_id)
         ) as target_cameo_code
 
     from per_event

@@ -92,3 +92,41 @@ def test_a_batch_extracted_from_files_equals_the_warehouse_extraction_and_loads_
 def test_a_batch_without_its_extraction_state_file_is_refused(tmp_path):
     with pytest.raises(FileNotFoundError, match="b_missing"):
         rf.load_extraction_batches(duckdb.connect(), str(tmp_path), ["b_missing"])
+
+
+def test_a_vanished_batch_loses_its_files_and_the_corpus_files_stay(tmp_path):
+    root = str(tmp_path / "layer")
+    for key in ("b_kept", "b_gone", rf.CORPUS_KEY):
+        rf.write_rows(root, FURNITURE, key, _furniture(key, 1))
+    assert rf.prune_batch_files(root, [FURNITURE, wh.ARTICLES], keep=["b_kept"]) == 1
+    assert sorted(path.name for path in (tmp_path / "layer" / FURNITURE.name).iterdir()) == [
+        "b_kept.parquet",
+        "corpus.parquet",
+    ]
+
+
+def test_dbt_reads_every_file_of_a_table_through_the_source_template(tmp_path, monkeypatch):
+    root = str(tmp_path / "layer")
+    rf.write_rows(root, FURNITURE, "b_1", _furniture("a1", 2))
+    con = duckdb.connect()
+    con.execute(f"create schema {wh.RAW_SCHEMA}")
+    con.execute(FURNITURE.ddl())
+    con.execute(f"insert into {wh.RAW_SCHEMA}.{FURNITURE.name} values ('a2', 0, 1, 'share', 'Share 0')")
+    rf.export_corpus_tables(con, root, [FURNITURE])  # a corpus-wide file beside the batch's
+    location = rf.dbt_source_template(root).format(name=FURNITURE.name)
+    assert con.execute(f"select count(*), count(distinct article_id) from {location}").fetchone() == (3, 2)
+    monkeypatch.delenv(rf.RAW_FILES_SETTING, raising=False)
+    assert rf.files_root() is None  # `make run`: dbt reads the warehouse's raw schema
+    monkeypatch.setenv(rf.RAW_FILES_SETTING, location)
+    monkeypatch.setenv(rf.ROOT_SETTING, root)
+    assert rf.files_root() == root
+
+
+def test_the_python_steps_write_the_warehouse_itself_unless_a_distributed_build_says_otherwise(tmp_path, monkeypatch):
+    from newswh import config
+
+    monkeypatch.setenv("DUCKDB_PATH", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.delenv(config.RAW_STORE_SETTING, raising=False)
+    assert config.raw_store_path() == tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv(config.RAW_STORE_SETTING, str(config.coordinator_store_path()))
+    assert config.raw_store_path() == tmp_path / "raw_store.duckdb"
