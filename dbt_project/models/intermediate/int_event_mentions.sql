@@ -1,3 +1,7 @@
+{#- The coding rule's switch is read here, not through macros/event_coding.sql's coding_rule_on(): dbt unit
+    tests override only the env vars and vars a model references itself, and the unit tests below must pin
+    the rule on whatever NEWSWH_CODED_EVENTS_ONLY the build runs with (make eval-events turns it off). -#}
+{%- set coding_rule = env_var('NEWSWH_CODED_EVENTS_ONLY', var('coded_events_only') | string) | lower in ('true', '1', 'yes') -%}
 -- Event mentions with resolved actors, their event, CAMEO attributes, reuse and takeover period.
 
 with
@@ -176,7 +180,7 @@ ruled as (
 
     select
         event_coding.*,
-        {% if coding_rule_on() -%}
+        {% if coding_rule -%}
         case
             when event_coding.event_id is null or event_coding.modality is distinct from 'asserted' then null
             when not event_coding.event_source_coded then 'source_uncoded'
