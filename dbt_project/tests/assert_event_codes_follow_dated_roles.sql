@@ -29,6 +29,5 @@ select sides.event_id, sides.side, sides.actor_id, sides.cameo_code, roles.cameo
 from sides
 join roles
     on roles.actor_id = sides.actor_id
-    and sides.event_date_start >= roles.valid_from
-    and (roles.valid_to is null or sides.event_date_start <= roles.valid_to)
+    and {{ role_held_on('roles', 'sides.event_date_start') }}
 where sides.cameo_code is distinct from roles.cameo_code

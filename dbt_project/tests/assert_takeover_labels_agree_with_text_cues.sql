@@ -36,6 +36,17 @@ patterns as (
 
 ),
 
+-- One alternation of every trigger phrase: a fact whose words name no trigger can match no cue
+-- pattern, so only the few that do meet the cue x trigger patterns (which grow as their product).
+any_trigger as (
+
+    select
+        '(?:' || string_agg(replace(regexp_replace(trigger_phrase, '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+'), '|') || ')'
+            as any_trigger_pattern
+    from triggers
+
+),
+
 context as (
 
     select
@@ -69,7 +80,9 @@ cued as (
         patterns.implies,
         regexp_extract(lower(evidence.evidence_text), patterns.cue_pattern || '[^.;]{0,30}?\b((?:19|20)\d\d)\b', 1) as year_after_trigger
     from evidence
+    cross join any_trigger
     join patterns on regexp_matches(lower(evidence.evidence_text), patterns.cue_pattern)
+    where regexp_matches(lower(evidence.evidence_text), any_trigger.any_trigger_pattern)
 
 ),
 

@@ -151,12 +151,10 @@ coded as (
     from resolved
     left join roles as source_roles
         on source_roles.actor_id = resolved.source_actor_id
-        and resolved.reported_date_start >= source_roles.valid_from
-        and (source_roles.valid_to is null or resolved.reported_date_start <= source_roles.valid_to)
+        and {{ role_held_on('source_roles', 'resolved.reported_date_start') }}
     left join roles as target_roles
         on target_roles.actor_id = resolved.target_actor_id
-        and resolved.reported_date_start >= target_roles.valid_from
-        and (target_roles.valid_to is null or resolved.reported_date_start <= target_roles.valid_to)
+        and {{ role_held_on('target_roles', 'resolved.reported_date_start') }}
 
 ),
 

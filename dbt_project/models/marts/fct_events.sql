@@ -156,8 +156,7 @@ source_roles as (
     from with_codes
     join roles
         on roles.actor_id = with_codes.source_actor_id
-        and with_codes.event_date_start >= roles.valid_from
-        and (roles.valid_to is null or with_codes.event_date_start <= roles.valid_to)
+        and {{ role_held_on('roles', 'with_codes.event_date_start') }}
 
 ),
 
@@ -167,8 +166,7 @@ target_roles as (
     from with_codes
     join roles
         on roles.actor_id = with_codes.target_actor_id
-        and with_codes.event_date_start >= roles.valid_from
-        and (roles.valid_to is null or with_codes.event_date_start <= roles.valid_to)
+        and {{ role_held_on('roles', 'with_codes.event_date_start') }}
 
 ),
 
