@@ -123,14 +123,33 @@ def same_time(a: MentionForConsolidation, b: MentionForConsolidation, point: boo
 
 @dataclass
 class _Cluster:
+    """A growing event. Its checks read running summaries of the members (date bounds, articles,
+    sentences) kept up by add(), not the members themselves: a block of one source's statements
+    grows with the corpus, and a check per member per candidate cluster made it quadratic."""
+
     key: tuple[str, str, str | None]
     members: list[MentionForConsolidation]
     target: str | None
     place: str | None = None
+    precise: list[MentionForConsolidation] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+    # Per precision kind (day or coarser): the latest start and the earliest end of precise members.
+    bounds: dict[bool, tuple[date, date]] = field(default_factory=dict)
 
-    @property
-    def precise(self) -> list[MentionForConsolidation]:
-        return [m for m in self.members if m.date_start is not None and not is_window(m)]
+    def __post_init__(self) -> None:
+        for mention in self.members:
+            self._index(mention)
+
+    def _index(self, mention: MentionForConsolidation) -> None:
+        self.articles.add(mention.article_id)
+        if mention.sentence is not None:
+            self.sentences.add((mention.article_id, mention.sentence))
+        if mention.date_start is not None and not is_window(mention):
+            self.precise.append(mention)
+            kind = mention.precision == "day"
+            latest_start, earliest_end = self.bounds.get(kind, (mention.date_start, _end(mention)))
+            self.bounds[kind] = (max(latest_start, mention.date_start), min(earliest_end, _end(mention)))
 
     def accepts_target(self, target: str | None) -> bool:
         return target is None or self.target is None or target == self.target
@@ -139,19 +158,25 @@ class _Cluster:
         """Same place; an unlocated physical event joins only mentions of its own article."""
         place = place_of(mention)
         if mention.event_code[:2] in PLACED_ROOTS and (place is None or self.place is None):
-            return all(m.article_id == mention.article_id for m in self.members)
+            return self.articles == {mention.article_id}
         return place is None or self.place is None or place == self.place
 
     def tells_apart(self, mention: MentionForConsolidation) -> bool:
         """A cluster already holds another act of the mention's sentence."""
         if mention.sentence is None or mention.event_code[:2] not in PLACED_ROOTS:
             return False  # "recognized the government, the first country to recognize it": one act
-        return any((m.article_id, m.sentence) == (mention.article_id, mention.sentence) for m in self.members)
+        return (mention.article_id, mention.sentence) in self.sentences
 
     def accepts_date(self, mention: MentionForConsolidation) -> bool:
-        """A precise mention joins when it fits the time of every precise member."""
+        """A precise mention joins when it fits the time of every precise member (same_time with
+        each): within the allowed gap of the latest start and of the earliest end of each kind."""
         point = self.key[0][:2] in POINT_ROOTS
-        return all(same_time(m, mention, point) for m in self.precise)
+        for day_kind, (latest_start, earliest_end) in self.bounds.items():
+            both_days = day_kind and mention.precision == "day"
+            allowed = DAY_SLACK_DAYS if both_days else (0 if point else 1)
+            if (latest_start - _end(mention)).days > allowed or (mention.date_start - earliest_end).days > allowed:
+                return False
+        return True
 
     def overlaps(self, mention: MentionForConsolidation) -> bool:
         dated = self.precise or [m for m in self.members if m.date_start is not None]
@@ -159,6 +184,7 @@ class _Cluster:
 
     def add(self, mention: MentionForConsolidation, target: str | None) -> None:
         self.members.append(mention)
+        self._index(mention)
         self.target = self.target or target
         self.place = self.place or place_of(mention)
 

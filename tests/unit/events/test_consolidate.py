@@ -211,3 +211,40 @@ def test_two_acts_of_one_sentence_are_two_events():
 
     events, membership = consolidate([act("arrested", 0), act("detained", 0), act("recap", 3)])
     assert len(events) == 2 and membership["recap"] == membership["arrested"]
+
+
+def _random_mentions(rng, count):
+    """Mentions of every date shape: day, closed and open coarser intervals, windows, undated."""
+    from datetime import timedelta
+
+    out = []
+    for index in range(count):
+        precision = rng.choice(["day", "day", "week", "month", "year", "fuzzy", None])
+        start = date(2022, 1, 1) + timedelta(days=rng.randint(0, 20)) if precision else None
+        span = {"day": 0, "week": 6, "month": 30, "year": 365, "fuzzy": 60}.get(precision, 0)
+        end = start + timedelta(days=span) if start and rng.random() < 0.8 else None
+        code = rng.choice(["010", "0101", "190", "173"])
+        out.append(M(f"m{index:04d}", f"a{rng.randint(0, 9)}", code, "USA", None, start, end, "asserted", precision))
+    return out
+
+
+def test_a_cluster_accepts_a_date_exactly_when_every_precise_member_is_the_same_time():
+    """The running date bounds of a cluster stand for its members: accepts_date agrees with
+    same_time against each precise member, for every date shape (day, intervals, open ends)."""
+    import random
+
+    from newswh.events.consolidate import _Cluster, is_window, same_time
+
+    rng = random.Random(20261206)
+    for _ in range(400):
+        members = _random_mentions(rng, rng.randint(1, 6))
+        candidate = rng.choice([m for m in _random_mentions(rng, 5) if m.date_start and not is_window(m)] or [None])
+        if candidate is None:
+            continue
+        for family in ("010", "190"):
+            cluster = _Cluster((family, "asserted", "USA"), members[:1], None)
+            for member in members[1:]:
+                cluster.add(member, None)
+            point = family.startswith("01")
+            expected = all(same_time(member, candidate, point) for member in cluster.precise)
+            assert cluster.accepts_date(candidate) == expected, (members, candidate, family)
