@@ -21,9 +21,20 @@ def _iso_date(text: str) -> date:
 
 
 def _readable_file(text: str) -> Path:
+    """A file the tagger can read as UTF-8 text; anything else is one clear usage line, not a traceback."""
     path = Path(text)
-    if not path.is_file():
+    if not path.exists():
         raise argparse.ArgumentTypeError(f"no such file: {text}")
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"not a file: {text}")
+    try:
+        path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise argparse.ArgumentTypeError(f"cannot read {text}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise argparse.ArgumentTypeError(
+            f"not UTF-8 text: {text} (byte {error.object[error.start]:#04x} at offset {error.start})"
+        ) from None
     return path
 
 

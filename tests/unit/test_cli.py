@@ -50,3 +50,31 @@ def test_help_works_everywhere(argv, capsys):
 def test_version(capsys):
     assert _exit_code(["--version"]) == 0
     assert capsys.readouterr().out.startswith("newswh 0.")
+
+
+def test_timex_on_a_folder_says_it_is_not_a_file(tmp_path, capsys):
+    assert _exit_code(["timex", "--dct", "2022-04-01", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"not a file: {tmp_path}" in err and "Traceback" not in err
+
+
+def test_timex_on_a_file_that_is_not_utf8_is_one_clear_line(tmp_path, capsys):
+    article = tmp_path / "latin1.txt"
+    article.write_bytes("Kabul, 31 mars: d\u00e9claration".encode("latin-1"))
+    assert _exit_code(["timex", "--dct", "2022-04-01", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert f"not UTF-8 text: {article} (byte 0xe9 at offset 17)" in err and "Traceback" not in err
+
+
+def test_timex_on_an_unreadable_file_is_one_clear_line(tmp_path, capsys, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text("Lavrov spoke on March 31.", encoding="utf-8")
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    # Root reads any file whatever its mode, so the refusal is simulated.
+    monkeypatch.setattr(type(article), "read_bytes", refused)
+    assert _exit_code(["timex", "--dct", "2022-04-01", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot read {article}: Permission denied" in err and "Traceback" not in err
