@@ -292,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     except HomeTakenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # DUCKDB_PATH in a folder that cannot be made or written
+        print(
+            f"error: DUCKDB_PATH {config.duckdb_path()}: {error.strerror or error}: {error.filename}", file=sys.stderr
+        )
+        return 2
     from newswh.store import records_by_id
 
     articles_dir = config.articles_dir()

@@ -56,3 +56,22 @@ def test_instance_help_exits_0(tmp_path, flag):
 def test_instance_with_an_unknown_argument_is_a_usage_error(tmp_path):
     done = _run(tmp_path, "orchestration.instance", "--bogus")
     assert done.returncode == 2 and "python -m orchestration.instance exec CMD" in done.stderr
+
+
+def test_run_with_a_warehouse_path_that_cannot_be_made_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    warehouse = blocker / "wh" / "warehouse.duckdb"
+    env = {**os.environ, "DUCKDB_PATH": str(warehouse), "ARTICLES_DIR": str(SEEDS_DIR)}
+    done = subprocess.run(
+        [sys.executable, "-m", "orchestration.run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert (
+        done.stderr.startswith(f"error: DUCKDB_PATH {warehouse}: Not a directory: ") and "Traceback" not in done.stderr
+    )
