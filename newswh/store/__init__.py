@@ -51,6 +51,7 @@ _EXPORTS = {
     "format_warnings": "dbt_results:format_warnings",
     # progress lines for a step
     "stage": "progress:stage",
+    "tracked": "progress:tracked",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)
