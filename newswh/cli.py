@@ -38,6 +38,19 @@ def _readable_file(text: str) -> Path:
     return path
 
 
+def existing_path(text: str) -> Path:
+    """An input a maintainer's script reads: one clear usage line when it is missing."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file or folder: {text}")
+    return path
+
+
+def script_parser(module: str, description: str) -> argparse.ArgumentParser:
+    """The parser of a `python -m MODULE` script: --help answers, a stray argument is a usage error."""
+    return argparse.ArgumentParser(prog=f"python -m {module}", description=description)
+
+
 def package_version() -> str:
     try:
         return version("newswh")
