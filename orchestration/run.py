@@ -225,7 +225,7 @@ def _warehouse_in_use() -> str | None:
     """
     import duckdb
 
-    from newswh.store.query import is_lock_error, lock_holder_pid
+    from newswh.store import is_lock_error, lock_holder_pid
 
     for path in dict.fromkeys((config.raw_store_path(), config.duckdb_path())):
         if not path.exists():

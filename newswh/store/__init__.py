@@ -49,6 +49,9 @@ _EXPORTS = {
     "dbt_warnings": "dbt_results:dbt_warnings",
     "format_errors": "dbt_results:format_errors",
     "format_warnings": "dbt_results:format_warnings",
+    # DuckDB's lock errors, told apart and named (`newswh query`, `make run`)
+    "is_lock_error": "query:is_lock_error",
+    "lock_holder_pid": "query:lock_holder_pid",
     # progress lines for a step
     "stage": "progress:stage",
     "tracked": "progress:tracked",
