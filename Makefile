@@ -96,7 +96,9 @@ redis-deps:
 	  fi; }
 
 # The browser tests drive Debian's chromium; make test installs it (as root) or names what is missing.
-CHROMIUM_BIN ?= /usr/bin/chromium
+# The one the Makefile checks is the one the tests drive (tests/browser/conftest.py reads NEWSWH_CHROMIUM).
+CHROMIUM_BIN ?= $(or $(NEWSWH_CHROMIUM),/usr/bin/chromium)
+export NEWSWH_CHROMIUM := $(CHROMIUM_BIN)
 browser-deps:
 	@test -x $(CHROMIUM_BIN) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

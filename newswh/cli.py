@@ -21,10 +21,34 @@ def _iso_date(text: str) -> date:
 
 
 def _readable_file(text: str) -> Path:
+    """A file the tagger can read as UTF-8 text; anything else is one clear usage line, not a traceback."""
     path = Path(text)
-    if not path.is_file():
+    if not path.exists():
         raise argparse.ArgumentTypeError(f"no such file: {text}")
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"not a file: {text}")
+    try:
+        path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise argparse.ArgumentTypeError(f"cannot read {text}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise argparse.ArgumentTypeError(
+            f"not UTF-8 text: {text} (byte {error.object[error.start]:#04x} at offset {error.start})"
+        ) from None
     return path
+
+
+def existing_path(text: str) -> Path:
+    """An input a maintainer's script reads: one clear usage line when it is missing."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file or folder: {text}")
+    return path
+
+
+def script_parser(module: str, description: str) -> argparse.ArgumentParser:
+    """The parser of a `python -m MODULE` script: --help answers, a stray argument is a usage error."""
+    return argparse.ArgumentParser(prog=f"python -m {module}", description=description)
 
 
 def package_version() -> str:

@@ -216,6 +216,31 @@ def _one_builder_at_a_time():
     return handle  # the lock lives as long as the open file
 
 
+def _warehouse_in_use() -> str | None:
+    """What holds the warehouse file open, when something does; None when the build can write it.
+
+    A reader (`duckdb -readonly`, `newswh query`, a notebook) holds a lock that DuckDB's one
+    writer cannot take, so the build would stop with a traceback at its first connection; it is
+    refused up front instead, naming the process to close.
+    """
+    import duckdb
+
+    from newswh.store import is_lock_error, lock_holder_pid
+
+    for path in dict.fromkeys((config.raw_store_path(), config.duckdb_path())):
+        if not path.exists():
+            continue
+        try:
+            duckdb.connect(str(path)).close()
+        except duckdb.IOException as error:
+            if not is_lock_error(str(error)):
+                raise
+            pid = lock_holder_pid(str(error))
+            holder = f"process {pid}" if pid is not None else "another process"
+            return f"{path} is open in {holder} (a reader such as `duckdb -readonly` or `newswh query`)"
+    return None
+
+
 def _build_marker() -> Path:
     """Present while a build is unfinished: written before the run starts, removed when it succeeds.
 
@@ -267,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     except HomeTakenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # DUCKDB_PATH in a folder that cannot be made or written
+        print(
+            f"error: DUCKDB_PATH {config.duckdb_path()}: {error.strerror or error}: {error.filename}", file=sys.stderr
+        )
+        return 2
     from newswh.store import records_by_id
 
     articles_dir = config.articles_dir()
@@ -275,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     builder = _one_builder_at_a_time()
     if builder is None:
+        return 3
+    if in_use := _warehouse_in_use():
+        print(f"error: {in_use}; close it, then run again", file=sys.stderr)
         return 3
     records = records_by_id(articles_dir)
     stale, removed = _work_needed(records)

@@ -86,5 +86,14 @@ def load_country_cues(path: str | None = None) -> dict[str, str]:
         return {row["cue"]: row["country_code"] for row in csv.DictReader(handle)}
 
 
+def main(argv: list[str] | None = None) -> int:
+    from newswh.cli import existing_path, script_parser
+
+    parser = script_parser("newswh.actors.country_cues", f"Derive {CUES_FILE.name} from PETRARCH2's country list.")
+    parser.add_argument("petrarch_dir", type=existing_path, help=f"the folder holding {COUNTRIES_FILE}")
+    print(write_cues(parser.parse_args(argv).petrarch_dir), "cues written to", CUES_FILE)
+    return 0
+
+
 if __name__ == "__main__":
-    print(write_cues(Path(sys.argv[1])), "cues written to", CUES_FILE)
+    sys.exit(main())

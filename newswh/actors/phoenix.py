@@ -264,7 +264,18 @@ def read_agent_file(path: Path) -> list[PhoenixAgent]:
         return parse_agent_lines(handle)
 
 
-if __name__ == "__main__":  # pragma: no cover - thin CLI over newswh.actors.phoenix_export
+def main(argv: list[str] | None = None) -> int:
+    """Thin CLI over newswh.actors.phoenix_export."""
     from newswh.actors.phoenix_export import export_phoenix
+    from newswh.cli import existing_path, script_parser
 
-    export_phoenix(Path(sys.argv[1]), Path(sys.argv[2]))
+    parser = script_parser("newswh.actors.phoenix", "Derive the actor tables from PETRARCH2's Phoenix dictionaries.")
+    parser.add_argument("source_dir", type=existing_path, help="the folder holding the Phoenix dictionaries")
+    parser.add_argument("target_dir", type=Path, help="the folder to write the CSV files to")
+    args = parser.parse_args(argv)
+    export_phoenix(args.source_dir, args.target_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -193,5 +193,15 @@ def write_discards(source: Path, target: Path = DISCARDS_FILE) -> int:
     return len(rows)
 
 
-if __name__ == "__main__":  # pragma: no cover - a one-off derivation, rerun when the source changes
-    print(write_discards(Path(sys.argv[1])))
+def main(argv: list[str] | None = None) -> int:
+    """A one-off derivation, rerun when PETRARCH's discards change."""
+    from newswh.cli import existing_path, script_parser
+
+    parser = script_parser("newswh.events.not_events", f"Derive {DISCARDS_FILE.name} from PETRARCH's discards.")
+    parser.add_argument("source", type=existing_path, help="Phoenix.discards.txt")
+    print(write_discards(parser.parse_args(argv).source))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

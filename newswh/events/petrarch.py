@@ -417,15 +417,19 @@ def write_rows(rows: list[dict[str, str]], out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    from newswh.cli import existing_path, script_parser
     from newswh.config import reference_dir
 
-    default_source = Path(__file__).resolve().parents[2] / "../shared/reference/petrarch2/CAMEO.2.0.txt"
-    source = Path(argv[0]) if argv else default_source
-    out = Path(argv[1]) if len(argv) > 1 else reference_dir() / "cameo_verb_lexicon.csv"
     ref = reference_dir()
-    rows = convert(source, ref / "cameo_event_codes.csv", ref / "cameo_verb_exclusions.csv")
-    write_rows(rows, out)
-    print(f"{len(rows)} rows -> {out}")
+    parser = script_parser("newswh.events.petrarch", "Derive the CAMEO verb lexicon from PETRARCH2's verb dictionary.")
+    default_source = Path(__file__).resolve().parents[2] / "../shared/reference/petrarch2/CAMEO.2.0.txt"
+    parser.add_argument("source", nargs="?", type=existing_path, default=str(default_source), help="CAMEO.2.0.txt")
+    out_help = "the CSV to write (default seeds/reference/cameo_verb_lexicon.csv)"
+    parser.add_argument("out", nargs="?", type=Path, default=ref / "cameo_verb_lexicon.csv", help=out_help)
+    args = parser.parse_args(argv)
+    rows = convert(args.source, ref / "cameo_event_codes.csv", ref / "cameo_verb_exclusions.csv")
+    write_rows(rows, args.out)
+    print(f"{len(rows)} rows -> {args.out}")
     return 0
 
 

@@ -49,8 +49,12 @@ _EXPORTS = {
     "dbt_warnings": "dbt_results:dbt_warnings",
     "format_errors": "dbt_results:format_errors",
     "format_warnings": "dbt_results:format_warnings",
+    # DuckDB's lock errors, told apart and named (`newswh query`, `make run`)
+    "is_lock_error": "query:is_lock_error",
+    "lock_holder_pid": "query:lock_holder_pid",
     # progress lines for a step
     "stage": "progress:stage",
+    "tracked": "progress:tracked",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

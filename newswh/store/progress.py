@@ -5,7 +5,7 @@ at each tenth of the work, so logs stay short and readable. `make run` turns it 
 NEWSWH_PROGRESS=1; it writes to the process's real stderr, which `make run` keeps on the terminal.
 Steps that work on the whole corpus at once (actor resolution, consolidation, reuse, dbt) have
 no per-article count: they get a plain line when they start and one with counts and seconds
-when they end (`stage`).
+when they end (`stage`); dbt's build, the longest of them, also counts its models and seeds.
 """
 
 from __future__ import annotations
@@ -32,9 +32,14 @@ def _duration(seconds: float) -> str:
 
 class Progress:
     def __init__(
-        self, stage: str, total: int, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        stage: str,
+        total: int,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        unit: str = "articles",
     ):
-        self.stage, self.total, self.done = stage, total, 0
+        self.stage, self.total, self.done, self.unit = stage, total, 0, unit
         self.stream = stream or sys.__stderr__
         self.clock = clock
         self.started = self.last_drawn = clock()
@@ -45,7 +50,7 @@ class Progress:
         elapsed = max(self.clock() - self.started, 1e-9)
         rate = self.done / elapsed
         eta = (self.total - self.done) / rate if rate > 0 else 0.0
-        return f"{self.stage}: {self.done}/{self.total} articles, {rate:.1f}/s, ETA {_duration(eta)}"
+        return f"{self.stage}: {self.done}/{self.total} {self.unit}, {rate:.1f}/s, ETA {_duration(eta)}"
 
     def advance(self, count: int = 1) -> None:
         self.done += count
@@ -67,16 +72,23 @@ class Progress:
             self.stream.flush()
 
 
-def tracked(items: Iterable[T], stage: str, total: int) -> Iterator[T]:
-    """ITEMS unchanged, with progress reported when `make run` asked for it."""
+def tracked(
+    items: Iterable[T], stage: str, total: int, unit: str = "articles", counts: Callable[[T], bool] | None = None
+) -> Iterator[T]:
+    """ITEMS unchanged, with progress reported when `make run` asked for it.
+
+    `counts` says which items are a unit of work done (dbt's event stream holds a model's output
+    among its test results); without it every item is one.
+    """
     if not enabled() or total == 0:
         yield from items
         return
-    progress = Progress(stage, total)
+    progress = Progress(stage, total, unit=unit)
     try:
         for item in items:
             yield item
-            progress.advance()
+            if counts is None or counts(item):
+                progress.advance()
     finally:
         progress.close()
 

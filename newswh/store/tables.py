@@ -7,6 +7,7 @@ The DDL, the keys every written row must have, the Dagster asset descriptions an
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -176,7 +177,12 @@ def dbt_sources_yaml(tables: Mapping[str, Table] = TABLES, description: str = SO
     return header + body
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    # argparse, so that `--help` or a stray argument never rewrites the file.
+    argparse.ArgumentParser(
+        prog="python -m newswh.store.tables",
+        description="Regenerate dbt_project/models/staging/_sources.yml from newswh/store/raw_tables.yml.",
+    ).parse_args(argv)
     DBT_SOURCES_PATH.write_text(dbt_sources_yaml(), encoding="utf-8")
     print(f"wrote {DBT_SOURCES_PATH.relative_to(PROJECT_ROOT)}")
     return 0

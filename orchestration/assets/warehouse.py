@@ -10,7 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from dagster_duckdb import DuckDBResource
 
 from newswh import config
-from newswh.store import dbt_status_counts, stage
+from newswh.store import dbt_status_counts, stage, tracked
 from orchestration.metadata import markdown_preview
 from orchestration.resources import dbt_project
 
@@ -52,6 +52,11 @@ def _table_metadata(con: duckdb_lib.DuckDBPyConnection, schema: str, name: str, 
     return metadata
 
 
+def _built(event) -> bool:
+    """A model or seed dbt built (its tests' results come as checks and observations)."""
+    return isinstance(event, dg.Output)
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -79,7 +84,9 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
             raise_on_error=False,
         )
         # DuckDB has one writer: read row counts only once dbt has released the file.
-        events = list(invocation.stream())
+        events = list(
+            tracked(invocation.stream(), "dbt build", len(context.selected_asset_keys), "models and seeds", _built)
+        )
         step.done(*(f"{count} {status}" for status, count in dbt_status_counts(target / "run_results.json")))
     if not (target / "run_results.json").exists():
         # dbt stopped before building anything (e.g. the project failed to parse): nothing to report.
@@ -91,7 +98,9 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
             nodes[node["name"]] = nodes.get(node["name"], node)
             nodes[f"{node['schema']}_{node['name']}"] = node
     with duckdb.get_connection() as con:
-        for event in events:
+        # Dagster records each model's output and each test's result as it is yielded: on a small
+        # warehouse that can take as long as the dbt build itself, so it is counted too.
+        for event in tracked(events, "recording dbt results", len(events), "events"):
             if isinstance(event, dg.Output):
                 node = nodes.get(event.output_name)
                 if node is not None:

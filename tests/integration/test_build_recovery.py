@@ -7,6 +7,7 @@ Before, a build that failed in a late step left the raw tables up to date, so th
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -129,6 +130,13 @@ def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_
     added = _run(_env(warehouse, corpus))
     assert added.returncode == 0, added.stdout + added.stderr
     assert "2 articles in 2 batches: 1 new partitions, 0 removed, 1 run" in added.stdout
+    # The steps' own counts (progress lines): one article ingested, extracted, signed for reuse and
+    # resolved; the other's state is read back from the warehouse, not recomputed.
+    for stage in ("ingest", "extract"):
+        assert f"{stage}: 1/1 articles" in added.stderr
+    assert re.search(r"^text reuse: done in [\d.]+s: 1 articles signed, 0 dropped$", added.stderr, re.M)
+    resolved = re.search(r"^actor resolution: done in [\d.]+s: 1 articles and .*$", added.stderr, re.M)
+    assert resolved and "full rebuild" not in resolved.group(0)
     assert mart_rows(warehouse, MARTS) == clean_marts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def test_make_run_prints_a_summary_and_a_rerun_does_nothing(tmp_path):
     assert "START" not in first  # dbt's progress lines went to the log file
     assert "dbt warnings: none" in first  # plausibility warnings are listed with counts; the seeds have none
     assert "extract: 5/5 articles" in first  # per-stage progress (plain lines off a terminal)
+    assert re.search(r"^dbt build: (\d+)/\1 models and seeds, ", first, re.MULTILINE)  # dbt's models, counted
+    assert re.search(r"^recording dbt results: (\d+)/\1 events, ", first, re.MULTILINE)
     assert (tmp_path / "logs" / "make_run.log").read_text().count("PASS") > 100
 
     second = run()

@@ -70,6 +70,19 @@ def test_tracked_passes_items_through_and_reports_only_when_asked(monkeypatch, c
     assert stream.getvalue().splitlines()[-1].startswith("extract: 10/10 articles")
 
 
+def test_tracked_counts_only_the_items_that_are_work_done(monkeypatch):
+    """dbt's stream mixes a model's output with its tests' results: only the outputs count."""
+    monkeypatch.setenv("NEWSWH_PROGRESS", "1")
+    stream = io.StringIO()
+    monkeypatch.setattr(progress.sys, "__stderr__", stream)
+    events = ["model", "test", "test", "model", "test", "seed"]
+    passed = list(tracked(iter(events), "dbt build", 3, "models and seeds", lambda event: event != "test"))
+    assert passed == events
+    assert [line.split(",")[0] for line in stream.getvalue().splitlines()] == [
+        f"dbt build: {n}/3 models and seeds" for n in (1, 2, 3)
+    ]
+
+
 def test_a_corpus_wide_stage_writes_a_start_and_an_end_line_with_counts_and_seconds():
     stream, clock = io.StringIO(), FakeClock()
     step = progress.Stage("actor resolution", stream=stream, clock=clock)

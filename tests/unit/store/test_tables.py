@@ -22,6 +22,26 @@ def test_dbt_sources_yml_is_generated_from_the_definition():
     )
 
 
+@pytest.mark.parametrize(("argv", "code"), [(["--help"], 0), (["--bogus"], 2)])
+def test_the_generator_writes_nothing_on_help_or_a_stray_argument(tmp_path, monkeypatch, capsys, argv, code):
+    target = tmp_path / "_sources.yml"
+    monkeypatch.setattr(tables, "DBT_SOURCES_PATH", target)
+    with pytest.raises(SystemExit) as stopped:
+        tables.main(argv)
+    assert stopped.value.code == code and not target.exists()
+    captured = capsys.readouterr()
+    assert "usage: python -m newswh.store.tables" in captured.out + captured.err
+
+
+def test_the_generator_writes_the_sources_file(tmp_path, monkeypatch):
+    target = tmp_path / "models" / "_sources.yml"
+    target.parent.mkdir()
+    monkeypatch.setattr(tables, "DBT_SOURCES_PATH", target)
+    monkeypatch.setattr(tables, "PROJECT_ROOT", tmp_path)
+    assert tables.main([]) == 0
+    assert target.read_text(encoding="utf-8") == tables.dbt_sources_yaml()
+
+
 def test_dbt_sources_have_the_same_tables_columns_and_descriptions():
     source = yaml.safe_load(tables.DBT_SOURCES_PATH.read_text(encoding="utf-8"))["sources"][0]
     in_dbt = {
