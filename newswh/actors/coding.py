@@ -146,9 +146,11 @@ class ArticleActors:
     agents: frozenset[str]  # keys of agent mentions ("afg_cop", "agent_mil")
     states_by_sentence: dict[int, frozenset[str]]  # sentence -> CAMEO codes of the states it names
     main_state: str | None  # the state the article names most (None on a tie)
+    dateline_state: str | None = None  # the state its dateline names ("KABUL, Afghanistan (Jan. 25)")
 
 
-def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleActors:
+def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer, report_start: int = 0) -> ArticleActors:
+    """`report_start`: where the report starts after its dateline (0: no dateline)."""
     titles: dict[str, tuple[str, ...]] = {}
     types = {m.actor_key: m.actor_type for m in mentions if m.actor_key and m.actor_type}
     by_sentence: dict[int, set[str]] = {}
@@ -163,9 +165,24 @@ def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleA
     ranked = counts.most_common(2)
     main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     agents = frozenset(m.actor_key for m in mentions if m.method == AGENT_METHOD and m.actor_key)
-    return ArticleActors(
-        tuple(mentions), titles, types, agents, {s: frozenset(c) for s, c in by_sentence.items()}, main
-    )
+    dateline = _dateline_state(mentions, report_start, gaz)
+    by_state = {s: frozenset(c) for s, c in by_sentence.items()}
+    return ArticleActors(tuple(mentions), titles, types, agents, by_state, main, dateline)
+
+
+def _dateline_state(mentions: Sequence[ActorMention], report_start: int, gaz: Gazetteer) -> str | None:
+    """The one state the dateline names (a capital stands for its state: "MOSCOW -" is Russia)."""
+    found = set()
+    for mention in mentions:
+        if mention.end > report_start:
+            continue
+        actor = gaz.actors.get(mention.actor_key or "")
+        state = _state_code(mention.actor_key, gaz)
+        if state is None and actor is not None and mention.actor_key in _capital_keys():
+            state = _state_code((actor.country_code or "").lower(), gaz)
+        if state is not None:
+            found.add(state)
+    return found.pop() if len(found) == 1 else None
 
 
 def _state_code(key: str | None, gaz: Gazetteer) -> str | None:
@@ -264,9 +281,13 @@ def code_description(
 
 
 def _context_country(sentence: int, article: ArticleActors) -> str | None:
+    """The one state the sentence names; else the dateline's state when the sentence names it
+    or none; else, when the sentence names none, the state the article names most."""
     states = article.states_by_sentence.get(sentence, frozenset())
     if len(states) == 1:
         return next(iter(states))
+    if article.dateline_state is not None and (not states or article.dateline_state in states):
+        return article.dateline_state
     return article.main_state if not states else None
 
 
@@ -349,11 +370,12 @@ def code_events(
     days: Sequence[date | None],
     gaz: Gazetteer | None = None,
     rules: CodingRules | None = None,
+    report_start: int = 0,
 ) -> list[tuple[ActorCode, ActorCode]]:
     """(source code, target code) of each event, each as of that event's day."""
     gaz = gaz or load_gazetteer()
     rules = rules or load_coding_rules()
-    article = article_actors(mentions, gaz)
+    article = article_actors(mentions, gaz, report_start)
     return [
         (
             code_actor(e.source_actor_key, e.source_text, e, day, article, gaz, rules),
@@ -408,7 +430,8 @@ def add_codes(
 
     `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end)."""
     events = _without_dateline_sources(rows, events, mentions, report_start)
-    codes = code_events(events, mentions, [row.get("reported_date_start") for row in rows])
+    days = [row.get("reported_date_start") for row in rows]
+    codes = code_events(events, mentions, days, report_start=report_start)
     for row, (source, target) in zip(rows, codes, strict=True):
         row.update(
             source_cameo_code=source.code,

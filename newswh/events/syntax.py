@@ -42,13 +42,33 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
+# Entity types of a place, and head nouns that make an appositive another name of the place
+# ("Moscow, the Russian capital, said" keeps Moscow as the subject).
+PLACE_ENT_TYPES = frozenset(("GPE", "LOC", "FAC"))
+PLACE_HEAD_NOUNS = frozenset(
+    ("capital", "city", "town", "village", "province", "district", "region", "state", "country", "area", "county")
+)
+
+
+def place_appositive(subj: Token) -> Token | None:
+    """The actor a place subject is in apposition to: a parse of "In Nad Ali district, Helmand
+    province, a combined security force detained ..." takes the province for the subject and the
+    force for its appositive. None when the subject is no place or the appositive is one too."""
+    if not any(t.ent_type_ in PLACE_ENT_TYPES for t in (subj, *subj.lefts)):
+        return None
+    appos = child(subj, "appos")
+    if appos is None or appos.pos_ != "NOUN" or appos.ent_type_ in PLACE_ENT_TYPES:
+        return None
+    return None if appos.lemma_.lower() in PLACE_HEAD_NOUNS else appos
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The acting subject, following control (xcomp), coordination and participles."""
     if depth > 6:
         return None
     subj = child(verb, "nsubj")
     if subj is not None:
-        return subj
+        return place_appositive(subj) or subj
     if verb.dep_ == "agent" or verb.head is verb:
         return None
     head = verb.head
@@ -60,7 +80,19 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        return _gerund_controller(verb, depth)
     return None
+
+
+def _gerund_controller(verb: Token, depth: int) -> Token | None:
+    """A gerund after a preposition shares the subject of its clause: "He was responsible for
+    leading the attack", "After searching the compound, the patrol left". A passive clause's
+    subject is its patient, so there the agent ("by X"), else none."""
+    clause = clause_verb(verb)
+    if clause is None:
+        return None
+    return agent_token(clause) if is_passive(clause) else subject_token(clause, depth + 1)
 
 
 def agent_token(verb: Token) -> Token | None:
