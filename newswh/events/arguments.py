@@ -13,20 +13,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from newswh.events.speakers import officials_context, pronoun_referent, speaker_in_phrase, speaker_rules
 from newswh.events.syntax import (
     agent_token,
+    argument_rules,
     child,
     governing_verb,
     is_non_finite,
     is_passive,
     phrase_text,
+    place_appositive,
     prep_objects,
     subject_token,
 )
@@ -134,12 +133,12 @@ def resolve_argument(
 
 
 def _is_bare_definite(token: Token) -> bool:
-    """ "the (adjective) X" with no name in it: "the International Security Assistance force" or
+    """ "the (adjective or noun) X" with no name in it ("the weapons dealer"): "the International Security Assistance force" or
     "the Chinese delegation" are coded by their own words."""
     lefts = list(token.lefts)
     if token.pos_ != "NOUN" or not lefts or lefts[0].lower_ != "the":
         return False
-    return not any(t.dep_ not in ("det", "amod") or t.pos_ == "PROPN" or t.ent_type_ for t in lefts)
+    return not any(t.dep_ not in BARE_DEPS or t.pos_ == "PROPN" or t.ent_type_ for t in lefts)
 
 
 def is_definite_antecedent(mention: ActorMention) -> bool:
@@ -196,12 +195,7 @@ INTRANSITIVE_NOMINALS = frozenset(["withdrawal", "pullout", "drawdown", "departu
 # A place, or a state named by its nationality ("a Panamanian firm ... the firm"), is no
 # antecedent of a definite description: the firm is not Panama.
 DEFINITE_SKIP_TYPES = frozenset(("location", "state"))
-ARGUMENT_RULES = Path(__file__).resolve().parent / "resources" / "arguments.yaml"
-
-
-@lru_cache(maxsize=1)
-def argument_rules() -> dict:
-    return yaml.safe_load(ARGUMENT_RULES.read_text(encoding="utf-8"))
+BARE_DEPS = frozenset(("det", "amod", "compound"))
 
 
 def support_verbs() -> frozenset[str]:
@@ -352,7 +346,7 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     subj = child(verb, "nsubj")
     dep, head = verb.dep_, verb.head
     if subj is not None:
-        return _own_subject_source(verb, subj, index)
+        return _own_subject_source(verb, place_appositive(subj) or subj, index)
     if head is verb:
         return None, None
     if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -393,7 +387,7 @@ def _conjunct_source(head: Token, index: MentionIndex, depth: int) -> tuple[Acto
 def _non_finite_source(verb: Token, index: MentionIndex, depth: int) -> tuple[ActorMention | None, str | None]:
     """A non-finite clause: the controlling object, else the source of the governing verb."""
     dep, head = verb.dep_, verb.head
-    if dep == "xcomp":
+    if dep == "xcomp" and head.lemma_.lower() not in argument_rules()["instrument_verbs"]:
         obj = child(head, "dobj")  # object control: "urged Russia to recognize"
         if obj is not None:
             return _noun_actor(obj, index), "governing_subject"

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Token
 
 
@@ -42,24 +45,37 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
-# Entity types of a place, and head nouns that make an appositive another name of the place
-# ("Moscow, the Russian capital, said" keeps Moscow as the subject).
+ARGUMENT_RULES = Path(__file__).resolve().parent / "resources" / "arguments.yaml"
+# Entity types of a place.
 PLACE_ENT_TYPES = frozenset(("GPE", "LOC", "FAC"))
-PLACE_HEAD_NOUNS = frozenset(
-    ("capital", "city", "town", "village", "province", "district", "region", "state", "country", "area", "county")
-)
+
+
+@lru_cache(maxsize=1)
+def argument_rules() -> dict:
+    """The word lists of the argument rules (resources/arguments.yaml, which documents each)."""
+    return yaml.safe_load(ARGUMENT_RULES.read_text(encoding="utf-8"))
+
+
+def is_place_noun(token: Token) -> bool:
+    """A place name or a place noun ("Helmand", "district", "the Russian capital")."""
+    return token.ent_type_ in PLACE_ENT_TYPES or token.lemma_.lower() in argument_rules()["place_head_nouns"]
 
 
 def place_appositive(subj: Token) -> Token | None:
     """The actor a place subject is in apposition to: a parse of "In Nad Ali district, Helmand
-    province, a combined security force detained ..." takes the province for the subject and the
-    force for its appositive. None when the subject is no place or the appositive is one too."""
-    if not any(t.ent_type_ in PLACE_ENT_TYPES for t in (subj, *subj.lefts)):
+    province, a combined security force detained ..." takes the district or the province for the
+    subject and the force for an appositive (or a conjunct of one). None when the subject is no
+    place, or what stands beside it is a place too ("Moscow, the Russian capital, said")."""
+    if not any(is_place_noun(t) for t in (subj, *subj.lefts)):
         return None
-    appos = child(subj, "appos")
-    if appos is None or appos.pos_ != "NOUN" or appos.ent_type_ in PLACE_ENT_TYPES:
-        return None
-    return None if appos.lemma_.lower() in PLACE_HEAD_NOUNS else appos
+    queue = [c for c in subj.children if c.dep_ in ("appos", "conj")]
+    while queue:
+        candidate = queue.pop(0)
+        if candidate.pos_ == "NOUN" and not is_place_noun(candidate):
+            return candidate
+        if candidate.dep_ == "appos" or is_place_noun(candidate):
+            queue.extend(c for c in candidate.children if c.dep_ in ("appos", "conj"))
+    return None
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
@@ -73,8 +89,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     head = verb.head
     if verb.dep_ == "xcomp":
-        # Object control: "urged Russia to recognize" -> Russia acts.
-        obj = child(head, "dobj")
+        # Object control: "urged Russia to recognize" -> Russia acts; but "used a loudspeaker to
+        # call" is subject control: an instrument does not act.
+        obj = child(head, "dobj") if head.lemma_.lower() not in argument_rules()["instrument_verbs"] else None
         return obj if obj is not None else subject_token(head, depth + 1)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)

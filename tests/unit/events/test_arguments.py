@@ -153,3 +153,14 @@ def test_a_definite_description_with_words_of_its_own_is_coded_by_them(nlp):
     text = "Russia hosted a Taliban delegation in May. The Chinese delegation accredited an envoy."
     (event,) = find(events_of(nlp, text), "0542")
     assert event.source_actor_key != "TAL"
+
+
+def test_a_place_subject_gives_way_to_the_force_beside_its_conjoined_place(nlp):
+    text = "Today, in Shah Wali Kot district, Kandahar province, an Afghan security force arrested a Taliban leader."
+    event = one(nlp, text, "173")
+    assert event.source_text == "an Afghan security force"
+
+
+def test_the_object_of_use_is_an_instrument_and_the_subject_acts(nlp):
+    event = one(nlp, "The Taliban used a loudspeaker to urge Russia to accredit their envoy.", "02")
+    assert (event.source_actor_key, event.target_actor_key) == ("TAL", "RUS")
