@@ -231,3 +231,32 @@ def test_the_datelines_state_is_the_context_when_the_sentence_names_it_or_none(g
     # Without a dateline the sentence naming two states has no context, and the article's most named wins.
     assert code(gaz, rules, "agent_mil", "security force", article, sentence=1) == (None, "uncoded")
     assert code(gaz, rules, "agent_mil", "security force", article, sentence=2) == ("PAKMIL", "agent_context")
+
+
+def test_with_no_state_named_the_places_country_is_the_context(gaz, rules):
+    # "Police in Cologne are investigating ...": no state is named, Cologne lies in Germany.
+    police = [mention("Police", "agent_cop", "government", 0, sentence=2, method="agent")]
+
+    def coded(places, sentence=2):
+        found = coding.code_actor("agent_cop", "Police", event("agent_cop", "Police", sentence=sentence), AFTER,
+                                  coding.article_actors(police, gaz, 0, places), gaz, rules)  # fmt: skip
+        return found.code, found.basis
+
+    assert coded([(2, "DEU")]) == ("DEUCOP", "agent_context")
+    assert coded([(2, "DEU"), (2, "FRA")]) == (None, "uncoded")  # two countries in the sentence: none
+    assert coded([(3, "ROU")], sentence=3) == ("ROMCOP", "agent_context")  # CAMEO's code for Romania
+    # Other sentences' places count only when every place of the article lies in one country.
+    assert coded([(0, "ROU"), (1, "ROU")], sentence=3) == ("ROMCOP", "agent_context")
+    assert coded([(0, "ROU"), (1, "USA")], sentence=3) == (None, "uncoded")
+    # A state the article names wins over the places.
+    assert code(gaz, rules, "agent_cop", "Police", [*police, mention("France", "fra", "state", 50, 1)]) == (
+        "FRACOP",
+        "agent_context",
+    )
+
+
+def test_a_newspaper_named_by_its_own_name_is_media(gaz, rules):
+    times = mention("Global Times", "global_times", "organization", 40, sentence=1, method="ner")
+    china = mention("China", "chn", "state", 0, sentence=1)
+    assert code(gaz, rules, "global_times", "the Global Times", [china, times], sentence=1) == ("CHNMED", "context")
+    assert code(gaz, rules, None, "The New York Times")[0] == "USAMED"
