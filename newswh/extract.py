@@ -369,13 +369,13 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
     }
 
 
-def place_countries(article: _Article, places, gazetteer) -> list[tuple[int, str]]:
-    """(sentence, ISO alpha-3 country) of each resolved place mention."""
+def place_countries(article: _Article, places, gazetteer) -> list[tuple[int, str, str]]:
+    """(sentence, ISO alpha-3 country, place id) of each resolved place mention."""
     found = []
     for mention in places:
         iso3 = gazetteer.countries.get(mention.place.country_code, {}).get("iso3") if mention.place else None
         if iso3:
-            found.append((article.sentence_of(mention.start), iso3))
+            found.append((article.sentence_of(mention.start), iso3, mention.place.place_id))
     return found
 
 

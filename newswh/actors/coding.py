@@ -75,6 +75,8 @@ CODE_BASES = (
     "anaphor",
     UNCODED,
 )
+# Distinct places that must all lie in one country for it to be the article's (see ArticleActors).
+MIN_ARTICLE_PLACES = 2
 _WORD = re.compile(r"[\w.'’-]+")
 _MAX_PHRASE_WORDS = 4
 # A CAMEO actor code is up to five three-letter parts; a few Phoenix codes carry more (a digit group,
@@ -158,10 +160,10 @@ def article_actors(
     mentions: Sequence[ActorMention],
     gaz: Gazetteer,
     report_start: int = 0,
-    places: Sequence[tuple[int, str]] = (),
+    places: Sequence[tuple[int, str, str]] = (),
 ) -> ArticleActors:
     """`report_start`: where the report starts after its dateline (0: no dateline); `places`: the
-    (sentence, ISO alpha-3 country) of each resolved place mention."""
+    (sentence, ISO alpha-3 country, place id) of each resolved place mention."""
     titles: dict[str, tuple[str, ...]] = {}
     types = {m.actor_key: m.actor_type for m in mentions if m.actor_key and m.actor_type}
     by_sentence: dict[int, set[str]] = {}
@@ -180,7 +182,9 @@ def article_actors(
     by_state = {s: frozenset(c) for s, c in by_sentence.items()}
     by_place = _place_countries(places)
     every = frozenset().union(*by_place.values())
-    unanimous = next(iter(every)) if len(every) == 1 else None
+    # One place resolved once is too weak ("LEO" read as a town of Burkina Faso): two places at least.
+    enough = len({place_id for _, _, place_id in places}) >= MIN_ARTICLE_PLACES
+    unanimous = next(iter(every)) if len(every) == 1 and enough else None
     return ArticleActors(tuple(mentions), titles, types, agents, by_state, main, dateline, by_place, unanimous)
 
 
@@ -191,10 +195,10 @@ def _cameo_of_iso3() -> dict[str, str]:
     return {r["iso_alpha3"]: r["cameo_code"] for r in rows if r["kind"] == "country" and r["iso_alpha3"]}
 
 
-def _place_countries(places: Sequence[tuple[int, str]]) -> dict[int, frozenset[str]]:
+def _place_countries(places: Sequence[tuple[int, str, str]]) -> dict[int, frozenset[str]]:
     """The CAMEO countries of the places, by sentence."""
     by_sentence: dict[int, set[str]] = {}
-    for sentence, iso3 in places:
+    for sentence, iso3, _ in places:
         code = _cameo_of_iso3().get(iso3)
         if code:
             by_sentence.setdefault(sentence, set()).add(code)
@@ -410,7 +414,7 @@ def code_events(
     gaz: Gazetteer | None = None,
     rules: CodingRules | None = None,
     report_start: int = 0,
-    places: Sequence[tuple[int, str]] = (),
+    places: Sequence[tuple[int, str, str]] = (),
 ) -> list[tuple[ActorCode, ActorCode]]:
     """(source code, target code) of each event, each as of that event's day."""
     gaz = gaz or load_gazetteer()
@@ -468,12 +472,12 @@ def add_codes(
     events: Sequence[EventMention],
     mentions: Sequence[ActorMention],
     report_start: int = 0,
-    places: Sequence[tuple[int, str]] = (),
+    places: Sequence[tuple[int, str, str]] = (),
 ) -> None:
     """Fill the code columns of an article's event_mentions rows, each as of its reported_date_start.
 
     `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end);
-    `places` the (sentence, ISO alpha-3 country) of the article's resolved place mentions."""
+    `places` the (sentence, ISO alpha-3 country, place id) of the article's resolved place mentions."""
     events = _without_dateline_sources(rows, events, mentions, report_start)
     days = [row.get("reported_date_start") for row in rows]
     codes = code_events(events, mentions, days, report_start=report_start, places=places)

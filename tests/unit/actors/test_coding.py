@@ -242,12 +242,13 @@ def test_with_no_state_named_the_places_country_is_the_context(gaz, rules):
                                   coding.article_actors(police, gaz, 0, places), gaz, rules)  # fmt: skip
         return found.code, found.basis
 
-    assert coded([(2, "DEU")]) == ("DEUCOP", "agent_context")
-    assert coded([(2, "DEU"), (2, "FRA")]) == (None, "uncoded")  # two countries in the sentence: none
-    assert coded([(3, "ROU")], sentence=3) == ("ROMCOP", "agent_context")  # CAMEO's code for Romania
-    # Other sentences' places count only when every place of the article lies in one country.
-    assert coded([(0, "ROU"), (1, "ROU")], sentence=3) == ("ROMCOP", "agent_context")
-    assert coded([(0, "ROU"), (1, "USA")], sentence=3) == (None, "uncoded")
+    assert coded([(2, "DEU", "cologne")]) == ("DEUCOP", "agent_context")
+    assert coded([(2, "DEU", "cologne"), (2, "FRA", "paris")]) == (None, "uncoded")  # two countries: none
+    assert coded([(3, "ROU", "cluj")], sentence=3) == ("ROMCOP", "agent_context")  # CAMEO's code for Romania
+    # Other sentences' places count only when two places or more lie in one country and none elsewhere.
+    assert coded([(0, "ROU", "cluj"), (1, "ROU", "iasi")], sentence=3) == ("ROMCOP", "agent_context")
+    assert coded([(0, "ROU", "cluj"), (1, "ROU", "cluj")], sentence=3) == (None, "uncoded")
+    assert coded([(0, "ROU", "cluj"), (1, "USA", "boston")], sentence=3) == (None, "uncoded")
     # A state the article names wins over the places.
     assert code(gaz, rules, "agent_cop", "Police", [*police, mention("France", "fra", "state", 50, 1)]) == (
         "FRACOP",
