@@ -104,8 +104,12 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
 
 def _gerund_controller(verb: Token, depth: int) -> Token | None:
     """A gerund after a preposition shares the subject of its clause: "He was responsible for
-    leading the attack", "After searching the compound, the patrol left". A passive clause's
-    subject is its patient, so there the agent ("by X"), else none."""
+    leading the attack", "After searching the compound, the patrol left"; after an adjective on a
+    noun, that noun ("a leader responsible for planning attacks"). A passive clause's subject is
+    its patient, so there the agent ("by X"), else none."""
+    holder = verb.head.head  # "a commander, responsible for buying weapons": the commander buys
+    if holder.pos_ == "ADJ" and holder.dep_ in ("amod", "appos", "acl") and holder.head.pos_ in ("NOUN", "PROPN"):
+        return holder.head
     clause = clause_verb(verb)
     if clause is None:
         return None

@@ -164,3 +164,9 @@ def test_a_place_subject_gives_way_to_the_force_beside_its_conjoined_place(nlp):
 def test_the_object_of_use_is_an_instrument_and_the_subject_acts(nlp):
     event = one(nlp, "The Taliban used a loudspeaker to urge Russia to accredit their envoy.", "02")
     assert (event.source_actor_key, event.target_actor_key) == ("TAL", "RUS")
+
+
+def test_a_gerund_after_an_adjective_on_a_noun_is_that_nouns_act(nlp):
+    # "responsible for accrediting" describes the commander: he accredits, not Russia who detained him.
+    event = one(nlp, "Russia detained a Taliban commander, responsible for accrediting Russian envoys.", "0542")
+    assert event.source_actor_key == "TAL"
