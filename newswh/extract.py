@@ -369,6 +369,16 @@ def event_row(article: _Article, mention_id: str, e: EventMention) -> dict:
     }
 
 
+def place_countries(article: _Article, places, gazetteer) -> list[tuple[int, str, str]]:
+    """(sentence, ISO alpha-3 country, place id) of each resolved place mention."""
+    found = []
+    for mention in places:
+        iso3 = gazetteer.countries.get(mention.place.country_code, {}).get("iso3") if mention.place else None
+        if iso3:
+            found.append((article.sentence_of(mention.start), iso3, mention.place.place_id))
+    return found
+
+
 def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.actors import extract_actor_mentions
     from newswh.actors.coding import add_codes
@@ -407,7 +417,8 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     if article.dateline_date is not None:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     reresolve_after_publication(event_rows, context.published[1])
-    add_codes(event_rows, events, mentions, report_start)  # actor codes as of each event's settled date
+    # Actor codes as of each event's settled date; the places' countries are their last context.
+    add_codes(event_rows, events, mentions, report_start, place_countries(context, places, gazetteer))
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,

@@ -37,7 +37,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +75,8 @@ CODE_BASES = (
     "anaphor",
     UNCODED,
 )
+# Distinct places that must all lie in one country for it to be the article's (see ArticleActors).
+MIN_ARTICLE_PLACES = 2
 _WORD = re.compile(r"[\w.'’-]+")
 _MAX_PHRASE_WORDS = 4
 # A CAMEO actor code is up to five three-letter parts; a few Phoenix codes carry more (a digit group,
@@ -146,9 +148,22 @@ class ArticleActors:
     agents: frozenset[str]  # keys of agent mentions ("afg_cop", "agent_mil")
     states_by_sentence: dict[int, frozenset[str]]  # sentence -> CAMEO codes of the states it names
     main_state: str | None  # the state the article names most (None on a tie)
+    dateline_state: str | None = None  # the state its dateline names ("KABUL, Afghanistan (Jan. 25)")
+    # CAMEO countries of the resolved places by sentence ("Police in Cologne" -> DEU), and the one
+    # country every place of the article lies in: the last context, after the states named. The
+    # article's places count only when unanimous (a story on Nigeria names New York for its paper).
+    places_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
+    places_country: str | None = None
 
 
-def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleActors:
+def article_actors(
+    mentions: Sequence[ActorMention],
+    gaz: Gazetteer,
+    report_start: int = 0,
+    places: Sequence[tuple[int, str, str]] = (),
+) -> ArticleActors:
+    """`report_start`: where the report starts after its dateline (0: no dateline); `places`: the
+    (sentence, ISO alpha-3 country, place id) of each resolved place mention."""
     titles: dict[str, tuple[str, ...]] = {}
     types = {m.actor_key: m.actor_type for m in mentions if m.actor_key and m.actor_type}
     by_sentence: dict[int, set[str]] = {}
@@ -163,9 +178,46 @@ def article_actors(mentions: Sequence[ActorMention], gaz: Gazetteer) -> ArticleA
     ranked = counts.most_common(2)
     main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     agents = frozenset(m.actor_key for m in mentions if m.method == AGENT_METHOD and m.actor_key)
-    return ArticleActors(
-        tuple(mentions), titles, types, agents, {s: frozenset(c) for s, c in by_sentence.items()}, main
-    )
+    dateline = _dateline_state(mentions, report_start, gaz)
+    by_state = {s: frozenset(c) for s, c in by_sentence.items()}
+    by_place = _place_countries(places)
+    every = frozenset().union(*by_place.values())
+    # One place resolved once is too weak ("LEO" read as a town of Burkina Faso): two places at least.
+    enough = len({place_id for _, _, place_id in places}) >= MIN_ARTICLE_PLACES
+    unanimous = next(iter(every)) if len(every) == 1 and enough else None
+    return ArticleActors(tuple(mentions), titles, types, agents, by_state, main, dateline, by_place, unanimous)
+
+
+@lru_cache(maxsize=1)
+def _cameo_of_iso3() -> dict[str, str]:
+    """ISO alpha-3 -> CAMEO country code (they differ for a few: ROU -> ROM, TLS -> TMP)."""
+    rows = _read_csv(reference_dir() / "cameo_countries.csv")
+    return {r["iso_alpha3"]: r["cameo_code"] for r in rows if r["kind"] == "country" and r["iso_alpha3"]}
+
+
+def _place_countries(places: Sequence[tuple[int, str, str]]) -> dict[int, frozenset[str]]:
+    """The CAMEO countries of the places, by sentence."""
+    by_sentence: dict[int, set[str]] = {}
+    for sentence, iso3, _ in places:
+        code = _cameo_of_iso3().get(iso3)
+        if code:
+            by_sentence.setdefault(sentence, set()).add(code)
+    return {s: frozenset(c) for s, c in by_sentence.items()}
+
+
+def _dateline_state(mentions: Sequence[ActorMention], report_start: int, gaz: Gazetteer) -> str | None:
+    """The one state the dateline names (a capital stands for its state: "MOSCOW -" is Russia)."""
+    found = set()
+    for mention in mentions:
+        if mention.end > report_start:
+            continue
+        actor = gaz.actors.get(mention.actor_key or "")
+        state = _state_code(mention.actor_key, gaz)
+        if state is None and actor is not None and mention.actor_key in _capital_keys():
+            state = _state_code((actor.country_code or "").lower(), gaz)
+        if state is not None:
+            found.add(state)
+    return found.pop() if len(found) == 1 else None
 
 
 def _state_code(key: str | None, gaz: Gazetteer) -> str | None:
@@ -264,10 +316,22 @@ def code_description(
 
 
 def _context_country(sentence: int, article: ArticleActors) -> str | None:
+    """The one state the sentence names; else the dateline's state when the sentence names it
+    or none; else, when the sentence names none, the state the article names most; else the
+    one country of the sentence's places, else the one of all the article's places."""
     states = article.states_by_sentence.get(sentence, frozenset())
     if len(states) == 1:
         return next(iter(states))
-    return article.main_state if not states else None
+    if article.dateline_state is not None and (not states or article.dateline_state in states):
+        return article.dateline_state
+    if states:
+        return None
+    if article.main_state is not None:
+        return article.main_state
+    # No state named anywhere to go by: the one country the sentence's places lie in, else the
+    # one every place of the article lies in.
+    places = article.places_by_sentence.get(sentence, frozenset())
+    return next(iter(places)) if len(places) == 1 else (article.places_country if not places else None)
 
 
 def _code_of_titles(
@@ -349,11 +413,13 @@ def code_events(
     days: Sequence[date | None],
     gaz: Gazetteer | None = None,
     rules: CodingRules | None = None,
+    report_start: int = 0,
+    places: Sequence[tuple[int, str, str]] = (),
 ) -> list[tuple[ActorCode, ActorCode]]:
     """(source code, target code) of each event, each as of that event's day."""
     gaz = gaz or load_gazetteer()
     rules = rules or load_coding_rules()
-    article = article_actors(mentions, gaz)
+    article = article_actors(mentions, gaz, report_start, places)
     return [
         (
             code_actor(e.source_actor_key, e.source_text, e, day, article, gaz, rules),
@@ -402,13 +468,19 @@ def _without_dateline_sources(
 
 
 def add_codes(
-    rows: list[dict], events: Sequence[EventMention], mentions: Sequence[ActorMention], report_start: int = 0
+    rows: list[dict],
+    events: Sequence[EventMention],
+    mentions: Sequence[ActorMention],
+    report_start: int = 0,
+    places: Sequence[tuple[int, str, str]] = (),
 ) -> None:
     """Fill the code columns of an article's event_mentions rows, each as of its reported_date_start.
 
-    `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end)."""
+    `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end);
+    `places` the (sentence, ISO alpha-3 country, place id) of the article's resolved place mentions."""
     events = _without_dateline_sources(rows, events, mentions, report_start)
-    codes = code_events(events, mentions, [row.get("reported_date_start") for row in rows])
+    days = [row.get("reported_date_start") for row in rows]
+    codes = code_events(events, mentions, days, report_start=report_start, places=places)
     for row, (source, target) in zip(rows, codes, strict=True):
         row.update(
             source_cameo_code=source.code,

@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Token
 from newswh.events.speakers import officials_context, pronoun_referent, speaker_in_phrase, speaker_rules
 from newswh.events.syntax import (
     agent_token,
+    argument_rules,
     child,
     governing_verb,
     is_non_finite,
     is_passive,
     phrase_text,
+    place_appositive,
     prep_objects,
     subject_token,
 )
@@ -127,7 +129,40 @@ def resolve_argument(
         # (inherited_source, "Russia said it had accredited ..."), tried when this finds nothing.
         return pronoun_referent(token, index), token.text
     text = phrase_text(token)
-    return None, text
+    return definite_antecedent(token, index), text
+
+
+def _is_bare_definite(token: Token) -> bool:
+    """ "the (adjective or noun) X" with no name in it ("the weapons dealer"): "the International Security Assistance force" or
+    "the Chinese delegation" are coded by their own words."""
+    lefts = list(token.lefts)
+    if token.pos_ != "NOUN" or not lefts or lefts[0].lower_ != "the":
+        return False
+    return not any(t.dep_ not in BARE_DEPS or t.pos_ == "PROPN" or t.ent_type_ for t in lefts)
+
+
+def is_definite_antecedent(mention: ActorMention) -> bool:
+    """A known actor (an entity the gazetteer or agents name, not a bare NER span) that is no place or state."""
+    return mention.method != "ner" and mention.actor_type not in DEFINITE_SKIP_TYPES and mention.label != "NORP"
+
+
+def definite_antecedent(token: Token, index: MentionIndex) -> ActorMention | None:
+    """ "The facilitator" after "a Taliban facilitator": the actor of the nearest earlier noun phrase
+    with the same head noun (resources/arguments.yaml, definite_window)."""
+    rules = argument_rules()
+    lemma = token.lemma_.lower()
+    if not _is_bare_definite(token) or lemma in rules["definite_skip_heads"]:
+        return None
+    sentences = list(token.doc.sents)
+    own = next(i for i, sent in enumerate(sentences) if sent.start <= token.i < sent.end)
+    earliest = sentences[max(0, own - int(rules["definite_window_sentences"]))].start
+    for candidate in reversed(token.doc[earliest : token.i]):
+        if candidate.pos_ != "NOUN" or candidate.lemma_.lower() != lemma:
+            continue
+        mention = actor_in_phrase(candidate, index)
+        if mention is not None and is_definite_antecedent(mention):
+            return mention
+    return None
 
 
 # ---------------------------------------------------------------- arguments, place, date
@@ -157,6 +192,27 @@ def verb_arguments(token: Token) -> Arguments:
 INTRANSITIVE_NOMINALS = frozenset(["withdrawal", "pullout", "drawdown", "departure", "retreat", "arrival"])
 
 
+# A place, or a state named by its nationality ("a Panamanian firm ... the firm"), is no
+# antecedent of a definite description: the firm is not Panama.
+DEFINITE_SKIP_TYPES = frozenset(("location", "state"))
+BARE_DEPS = frozenset(("det", "amod", "compound"))
+
+
+def support_verbs() -> frozenset[str]:
+    """Light verbs whose subject acts in their object noun's event (resources/arguments.yaml)."""
+    return frozenset(argument_rules()["support_verbs"])
+
+
+def support_verb_subject(noun: Token) -> Token | None:
+    """ "The patrol conducted a raid": the subject of the light verb the event noun is the object of."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or is_passive(verb):
+        return None
+    particle = child(verb, "prt")
+    lemma = verb.lemma_.lower() + (f" {particle.lower_}" if particle is not None else "")
+    return subject_token(verb) if lemma in support_verbs() else None
+
+
 def noun_arguments(token: Token) -> Arguments:
     agent = prep_objects(token, ("by",))
     poss = child(token, "poss")
@@ -165,6 +221,8 @@ def noun_arguments(token: Token) -> Arguments:
         return Arguments(of_objects[0], None, "nominal")
     if agent:
         return Arguments(agent[0], poss or (of_objects[0] if of_objects else None), "nominal")
+    if poss is None and (light := support_verb_subject(token)) is not None:
+        return Arguments(light, of_objects[0] if of_objects else None, "nominal")
     return Arguments(poss, of_objects[0] if of_objects else None, "nominal")
 
 
@@ -288,7 +346,7 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     subj = child(verb, "nsubj")
     dep, head = verb.dep_, verb.head
     if subj is not None:
-        return _own_subject_source(verb, subj, index)
+        return _own_subject_source(verb, place_appositive(subj) or subj, index)
     if head is verb:
         return None, None
     if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -329,7 +387,7 @@ def _conjunct_source(head: Token, index: MentionIndex, depth: int) -> tuple[Acto
 def _non_finite_source(verb: Token, index: MentionIndex, depth: int) -> tuple[ActorMention | None, str | None]:
     """A non-finite clause: the controlling object, else the source of the governing verb."""
     dep, head = verb.dep_, verb.head
-    if dep == "xcomp":
+    if dep == "xcomp" and head.lemma_.lower() not in argument_rules()["instrument_verbs"]:
         obj = child(head, "dobj")  # object control: "urged Russia to recognize"
         if obj is not None:
             return _noun_actor(obj, index), "governing_subject"

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Token
 
 
@@ -42,25 +45,75 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
+ARGUMENT_RULES = Path(__file__).resolve().parent / "resources" / "arguments.yaml"
+# Entity types of a place.
+PLACE_ENT_TYPES = frozenset(("GPE", "LOC", "FAC"))
+
+
+@lru_cache(maxsize=1)
+def argument_rules() -> dict:
+    """The word lists of the argument rules (resources/arguments.yaml, which documents each)."""
+    return yaml.safe_load(ARGUMENT_RULES.read_text(encoding="utf-8"))
+
+
+def is_place_noun(token: Token) -> bool:
+    """A place name or a place noun ("Helmand", "district", "the Russian capital")."""
+    return token.ent_type_ in PLACE_ENT_TYPES or token.lemma_.lower() in argument_rules()["place_head_nouns"]
+
+
+def place_appositive(subj: Token) -> Token | None:
+    """The actor a place subject is in apposition to: a parse of "In Nad Ali district, Helmand
+    province, a combined security force detained ..." takes the district or the province for the
+    subject and the force for an appositive (or a conjunct of one). None when the subject is no
+    place, or what stands beside it is a place too ("Moscow, the Russian capital, said")."""
+    if not any(is_place_noun(t) for t in (subj, *subj.lefts)):
+        return None
+    queue = [c for c in subj.children if c.dep_ in ("appos", "conj")]
+    while queue:
+        candidate = queue.pop(0)
+        if candidate.pos_ == "NOUN" and not is_place_noun(candidate):
+            return candidate
+        if candidate.dep_ == "appos" or is_place_noun(candidate):
+            queue.extend(c for c in candidate.children if c.dep_ in ("appos", "conj"))
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The acting subject, following control (xcomp), coordination and participles."""
     if depth > 6:
         return None
     subj = child(verb, "nsubj")
     if subj is not None:
-        return subj
+        return place_appositive(subj) or subj
     if verb.dep_ == "agent" or verb.head is verb:
         return None
     head = verb.head
     if verb.dep_ == "xcomp":
-        # Object control: "urged Russia to recognize" -> Russia acts.
-        obj = child(head, "dobj")
+        # Object control: "urged Russia to recognize" -> Russia acts; but "used a loudspeaker to
+        # call" is subject control: an instrument does not act.
+        obj = child(head, "dobj") if head.lemma_.lower() not in argument_rules()["instrument_verbs"] else None
         return obj if obj is not None else subject_token(head, depth + 1)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        return _gerund_controller(verb, depth)
     return None
+
+
+def _gerund_controller(verb: Token, depth: int) -> Token | None:
+    """A gerund after a preposition shares the subject of its clause: "He was responsible for
+    leading the attack", "After searching the compound, the patrol left"; after an adjective on a
+    noun, that noun ("a leader responsible for planning attacks"). A passive clause's subject is
+    its patient, so there the agent ("by X"), else none."""
+    holder = verb.head.head  # "a commander, responsible for buying weapons": the commander buys
+    if holder.pos_ == "ADJ" and holder.dep_ in ("amod", "appos", "acl") and holder.head.pos_ in ("NOUN", "PROPN"):
+        return holder.head
+    clause = clause_verb(verb)
+    if clause is None:
+        return None
+    return agent_token(clause) if is_passive(clause) else subject_token(clause, depth + 1)
 
 
 def agent_token(verb: Token) -> Token | None:

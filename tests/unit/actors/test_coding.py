@@ -41,9 +41,9 @@ def event(source_key=None, source_text=None, target_key=None, target_text=None, 
                         source_text, target_text)  # fmt: skip
 
 
-def code(gaz, rules, key, text, mentions=(), day=AFTER, sentence=0, trigger=100):
+def code(gaz, rules, key, text, mentions=(), day=AFTER, sentence=0, trigger=100, report_start=0):
     found = coding.code_actor(key, text, event(key, text, sentence=sentence, trigger=trigger), day,
-                       coding.article_actors(list(mentions), gaz), gaz, rules)  # fmt: skip
+                       coding.article_actors(list(mentions), gaz, report_start), gaz, rules)  # fmt: skip
     return found.code, found.basis
 
 
@@ -211,3 +211,53 @@ def test_a_dateline_city_is_never_the_source_the_first_actor_after_it_is():
     untouched = [{"reported_date_start": AFTER}]
     coding.add_codes(untouched, events, mentions, report_start=0)  # no dateline: the city stays the source
     assert (untouched[0]["source_cameo_code"], untouched[0]["source_code_basis"]) == ("AFGGOV", "capital")
+
+
+def test_the_datelines_state_is_the_context_when_the_sentence_names_it_or_none(gaz, rules):
+    # "KABUL, Afghanistan (May 2) - ... a security force ...": the force is the dateline country's
+    # when its sentence names that country among others, or no country at all.
+    force = mention("security force", "agent_mil", "organization", 100, sentence=1, method="agent")
+    article = [
+        mention("Afghanistan", "afg", "state", 7, sentence=0),
+        mention("Pakistan", "pak", "state", 60, sentence=1),
+        mention("Afghanistan", "afg", "state", 80, sentence=1),
+        force,
+        mention("Pakistan", "pak", "state", 300, sentence=3),
+        mention("Pakistan", "pak", "state", 400, sentence=4),
+    ]
+    for sentence, expected in ((1, "AFGMIL"), (2, "AFGMIL"), (3, "PAKMIL")):
+        found = code(gaz, rules, "agent_mil", "security force", article, sentence=sentence, report_start=31)
+        assert found == (expected, "agent_context"), sentence
+    # Without a dateline the sentence naming two states has no context, and the article's most named wins.
+    assert code(gaz, rules, "agent_mil", "security force", article, sentence=1) == (None, "uncoded")
+    assert code(gaz, rules, "agent_mil", "security force", article, sentence=2) == ("PAKMIL", "agent_context")
+
+
+def test_with_no_state_named_the_places_country_is_the_context(gaz, rules):
+    # "Police in Cologne are investigating ...": no state is named, Cologne lies in Germany.
+    police = [mention("Police", "agent_cop", "government", 0, sentence=2, method="agent")]
+
+    def coded(places, sentence=2):
+        found = coding.code_actor("agent_cop", "Police", event("agent_cop", "Police", sentence=sentence), AFTER,
+                                  coding.article_actors(police, gaz, 0, places), gaz, rules)  # fmt: skip
+        return found.code, found.basis
+
+    assert coded([(2, "DEU", "cologne")]) == ("DEUCOP", "agent_context")
+    assert coded([(2, "DEU", "cologne"), (2, "FRA", "paris")]) == (None, "uncoded")  # two countries: none
+    assert coded([(3, "ROU", "cluj")], sentence=3) == ("ROMCOP", "agent_context")  # CAMEO's code for Romania
+    # Other sentences' places count only when two places or more lie in one country and none elsewhere.
+    assert coded([(0, "ROU", "cluj"), (1, "ROU", "iasi")], sentence=3) == ("ROMCOP", "agent_context")
+    assert coded([(0, "ROU", "cluj"), (1, "ROU", "cluj")], sentence=3) == (None, "uncoded")
+    assert coded([(0, "ROU", "cluj"), (1, "USA", "boston")], sentence=3) == (None, "uncoded")
+    # A state the article names wins over the places.
+    assert code(gaz, rules, "agent_cop", "Police", [*police, mention("France", "fra", "state", 50, 1)]) == (
+        "FRACOP",
+        "agent_context",
+    )
+
+
+def test_a_newspaper_named_by_its_own_name_is_media(gaz, rules):
+    times = mention("Global Times", "global_times", "organization", 40, sentence=1, method="ner")
+    china = mention("China", "chn", "state", 0, sentence=1)
+    assert code(gaz, rules, "global_times", "the Global Times", [china, times], sentence=1) == ("CHNMED", "context")
+    assert code(gaz, rules, None, "The New York Times")[0] == "USAMED"
