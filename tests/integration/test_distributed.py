@@ -120,7 +120,7 @@ def distributed_build(tmp_path_factory):
 def test_the_distributed_build_succeeds_after_losing_a_worker_process(distributed_build):
     _path, _articles, completed, killed, root = distributed_build
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    assert "distributed extraction:" in completed.stdout
+    assert "distributed ingest and extraction:" in completed.stdout
     assert killed, "no worker was seen extracting: the kill did not happen"
     logs = "".join(path.read_text(encoding="utf-8") for path in (root / "workers").glob("*.log"))
     assert "WorkerLostError" in logs or "exited with 'signal 9" in logs, logs[-2000:]
