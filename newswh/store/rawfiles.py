@@ -1,9 +1,10 @@
 """The raw layer as files: one Parquet file per raw table and article batch, under a storage root.
 
-Distributed extraction cannot write the DuckDB warehouse (one writer), so each worker writes the
-rows of its batches here instead, and the coordinator loads them into the warehouse's raw
-schema before the steps across articles and dbt. The root is a local folder by default
-(`<warehouse folder>/raw_layer`) or any fsspec URL (`s3://bucket/prefix`, NEWSWH_RAW_ROOT).
+Distributed ingest and extraction cannot write one DuckDB file (one writer), so each worker writes
+the rows of its batches here instead (ingest: `newswh.store.rawingest`), and the coordinator
+loads them into its own raw store before the steps across articles; dbt reads the files. The
+root is a local folder by default (`<warehouse folder>/raw_layer`) or any fsspec URL
+(`s3://bucket/prefix`, NEWSWH_RAW_ROOT).
 
 A file's name is its table and batch key (`<root>/<table>/<batch key>.parquet`), so a retried
 batch overwrites its own files and never adds a second copy; each file is written under a
