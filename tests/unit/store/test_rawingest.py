@@ -36,7 +36,12 @@ def _record(place: str) -> str:
 def _corpus(folder, second_place: str = "Uzbekistan"):
     """A .jsonl cut into batches of two whose last record repeats the first's text, an empty record, one .txt."""
     folder.mkdir(exist_ok=True)
-    lines = [_record("Pakistan"), _record(second_place), _record("Pakistan"), json.dumps({"title": "x", "maintext": ""})]
+    lines = [
+        _record("Pakistan"),
+        _record(second_place),
+        _record("Pakistan"),
+        json.dumps({"title": "x", "maintext": ""}),
+    ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "single.txt").write_text(STORY.format(place="Iran"), encoding="utf-8")
     return folder
