@@ -136,10 +136,14 @@ def test_a_batch_whose_files_vanished_from_the_layer_is_sent_again(tmp_path):
     assert again["read"] == 0  # its ingest files were still there and its bytes unchanged
 
 
-def test_records_travel_losslessly_to_the_worker(tmp_path):
+@pytest.mark.parametrize("root_kind", ["folder", "fsspec url"])
+def test_records_travel_losslessly_to_the_worker(tmp_path, root_kind):
     from pathlib import Path
 
     from newswh.ingest.discover import SourceRecord
+    from newswh.store.rawfiles import batches_with_file
+
+    root = str(tmp_path / "layer") if root_kind == "folder" else f"memory://{tmp_path.name}/layer"
 
     odd = Path(tmp_path / b"caf\xe9.txt".decode("utf-8", "surrogateescape"))
     records = [
@@ -147,10 +151,15 @@ def test_records_travel_losslessly_to_the_worker(tmp_path):
         SourceRecord("a2", "feed.jsonl#3", tmp_path / "feed.jsonl", 3),
         SourceRecord("a3", "link.txt", tmp_path / "link.txt", None, ("outside_corpus", "target /etc/x")),
     ]
-    ri.write_batch_records(str(tmp_path), "b_1", records, {"a2"})
-    assert ri.read_batch_records(str(tmp_path), "b_1") == [(records[0], False), (records[1], True), (records[2], False)]
+    ri.write_batch_records(root, "b_1", records, {"a2"})
+    assert ri.read_batch_records(root, "b_1") == [(records[0], False), (records[1], True), (records[2], False)]
     with pytest.raises(FileNotFoundError, match="b_2"):
-        ri.read_batch_records(str(tmp_path), "b_2")
+        ri.read_batch_records(root, "b_2")
+    assert batches_with_file(root, wh.ARTICLES) == set()
+    ri.ingest_batch_files(root, "b_1")  # the link is quarantined unread; the two missing files too
+    assert batches_with_file(root, wh.ARTICLES) == batches_with_file(root, wh.QUARANTINED) == {"b_1"}
+    reasons = read_table_file(root, wh.QUARANTINED, "b_1").column("reason").to_pylist()
+    assert len(reasons) == 3 and "outside_corpus" in reasons
 
 
 def test_a_batch_without_its_extraction_state_file_is_refused(tmp_path):
