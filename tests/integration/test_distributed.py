@@ -251,3 +251,37 @@ def test_without_a_broker_setting_the_build_names_the_setting(monkeypatch, capsy
     assert main(["--distributed"]) == 2
     assert "NEWSWH_BROKER_URL is not set" in capsys.readouterr().err
     assert not (tmp_path / "warehouse.duckdb").exists()
+
+
+def test_make_run_distributed_starts_a_broker_and_n_workers_runs_the_build_and_stops_them(monkeypatch, tmp_path):
+    """`make run-distributed WORKERS=2` (orchestration.cluster) around a stand-in build: seconds, no NLP."""
+    _needs_redis()
+    from orchestration import cluster, run
+    from orchestration.distributed import broker_problem
+
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    seen = {}
+
+    def stand_in_build(argv):
+        url = os.environ["NEWSWH_BROKER_URL"]
+        seen.update(argv=argv, workers=os.environ["NEWSWH_WORKERS"], broker_up=broker_problem(url) is None)
+        seen["alive"] = [process.poll() is None for process in started]
+        return 7  # the build's exit code is make's
+
+    monkeypatch.setattr(cluster.subprocess, "Popen", recording_popen)
+    monkeypatch.setattr(cluster.signal, "signal", lambda *_args: None)  # keep pytest's own SIGTERM handling
+    monkeypatch.setattr(run, "main", stand_in_build)
+    monkeypatch.setenv("DUCKDB_PATH", str(tmp_path / "warehouse.duckdb"))
+    assert cluster.main(["--workers", "2"]) == 7
+    assert seen == {"argv": ["--distributed"], "workers": "2", "broker_up": True, "alive": [True, True, True]}
+    assert len(started) == 3 and all(process.poll() is not None for process in started)  # redis + 2 workers
+    assert sorted((tmp_path / "logs" / "workers").iterdir()) == [
+        tmp_path / "logs" / "workers" / "worker1.log",
+        tmp_path / "logs" / "workers" / "worker2.log",
+    ]
