@@ -1,10 +1,10 @@
-"""The distributed section of `make bench`: extraction wall time on 1 and 2 Celery workers.
+"""The distributed section of `make bench`: ingest + extraction wall time on 1 and 2 Celery workers.
 
 The shared corpus is repeated to DISTRIBUTED_ARTICLES articles (copies varied, as in the scale
-section) in batches of BATCH_ARTICLES, ingested once into a scratch warehouse, and its ingest
-files written to a raw layer. Then, for each worker count, a fresh redis-server and that many
-workers run the `extract_to_raw_layer` job over every batch, timed from submission to the last
-file; each worker loads spaCy once, inside the timed span, as it would in a build. Reported: wall
+section) in batches of BATCH_ARTICLES. For each worker count, the coordinator lists the corpus
+into an empty raw store and layer (each batch's records file), then a fresh redis-server and that
+many workers run the `extract_to_raw_layer` job over every batch (ingest and extraction on the
+workers), timed from submission to the last file; each worker loads spaCy once, inside the timed span, as it would in a build. Reported: wall
 time, seconds per 1,000 articles (wall) and worker-seconds per 1,000 articles (the cost if each
 worker is a paid machine), and whether two workers took at most TARGET_RATIO of one's time.
 """
@@ -27,31 +27,29 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def _prepare(size: int, corpus: Path, tmp: Path) -> tuple[Path, dict]:
-    """A scratch warehouse holding the ingested articles, and the batches of the repeated corpus."""
+def _prepare(size: int, corpus: Path, tmp: Path) -> tuple[dict, dict]:
+    """The records of the repeated corpus, and its batches."""
     from bench.scale import write_corpus
-    from newswh.store import article_batches, connect, ingest_batch, records_by_id
+    from newswh.store import article_batches, records_by_id
 
     articles_dir = tmp / "articles"
     write_corpus(articles_dir, size, corpus)
     records = records_by_id(articles_dir)
-    with connect(tmp / "warehouse.duckdb") as con:
-        ingest_batch(con, articles_dir, list(records), records=records)
-    return tmp / "warehouse.duckdb", article_batches(records.values(), max_articles=BATCH_ARTICLES)
+    return records, article_batches(records.values(), max_articles=BATCH_ARTICLES)
 
 
-def _time_workers(workers: int, warehouse: Path, batches: dict, tmp: Path) -> dict:
+def _time_workers(workers: int, records: dict, batches: dict, tmp: Path) -> dict:
     import dagster as dg
 
-    from newswh.store import connect, prepare_extraction_tasks
+    from newswh.store import connect, prepare_batch_tasks
     from orchestration.cluster import celery_workers, redis_server
     from orchestration.distributed import extract_to_raw_layer, job_config
 
     root = tmp / f"raw_layer_{workers}"
     shutil.rmtree(root, ignore_errors=True)
-    with connect(warehouse) as con:
-        todo, chunks = prepare_extraction_tasks(con, str(root), batches, workers, TASK_ARTICLES)
-    articles = sum(len(batches[key]) for key in todo)
+    with connect(tmp / f"raw_store_{workers}.duckdb") as con:
+        todo, _changed, chunks = prepare_batch_tasks(con, str(root), records, batches, workers, TASK_ARTICLES)
+    articles = sum(len(ids) for ids in todo.values())
     home = tmp / f"dagster_{workers}"
     home.mkdir(exist_ok=True)
     with (
@@ -75,8 +73,8 @@ def _time_workers(workers: int, warehouse: Path, batches: dict, tmp: Path) -> di
 
 def bench_distributed(size: int, corpus: Path, tmp: Path) -> dict:
     """Extraction on 1 and 2 workers over the same `size` articles; the ratio against TARGET_RATIO."""
-    warehouse, batches = _prepare(size, corpus, tmp)
-    runs = {str(workers): _time_workers(workers, warehouse, batches, tmp) for workers in WORKER_COUNTS}
+    records, batches = _prepare(size, corpus, tmp)
+    runs = {str(workers): _time_workers(workers, records, batches, tmp) for workers in WORKER_COUNTS}
     one, two = runs["1"]["wall_s"], runs["2"]["wall_s"]
     ratio = round(two / one, 2) if one else None
     return {

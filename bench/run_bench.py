@@ -25,7 +25,7 @@
    Linear work doubles the time; quadratic work quadruples it. Target ratio <= 2.5 for each.
 8. time tagger throughput: the five seeds tagged 20 times over. spaCy's small pipeline runs at
    ~35k chars/s here; the tagger must be a small fraction of it. Target >= 300k chars/s.
-9. distributed: extraction of the shared corpus repeated to 420 articles (`--distributed-articles`)
+9. distributed: ingest + extraction of the shared corpus repeated to 420 articles (`--distributed-articles`)
    on 1 and on 2 Celery workers (bench/distributed.py): wall time, seconds and worker-seconds per
    1,000 articles. Target: 2 workers <= 0.65x the time of 1.
 10. distributed_corpus: tests/integration/test_distributed.py on ../shared/corpus instead of the

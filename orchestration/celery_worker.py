@@ -4,6 +4,8 @@ Start a worker, on this machine or another one that has the project and reaches 
 
     NEWSWH_BROKER_URL=redis://HOST:PORT/0 .venv/bin/celery -A orchestration.celery_worker worker -Q dagster -c 1
 
+A step ingests and extracts a few article batches (orchestration.distributed); the worker reads
+the corpus at the path the coordinator listed it under, and the raw layer's root.
 A step is acknowledged only after it finished (acks_late), and a step whose worker process
 died is put back on the queue (reject_on_worker_lost), so another worker redoes it; its files
 have deterministic names, so the redone batch overwrites, never duplicates.

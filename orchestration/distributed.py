@@ -1,11 +1,13 @@
 """Distributed extraction: a fan-out job on dagster-celery whose steps write the raw layer's Parquet files.
 
 `python -m orchestration.run --distributed` (what `make run-distributed` calls, through
-`orchestration.cluster`) ingests on the coordinator, sends the article batches whose
-extraction is stale to the Celery workers as tasks of `extract_to_raw_layer`, loads the files
-they wrote into the warehouse, and then runs the same asset job as `make run`: ingest and
+`orchestration.cluster`) lists the corpus on the coordinator, sends the article batches with
+work to do to the Celery workers as tasks of `extract_to_raw_layer` (each worker ingests and
+extracts its batches into their files), settles duplicates across batches, loads the files into
+the coordinator's raw store, and then runs the same asset job as `make run`: ingest and
 extraction find nothing left to do, and the steps across articles and dbt run once, here.
-The batching and the files are `newswh.store.rawfiles`; this module only wires them to Dagster.
+The batching and the files are `newswh.store.rawfiles` and `newswh.store.rawingest`; this
+module only wires them to Dagster.
 """
 
 import os
@@ -64,12 +66,15 @@ def plan_extraction_tasks(config: ExtractionPlan):
 
 
 @dg.op(retry_policy=dg.RetryPolicy(max_retries=2, delay=1))
-def extract_task(context: dg.OpExecutionContext, task: dict) -> int:
-    """Extract each batch of the task into its Parquet files; the articles extracted."""
-    from newswh.store import extract_batch_files
+def ingest_extract_task(context: dg.OpExecutionContext, task: dict) -> int:
+    """Ingest, then extract, each batch of the task into its Parquet files; the articles extracted."""
+    from newswh.store import extract_batch_files, ingest_batch_files
 
-    extracted = sum(extract_batch_files(task["root"], key) for key in task["batch_keys"])
-    context.log.info(f"{len(task['batch_keys'])} batches, {extracted} articles extracted")
+    read = extracted = 0
+    for key in task["batch_keys"]:
+        read += ingest_batch_files(task["root"], key)
+        extracted += extract_batch_files(task["root"], key)
+    context.log.info(f"{len(task['batch_keys'])} batches: {read} records ingested, {extracted} articles extracted")
     return extracted
 
 
@@ -80,8 +85,8 @@ def extraction_done(counts: list[int]) -> int:
 
 @dg.job(executor_def=celery_executor)
 def extract_to_raw_layer():
-    """Article batches spread over the Celery workers, each writing its own files under the raw layer's root."""
-    extraction_done(plan_extraction_tasks().map(extract_task).collect())
+    """Article batches spread over the Celery workers, each ingesting and extracting into its own files under the root."""
+    extraction_done(plan_extraction_tasks().map(ingest_extract_task).collect())
 
 
 def job_config(root: str, chunks: list[list[str]], url: str, quiet: bool) -> dict:
@@ -104,8 +109,18 @@ def task_articles_setting() -> int:
     return positive_int_setting("NEWSWH_TASK_ARTICLES", 25)
 
 
+def _run_tasks(instance: dg.DagsterInstance, root: str, chunks: list[list[str]], url: str, quiet: bool) -> None:
+    if not chunks:
+        return
+    result = dg.execute_job(
+        dg.reconstructable(extract_to_raw_layer), instance=instance, run_config=job_config(root, chunks, url, quiet)
+    )
+    if not result.success:
+        raise DistributedRunError(f"distributed extraction run {result.run_id} failed (broker {url})")
+
+
 def extract_on_workers(instance: dg.DagsterInstance, records: dict, quiet: bool = True) -> str:
-    """Ingest here, extract the stale batches on the workers, load their files; a one-line summary.
+    """List the corpus here, ingest and extract the batches with work on the workers, load their files; a summary.
 
     The raw tables (and the state of the steps across articles) live in the coordinator's own file
     (NEWSWH_RAW_STORE), never in the warehouse: dbt reads the files and writes the warehouse alone.
@@ -114,33 +129,33 @@ def extract_on_workers(instance: dg.DagsterInstance, records: dict, quiet: bool 
     from newswh import extract as ex
     from newswh.store import (
         INGEST_TABLES,
+        RECORDS_FOLDER,
         article_batches,
         connect,
-        ingest_batch,
-        load_extraction_batches,
-        prepare_extraction_tasks,
+        load_raw_batches,
+        prepare_batch_tasks,
         prune_batch_files,
         raw_layer_root,
+        settle_duplicates,
     )
 
     url = broker_url()
     root = raw_layer_root()
     batches = article_batches(records.values())
     with connect(config.raw_store_path()) as con:
-        report = ingest_batch(con, config.articles_dir(), list(records), prune_missing=True, records=records)
-        todo, chunks = prepare_extraction_tasks(
-            con, root, batches, workers_setting(), task_articles_setting(), touched=report.processed_ids
+        todo, changed, chunks = prepare_batch_tasks(
+            con, root, records, batches, workers_setting(), task_articles_setting()
         )
-    prune_batch_files(root, [*INGEST_TABLES, *ex.EXTRACT_TABLES], list(batches))
-    if chunks:
-        result = dg.execute_job(
-            dg.reconstructable(extract_to_raw_layer), instance=instance, run_config=job_config(root, chunks, url, quiet)
-        )
-        if not result.success:
-            raise DistributedRunError(f"distributed extraction run {result.run_id} failed (broker {url})")
+    tables = [*INGEST_TABLES, *ex.EXTRACT_TABLES]
+    prune_batch_files(root, [RECORDS_FOLDER, *(table.name for table in tables)], list(batches))
+    _run_tasks(instance, root, chunks, url, quiet)
     with connect(config.raw_store_path()) as con:
-        loaded = load_extraction_batches(con, root, todo)
-    return f"distributed extraction: {len(todo)} batches in {len(chunks)} tasks, {loaded} articles loaded from {root}"
+        duplicates = settle_duplicates(con, root, list(todo), changed, records)
+        loaded = load_raw_batches(con, root, todo, tables)
+    return (
+        f"distributed ingest and extraction: {len(todo)} batches in {len(chunks)} tasks, {loaded} articles"
+        f" loaded from {root}, {duplicates} duplicates quarantined across batches"
+    )
 
 
 def use_raw_files() -> None:

@@ -60,3 +60,22 @@ def mart_rows(duckdb_path: Path, marts: list[str]) -> dict[str, list[tuple]]:
         }
         assert tables == set(marts)
         return {name: con.execute(f"select * from main.{name} order by all").fetchall() for name in marts}
+
+
+# The README's marker of the one command a worker on another machine runs (section Distributed).
+README_WORKER_MARK = "orchestration.celery_worker worker"
+
+
+def readme_worker_command(readme_text: str, broker: str) -> tuple[dict[str, str], list[str]]:
+    """The README's command for a worker on another machine, with `broker` for its placeholder: (env, argv)."""
+    import shlex
+
+    lines = [line.strip() for line in readme_text.splitlines() if README_WORKER_MARK in line]
+    commands = [line for line in lines if line.startswith("NEWSWH_BROKER_URL=redis://COORDINATOR:PORT/0 ")]
+    assert len(commands) == 1, f"the README should show the worker command once, found {commands}"
+    tokens = shlex.split(commands[0].replace("redis://COORDINATOR:PORT/0", broker))
+    env = {}
+    while tokens and "=" in tokens[0] and not tokens[0].startswith("-"):
+        name, value = tokens.pop(0).split("=", 1)
+        env[name] = value
+    return env, tokens

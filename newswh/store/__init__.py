@@ -3,7 +3,8 @@
 This package owns the raw tables Python writes and dbt reads as sources (`raw`), the
 orchestrator-free pipeline steps over a warehouse connection (`pipeline`), the steps that
 need every article at once (`crossarticle`), the batches the corpus is partitioned by
-(`batches`), the raw layer as Parquet files per batch (`rawfiles`), and `newswh query` (`query`).
+(`batches`), the raw layer as Parquet files per batch (`rawfiles`, and `rawingest` for ingest on the
+workers), and `newswh query` (`query`).
 
 The public names below are what the orchestration layer and the tests use. They load on first
 use (`newswh.lazy_exports`): the raw layer pulls in duckdb and pyarrow, the pipeline the whole
@@ -35,9 +36,12 @@ _EXPORTS = {
     "articles_of": "batches:articles_of",
     # the raw layer as Parquet files, for distributed extraction
     "raw_layer_root": "rawfiles:storage_root",
-    "prepare_extraction_tasks": "rawfiles:prepare_extraction_tasks",
     "extract_batch_files": "rawfiles:extract_batch_files",
-    "load_extraction_batches": "rawfiles:load_extraction_batches",
+    "RECORDS_FOLDER": "rawingest:RECORDS_FOLDER",
+    "prepare_batch_tasks": "rawingest:prepare_batch_tasks",
+    "ingest_batch_files": "rawingest:ingest_batch_files",
+    "settle_duplicates": "rawingest:settle_duplicates",
+    "load_raw_batches": "rawingest:load_batches",
     "raw_files_root": "rawfiles:files_root",
     "prune_batch_files": "rawfiles:prune_batch_files",
     "dbt_source_template": "rawfiles:dbt_source_template",

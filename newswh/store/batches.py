@@ -33,14 +33,15 @@ def batch_key(file_uri: str, batch_index: int) -> str:
     return BATCH_KEY_PREFIX + hashlib.sha256(position.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-def _file_uri(record: SourceRecord) -> str:
+def file_uri(record: SourceRecord) -> str:
+    """The corpus file a record comes from (its source_uri without the record's `#<n>`)."""
     return record.source_uri.rsplit("#", 1)[0] if record.record_index is not None else record.source_uri
 
 
 def _records_by_file(records: Iterable[SourceRecord]) -> dict[str, list[SourceRecord]]:
     files: dict[str, list[SourceRecord]] = {}
     for record in records:
-        files.setdefault(_file_uri(record), []).append(record)
+        files.setdefault(file_uri(record), []).append(record)
     return files
 
 
@@ -48,13 +49,13 @@ def article_batches(records: Iterable[SourceRecord], max_articles: int | None = 
     """Batch key -> the article ids it covers, every article in exactly one batch."""
     size = max_articles or max_batch_articles()
     batches: dict[str, tuple[str, ...]] = {}
-    for file_uri, file_records in _records_by_file(records).items():
+    for uri, file_records in _records_by_file(records).items():
         if len(file_records) == 1 and file_records[0].record_index is None:
             batches[file_records[0].article_id] = (file_records[0].article_id,)
             continue
         ordered = sorted(file_records, key=lambda record: record.record_index or 0)
         for index, start in enumerate(range(0, len(ordered), size)):
-            batches[batch_key(file_uri, index)] = tuple(r.article_id for r in ordered[start : start + size])
+            batches[batch_key(uri, index)] = tuple(r.article_id for r in ordered[start : start + size])
     return batches
 
 

@@ -1,9 +1,10 @@
 """The raw layer as files: one Parquet file per raw table and article batch, under a storage root.
 
-Distributed extraction cannot write the DuckDB warehouse (one writer), so each worker writes the
-rows of its batches here instead, and the coordinator loads them into the warehouse's raw
-schema before the steps across articles and dbt. The root is a local folder by default
-(`<warehouse folder>/raw_layer`) or any fsspec URL (`s3://bucket/prefix`, NEWSWH_RAW_ROOT).
+Distributed ingest and extraction cannot write one DuckDB file (one writer), so each worker writes
+the rows of its batches here instead (ingest: `newswh.store.rawingest`), and the coordinator
+loads them into its own raw store before the steps across articles; dbt reads the files. The
+root is a local folder by default (`<warehouse folder>/raw_layer`) or any fsspec URL
+(`s3://bucket/prefix`, NEWSWH_RAW_ROOT).
 
 A file's name is its table and batch key (`<root>/<table>/<batch key>.parquet`), so a retried
 batch overwrites its own files and never adds a second copy; each file is written under a
@@ -21,6 +22,7 @@ from collections.abc import Mapping, Sequence
 import duckdb
 import fsspec
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
@@ -44,6 +46,8 @@ ARTICLE_INPUT_COLUMNS = (
     "dateline",
     "dateline_date",
     "dateline_place",
+    "url",
+    "image_url",
 )
 
 
@@ -66,18 +70,32 @@ def batch_file(root: str, table: Table, batch_key: str) -> str:
     return f"{root.rstrip('/')}/{table.name}/{batch_key}.parquet"
 
 
-def write_table_file(root: str, table: Table, batch_key: str, data: pa.Table) -> str:
-    """Write one batch's rows of one table: to a temporary name, then renamed over the final one."""
-    fs, final = fsspec.core.url_to_fs(batch_file(root, table, batch_key))
+def write_parquet(path: str, data: pa.Table) -> str:
+    """Write a Parquet file to a temporary name, then rename it over `path`: a reader never sees half a file."""
+    fs, final = fsspec.core.url_to_fs(path)
     fs.makedirs(final.rsplit("/", 1)[0], exist_ok=True)
     temporary = f"{final}.{uuid.uuid4().hex}.tmp"
     with fs.open(temporary, "wb") as handle:
-        pq.write_table(data.cast(table.arrow_schema()), handle)
+        pq.write_table(data, handle)
     if isinstance(fs, LocalFileSystem):
         os.replace(temporary, final)  # atomic on one filesystem; fs.mv may copy then delete
     else:
         fs.mv(temporary, final)
     return final
+
+
+def read_parquet(path: str, columns: Sequence[str] | None = None) -> pa.Table | None:
+    """A Parquet file under the root, or None when it is not there."""
+    fs, local = fsspec.core.url_to_fs(path)
+    if not fs.exists(local):
+        return None
+    with fs.open(local, "rb") as handle:
+        return pq.read_table(handle, columns=list(columns) if columns else None)
+
+
+def write_table_file(root: str, table: Table, batch_key: str, data: pa.Table) -> str:
+    """Write one batch's rows of one table, replacing its file whole."""
+    return write_parquet(batch_file(root, table, batch_key), data.cast(table.arrow_schema()))
 
 
 def write_rows(root: str, table: Table, batch_key: str, rows: Sequence[dict]) -> int:
@@ -89,11 +107,8 @@ def write_rows(root: str, table: Table, batch_key: str, rows: Sequence[dict]) ->
 
 def read_table_file(root: str, table: Table, batch_key: str) -> pa.Table | None:
     """One batch's rows of one table, or None when the batch has not written it."""
-    fs, path = fsspec.core.url_to_fs(batch_file(root, table, batch_key))
-    if not fs.exists(path):
-        return None
-    with fs.open(path, "rb") as handle:
-        return pq.read_table(handle).cast(table.arrow_schema())
+    data = read_parquet(batch_file(root, table, batch_key))
+    return None if data is None else data.cast(table.arrow_schema())
 
 
 def export_corpus_tables(con: duckdb.DuckDBPyConnection, root: str, tables: Sequence[Table]) -> int:
@@ -107,32 +122,32 @@ def export_corpus_tables(con: duckdb.DuckDBPyConnection, root: str, tables: Sequ
     return written
 
 
-def prune_batch_files(root: str, tables: Sequence[Table], keep: Sequence[str]) -> int:
-    """Delete the files of batches no longer in the corpus (a deleted file, a re-cut .jsonl); how many."""
+def prune_batch_files(root: str, folders: Sequence[str], keep: Sequence[str]) -> int:
+    """Delete the files of batches no longer in the corpus (a deleted file, a re-cut .jsonl); how many.
+
+    `folders` are the tables' names (and any other per-batch folder under the root).
+    """
     wanted = {*keep, CORPUS_KEY}
     removed = 0
-    for table in tables:
-        fs, folder = fsspec.core.url_to_fs(f"{root.rstrip('/')}/{table.name}")
+    for name in folders:
+        fs, folder = fsspec.core.url_to_fs(f"{root.rstrip('/')}/{name}")
         if not fs.exists(folder):
             continue
         for path in fs.ls(folder, detail=False):
-            name = path.rsplit("/", 1)[-1]
-            if name.endswith(".parquet") and name.removesuffix(".parquet") not in wanted:
+            file_name = path.rsplit("/", 1)[-1]
+            if file_name.endswith(".parquet") and file_name.removesuffix(".parquet") not in wanted:
                 fs.rm(path)
                 removed += 1
     return removed
 
 
-def export_ingest_batches(con: duckdb.DuckDBPyConnection, root: str, batches: Mapping[str, Sequence[str]]) -> int:
-    """Write the ingest rows of each batch from the warehouse: the input the extraction workers read."""
-    for batch_key, article_ids in batches.items():
-        for table in INGEST_FILE_TABLES:
-            data = con.execute(
-                f"select * from {RAW_SCHEMA}.{table.name} where article_id in (select unnest(?)) order by all",
-                [list(article_ids)],
-            ).to_arrow_table()
-            write_table_file(root, table, batch_key, data)
-    return len(batches)
+def batches_with_file(root: str, table: Table) -> set[str]:
+    """The batch keys that have a file of `table` under the root (one listing, not one lookup per batch)."""
+    fs, folder = fsspec.core.url_to_fs(f"{root.rstrip('/')}/{table.name}")
+    if not fs.exists(folder):
+        return set()
+    names = (path.rsplit("/", 1)[-1] for path in fs.ls(folder, detail=False))
+    return {name.removesuffix(".parquet") for name in names if name.endswith(".parquet")}
 
 
 def batches_needing_extraction(
@@ -198,75 +213,47 @@ def _article_inputs(root: str, batch_key: str) -> list:
     return [ex.ArticleInput(**row) for row in sorted(rows, key=lambda row: row["article_id"])]
 
 
-def _is_current(root: str, batch_key: str, inputs: list) -> bool:
+def _current_articles(root: str, batch_key: str, inputs: list) -> tuple[set[str], set[str] | None]:
+    """The batch's articles whose extraction rows in its files are of their text and this pipeline
+    version, and every article its extraction_state file holds (None: no such file)."""
     from newswh import extract as ex
 
     state = read_table_file(root, ex.EXTRACTION_STATE, batch_key)
     if state is None:
-        return False
+        return set(), None
     held = {(r["article_id"], r["content_hash"], r["pipeline_version"]) for r in state.to_pylist()}
-    return held == {(a.article_id, a.content_hash, PIPELINE_VERSION) for a in inputs}
+    current = {a.article_id for a in inputs if (a.article_id, a.content_hash, PIPELINE_VERSION) in held}
+    return current, {article_id for article_id, _hash, _version in held}
+
+
+def _kept_rows(root: str, table: Table, batch_key: str, kept: set[str]) -> list[dict]:
+    if not kept:
+        return []
+    data = read_table_file(root, table, batch_key)
+    if data is None:
+        return []
+    mask = pc.is_in(data.column(table.article_key), value_set=pa.array(sorted(kept), pa.string()))
+    return data.filter(mask).to_pylist()
 
 
 def extract_batch_files(root: str, batch_key: str, nlp=None) -> int:
     """Extract one batch from its ingest file into one file per extraction table; the articles extracted.
 
-    Unchanged batches (their extraction_state file matches the ingest file) are skipped.
+    Only the articles whose (content hash, pipeline version) the batch's extraction_state file
+    lacks are extracted: the others' rows are copied from the batch's files, which were written
+    from the same text by the same version (an article's rows depend on its own input only). A
+    batch whose files are all current is not rewritten.
     """
     from newswh import extract as ex
 
     inputs = _article_inputs(root, batch_key)
-    if _is_current(root, batch_key, inputs):
+    kept, held = _current_articles(root, batch_key, inputs)
+    if kept == {a.article_id for a in inputs} == held:
         return 0
-    results = list(ex.extract_articles(inputs, nlp=nlp, n_process=1))
+    todo = [a for a in inputs if a.article_id not in kept]
+    results = list(ex.extract_articles(todo, nlp=nlp, n_process=1)) if todo else []
     # extraction_state is the last table defined, so it is written last: it marks the batch done.
     for table in ex.EXTRACT_TABLES:
-        write_rows(root, table, batch_key, [row for r in results for row in r.rows.get(table.name, [])])
+        new_rows = [row for r in results for row in r.rows.get(table.name, [])]
+        write_rows(root, table, batch_key, _kept_rows(root, table, batch_key, kept) + new_rows)
     return len(results)
-
-
-def load_extraction_batches(con: duckdb.DuckDBPyConnection, root: str, batch_keys: Sequence[str]) -> int:
-    """Replace the warehouse's extraction rows of each finished batch by its files; the articles loaded.
-
-    A batch whose extraction_state file is missing (a worker died before finishing it) is
-    refused: the caller's run would otherwise report success over missing rows.
-    """
-    from newswh import extract as ex
-
-    wh.ensure_schema(con, ex.EXTRACT_TABLES)
-    loaded = 0
-    for batch_key in batch_keys:
-        state = read_table_file(root, ex.EXTRACTION_STATE, batch_key)
-        if state is None:
-            raise FileNotFoundError(f"batch {batch_key} has no finished extraction under {root}")
-        article_ids = state.column("article_id").to_pylist()
-        for table in ex.EXTRACT_TABLES:
-            data = read_table_file(root, table, batch_key)
-            with wh.transaction(con):
-                wh.delete_keys(con, table, table.article_key, article_ids)
-                con.register("_incoming", data)
-                con.execute(f"insert into {RAW_SCHEMA}.{table.name} select * from _incoming")
-                con.unregister("_incoming")
-        loaded += len(article_ids)
-    return loaded
-
-
-def prepare_extraction_tasks(
-    con: duckdb.DuckDBPyConnection,
-    root: str,
-    batches: Mapping[str, Sequence[str]],
-    workers: int,
-    max_articles: int,
-    touched: Sequence[str] = (),
-) -> tuple[list[str], list[list[str]]]:
-    """After ingest: write the ingest files of the batches with work to do; those batches' keys and their tasks.
-
-    A batch has work when one of its articles needs extraction, or when ingest just rewrote one
-    (`touched`): an article newly quarantined must leave the batch's extraction files as well.
-    """
-    todo = batches_needing_extraction(con, batches)
-    touched = set(touched)
-    todo.update({key: tuple(ids) for key, ids in batches.items() if key not in todo and touched.intersection(ids)})
-    export_ingest_batches(con, root, todo)
-    lengths = dict(con.execute(f"select article_id, length(body_text) from {RAW_SCHEMA}.articles").fetchall())
-    return sorted(todo), task_chunks(todo, workers, max_articles, lengths)

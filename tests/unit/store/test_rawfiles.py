@@ -8,6 +8,7 @@ import pytest
 from newswh import extract as ex
 from newswh.store import raw as wh
 from newswh.store import rawfiles as rf
+from newswh.store.rawingest import load_batches
 
 pytestmark = pytest.mark.unit
 
@@ -69,9 +70,10 @@ def test_a_batch_extracted_from_files_equals_the_warehouse_extraction_and_loads_
     con, _counts = small_warehouse
     article_id = con.execute("select min(article_id) from raw.articles").fetchone()[0]
     root = str(tmp_path / "layer")
-    todo, chunks = rf.prepare_extraction_tasks(con, root, {"b_x": (article_id,)}, workers=2, max_articles=25)
-    assert todo == [] and chunks == []  # the warehouse's extraction is current: nothing to send
-    rf.export_ingest_batches(con, root, {"b_x": (article_id,)})
+    assert rf.batches_needing_extraction(con, {"b_x": (article_id,)}) == {}  # current: nothing to send
+    for table in rf.INGEST_FILE_TABLES:
+        data = con.execute(f"select * from raw.{table.name} where article_id = ?", [article_id]).to_arrow_table()
+        rf.write_table_file(root, table, "b_x", data)
     assert rf.extract_batch_files(root, "b_x") == 1
     assert rf.extract_batch_files(root, "b_x") == 0  # its files are current: skipped
     for table in ex.EXTRACT_TABLES:
@@ -84,21 +86,16 @@ def test_a_batch_extracted_from_files_equals_the_warehouse_extraction_and_loads_
         assert written == expected, table.name
     target = duckdb.connect()
     for _ in range(2):  # a batch loaded twice (a retried load) holds its rows once
-        assert rf.load_extraction_batches(target, root, ["b_x"]) == 1
+        assert load_batches(target, root, {"b_x": (article_id,)}, ex.EXTRACT_TABLES) == 1
     sentences = con.execute("select count(*) from raw.sentences where article_id = ?", [article_id]).fetchone()[0]
     assert target.execute("select count(*) from raw.sentences").fetchone()[0] == sentences > 0
-
-
-def test_a_batch_without_its_extraction_state_file_is_refused(tmp_path):
-    with pytest.raises(FileNotFoundError, match="b_missing"):
-        rf.load_extraction_batches(duckdb.connect(), str(tmp_path), ["b_missing"])
 
 
 def test_a_vanished_batch_loses_its_files_and_the_corpus_files_stay(tmp_path):
     root = str(tmp_path / "layer")
     for key in ("b_kept", "b_gone", rf.CORPUS_KEY):
         rf.write_rows(root, FURNITURE, key, _furniture(key, 1))
-    assert rf.prune_batch_files(root, [FURNITURE, wh.ARTICLES], keep=["b_kept"]) == 1
+    assert rf.prune_batch_files(root, [FURNITURE.name, wh.ARTICLES.name], keep=["b_kept"]) == 1
     assert sorted(path.name for path in (tmp_path / "layer" / FURNITURE.name).iterdir()) == [
         "b_kept.parquet",
         "corpus.parquet",
