@@ -39,6 +39,10 @@
    and an indirect quote, and on one of twice as many (parsing is not timed). Each reporting
    verb used to rescan every direct quote, and each indirect quote rebuilt doc.text: linear work
    doubles the time. Target ratio <= 2.5.
+13. consolidation scaling: cross-article consolidation of CONSOLIDATION_SCALING_MENTIONS synthetic
+   mentions by many sources, and of four times as many. Every placement used to scan every
+   cluster of the corpus (a 10,000-article build spent its consolidation there): linear work
+   about quadruples the time (the sort and Python's garbage collector add a little). Target ratio <= 6.
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -58,7 +62,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -372,6 +376,60 @@ def bench_quote_scaling() -> dict:
     }
 
 
+# Mentions of the consolidation_scaling section: a month of statements and acts by many sources,
+# the shape of a growing corpus (each source's events are few; the sources are many).
+CONSOLIDATION_SCALING_MENTIONS = 20000
+# Four times the mentions: linear work (with its sort and Python's garbage collector, measured
+# 4.5x to 5x) stays under 6; the old scan of every cluster took about 16x (11 s for 20,000).
+CONSOLIDATION_SCALING_TARGET = 6.0
+
+
+def consolidation_mentions(count: int) -> list:
+    import random
+
+    from newswh.events import MentionForConsolidation
+
+    rng = random.Random(count)
+    mentions = []
+    for index in range(count):
+        day = date(2022, 1, 1) + timedelta(days=rng.randint(0, 30))
+        code = rng.choice(["010", "042", "190", "173"])
+        source = f"source{rng.randint(0, count // 10)}"
+        article = f"article{index // 15}"
+        mentions.append(
+            MentionForConsolidation(
+                f"m{index:07d}", article, code, source, None, day, day, "asserted", "day", None, index % 15
+            )
+        )
+    return mentions
+
+
+def bench_consolidation_scaling() -> dict:
+    """Cross-article consolidation of N and 2N mentions: a rebuild after a code change re-clusters all."""
+    from newswh.events import consolidate
+
+    def best_of_three(count: int) -> float:
+        mentions = consolidation_mentions(count)
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            consolidate(mentions)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    single = best_of_three(CONSOLIDATION_SCALING_MENTIONS)
+    quadruple = best_of_three(4 * CONSOLIDATION_SCALING_MENTIONS)
+    ratio = quadruple / single
+    return {
+        "mentions": CONSOLIDATION_SCALING_MENTIONS,
+        "s": round(single, 3),
+        "four_times_the_mentions_s": round(quadruple, 3),
+        "ratio": round(ratio, 2),
+        "ratio_target": CONSOLIDATION_SCALING_TARGET,
+        "linear": _verdict(ratio <= CONSOLIDATION_SCALING_TARGET),
+    }
+
+
 def bench_time_tagger() -> dict:
     from newswh.time import tag
 
@@ -506,6 +564,7 @@ SECTIONS = (
     "distributed_corpus",
     "geolocation",
     "quote_scaling",
+    "consolidation_scaling",
 )
 
 
@@ -558,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         "distributed_corpus": bench_distributed_corpus,
         "geolocation": lambda: bench_geolocation(args.geo_articles),
         "quote_scaling": bench_quote_scaling,
+        "consolidation_scaling": bench_consolidation_scaling,
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.

@@ -38,7 +38,7 @@ Rule (also in seeds/reference/README_events.md):
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -204,19 +204,22 @@ def consolidate(
         (m, (code_family(m.event_code), m.modality, norm(m.source_actor_key)), norm(m.target_actor_key))
         for m in sorted(mentions, key=lambda m: (m.date_start or date.max, m.mention_id))
     ]
-    clusters: list[_Cluster] = []
+    # Clusters by compatibility key: only a mention's own key can take it, and one list of every
+    # cluster made each placement scan the whole corpus's events (quadratic in the mentions).
+    clusters: defaultdict[tuple, list[_Cluster]] = defaultdict(list)
     for mention, key, target in keyed:
         if mention.date_start is not None and not is_window(mention):
-            _place(clusters, mention, key, target, lambda c, m: c.accepts_date(m))
-    dated = list(clusters)
+            _place(clusters[key], mention, key, target, lambda c, m: c.accepts_date(m))
+    dated = {key: list(group) for key, group in clusters.items()}
     for mention, key, target in keyed:
         if is_window(mention):
-            _place_window(clusters, dated, mention, key, target)
+            _place_window(clusters[key], dated.get(key, []), mention, key, target)
     for mention, key, target in keyed:
         if mention.date_start is None:
-            _place_undated(clusters, mention, key, target)
-    events = [_event(cluster) for cluster in clusters]
-    membership = {m.mention_id: e.event_id for e, c in zip(events, clusters, strict=True) for m in c.members}
+            _place_undated(clusters[key], mention, key, target)
+    every_cluster = [cluster for group in clusters.values() for cluster in group]
+    events = [_event(cluster) for cluster in every_cluster]
+    membership = {m.mention_id: e.event_id for e, c in zip(events, every_cluster, strict=True) for m in c.members}
     events.sort(key=lambda e: (e.date_start or date.max, e.event_id))
     return events, membership
 
