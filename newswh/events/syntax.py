@@ -58,6 +58,10 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return obj if obj is not None else subject_token(head, depth + 1)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # A passive participle's noun is its patient ("an officer surrounded by protesters"):
+        # the acting one is its by-agent, if any.
+        return agent_token(verb)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return head
     return None

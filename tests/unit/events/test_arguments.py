@@ -79,3 +79,11 @@ def test_passive_without_agent_is_not_given_a_source(nlp):
     event = one(nlp, text, "0542")
     assert event.source_actor_key is None and event.modality == "asserted"
     assert event.extra["agent_unknown"] is True
+
+
+def test_a_passive_participle_on_a_noun_takes_its_agent_not_its_noun(nlp):
+    # "an officer surrounded by protesters": the officer is the patient, never the source
+    event = one(nlp, "Taliban envoys accredited by Russia arrived in Moscow.", "0542")
+    assert event.source_actor_key == "RUS"
+    event = one(nlp, "Taliban envoys accredited in Moscow met the press.", "0542")
+    assert event.source_actor_key is None
