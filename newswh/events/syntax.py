@@ -38,8 +38,22 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return found
 
 
+# Verbs whose participle complement is a passive small clause: "got Panama removed from the list".
+CAUSATIVE_HEADS = frozenset(["get", "have", "see", "want"])
+
+
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or is_small_clause_passive(token)
+
+
+def is_small_clause_passive(token: Token) -> bool:
+    """'got Panama removed', 'had its assets frozen': the participle's subject is its patient."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in ("ccomp", "xcomp")
+        and token.head.lemma_.lower() in CAUSATIVE_HEADS
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    )
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
