@@ -72,6 +72,12 @@ CASES = [
     # ... but a headline reports news in the present, and "says" is a statement in any tense
     ("Government opposes the new fuel tax.", "opposes", "110"),
     ("The candidate spoke in Ohio. She says the tax is unfair.", "says", "010"),
+    # an attribution participle is the head verb's statement; a page instruction is no act
+    ("Speaking to reporters, the mayor said the bridge would reopen.", "Speaking", None),
+    ("Speaking to reporters, the mayor said the bridge would reopen.", "said", "010"),
+    ("That was our correspondent speaking to us from Kyiv.", "speaking", None),
+    ("The mayor spoke to reporters about the bridge.", "spoke", "010"),
+    ("Enlarge this image to see the damage to the bridge.", "Enlarge", None),
 ]
 
 
