@@ -25,6 +25,7 @@ import argparse
 import csv
 import hashlib
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,6 +34,9 @@ from newswh import config
 FIXTURES = config.PROJECT_ROOT / "tests" / "fixtures"
 TUNE = FIXTURES / "judged_sample.csv"
 CHECK = FIXTURES / "judged_check.csv"
+# 35 mentions of ISAF releases, judged to enlarge the check sample (judged_check_isaf.md): their
+# articles are the release pages `make eval-events` writes, read from ../shared/events_dev.
+CHECK_ISAF = FIXTURES / "judged_check_isaf.csv"
 NOT_COUNTED_MODALITY = "asserted"  # only asserted mentions are counted events
 
 
@@ -64,6 +68,15 @@ def extract_articles(corpus: Path, wanted: set[str] | None) -> dict[str, tuple[s
         rows = extract_doc(article_input(article), doc).rows["event_mentions"]
         found[article.article_id] = (article.source_uri, rows)
     return found
+
+
+def extract_isaf(wanted: set[str]) -> dict[str, tuple[str, list[dict]]]:
+    """The judged ISAF releases, written as `make eval-events` writes them into a scratch folder."""
+    from newswh.evals.eval_events import DEV_FILE, load_releases, write_corpus
+
+    with tempfile.TemporaryDirectory() as scratch:
+        write_corpus(load_releases(DEV_FILE), Path(scratch))
+        return extract_articles(Path(scratch), wanted)
 
 
 def status_of(row: dict[str, str], events: Iterable[dict]) -> tuple[str, dict | None]:
@@ -135,10 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", default="check")
     parser.add_argument("--out", type=Path, help="with --draw: write the drawn rows here (csv)")
     args = parser.parse_args(argv)
-    fixtures = args.fixture or [p for p in (TUNE, CHECK) if p.exists()]
+    fixtures = args.fixture or [p for p in (TUNE, CHECK, CHECK_ISAF) if p.exists()]
     samples = {f.stem: read_rows(f) for f in fixtures}
     judged_articles = {r["article_id"] for rows in samples.values() for r in rows}
     extracted = extract_articles(args.corpus, None if args.draw else judged_articles)
+    if CHECK_ISAF.stem in samples and not args.draw:
+        extracted.update(extract_isaf({r["article_id"] for r in samples[CHECK_ISAF.stem]}))
     if args.draw:
         return write_draw(draw(extracted, judged_articles, args.draw, args.seed), args.out)
     stale = 0
@@ -150,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         _print_changes(name, figures, extracted)
         stale += len(figures["statuses"]["changed"])
+    if CHECK.stem in samples and CHECK_ISAF.stem in samples:
+        enlarged = score(samples[CHECK.stem] + samples[CHECK_ISAF.stem], extracted)
+        print(
+            f"enlarged check (judged_check + judged_check_isaf): counted {enlarged['counted']}  "
+            f"yes {enlarged['yes']}  precision {enlarged['precision']}"
+        )
     return 1 if stale else 0
 
 

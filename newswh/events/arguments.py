@@ -177,7 +177,8 @@ class Arguments:
 
 def verb_arguments(token: Token) -> Arguments:
     if is_passive(token):
-        target = child(token, "nsubjpass")
+        # a small clause ("got Panama removed") parses its patient as a plain subject
+        target = child(token, "nsubjpass") or child(token, "nsubj")
         return Arguments(agent_token(token), target, "passive")
     source = subject_token(token)
     target = child(token, "dobj") or child(token, "dative")

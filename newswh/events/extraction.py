@@ -59,7 +59,7 @@ from newswh.events.lexicon import (
 )
 from newswh.events.modality import modality_of, nominal_modality
 from newswh.events.not_events import caption_spans, in_caption, not_event_reason, sentence_reasons
-from newswh.events.senses import intent_sense
+from newswh.events.senses import verb_sense
 from newswh.events.syntax import sentence_of
 from newswh.records import ActorMention, Citation, EventMention, TimeExpression
 
@@ -176,7 +176,7 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, LexiconEntry]
                 continue
             entry = match_entry(token, pos, lexicon)
             if entry is not None and pos == "VERB":
-                entry = intent_sense(token, entry, lexicon)  # "planning a mission" intends nothing coded
+                entry = verb_sense(token, entry, lexicon)  # "planning a mission" intends nothing coded
             if entry is None:
                 continue
             if pos == "VERB" and entry.object_cues:

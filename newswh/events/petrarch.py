@@ -284,6 +284,10 @@ def pattern_cues(text: str, synsets: dict[str, list[str]]) -> tuple[str, list[st
     tokens = _tokens(text)
     if "*" not in tokens or any(_word(t) in FUNCTION_WORDS - ARTICLES for t in tokens if t[0].isalpha()):
         return None  # "WILL NOT * (TOWARDS +)": a modal or clause cue the lexicon cannot express
+    if any(t.startswith("&") and t not in synsets for t in tokens):
+        # A synset the dictionary never defines ("&FIGHT_GAMES") is a requirement no sentence can
+        # meet; dropping only that word would leave a broader pattern ("started in" = 062).
+        return None
     star = tokens.index("*")
     left, right = tokens[:star], tokens[star + 1 :]
     subject = [alts for _, alts in _phrases(left, synsets)]

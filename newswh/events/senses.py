@@ -1,9 +1,15 @@
-"""Sense conditions beyond a lexicon row: what an intent verb intends decides its code.
+"""Sense conditions beyond a lexicon row: a verb's complement, object and tense decide its code.
 
 The rules are data (`resources/senses.yaml`, with the reasons and examples). A lexicon row says
-which code a lemma carries with which cue; an intent verb ("plan", "promise", "vow") carries
-CAMEO 030 "express intent" only when it intends an act, so its
-code is read off its complement: none, a state, an act, or an act of force.
+which code a lemma carries with which cue; three things a row cannot say are read off the parse:
+
+* an intent verb ("plan", "promise", "vow") carries CAMEO 030 "express intent" only when it
+  intends an act, so its code is read off its complement: none, a state, an act, or an act of force;
+* a persuasion verb with an object and a to-infinitive ("encouraged firms to leave") appeals (020);
+* a simple-present verb past the lead ("she opposes", "the airline flies") tells a habit or a
+  stance, not an event of a day;
+* two verb forms are no event: a speech participle that attributes its head verb's statement
+  ("speaking to Reuters, he said"), and an imperative opening a sentence ("Enlarge this image").
 """
 
 from __future__ import annotations
@@ -44,6 +50,41 @@ def load_intent_rule(path: str | None = None) -> IntentRule:
     )
 
 
+@dataclass(frozen=True)
+class TenseRule:
+    tags: frozenset[str]
+    kept_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormRule:
+    """Verb forms that are no event: attribution participles and sentence-initial imperatives."""
+
+    attribution_lemmas: frozenset[str]
+    attribution_tags: frozenset[str]
+    attribution_deps: frozenset[str]
+    imperative_tag: str
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: str | None = None) -> tuple[dict[str, str], TenseRule, FormRule]:
+    """(persuasion lemma -> appeal code, the generic-present rule, the verb-form rule) of senses.yaml."""
+    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    appeal = rules["appeal_complement"]
+    tense = rules["generic_present"]
+    attribution = rules["attribution_participles"]
+    return (
+        {str(lemma): str(appeal["code"]) for lemma in appeal["lemmas"]},
+        TenseRule(frozenset(tense["tags"]), tuple(str(p) for p in tense["kept_code_prefixes"])),
+        FormRule(
+            frozenset(attribution["lemmas"]),
+            frozenset(attribution["tags"]),
+            frozenset(attribution["deps"]),
+            str(rules["sentence_initial_imperative"]["tag"]),
+        ),
+    )
+
+
 def _complement(token: Token) -> Token | None:
     """The verb an intent verb governs ("plans to open"), if any."""
     return next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX")), None)
@@ -60,6 +101,8 @@ def intent_sense(
     complement = _complement(token)
     if complement is None or complement.lemma_.lower() in rule.state_lemmas:
         return None
+    if any(c.dep_ == "dobj" for c in token.children):
+        return None  # "is planning a mission that will see ...": a thing planned, not an act intended
     if lemma in rule.threat_lemmas:
         intended = match_entry(complement, "VERB", lexicon)
         if intended is not None and intended.event_code[:2] in rule.conflict_roots:
@@ -67,3 +110,46 @@ def intent_sense(
                 entry, event_code=rule.threat_code, note=f"{entry.note}; intends material conflict: a threat"
             )
     return entry
+
+
+def appeal_sense(token: Token, entry: LexiconEntry) -> LexiconEntry:
+    """'encouraged the firms to leave': an object asked to act is an appeal, not praise."""
+    appeals, _, _ = load_rules()
+    code = appeals.get(token.lemma_.lower())
+    if code is None or entry.specificity or entry.event_code == code:
+        return entry
+    has_object = any(c.dep_ == "dobj" for c in token.children)
+    infinitive = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)
+    if has_object and infinitive:
+        return replace(entry, event_code=code, note=f"{entry.note}; asks its object to act: an appeal")
+    return entry
+
+
+def is_generic_present(token: Token, entry: LexiconEntry) -> bool:
+    """A simple present past the article's first sentence: a habit or stance ("she opposes the tax")."""
+    _, rule, _ = load_rules()
+    if token.tag_ not in rule.tags or entry.event_code.startswith(rule.kept_prefixes):
+        return False
+    # The first sentence is a headline or a release header, where the present reports the news.
+    return token.sent.start > 0
+
+
+def is_no_event_form(token: Token) -> bool:
+    """'speaking to Reuters, ... said' (the head verb is the statement); 'Enlarge this image' (page text)."""
+    _, _, rule = load_rules()
+    if (
+        token.lemma_.lower() in rule.attribution_lemmas
+        and token.tag_ in rule.attribution_tags
+        and token.dep_ in rule.attribution_deps
+    ):
+        return True
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return token.tag_ == rule.imperative_tag and token.i == token.sent.start and not has_subject
+
+
+def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEntry | None:
+    """The entry a verbal trigger keeps after the sense rules, or None when it is no event."""
+    kept = intent_sense(token, entry, lexicon)
+    if kept is None or is_generic_present(token, kept) or is_no_event_form(token):
+        return None
+    return appeal_sense(token, kept)

@@ -41,8 +41,22 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return found
 
 
+# Verbs whose participle complement is a passive small clause: "got Panama removed from the list".
+CAUSATIVE_HEADS = frozenset(["get", "have", "see", "want"])
+
+
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or is_small_clause_passive(token)
+
+
+def is_small_clause_passive(token: Token) -> bool:
+    """'got Panama removed', 'had its assets frozen': the participle's subject is its patient."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in ("ccomp", "xcomp")
+        and token.head.lemma_.lower() in CAUSATIVE_HEADS
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    )
 
 
 ARGUMENT_RULES = Path(__file__).resolve().parent / "resources" / "arguments.yaml"
@@ -95,6 +109,10 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return obj if obj is not None else subject_token(head, depth + 1)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # A passive participle's noun is its patient ("an officer surrounded by protesters"):
+        # the acting one is its by-agent, if any.
+        return agent_token(verb)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return head
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":

@@ -170,3 +170,18 @@ def test_a_gerund_after_an_adjective_on_a_noun_is_that_nouns_act(nlp):
     # "responsible for accrediting" describes the commander: he accredits, not Russia who detained him.
     event = one(nlp, "Russia detained a Taliban commander, responsible for accrediting Russian envoys.", "0542")
     assert event.source_actor_key == "TAL"
+
+
+def test_a_passive_participle_on_a_noun_takes_its_agent_not_its_noun(nlp):
+    # "an officer surrounded by protesters": the officer is the patient, never the source
+    event = one(nlp, "Taliban envoys accredited by Russia arrived in Moscow.", "0542")
+    assert event.source_actor_key == "RUS"
+    event = one(nlp, "Taliban envoys accredited in Moscow met the press.", "0542")
+    assert event.source_actor_key is None
+
+
+def test_a_causative_small_clause_is_passive(nlp):
+    # "got Panama removed from the list": Panama is removed, it removes nothing
+    event = one(nlp, "The reforms got the Taliban accredited by Russia.", "0542")
+    assert (event.source_actor_key, event.target_actor_key) == ("RUS", "TAL")
+    assert event.extra["voice"] == "passive"

@@ -74,6 +74,8 @@ def test_pattern_cues_sides_phrases_and_synsets():
     assert pattern_cues("&WEAPON *", synsets) == ("", [], [], ["bomb", "rocket"])
     assert pattern_cues("* PART (IN CONFERENCE)", synsets) == ("in", ["part"], ["conference"], [])
     assert pattern_cues("WILL NOT * (TOWARDS +)", synsets) is None  # a modal cue the lexicon cannot express
+    # an undefined synset is a requirement no sentence meets, not a pattern without it
+    assert pattern_cues("* &FIGHT_GAMES IN +", synsets) is None
 
 
 def test_converter_rows(derived):
@@ -205,6 +207,8 @@ def test_speech_verbs_are_the_project_lexicons_alone(lemma):
         ("The opposition began searching for a candidate.", "began"),
         ("The agency reported the minister's concerns.", "reported"),
         ("The paper quoted the minister as saying the talks failed.", "quoted"),
+        # "start in" came from a pattern naming an undefined synset (&FIGHT_GAMES IN +)
+        ("The space programme started in 2007 with an orbiter.", "started"),
     ],
 )
 def test_discourse_and_light_verbs_code_nothing(sentence, trigger):
