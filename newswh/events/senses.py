@@ -54,6 +54,10 @@ def load_intent_rule(path: str | None = None) -> IntentRule:
 class TenseRule:
     tags: frozenset[str]
     kept_prefixes: tuple[str, ...]
+    # Speech acts news reports in the present once they carry their content after the verb.
+    content_prefixes: tuple[str, ...] = ()
+    content_deps: frozenset[str] = frozenset()
+    content_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,13 @@ def load_rules(path: str | None = None) -> tuple[dict[str, str], TenseRule, Form
     attribution = rules["attribution_participles"]
     return (
         {str(lemma): str(appeal["code"]) for lemma in appeal["lemmas"]},
-        TenseRule(frozenset(tense["tags"]), tuple(str(p) for p in tense["kept_code_prefixes"])),
+        TenseRule(
+            frozenset(tense["tags"]),
+            tuple(str(p) for p in tense["kept_code_prefixes"]),
+            tuple(str(p) for p in tense["content_code_prefixes"]),
+            frozenset(tense["content_deps"]),
+            frozenset(tense["content_preps"]),
+        ),
         FormRule(
             frozenset(attribution["lemmas"]),
             frozenset(attribution["tags"]),
@@ -130,8 +140,20 @@ def is_generic_present(token: Token, entry: LexiconEntry) -> bool:
     _, rule, _ = load_rules()
     if token.tag_ not in rule.tags or entry.event_code.startswith(rule.kept_prefixes):
         return False
+    if entry.event_code.startswith(rule.content_prefixes) and carries_content(token, rule):
+        return False
     # The first sentence is a headline or a release header, where the present reports the news.
     return token.sent.start > 0
+
+
+def carries_content(token: Token, rule: TenseRule) -> bool:
+    """What is asked, planned or charged follows the verb: "urges them to talk", "plans to open",
+    "warns that ...", "accuses Washington of meddling" (a quotation before it is dialogue)."""
+    return any(
+        child.i > token.i
+        and (child.dep_ in rule.content_deps or (child.dep_ == "prep" and child.lower_ in rule.content_preps))
+        for child in token.children
+    )
 
 
 def is_no_event_form(token: Token) -> bool:

@@ -72,6 +72,12 @@ CASES = [
     # ... but a headline reports news in the present, and "says" is a statement in any tense
     ("Government opposes the new fuel tax.", "opposes", "110"),
     ("The candidate spoke in Ohio. She says the tax is unfair.", "says", "010"),
+    # ... and appeals, intents and accusations carrying their content after the verb are news
+    ("The envoy arrived in Kabul. Lavrov urges the Taliban to form an inclusive government.", "urges", "020"),
+    ("The envoy arrived in Kabul. Russia plans to open an embassy in Kabul.", "plans", "030"),
+    ("The envoy arrived in Kabul. Russia accuses the United States of interference.", "accuses", "112"),
+    # ... but a quotation before the verb is dialogue, not an appeal's content
+    ("The review is out. \u201cWho are you?\u201d asks the hero of the film.", "asks", None),
     # an attribution participle is the head verb's statement; a page instruction is no act
     ("Speaking to reporters, the mayor said the bridge would reopen.", "Speaking", None),
     ("Speaking to reporters, the mayor said the bridge would reopen.", "said", "010"),
