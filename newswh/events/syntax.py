@@ -80,9 +80,11 @@ def place_appositive(subj: Token) -> Token | None:
     province, a combined security force detained ..." takes the district or the province for the
     subject and the force for an appositive (or a conjunct of one). None when the subject is no
     place, or what stands beside it is a place too ("Moscow, the Russian capital, said")."""
-    if not any(is_place_noun(t) for t in (subj, *subj.lefts)):
+    if not is_place_noun(subj):
         return None
-    queue = [c for c in subj.children if c.dep_ in ("appos", "conj")]
+    # A conjunct of the subject itself is another actor ("Russia and its allies"), unless it is
+    # another place of the lead-in ("Nad Ali district, Helmand province, a force ...").
+    queue = [c for c in subj.children if c.dep_ == "appos" or (c.dep_ == "conj" and is_place_noun(c))]
     while queue:
         candidate = queue.pop(0)
         if candidate.pos_ == "NOUN" and not is_place_noun(candidate):
@@ -123,15 +125,16 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
 def _gerund_controller(verb: Token, depth: int) -> Token | None:
     """A gerund after a preposition shares the subject of its clause: "He was responsible for
     leading the attack", "After searching the compound, the patrol left"; after an adjective on a
-    noun, that noun ("a leader responsible for planning attacks"). A passive clause's subject is
-    its patient, so there the agent ("by X"), else none."""
+    noun, that noun ("a leader responsible for planning attacks"). In a passive clause the surface subject
+    still controls the gerund: "the patrol was attacked by insurgents while conducting a search"
+    (the patrol searches), "he was arrested for planning attacks" (he plans)."""
     holder = verb.head.head  # "a commander, responsible for buying weapons": the commander buys
     if holder.pos_ == "ADJ" and holder.dep_ in ("amod", "appos", "acl") and holder.head.pos_ in ("NOUN", "PROPN"):
         return holder.head
     clause = clause_verb(verb)
     if clause is None:
         return None
-    return agent_token(clause) if is_passive(clause) else subject_token(clause, depth + 1)
+    return child(clause, "nsubjpass") if is_passive(clause) else subject_token(clause, depth + 1)
 
 
 def agent_token(verb: Token) -> Token | None:
