@@ -405,7 +405,7 @@ def consolidation_mentions(count: int) -> list:
 
 
 def bench_consolidation_scaling() -> dict:
-    """Cross-article consolidation of N and 2N mentions: a rebuild after a code change re-clusters all."""
+    """Cross-article consolidation of N and 4N mentions: a rebuild after a code change re-clusters all."""
     from newswh.events import consolidate
 
     def best_of_three(count: int) -> float:

@@ -261,11 +261,12 @@ def _broker_problem() -> str | None:
 
 def _extract_on_workers(instance, records: dict) -> str:
     """The distributed extraction's summary line, or "failed" after printing why on the real stderr."""
+    from newswh.store.rawingest import CorpusChangedError
     from orchestration.distributed import DistributedRunError, extract_on_workers
 
     try:
         return extract_on_workers(instance, records)
-    except (DistributedRunError, FileNotFoundError) as error:
+    except (DistributedRunError, CorpusChangedError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.__stderr__)
         return "failed"
 

@@ -238,14 +238,25 @@ def settle_duplicates(
     for _uri, article_id, content_hash, key in _new_articles(root, batch_keys):
         owner = owners.get(content_hash)
         if owner is not None and owner != article_id:
-            # read again here (duplicates are few): its quarantine row keeps the input's first bytes
-            outcome = mark_duplicates([load_article(records[article_id])], {content_hash: owner})[0]
-            duplicates.setdefault(key, []).append(outcome)
+            duplicates.setdefault(key, []).append(duplicate_outcome(records[article_id], content_hash, owner))
             continue
         owners[content_hash] = article_id
     for key, quarantined in duplicates.items():
         _move_to_quarantine(root, key, quarantined, EXTRACT_TABLES)
     return sum(len(items) for items in duplicates.values())
+
+
+class CorpusChangedError(RuntimeError):
+    """A corpus file changed while the build read it: its rows and its quarantine would disagree."""
+
+
+def duplicate_outcome(record: SourceRecord, content_hash: str, owner: str) -> Quarantined:
+    """The quarantine row of a duplicate, read again here (duplicates are few) so that it keeps the
+    input's first bytes. A file rewritten since the worker read it is no longer that duplicate."""
+    outcome = mark_duplicates([load_article(record)], {content_hash: owner})[0]
+    if not isinstance(outcome, Quarantined):
+        raise CorpusChangedError(f"{record.source_uri} changed during the build; run it again")
+    return outcome
 
 
 def _move_to_quarantine(root: str, batch_key: str, quarantined: list, extract_tables: Sequence[Table]) -> None:

@@ -165,3 +165,16 @@ def test_records_travel_losslessly_to_the_worker(tmp_path, root_kind):
 def test_a_batch_without_its_extraction_state_file_is_refused(tmp_path):
     with pytest.raises(FileNotFoundError, match="b_missing"):
         ri.load_batches(duckdb.connect(), str(tmp_path), {"b_missing": ("a1",)}, TABLES)
+
+
+def test_a_duplicate_rewritten_after_the_worker_read_it_stops_the_build_with_its_name(tmp_path):
+    from newswh.ingest.discover import Quarantined, SourceRecord, load_article
+
+    path = tmp_path / "copy.txt"
+    path.write_text(STORY.format(place="Iran"), encoding="utf-8")
+    record = SourceRecord("a_copy", "copy.txt", path, None)
+    content_hash = load_article(record).content_hash
+    assert isinstance(ri.duplicate_outcome(record, content_hash, "a_owner"), Quarantined)
+    path.write_text(STORY.format(place="Chile"), encoding="utf-8")  # the file changes between reads
+    with pytest.raises(ri.CorpusChangedError, match=r"copy\.txt changed during the build"):
+        ri.duplicate_outcome(record, content_hash, "a_owner")
