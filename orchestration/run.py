@@ -261,7 +261,7 @@ def _broker_problem() -> str | None:
 
 def _extract_on_workers(instance, records: dict) -> str:
     """The distributed extraction's summary line, or "failed" after printing why on the real stderr."""
-    from newswh.store.rawingest import CorpusChangedError
+    from newswh.store import CorpusChangedError
     from orchestration.distributed import DistributedRunError, extract_on_workers
 
     try:

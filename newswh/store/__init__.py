@@ -41,6 +41,7 @@ _EXPORTS = {
     "prepare_batch_tasks": "rawingest:prepare_batch_tasks",
     "ingest_batch_files": "rawingest:ingest_batch_files",
     "settle_duplicates": "rawingest:settle_duplicates",
+    "CorpusChangedError": "rawingest:CorpusChangedError",
     "load_raw_batches": "rawingest:load_batches",
     "raw_files_root": "rawfiles:files_root",
     "prune_batch_files": "rawfiles:prune_batch_files",
