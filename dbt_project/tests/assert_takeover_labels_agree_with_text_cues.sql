@@ -17,7 +17,8 @@ anchor as (
 
 triggers as (
 
-    select unnest(string_split(lower(trigger_phrases), '|')) as trigger_phrase from anchor
+    select trigger_phrase, replace(regexp_replace(trigger_phrase, '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+') as trigger_pattern
+    from anchor, unnest(string_split(lower(anchor.trigger_phrases), '|')) as phrases(trigger_phrase)
 
 ),
 
@@ -29,7 +30,7 @@ patterns as (
         triggers.trigger_phrase,
         '(?:^|[^a-z])' || replace(regexp_replace(lower(cues.cue), '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+')
             || '\s+(?:[a-z''’]+\s+){0,3}?'
-            || replace(regexp_replace(triggers.trigger_phrase, '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+')
+            || triggers.trigger_pattern
             || '(?:[^a-z-]|$)' as cue_pattern
     from {{ ref('takeover_cues') }} as cues
     cross join triggers
@@ -40,9 +41,7 @@ patterns as (
 -- pattern, so only the few that do meet the cue x trigger patterns (which grow as their product).
 any_trigger as (
 
-    select
-        '(?:' || string_agg(replace(regexp_replace(trigger_phrase, '([.+*?()\[\]{}|^$\\])', '\\\1', 'g'), ' ', '\s+'), '|') || ')'
-            as any_trigger_pattern
+    select '(?:' || string_agg(trigger_pattern, '|') || ')' as any_trigger_pattern
     from triggers
 
 ),

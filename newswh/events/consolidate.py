@@ -225,13 +225,10 @@ def consolidate(
 
 
 def _compatible(clusters: list[_Cluster], key: tuple, target: str | None, mention: MentionForConsolidation) -> list:
+    """The clusters of the mention's own key (`consolidate` keeps one list per key) it may join."""
     if key[2] is None:  # mentions without a source actor are never merged
         return []
-    return [
-        c
-        for c in clusters
-        if c.key == key and c.accepts_target(target) and c.accepts_place(mention) and not c.tells_apart(mention)
-    ]
+    return [c for c in clusters if c.accepts_target(target) and c.accepts_place(mention) and not c.tells_apart(mention)]
 
 
 def _place(clusters, mention, key, target, fits) -> None:

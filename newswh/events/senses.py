@@ -1,7 +1,7 @@
 """Sense conditions beyond a lexicon row: a verb's complement, object and tense decide its code.
 
 The rules are data (`resources/senses.yaml`, with the reasons and examples). A lexicon row says
-which code a lemma carries with which cue; three things a row cannot say are read off the parse:
+which code a lemma carries with which cue; four things a row cannot say are read off the parse:
 
 * an intent verb ("plan", "promise", "vow") carries CAMEO 030 "express intent" only when it
   intends an act, so its code is read off its complement: none, a state, an act, or an act of force;
