@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="with --draw: write the drawn rows here (csv)")
     args = parser.parse_args(argv)
     fixtures = args.fixture or [p for p in (TUNE, CHECK, CHECK_ISAF) if p.exists()]
+    missing = missing_inputs(args.corpus, fixtures)
+    if missing:
+        print(f"eval-judged: missing {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
     samples = {f.stem: read_rows(f) for f in fixtures}
     judged_articles = {r["article_id"] for rows in samples.values() for r in rows}
     extracted = extract_articles(args.corpus, None if args.draw else judged_articles)
@@ -172,6 +176,16 @@ def main(argv: list[str] | None = None) -> int:
             f"yes {enlarged['yes']}  precision {enlarged['precision']}"
         )
     return 1 if stale else 0
+
+
+def missing_inputs(corpus: Path, fixtures: list[Path]) -> list[Path]:
+    """The inputs this run needs and cannot read: the corpus, the fixtures, and the ISAF dev set for its sample."""
+    from newswh.evals.eval_events import DEV_FILE
+
+    needed = [corpus, *fixtures]
+    if any(f.stem == CHECK_ISAF.stem for f in fixtures):
+        needed.append(DEV_FILE)
+    return [p for p in needed if not p.exists()]
 
 
 DRAW_COLUMNS = [

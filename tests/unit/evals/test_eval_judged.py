@@ -65,3 +65,14 @@ def test_draw_skips_excluded_articles_and_uncounted_mentions():
     drawn = draw(extracted, {"a"}, 10, "check")
     assert [d["mention_id"] for d in drawn] == ["m2"]
     assert drawn[0]["article_path"] == "b.txt"
+
+
+def test_missing_inputs_stop_with_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    from newswh.evals import eval_events, eval_judged
+
+    monkeypatch.setattr(eval_events, "DEV_FILE", tmp_path / "absent.jsonl")
+    code = eval_judged.main(["--corpus", str(tmp_path / "no-corpus"), "--fixture", str(eval_judged.CHECK_ISAF)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1
+    assert "no-corpus" in err[0] and "absent.jsonl" in err[0]
