@@ -814,6 +814,8 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
         n += 0.5
     if num_text in ("a", "an") and unit == "second":
         return None  # "a second term"
+    if g["unit"][0].isupper() and not g["unit"].isupper() and num_text[0].isdigit():
+        return None  # a title-cased unit after digits names something: CBS's "60 Minutes", "48 Hours"
     if num_text in ("many", "several", "a few", "few", "a couple of", "couple of"):
         n = 2 if "couple" in num_text else None
     if num_text.replace(".", "").isdigit() and g.get("the") is None and unit == "year" and n and n > 1000:
