@@ -313,9 +313,18 @@ def _year_value(m: re.Match) -> Value | None:
 
 @handler("year")
 def year(m: re.Match, ctx: Context) -> Value | None:
+    if m["side"]:
+        return _year_side(int(m["year"]), m["side"].lower())
     if not m["mod"] and not _plausible_bare_year(ctx.text, *m.span()):
         return None
     return _year_value(m)
+
+
+def _year_side(y: int, side: str) -> Value:
+    """'post-1959': the time after the year (TimeML mod AFTER); 'pre-1990': before it (BEFORE)."""
+    if side == "post":
+        return Value("DATE", str(y), "absolute", interval=(date(y + 1, 1, 1), None, "fuzzy"), mod="AFTER")
+    return Value("DATE", str(y), "absolute", interval=(None, date(y - 1, 12, 31), "fuzzy"), mod="BEFORE")
 
 
 @handler("year_spelled")
