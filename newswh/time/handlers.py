@@ -744,6 +744,11 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
         # "ten days before the shooting" counts from the shooting, whose date is not ours to
         # know: the amount is what the text gives, and no later expression may count from it.
         return Value("DURATION", iso_duration(n, unit))
+    if g["dir"].lower() in ("later", "earlier") and unit in ("second", "minute", "hour"):
+        # "an hour later" counts from a clock time of the story, which a day-level reference
+        # cannot place: the amount is what the text gives (TimeBank "a minute and a half later",
+        # AQUAINT "over an hour later": DURATION), never the DCT's day.
+        return Value("DURATION", iso_duration(n, unit))
     if g["dir"].lower() in ("later", "earlier") and unit in ("day", "week", "month", "year"):
         # "two days later" counts from the narrative's last date, "two days ago" from the DCT.
         anchor = narrative_anchor(ctx, unit)
