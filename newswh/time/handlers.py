@@ -587,6 +587,9 @@ def weekday(m: re.Match, ctx: Context) -> Value | None:
     rel = (g.get("rel") or "").lower()
     direction = ctx.direction(start, end)
     d = _weekday_date(dct, wd, direction, rel if rel in ("last", "next", "this coming", "this past") else "")
+    if g.get("side"):
+        # "the day before last Tuesday's hearing": the weekday resolved, then one day off it.
+        d += timedelta(days=-1 if g["side"].lower() == "before" else 1)
     if part:
         return Value("TIME", f"{d.isoformat()}T{part}", "relative:dct")
     return Value("DATE", d.isoformat(), "relative:dct")
