@@ -30,7 +30,9 @@ class TimeExpression:
     precision: str | None = None  # one of PRECISIONS for DATE/TIME values
     # How the value was obtained: "absolute", "relative:dct", "anchor:<anchor_id>", ...
     basis: str = "absolute"
-    mod: str | None = None  # TimeML mod of an underspecified date: START ("early 2021"), MID, END
+    mod: str | None = (
+        None  # TimeML mod of an underspecified date: START ("early 2021"), MID, END, AFTER ("post-1959"), BEFORE
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ Each page then takes the path `make run` gives it up to the document date: `disc
 Scores: coverage (share of pages given a published_date), the share within 7 days of the truth
 among the dated ones, and accuracy by confidence band and by basis, for the tune and check
 halves (a hash of the page's URL) and both together. `--by-signal` adds the table the
-confidences of `newswh/time/resources/doc_dates.yaml` were measured from.
+confidences of `newswh/time/doc_dates.yaml` were measured from; `--content-only` withholds the
+page's and its image's address as well, so that the content rules decide on every page.
 """
 
 from __future__ import annotations
@@ -177,8 +178,12 @@ def _deciding_signal(inference) -> str:
     return next((e["signal"] for e in inference.evidence if e.get("decides")), "")
 
 
-def predict(corpus: Path, gold: dict[str, date]) -> list[DatedRecord]:
-    """Ingest CORPUS as `make run` does and infer each page's date as `extract_doc` does."""
+def predict(corpus: Path, gold: dict[str, date], content_only: bool = False) -> list[DatedRecord]:
+    """Ingest CORPUS as `make run` does and infer each page's date as `extract_doc` does.
+
+    CONTENT_ONLY withholds the page's and its image's address too, so that every page is dated by
+    its text alone: what the content rules are measured on (most news-please pages carry a URL
+    date that would hide them)."""
     from newswh.extract import ArticleInput, build_nlp, infer_article_date
     from newswh.ingest import Article, discover, load_article
 
@@ -196,8 +201,8 @@ def predict(corpus: Path, gold: dict[str, date]) -> list[DatedRecord]:
             article.stated_date_text,
             article.metadata_date,
             dateline_date=article.clean.dateline_date,
-            url=article.url,
-            image_url=article.image_url,
+            url=None if content_only else article.url,
+            image_url=None if content_only else article.image_url,
         )
         r = infer_article_date(given, doc)
         key = article.url or article.source_uri
@@ -234,13 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     parser.add_argument("--by-signal", action="store_true", help="add accuracy by deciding signal")
     parser.add_argument("--keep-printed", action="store_true", help="keep printed dates (to measure the stated basis)")
+    parser.add_argument(
+        "--content-only", action="store_true", help="withhold the page and image addresses too (measures content rules)"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="newswh-eval-dates-") as folder:
         gold = withheld_corpus(args.corpus, Path(folder), args.keep_printed)
-        scores = evaluate_splits(predict(Path(folder), gold))
+        scores = evaluate_splits(predict(Path(folder), gold, args.content_only))
     print(format_report(scores, by_signal=args.by_signal))
     if args.json:
         args.json.write_text(json.dumps(scores, indent=2), encoding="utf-8")

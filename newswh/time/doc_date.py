@@ -293,6 +293,7 @@ def infer_published_date(
     stated_or_metadata = stated_date or metadata_date or url_date
     unpinned = _pin_weekdays(deferred, b, stated_or_metadata.year if stated_or_metadata else None)
     unpinned = _pin_month_days(text, unpinned, b.lowers, b.evidence, doc)
+    _agreeing_weekday(text, unpinned, b, doc)
     lower, upper = b.lower, b.upper
     if lower is not None and upper is not None and upper < lower:
         # Contradictory content: keep the lower bounds (reported events are hard facts).
@@ -354,6 +355,12 @@ def _bound_by_anchor(t: TimeExpression, b: _Bounds) -> None:
 def _bound_by_absolute(t: TimeExpression, text: str, doc, b: _Bounds) -> None:
     if _on_copyright_line(text, t.start):
         b.evidence.append(_evidence(t, "copyright", upper=t.date_end))
+    elif _scheduled(text, t):
+        b.evidence.append(_evidence(t, "scheduled", implied=t.date_start))
+    elif t.precision == "day" and _post_stamp(text, t.start):
+        b.lowers.append(t.date_start)
+        b.day_lowers.append(t.date_start)
+        b.evidence.append(_evidence(t, "post_stamp", implied=t.date_start, lower=t.date_start))
     elif _direction(text, t, doc) == FUTURE:
         b.evidence.append(_evidence(t, "future_absolute", implied=t.date_start))
     else:
@@ -362,6 +369,36 @@ def _bound_by_absolute(t: TimeExpression, text: str, doc, b: _Bounds) -> None:
             b.day_lowers.append(t.date_start)
         signal = "absolute_weekday" if _weekday_agrees(t) else "absolute_past"
         b.evidence.append(_evidence(t, signal, implied=t.date_start, lower=t.date_start))
+
+
+@lru_cache(maxsize=1)
+def _post_stamp_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in rules()["post_stamp_before"])
+
+
+def _post_stamp(text: str, start: int) -> bool:
+    """Is the date at START the stamp of an embedded post ("— Name (@handle) February 5, 2018")?"""
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    before = text[max(line_start, start - 200) : start]
+    return any(p.search(before) for p in _post_stamp_patterns())
+
+
+@lru_cache(maxsize=1)
+def _scheduled_patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    return {side: tuple(re.compile(p) for p in patterns) for side, patterns in rules()["scheduled"].items()}
+
+
+def _scheduled(text: str, t: TimeExpression) -> bool:
+    """Does the text schedule this date (a deadline, a target, an edition) rather than report it?"""
+    patterns = _scheduled_patterns()
+    before, after = text[max(0, t.start - 60) : t.start], text[t.end : t.end + 60]
+    if any(p.search(before) for p in patterns["before"]) or any(p.search(after) for p in patterns["after"]):
+        return True
+    return (
+        t.precision == "year"
+        and any(p.search(before) for p in patterns["year_before"])
+        and any(p.search(after) for p in patterns["year_after"])
+    )
 
 
 def _weekday_agrees(t: TimeExpression) -> bool:
@@ -384,6 +421,25 @@ def _pin_weekdays(deferred: list[TimeExpression], b: _Bounds, hint_year: int | N
     return unpinned
 
 
+_BARE_WEEKDAY_RE = re.compile(r"XXXX-WXX-([1-7])")
+
+
+def _agreeing_weekday(text: str, deferred: list[TimeExpression], b: _Bounds, doc) -> None:
+    """A bare weekday ("on Monday") naming the weekday of the latest reported full day marks that
+    day as the news of the last days (doc_dates.yaml, weekday_agrees)."""
+    lower = b.lower
+    if lower is None or lower not in b.day_lowers:
+        return
+    signals = set(rules()["weekday_agrees_signals"])
+    if not any(e["signal"] in signals and e["lower_bound"] == lower.isoformat() for e in b.evidence):
+        return
+    for t in deferred:
+        m = _BARE_WEEKDAY_RE.fullmatch(t.value)
+        if m and int(m[1]) - 1 == lower.weekday() and _direction(text, t, doc) != FUTURE:
+            b.evidence.append(_evidence(t, "weekday_agrees", implied=lower, lower=lower))
+            return
+
+
 def _content_point(lower: date | None, upper: date | None) -> date | None:
     """The day after the latest reported event, clipped to the upper bound."""
     if lower is None:
@@ -404,10 +460,12 @@ def _pin_month_days(
         return deferred
     remaining = []
     for t in deferred:
-        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
+        # A holiday named without a year ("over Christmas") recurs like a weekday: it is the latest
+        # one before the writing, not a day in the year of the latest dated fact.
+        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value) if re.search(r"\d", t.text) else None
         lower = max(lowers)
         implied = _safe_date(lower.year, int(m[1]), int(m[2])) if m else None
-        if implied is None or implied <= lower or _direction(text, t, doc) == FUTURE:
+        if implied is None or implied <= lower or _direction(text, t, doc) == FUTURE or _scheduled(text, t):
             remaining.append(t)
             continue
         lowers.append(implied)
@@ -472,6 +530,10 @@ def _content_pin(lower: date | None, upper: date | None, strong_upper: bool, evi
         mark = next(e for e in deciding if e["signal"] in WEEKDAY_SIGNALS)
         mark["decides"] = True
         return "weekday_anchored"
+    agreeing = next((e for e in deciding if e["signal"] == "weekday_agrees"), None)
+    if agreeing is not None:
+        agreeing["decides"] = True
+        return "weekday_agrees"
     if strong_upper and upper is not None and (upper - lower).days <= rules()["pin_window_days"]:
         for e in deciding:
             e["decides"] = True

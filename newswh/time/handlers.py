@@ -313,9 +313,18 @@ def _year_value(m: re.Match) -> Value | None:
 
 @handler("year")
 def year(m: re.Match, ctx: Context) -> Value | None:
+    if m["side"]:
+        return _year_side(int(m["year"]), m["side"].lower())
     if not m["mod"] and not _plausible_bare_year(ctx.text, *m.span()):
         return None
     return _year_value(m)
+
+
+def _year_side(y: int, side: str) -> Value:
+    """'post-1959': the time after the year (TimeML mod AFTER); 'pre-1990': before it (BEFORE)."""
+    if side == "post":
+        return Value("DATE", str(y), "absolute", interval=(date(y + 1, 1, 1), None, "fuzzy"), mod="AFTER")
+    return Value("DATE", str(y), "absolute", interval=(None, date(y - 1, 12, 31), "fuzzy"), mod="BEFORE")
 
 
 @handler("year_spelled")
@@ -578,6 +587,9 @@ def weekday(m: re.Match, ctx: Context) -> Value | None:
     rel = (g.get("rel") or "").lower()
     direction = ctx.direction(start, end)
     d = _weekday_date(dct, wd, direction, rel if rel in ("last", "next", "this coming", "this past") else "")
+    if g.get("side"):
+        # "the day before last Tuesday's hearing": the weekday resolved, then one day off it.
+        d += timedelta(days=-1 if g["side"].lower() == "before" else 1)
     if part:
         return Value("TIME", f"{d.isoformat()}T{part}", "relative:dct")
     return Value("DATE", d.isoformat(), "relative:dct")
@@ -735,6 +747,11 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
         # "ten days before the shooting" counts from the shooting, whose date is not ours to
         # know: the amount is what the text gives, and no later expression may count from it.
         return Value("DURATION", iso_duration(n, unit))
+    if g["dir"].lower() in ("later", "earlier") and unit in ("second", "minute", "hour"):
+        # "an hour later" counts from a clock time of the story, which a day-level reference
+        # cannot place: the amount is what the text gives (TimeBank "a minute and a half later",
+        # AQUAINT "over an hour later": DURATION), never the DCT's day.
+        return Value("DURATION", iso_duration(n, unit))
     if g["dir"].lower() in ("later", "earlier") and unit in ("day", "week", "month", "year"):
         # "two days later" counts from the narrative's last date, "two days ago" from the DCT.
         anchor = narrative_anchor(ctx, unit)
@@ -814,6 +831,8 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
         n += 0.5
     if num_text in ("a", "an") and unit == "second":
         return None  # "a second term"
+    if g["unit"][0].isupper() and not g["unit"].isupper() and num_text[0].isdigit():
+        return None  # a title-cased unit after digits names something: CBS's "60 Minutes", "48 Hours"
     if num_text in ("many", "several", "a few", "few", "a couple of", "couple of"):
         n = 2 if "couple" in num_text else None
     if num_text.replace(".", "").isdigit() and g.get("the") is None and unit == "year" and n and n > 1000:

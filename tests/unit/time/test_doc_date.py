@@ -255,3 +255,90 @@ def test_lead_image_day_comes_after_the_url_day():
     # An old stock photograph before a reported day dates nothing.
     r = infer_published_date(text, None, None, None, image_date=date(2015, 5, 16))
     assert r.date_conflict and r.published_date is None
+
+
+# ---------------------------------------------------------------- post stamps, holidays, weekdays, schedules
+
+
+@pytest.mark.unit
+def test_an_embedded_post_stamp_bounds_from_below_whatever_its_words_say():
+    # The tweet speaks of a launch ahead; its stamp is still the day it went out (doc_dates.yaml).
+    text = "Falcon Heavy remains go for launch at 1:30pm on Tuesday — Elon Musk (@elonmusk) February 5, 2018\n"
+    r = infer_published_date(text, None, None, None)
+    assert r.lower_bound == date(2018, 2, 5) and "post_stamp" in signals(r)
+    text = "A post shared by Elon Musk (@elonmusk) on Feb 4, 2018 at 9:50pm PST\n"
+    assert "post_stamp" in signals(infer_published_date(text, None, None, None))
+    # Without the handle the same words are a plan: no bound.
+    r = infer_published_date("The launch will take place on February 5, 2018.", None, None, None)
+    assert r.lower_bound is None
+
+
+@pytest.mark.unit
+def test_a_holiday_without_a_year_is_not_read_in_the_latest_year():
+    text = "They split over Christmas, the actress said on February 5, 2018."
+    r = infer_published_date(text, None, None, None)
+    assert r.lower_bound == date(2018, 2, 5)
+    assert "month_day_in_latest_year" not in signals(r)
+    # A written day is: articles name the year once and then write bare days.
+    r = infer_published_date("On February 5, 2018, she left. On March 3, she returned.", None, None, None)
+    assert r.lower_bound == date(2018, 3, 3)
+
+
+@pytest.mark.unit
+def test_a_bare_weekday_agreeing_with_the_latest_reported_day_pins_the_date():
+    # The doc_dates.yaml example: February 5, 2018 was a Monday.
+    text = (
+        "Silverman announced on Monday that they had split.\n\n"
+        "Felt we should just tell y'all. — Sarah Silverman (@SarahKSilverman) February 5, 2018\n"
+    )
+    r = infer_published_date(text, None, None, None)
+    assert (r.basis, r.published_date) == ("content_inferred", date(2018, 2, 6))
+    assert r.confidence == confidence_of("weekday_agrees")
+    assert [e["signal"] for e in r.evidence if e.get("decides")] == ["weekday_agrees"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another weekday
+        "Silverman announced on Tuesday that they split. She told fans on February 5, 2018.",
+        # the weekday lies ahead
+        "Silverman will speak on Monday. She told fans on February 5, 2018.",
+        # a bare year names no weekday (2018-01-01 was a Monday)
+        "Silverman announced on Monday that they had split in 2018.",
+    ],
+)
+def test_a_weekday_that_does_not_agree_with_a_reported_day_pins_nothing(text):
+    r = infer_published_date(text, None, None, None)
+    assert r.published_date is None and "weekday_agrees" not in signals(r)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gillibrand, a candidate in the 2020 United States presidential election, quit the race.",
+        "A sequel is already set for May 3, 2019.",
+        "The deadline currently stands at October 31, 2019.",
+        "He said Melbourne is poised to be a world city by 2030.",
+    ],
+)
+def test_a_scheduled_date_bounds_nothing(text):
+    r = infer_published_date(text, None, None, None)
+    assert r.lower_bound is None and "scheduled" in signals(r)
+
+
+@pytest.mark.unit
+def test_a_bare_day_before_a_deadline_bounds_nothing():
+    r = infer_published_date("He ran in 2018. Two weeks before the November 13 deadline, he quit.", None, None, None)
+    assert r.lower_bound == date(2018, 1, 1)
+    # A reported year and a reported day still bound.
+    r = infer_published_date("The girls were abducted in 2014 and freed on May 3, 2016.", None, None, None)
+    assert r.lower_bound == date(2016, 5, 3)
+
+
+@pytest.mark.unit
+def test_a_year_naming_a_product_still_bounds():
+    r = infer_published_date("Last month, Musk unveiled the 2017 Tesla Roadster.", None, None, None)
+    assert r.lower_bound == date(2017, 1, 1) and "scheduled" not in signals(r)

@@ -268,3 +268,23 @@ def test_lower_case_month_after_a_cue_is_a_noun():
     text = "He was arrested at this march in each of the last three years."
     assert "this march" not in [t.text for t in tag(text, DCT)]
     assert one("He was arrested this March.", "this March").value == "2022-03"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A title-cased unit after digits names a programme, not a stretch of time.
+        "Gonzalez said on CBS's ''60 Minutes.''",
+        # "high noon" is the idiom, no clock time.
+        "For the people of Poland, high noon comes today.",
+    ],
+)
+def test_names_and_idioms_are_no_time_expressions(text):
+    assert not [t for t in tag(text, DCT) if t.value in ("P1D", "PT60M") or "T12:00" in t.value]
+
+
+@pytest.mark.unit
+def test_the_same_words_stay_time_expressions_where_they_mean_time():
+    assert one("The talks lasted 60 minutes.", "60 minutes").value == "PT60M"
+    assert one("The blast hit at noon.", "noon").value == "2022-04-15T12:00"
