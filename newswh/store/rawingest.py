@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from newswh.ingest.discover import Article, Quarantined, SourceRecord, load_article, mark_duplicates
 from newswh.store import raw as wh
 from newswh.store.batches import file_uri
+from newswh.store.fingerprints import forget_missing
 from newswh.store.pipeline import stale_article_ids
 from newswh.store.progress import tracked
 from newswh.store.rawfiles import (
@@ -162,6 +163,7 @@ def batches_to_ingest(
     from newswh.extract import EXTRACTION_STATE
 
     changed = stale_article_ids(con, dict(records))
+    forget_missing(con, list(records))
     keys = {key for key, ids in batches.items() if not set(changed).isdisjoint(ids)}
     keys |= set(batches_needing_extraction(con, batches))
     keys |= set(batches) - batches_with_file(root, EXTRACTION_STATE)
