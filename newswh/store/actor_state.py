@@ -36,6 +36,7 @@ ACTOR_ALIASES = wh.TABLES["actor_aliases"]
 ACTOR_RESOLUTION = wh.TABLES["actor_resolution"]
 ACTOR_JOINS = wh.TABLES["actor_joins"]
 RESOLUTION_STATE = wh.TABLES["actor_resolution_state"]
+JOIN_CHANGES = wh.TABLES["actor_join_changes"]
 _MENTION_COLUMNS = (
     "mention_id, article_id, char_start, char_end, mention_text, actor_key, canonical_name, "
     "actor_type, label, method, title, sentence_index"
@@ -204,6 +205,9 @@ def _save_state(con, stats: ActorStats, current: dict[str, tuple]) -> None:
             if key in current
         ],
     )
+    # Consolidation reads again the event mentions of these names (a null: of every name).
+    changes = [None] if stats.full_rebuild else stats.changed_names
+    wh.insert_rows(con, JOIN_CHANGES, [{"local_actor_key": key} for key in changes])
     wh.delete_keys(con, RESOLUTION_STATE, "article_id", stats.changed_articles)
     con.execute(
         f"""

@@ -13,6 +13,7 @@ mention of an untouched article to another block.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -23,12 +24,16 @@ from newswh.store import raw as wh
 
 EVENT_CLUSTERS = wh.TABLES["event_clusters"]
 EVENT_BLOCKS = wh.TABLES["event_blocks"]
+CONSOLIDATION_STATE = wh.TABLES["event_consolidation_state"]
+JOIN_CHANGES = wh.TABLES["actor_join_changes"]
 
 
 @dataclass
 class EventStats:
     """What one run did: the blocks it clustered again and how many mentions they hold."""
 
+    changed_articles: list[str] = field(default_factory=list)
+    read_mentions: int = 0
     changed_mentions: int = 0
     blocks: list[str] = field(default_factory=list)
     clustered_mentions: int = 0
@@ -57,20 +62,81 @@ def _inputs(m: MentionForConsolidation) -> str:
     )
 
 
-def update_events(con: duckdb.DuckDBPyConnection, mentions: list[MentionForConsolidation]) -> EventStats:
-    """Bring raw.event_clusters up to date with `mentions` (all of the corpus, parties resolved)."""
+# Reads the event mentions matching a SQL condition on raw.event_mentions, parties resolved.
+MentionReader = Callable[[str, list], list[MentionForConsolidation]]
+
+
+@dataclass
+class _Plan:
+    """What a run must read: everything, or the mentions of these articles and of these names."""
+
+    everything: bool
+    articles: list[str]
+    names: list[str]
+
+
+def _plan(con: duckdb.DuckDBPyConnection) -> _Plan:
+    """Articles extracted anew (or gone) since their mentions were read, and names whose join changed since."""
+    logged = [
+        key for (key,) in con.execute(f"select local_actor_key from {wh.RAW_SCHEMA}.actor_join_changes").fetchall()
+    ]
+    held = con.execute(f"select count(*) from {wh.RAW_SCHEMA}.event_consolidation_state").fetchone()[0]
+    articles = [
+        article_id
+        for (article_id,) in con.execute(
+            f"""
+            select coalesce(e.article_id, s.article_id) from {wh.RAW_SCHEMA}.extraction_state e
+            full outer join {wh.RAW_SCHEMA}.event_consolidation_state s using (article_id)
+            where e.content_hash is distinct from s.content_hash or e.pipeline_version is distinct from s.pipeline_version
+            order by 1
+            """
+        ).fetchall()
+    ]
+    return _Plan(not held or None in logged, articles, sorted({key for key in logged if key is not None}))
+
+
+def _read(con: duckdb.DuckDBPyConnection, read: MentionReader, plan: _Plan) -> list[MentionForConsolidation]:
+    if plan.everything:
+        return read("true", [])
+    if not plan.articles and not plan.names:
+        return []
+    where = "article_id in (select unnest(?)) or source_actor_key in (select unnest(?)) or target_actor_key in (select unnest(?))"
+    return read(where, [plan.articles, plan.names, plan.names])
+
+
+def _held(con: duckdb.DuckDBPyConnection, plan: _Plan, mention_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """The kept block and inputs of the mentions read, and of every mention of the changed articles."""
+    where, params = "true", []
+    if not plan.everything:
+        where = "mention_id in (select unnest(?)) or article_id in (select unnest(?))"
+        params = [mention_ids, plan.articles]
+    rows = con.execute(f"select mention_id, block_key, inputs from {wh.RAW_SCHEMA}.event_blocks where {where}", params)
+    return {mid: (block, inputs) for mid, block, inputs in rows.fetchall()}
+
+
+def update_events(con: duckdb.DuckDBPyConnection, read: MentionReader) -> EventStats:
+    """Bring raw.event_clusters up to date with raw.event_mentions, reading only what can have changed.
+
+    The mentions read are those of the articles extracted anew since the last run and those whose
+    party is a name whose join changed (everything on a first run or after a full actor rebuild);
+    the other members of the blocks they touch are read back by id. A mention outside both
+    keeps its block and inputs, since nothing it is made of changed.
+    """
     wh.ensure_schema(con, wh.tables_in("events"))
+    wh.ensure_schema(con, [JOIN_CHANGES])
+    plan = _plan(con)
+    mentions = _read(con, read, plan)
     current = {m.mention_id: (block_key(m), _inputs(m)) for m in mentions}
-    held = {
-        mid: (block, inputs)
-        for mid, _, block, inputs in con.execute(f"select * from {wh.RAW_SCHEMA}.event_blocks").fetchall()
-    }
-    stats = EventStats(full_rebuild=not held)
+    held = _held(con, plan, sorted(current))
+    stats = EventStats(full_rebuild=plan.everything and not held, read_mentions=len(mentions))
+    stats.changed_articles = plan.articles
     changed = [mid for mid in set(current) | set(held) if current.get(mid) != held.get(mid)]
     stats.changed_mentions = len(changed)
     blocks = {pair[0] for mid in changed for pair in (current.get(mid), held.get(mid)) if pair}
     stats.blocks = sorted(blocks)
-    members = [m for m in mentions if current[m.mention_id][0] in blocks]
+    members = [m for m in mentions if current[m.mention_id][0] in blocks] + _unchanged_members(
+        con, read, blocks, current
+    )
     stats.clustered_mentions = len(members)
     events, assignment = consolidate(members)
     stale = sorted({mid for mid, (block, _) in held.items() if block in blocks} | {m.mention_id for m in members})
@@ -81,12 +147,46 @@ def update_events(con: duckdb.DuckDBPyConnection, mentions: list[MentionForConso
             wh.delete_keys(con, table, "mention_id", stale)
         wh.insert_rows(con, EVENT_CLUSTERS, _cluster_rows(members, events, assignment))
         rows = [
-            {"mention_id": m.mention_id, "article_id": m.article_id, "block_key": b, "inputs": i}
+            {"mention_id": m.mention_id, "article_id": m.article_id, "block_key": block_key(m), "inputs": _inputs(m)}
             for m in members
-            for b, i in [current[m.mention_id]]
         ]
         wh.insert_rows(con, EVENT_BLOCKS, rows)
+        _save_state(con, plan)
     return stats
+
+
+def _unchanged_members(
+    con: duckdb.DuckDBPyConnection, read: MentionReader, blocks: set[str], current: dict
+) -> list[MentionForConsolidation]:
+    """The mentions of the touched blocks that were not read: unchanged, so still in the block they are kept in."""
+    if not blocks:
+        return []
+    ids = [
+        mid
+        for (mid,) in con.execute(
+            f"select mention_id from {wh.RAW_SCHEMA}.event_blocks where block_key in (select unnest(?))",
+            [sorted(blocks)],
+        ).fetchall()
+        if mid not in current
+    ]
+    return read("mention_id in (select unnest(?))", [sorted(ids)]) if ids else []
+
+
+def _save_state(con: duckdb.DuckDBPyConnection, plan: _Plan) -> None:
+    """The articles whose mentions this run read, at the extraction it read; the join log consumed."""
+    con.execute(f"delete from {wh.RAW_SCHEMA}.actor_join_changes")
+    if plan.everything:
+        con.execute(f"delete from {wh.RAW_SCHEMA}.event_consolidation_state")
+        articles = "true"
+        params: list = []
+    else:
+        wh.delete_keys(con, CONSOLIDATION_STATE, "article_id", plan.articles)
+        articles, params = "article_id in (select unnest(?))", [plan.articles]
+    con.execute(
+        f"insert into {wh.RAW_SCHEMA}.event_consolidation_state select * from {wh.RAW_SCHEMA}.extraction_state "
+        f"where {articles}",
+        params,
+    )
 
 
 def _cluster_rows(mentions: list, events: list, assignment: dict[str, str]) -> list[dict]:

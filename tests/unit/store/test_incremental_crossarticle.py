@@ -281,3 +281,39 @@ def test_incremental_actors_equal_resolve_actors_on_the_whole_corpus(five):
     assert actors == [k for (k,) in five.execute("select actor_key from raw.actors order by all").fetchall()]
     aliases = {(a.actor_key, a.alias.lower()) for a in resolution.aliases}
     assert aliases == set(five.execute("select actor_key, lower(alias) from raw.actor_aliases").fetchall())
+
+
+def _mention_count(con, where: str, params: list) -> int:
+    return con.execute(
+        f"select count(*) from raw.event_mentions where not agent_unknown and not_event_reason is null and ({where})",
+        params,
+    ).fetchone()[0]
+
+
+@pytest.mark.parametrize("prefix", ["004", "001"])
+def test_consolidation_reads_only_the_new_articles_mentions_and_their_blocks(template, tmp_path, prefix):
+    """Consolidation reads the new article's mentions and those of names whose join changed, not the corpus's."""
+    con = warehouse(template, tmp_path, "four", without=(prefix,))
+    actors, first, _ = cross(con)
+    assert first.read_mentions == _mention_count(con, "true", [])  # the first run reads everything
+    add_back(con, template, prefix)
+    actors, events, _ = cross(con)
+    new = template[1][prefix]
+    names = actors.changed_names
+    read = _mention_count(
+        con,
+        "article_id = ? or source_actor_key in (select unnest(?)) or target_actor_key in (select unnest(?))",
+        [new, names, names],
+    )
+    own = _mention_count(con, "article_id = ?", [new])
+    total = _mention_count(con, "true", [])
+    assert events.changed_articles == [new] and own > 0
+    assert own <= events.read_mentions == read < total
+    # Members of the touched blocks outside what was read are read back by id, nothing else.
+    in_blocks = con.execute(
+        "select count(*) from raw.event_blocks where block_key in (select unnest(?))", [events.blocks]
+    ).fetchone()[0]
+    assert events.clustered_mentions == in_blocks < total
+    # A rerun with nothing changed reads nothing.
+    _, again, _ = cross(con)
+    assert (again.read_mentions, again.changed_articles, again.blocks) == (0, [], [])
