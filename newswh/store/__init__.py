@@ -48,6 +48,7 @@ _EXPORTS = {
     "dbt_source_template": "rawfiles:dbt_source_template",
     "RAW_FILES_SETTING": "tables:RAW_FILES_SETTING",
     "export_corpus_tables": "rawfiles:export_corpus_tables",
+    "export_raw_parts": "rawparts:export_parts",
     # dbt's results
     "dbt_errors": "dbt_results:dbt_errors",
     "dbt_status_counts": "dbt_results:dbt_status_counts",

@@ -30,6 +30,7 @@ from newswh.config import reference_dir
 from newswh.records import ActorMention
 from newswh.store import raw as wh
 from newswh.store.actor_names import affected_names, name_delta, save_names
+from newswh.store.rawparts import mark_parts
 
 ACTORS = wh.TABLES["actors"]
 ACTOR_ALIASES = wh.TABLES["actor_aliases"]
@@ -54,6 +55,7 @@ class ActorStats:
     changed_articles: list[str] = field(default_factory=list)
     changed_names: list[str] = field(default_factory=list)
     resolved_mentions: int = 0
+    resolved_articles: list[str] = field(default_factory=list)  # articles whose resolution rows were replaced
     touched_names: list[str] = field(default_factory=list)  # names whose statistics were summed again
     joined_names: list[str] = field(default_factory=list)  # names joined again (touched, and all they connect to)
     compared_names: int = 0  # kept names the search for connected names compared
@@ -122,8 +124,17 @@ def update_actors(con: duckdb.DuckDBPyConnection, metonyms: list[dict]) -> Actor
         stats.rebuilt_actors = sorted(left)
         _rebuild_actors(con, stats.rebuilt_actors, joins)
         save_names(con, delta, stats.changed_articles)
+        _mark_outputs(con, stats)
         _save_state(con, stats, current)
     return stats
+
+
+def _mark_outputs(con, stats: ActorStats) -> None:
+    """The parts of the raw layer's files this run changed (newswh.store.rawparts); all of them on a full rebuild."""
+    full = stats.full_rebuild
+    mark_parts(con, ACTORS, None if full else stats.rebuilt_actors)
+    mark_parts(con, ACTOR_ALIASES, None if full else stats.rebuilt_actors)
+    mark_parts(con, ACTOR_RESOLUTION, None if full else stats.resolved_articles)
 
 
 def _held_joins(con, keys: list[str]) -> dict[str, tuple]:
@@ -172,12 +183,11 @@ def _resolve_again(con, stats: ActorStats, joins: _Joins) -> set[str]:
     params = [stats.changed_articles, stats.changed_names]
     if stats.full_rebuild:
         where, params = "true", []
-    left = {
-        key
-        for (key,) in con.execute(
-            f"select actor_key from {wh.RAW_SCHEMA}.actor_resolution where {where}", params
-        ).fetchall()
-    }
+    held = con.execute(f"select actor_key, article_id from {wh.RAW_SCHEMA}.actor_resolution where {where}", params)
+    left, articles = set(), set()
+    for key, article_id in held.fetchall():
+        left.add(key)
+        articles.add(article_id)
     con.execute(f"delete from {wh.RAW_SCHEMA}.actor_resolution where {where}", params)
     mention_where = where.replace("local_actor_key", "actor_key")
     ids, mentions = _mentions(con, mention_where, params)
@@ -186,6 +196,7 @@ def _resolve_again(con, stats: ActorStats, joins: _Joins) -> set[str]:
     for mention_id, (article_id, original) in zip(ids, mentions, strict=True):
         resolved = joins.rewrite(original)
         left.add(resolved.actor_key)
+        articles.add(article_id)
         rows.append(
             {
                 "mention_id": mention_id,
@@ -196,6 +207,7 @@ def _resolve_again(con, stats: ActorStats, joins: _Joins) -> set[str]:
             }
         )
     stats.resolved_mentions = wh.insert_rows(con, ACTOR_RESOLUTION, rows)
+    stats.resolved_articles = sorted(articles)
     return {key for key in left if key is not None}
 
 

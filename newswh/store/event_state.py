@@ -21,6 +21,7 @@ import duckdb
 from newswh.events.consolidate import MentionForConsolidation, consolidate
 from newswh.events.lexicon import code_family
 from newswh.store import raw as wh
+from newswh.store.rawparts import mark_parts
 
 EVENT_CLUSTERS = wh.TABLES["event_clusters"]
 EVENT_BLOCKS = wh.TABLES["event_blocks"]
@@ -35,6 +36,7 @@ class EventStats:
     changed_articles: list[str] = field(default_factory=list)
     read_mentions: int = 0
     changed_mentions: int = 0
+    touched_articles: list[str] = field(default_factory=list)  # articles whose event_clusters rows were replaced
     blocks: list[str] = field(default_factory=list)
     clustered_mentions: int = 0
     full_rebuild: bool = False
@@ -141,6 +143,8 @@ def update_events(con: duckdb.DuckDBPyConnection, read: MentionReader) -> EventS
     events, assignment = consolidate(members)
     stale = sorted({mid for mid, (block, _) in held.items() if block in blocks} | {m.mention_id for m in members})
     with wh.transaction(con):
+        stats.touched_articles = _articles_of(con, stale, members)
+        mark_parts(con, EVENT_CLUSTERS, None if stats.full_rebuild else stats.touched_articles)
         if stats.full_rebuild:
             con.execute(f"delete from {wh.RAW_SCHEMA}.event_clusters")
         for table in (EVENT_CLUSTERS, EVENT_BLOCKS):
@@ -153,6 +157,15 @@ def update_events(con: duckdb.DuckDBPyConnection, read: MentionReader) -> EventS
         wh.insert_rows(con, EVENT_BLOCKS, rows)
         _save_state(con, plan)
     return stats
+
+
+def _articles_of(con: duckdb.DuckDBPyConnection, stale: list[str], members: list) -> list[str]:
+    """Articles whose event_clusters rows this run deletes or writes."""
+    rows = con.execute(
+        f"select distinct article_id from {wh.RAW_SCHEMA}.event_clusters where mention_id in (select unnest(?))",
+        [stale],
+    ).fetchall()
+    return sorted({article_id for (article_id,) in rows} | {m.article_id for m in members})
 
 
 def _unchanged_members(

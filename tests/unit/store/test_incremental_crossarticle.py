@@ -317,3 +317,40 @@ def test_consolidation_reads_only_the_new_articles_mentions_and_their_blocks(tem
     # A rerun with nothing changed reads nothing.
     _, again, _ = cross(con)
     assert (again.read_mentions, again.changed_articles, again.blocks) == (0, [], [])
+
+
+OUTPUTS = crossarticle.ACTOR_TABLES + crossarticle.EVENT_TABLES
+
+
+def _assert_files_are_the_tables(con, root: str) -> None:
+    for table in OUTPUTS:
+        files = con.execute(f"select * from read_parquet('{root}/{table.name}/*.parquet') order by all").fetchall()
+        assert files == con.execute(f"select * from raw.{table.name} order by all").fetchall(), table.name
+
+
+def test_the_raw_layer_files_are_rewritten_by_part_and_equal_the_tables(template, tmp_path, monkeypatch):
+    """A distributed build's export writes only the parts a new article changed, and survives a kill."""
+    from newswh.store import rawparts
+
+    con = warehouse(template, tmp_path, "four", without=("004",))
+    cross(con)
+    root = str(tmp_path / "layer")
+    first = rawparts.export_parts(con, root, OUTPUTS)
+    assert set(first.parts) == {t.name for t in OUTPUTS} and all(p == ["*"] for p in first.parts.values())
+    _assert_files_are_the_tables(con, root)
+    add_back(con, template, "004")
+    actors, events, _ = cross(con)
+    # Killed while writing: the parts stay pending, and the next export writes them.
+    monkeypatch.setattr(rawparts, "write_table_file", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        rawparts.export_parts(con, root, OUTPUTS)
+    monkeypatch.undo()
+    second = rawparts.export_parts(con, root, OUTPUTS)
+    _assert_files_are_the_tables(con, root)
+    assert second.parts["event_clusters"] == sorted({rawparts.part_of(a) for a in events.touched_articles})
+    assert second.parts["actors"] == sorted({rawparts.part_of(k) for k in actors.rebuilt_actors})
+    assert len(events.touched_articles) < 5 and second.rows < first.rows
+    # Nothing changed: nothing written.
+    cross(con)
+    third = rawparts.export_parts(con, root, OUTPUTS)
+    assert (third.rows, {p for parts in third.parts.values() for p in parts}) == (0, set())
