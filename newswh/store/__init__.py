@@ -43,6 +43,8 @@ _EXPORTS = {
     "settle_duplicates": "rawingest:settle_duplicates",
     "CorpusChangedError": "rawingest:CorpusChangedError",
     "load_raw_batches": "rawingest:load_batches",
+    "statuses_before_reading": "fingerprints:statuses_before_reading",
+    "remember_worker_reads": "rawingest:remember_worker_reads",
     "raw_files_root": "rawfiles:files_root",
     "prune_batch_files": "rawfiles:prune_batch_files",
     "dbt_source_template": "rawfiles:dbt_source_template",

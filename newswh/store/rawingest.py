@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from newswh.ingest.discover import Article, Quarantined, SourceRecord, load_article, mark_duplicates
 from newswh.store import raw as wh
 from newswh.store.batches import file_uri
-from newswh.store.fingerprints import forget_missing
+from newswh.store.fingerprints import forget_missing, remember_read
 from newswh.store.pipeline import stale_article_ids
 from newswh.store.progress import tracked
 from newswh.store.rawfiles import (
@@ -299,3 +299,21 @@ def load_batches(
                 con.unregister("_incoming")
         loaded += len(article_ids)
     return loaded
+
+
+def remember_worker_reads(
+    con: duckdb.DuckDBPyConnection, before: tuple, records: Mapping[str, SourceRecord], article_ids: Sequence[str]
+) -> None:
+    """Keep the fingerprints of the records the workers read (their raw_hash, now loaded here), so the
+    next build stats them rather than reading them again. `before` is `statuses_before_reading` of them,
+    taken before the workers started; a file whose status moved since is left out."""
+    rows = con.execute(
+        f"""
+        select article_id, raw_hash from {RAW_SCHEMA}.articles where article_id in (select unnest(?))
+        union all
+        select article_id, raw_hash from {RAW_SCHEMA}.quarantined_articles
+        where article_id in (select unnest(?)) and reason <> 'unreadable_file'
+        """,
+        [list(article_ids), list(article_ids)],
+    ).fetchall()
+    remember_read(con, before, dict(rows), [records[article_id] for article_id in article_ids])
