@@ -37,7 +37,7 @@ ACTOR_ALIASES = wh.TABLES["actor_aliases"]
 ACTOR_RESOLUTION = wh.TABLES["actor_resolution"]
 ACTOR_JOINS = wh.TABLES["actor_joins"]
 RESOLUTION_STATE = wh.TABLES["actor_resolution_state"]
-JOIN_CHANGES = wh.TABLES["actor_join_changes"]
+RESOLUTION_CHANGES = wh.TABLES["actor_resolution_changes"]
 NAME_TABLES = (wh.TABLES["actor_name_counts"], wh.TABLES["actor_names"])
 # Hashed with the reference folder: a warehouse whose actor state predates this layout (no name
 # counts kept) is resolved from scratch once.
@@ -248,9 +248,9 @@ def _save_state(con, stats: ActorStats, current: dict[str, tuple]) -> None:
             if key in current
         ],
     )
-    # Consolidation reads again the event mentions of these names (a null: of every name).
-    changes = [None] if stats.full_rebuild else stats.changed_names
-    wh.insert_rows(con, JOIN_CHANGES, [{"local_actor_key": key} for key in changes])
+    # Consolidation reads again the event mentions of these articles (a null: of every article).
+    changes = [None] if stats.full_rebuild else stats.resolved_articles
+    wh.insert_rows(con, RESOLUTION_CHANGES, [{"article_id": article_id} for article_id in changes])
     wh.delete_keys(con, RESOLUTION_STATE, "article_id", stats.changed_articles)
     con.execute(
         f"""

@@ -6,9 +6,11 @@ mentions, so clustering one block alone gives exactly its events of a whole-corp
 included. Each mention's block and inputs are kept in raw.event_blocks; a run re-clusters the
 blocks that gained, lost or changed a mention and keeps every other event_clusters row.
 
-What stays corpus-wide: reading raw.event_mentions and resolving each mention's parties (a
-dictionary lookup per mention, no clustering), since a change in actor resolution can move a
-mention of an untouched article to another block.
+A mention's block and inputs are made of its own row and of its article's actor resolution
+(its parties), so a run reads only the mentions of the articles extracted anew or gone since
+(raw.event_consolidation_state) and of the articles whose actor resolution changed since
+(raw.actor_resolution_changes, left by actor resolution: a name whose join changed moves the
+mentions of every article that names it); every other mention keeps its kept block and inputs.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from newswh.store.rawparts import mark_parts
 EVENT_CLUSTERS = wh.TABLES["event_clusters"]
 EVENT_BLOCKS = wh.TABLES["event_blocks"]
 CONSOLIDATION_STATE = wh.TABLES["event_consolidation_state"]
-JOIN_CHANGES = wh.TABLES["actor_join_changes"]
+RESOLUTION_CHANGES = wh.TABLES["actor_resolution_changes"]
 
 
 @dataclass
@@ -70,17 +72,18 @@ MentionReader = Callable[[str, list], list[MentionForConsolidation]]
 
 @dataclass
 class _Plan:
-    """What a run must read: everything, or the mentions of these articles and of these names."""
+    """What a run must read: everything, or the mentions of these articles."""
 
     everything: bool
-    articles: list[str]
-    names: list[str]
+    articles: list[str]  # extracted anew or gone since their mentions were read
+    resolved: list[str]  # whose actor resolution changed since (their parties may have moved)
 
 
 def _plan(con: duckdb.DuckDBPyConnection) -> _Plan:
-    """Articles extracted anew (or gone) since their mentions were read, and names whose join changed since."""
+    """Articles extracted anew (or gone) since their mentions were read, and articles resolved again since."""
     logged = [
-        key for (key,) in con.execute(f"select local_actor_key from {wh.RAW_SCHEMA}.actor_join_changes").fetchall()
+        a
+        for (a,) in con.execute(f"select distinct article_id from {wh.RAW_SCHEMA}.actor_resolution_changes").fetchall()
     ]
     held = con.execute(f"select count(*) from {wh.RAW_SCHEMA}.event_consolidation_state").fetchone()[0]
     articles = [
@@ -94,16 +97,15 @@ def _plan(con: duckdb.DuckDBPyConnection) -> _Plan:
             """
         ).fetchall()
     ]
-    return _Plan(not held or None in logged, articles, sorted({key for key in logged if key is not None}))
+    return _Plan(not held or None in logged, articles, sorted({a for a in logged if a is not None} - set(articles)))
 
 
 def _read(con: duckdb.DuckDBPyConnection, read: MentionReader, plan: _Plan) -> list[MentionForConsolidation]:
     if plan.everything:
         return read("true", [])
-    if not plan.articles and not plan.names:
+    if not plan.articles and not plan.resolved:
         return []
-    where = "article_id in (select unnest(?)) or source_actor_key in (select unnest(?)) or target_actor_key in (select unnest(?))"
-    return read(where, [plan.articles, plan.names, plan.names])
+    return read("article_id in (select unnest(?))", [plan.articles + plan.resolved])
 
 
 def _held(con: duckdb.DuckDBPyConnection, plan: _Plan, mention_ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -119,13 +121,13 @@ def _held(con: duckdb.DuckDBPyConnection, plan: _Plan, mention_ids: list[str]) -
 def update_events(con: duckdb.DuckDBPyConnection, read: MentionReader) -> EventStats:
     """Bring raw.event_clusters up to date with raw.event_mentions, reading only what can have changed.
 
-    The mentions read are those of the articles extracted anew since the last run and those whose
-    party is a name whose join changed (everything on a first run or after a full actor rebuild);
-    the other members of the blocks they touch are read back by id. A mention outside both
-    keeps its block and inputs, since nothing it is made of changed.
+    The mentions read are those of the articles extracted anew since the last run and of the
+    articles resolved again since (everything on a first run or after a full actor rebuild); the
+    other members of the blocks they touch are read back by id. Any other mention keeps its block
+    and inputs, since nothing it is made of changed.
     """
     wh.ensure_schema(con, wh.tables_in("events"))
-    wh.ensure_schema(con, [JOIN_CHANGES])
+    wh.ensure_schema(con, [RESOLUTION_CHANGES])
     plan = _plan(con)
     mentions = _read(con, read, plan)
     current = {m.mention_id: (block_key(m), _inputs(m)) for m in mentions}
@@ -187,7 +189,7 @@ def _unchanged_members(
 
 def _save_state(con: duckdb.DuckDBPyConnection, plan: _Plan) -> None:
     """The articles whose mentions this run read, at the extraction it read; the join log consumed."""
-    con.execute(f"delete from {wh.RAW_SCHEMA}.actor_join_changes")
+    con.execute(f"delete from {wh.RAW_SCHEMA}.actor_resolution_changes")
     if plan.everything:
         con.execute(f"delete from {wh.RAW_SCHEMA}.event_consolidation_state")
         articles = "true"

@@ -39,7 +39,8 @@ POOL = [
     ("x_orchards", ("Golden Orchards Traders",), "organization"),
     ("x_lone", ("Qarabagh Water Board",), "organization"),
 ]
-TABLES = [t for t in wh.tables_in("actors") if t.name != "actor_join_changes"]
+# The log consolidation empties grows with each run here, where consolidation never runs.
+TABLES = [t for t in wh.tables_in("actors") if t.name != "actor_resolution_changes"]
 
 
 def _mentions(rng: random.Random, article_id: str, version: int) -> list[dict]:
