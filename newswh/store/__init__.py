@@ -47,6 +47,7 @@ _EXPORTS = {
     "remember_worker_reads": "rawingest:remember_worker_reads",
     "raw_files_root": "rawfiles:files_root",
     "prune_batch_files": "rawfiles:prune_batch_files",
+    "prune_vanished_batches": "rawfiles:prune_vanished_batches",
     "dbt_source_template": "rawfiles:dbt_source_template",
     "RAW_FILES_SETTING": "tables:RAW_FILES_SETTING",
     "export_corpus_tables": "rawfiles:export_corpus_tables",

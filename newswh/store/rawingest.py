@@ -173,7 +173,12 @@ def batches_to_ingest(
 
 def _weights(con: duckdb.DuckDBPyConnection, records: Mapping[str, SourceRecord], ids: Sequence[str]) -> dict:
     """Each article's expected work: its text length when known, else its share of its file's bytes."""
-    lengths = dict(con.execute(f"select article_id, length(body_text) from {RAW_SCHEMA}.articles").fetchall())
+    lengths = dict(
+        con.execute(
+            f"select article_id, length(body_text) from {RAW_SCHEMA}.articles where article_id in (select unnest(?))",
+            [list(ids)],
+        ).fetchall()
+    )
     per_file: dict[str, int] = {}
     for article_id in ids:
         per_file[file_uri(records[article_id])] = per_file.get(file_uri(records[article_id]), 0) + 1
