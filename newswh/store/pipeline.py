@@ -99,7 +99,8 @@ def ingest(
     # An unreadable file's outcome hashes no bytes: it is listed as changed until it can be read.
     read = {o.article_id: o.raw_hash for o in outcomes if getattr(o, "reason", None) != "unreadable_file"}
     remember_read(con, before, read, [wanted[article_id] for article_id in sorted(stale)])
-    outcomes = mark_duplicates(outcomes, wh.known_content_hashes(con, excluding=sorted(stale)))
+    texts = [o.content_hash for o in outcomes if isinstance(o, Article)]
+    outcomes = mark_duplicates(outcomes, wh.known_content_hashes(con, excluding=sorted(stale), among=texts))
     articles = [o for o in outcomes if isinstance(o, Article)]
     quarantined = [o for o in outcomes if isinstance(o, Quarantined)]
     # One article id lives in exactly one of the two tables: clear both before writing.

@@ -240,9 +240,10 @@ def settle_duplicates(
     """
     from newswh.extract import EXTRACT_TABLES
 
-    owners = wh.known_content_hashes(con, excluding=list(changed))
+    new = _new_articles(root, batch_keys)
+    owners = wh.known_content_hashes(con, excluding=list(changed), among=[row[2] for row in new])
     duplicates: dict[str, list[Quarantined]] = {}
-    for _uri, article_id, content_hash, key in _new_articles(root, batch_keys):
+    for _uri, article_id, content_hash, key in new:
         owner = owners.get(content_hash)
         if owner is not None and owner != article_id:
             duplicates.setdefault(key, []).append(duplicate_outcome(records[article_id], content_hash, owner))

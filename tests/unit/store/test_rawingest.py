@@ -198,3 +198,21 @@ def test_the_coordinator_keeps_the_fingerprints_of_what_the_workers_read(tmp_pat
     stats = fp.FingerprintStats()
     changed = pipeline.stale_article_ids(con, pipeline.records_by_id(corpus), stats)
     assert len(changed) == 1 and len(stats.hashed) == 4 and stats.cached == 1
+
+
+def test_a_new_file_repeating_a_kept_text_is_quarantined_by_a_lookup_of_its_text(tmp_path):
+    """Duplicates of kept articles are found by looking up the new texts' hashes, in make run and on the coordinator."""
+    corpus = _corpus(tmp_path / "articles")
+    root = str(tmp_path / "layer")
+    embedded, distributed = duckdb.connect(), duckdb.connect()
+    _embedded(embedded, corpus)
+    _distributed(distributed, root, corpus)
+    (corpus / "zz_copy.txt").write_text((corpus / "single.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _embedded(embedded, corpus)
+    report = _distributed(distributed, root, corpus)
+    assert report["dups"] == 1 and _rows(distributed) == _rows(embedded)
+    owner = embedded.execute("select article_id from raw.articles where source_uri = 'single.txt'").fetchone()[0]
+    detail = embedded.execute(
+        "select reason, detail from raw.quarantined_articles where source_uri = 'zz_copy.txt'"
+    ).fetchone()
+    assert detail == ("duplicate_content", f"same cleaned text as article {owner}")
