@@ -364,3 +364,21 @@ def test_consolidation_run_before_actor_resolution_catches_up_after_it(template,
     assert template[1]["004"] not in events.changed_articles  # read again because it was resolved again
     assert events.read_mentions == _mention_count(con, "article_id in (select unnest(?))", [actors.resolved_articles])
     assert_same_tables(con, five)
+
+
+def test_actor_resolution_sums_and_joins_only_the_new_articles_names(template, tmp_path):
+    con = warehouse(template, tmp_path, "four", without=("004",))
+    cross(con)
+    add_back(con, template, "004")
+    actors, _, _ = cross(con)
+    new = template[1]["004"]
+    counted = {
+        k
+        for (k,) in con.execute(
+            "select local_actor_key from raw.actor_name_counts where article_id = ?", [new]
+        ).fetchall()
+    }
+    names = con.execute("select count(*) from raw.actor_names").fetchone()[0]
+    assert counted and actors.touched_names == sorted(counted)
+    assert set(actors.touched_names) <= set(actors.joined_names) and len(actors.joined_names) < names
+    assert actors.compared_names < names
