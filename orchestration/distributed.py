@@ -134,24 +134,28 @@ def extract_on_workers(instance: dg.DagsterInstance, records: dict, quiet: bool 
         connect,
         load_raw_batches,
         prepare_batch_tasks,
-        prune_batch_files,
+        prune_vanished_batches,
         raw_layer_root,
+        remember_worker_reads,
         settle_duplicates,
+        statuses_before_reading,
     )
 
     url = broker_url()
     root = raw_layer_root()
     batches = article_batches(records.values())
+    tables = [*INGEST_TABLES, *ex.EXTRACT_TABLES]
     with connect(config.raw_store_path()) as con:
         todo, changed, chunks = prepare_batch_tasks(
             con, root, records, batches, workers_setting(), task_articles_setting()
         )
-    tables = [*INGEST_TABLES, *ex.EXTRACT_TABLES]
-    prune_batch_files(root, [RECORDS_FOLDER, *(table.name for table in tables)], list(batches))
+        prune_vanished_batches(con, root, [RECORDS_FOLDER, *(table.name for table in tables)], list(batches))
+    before = statuses_before_reading([records[article_id] for article_id in changed])
     _run_tasks(instance, root, chunks, url, quiet)
     with connect(config.raw_store_path()) as con:
         duplicates = settle_duplicates(con, root, list(todo), changed, records)
         loaded = load_raw_batches(con, root, todo, tables)
+        remember_worker_reads(con, before, records, changed)
     return (
         f"distributed ingest and extraction: {len(todo)} batches in {len(chunks)} tasks, {loaded} articles"
         f" loaded from {root}, {duplicates} duplicates quarantined across batches"

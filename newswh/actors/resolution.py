@@ -293,3 +293,56 @@ def _alias_record(m: ActorMention, norm: str, gaz: Gazetteer) -> AliasRecord:
     if m.method in ("surname", "acronym"):
         return AliasRecord(key, m.text, m.method, m.method)
     return AliasRecord(key, m.text, "variant", m.method)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """What the join rules compare of a name, as equality keys (see `could_join`).
+
+    norm: the exact rule; bare: the name as an acronym (capitals, 2-8 letters), else None;
+    acronym: the acronym of a name of two words or more, else None; last_word: its surname,
+    else None; single: the name of one word, which may be a surname, else None.
+    """
+
+    norm: str
+    bare: str | None
+    acronym: str | None
+    last_word: str | None
+    single: str | None
+
+
+def name_index(name: str) -> NameIndex:
+    norm = normalize_name(name)
+    words = norm.split()
+    bare = name.replace(".", "")
+    return NameIndex(
+        norm=norm,
+        bare=bare if bare.isupper() and 2 <= len(bare) <= 8 else None,
+        acronym=acronym_of(name) if len(words) >= 2 else None,
+        last_word=words[-1] if len(words) >= 2 else None,
+        single=norm if " " not in norm else None,
+    )
+
+
+def fuzzy_length_window(length: int, threshold: float = FUZZY_THRESHOLD) -> tuple[int, int]:
+    """Lengths a name may have and still score `threshold` against one of `length` characters.
+
+    fuzz.ratio is 100 * (1 - d / (a + b)) for an indel distance d of at least |a - b|, so
+    b <= a * (2 - t) / t and b >= a * t / (2 - t), t = threshold / 100 (widened by one for rounding).
+    """
+    t = threshold / 100
+    return max(FUZZY_MIN_LENGTH, int(length * t / (2 - t)) - 1), int(length * (2 - t) / t) + 1
+
+
+def could_join(a: NameIndex, b: NameIndex, threshold: float = FUZZY_THRESHOLD) -> bool:
+    """Whether either name could join the actor the other founds, by any rule of `_join_unknown`
+    (types aside: a superset is safe). Names for which this is false never affect each other's join."""
+    if a.norm == b.norm:
+        return True
+    if (a.bare is not None and a.bare == b.acronym) or (b.bare is not None and b.bare == a.acronym):
+        return True
+    if (a.single is not None and a.single == b.last_word) or (b.single is not None and b.single == a.last_word):
+        return True
+    if min(len(a.norm), len(b.norm)) < FUZZY_MIN_LENGTH:
+        return False
+    return bool(fuzz.ratio(a.norm, b.norm, score_cutoff=threshold))

@@ -110,83 +110,101 @@ def _capital_keys() -> set[str]:
         return {slugify(row["capital"]) for row in csv.DictReader(handle)}
 
 
-def actor_key_map(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+def actor_key_map(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None = None) -> dict[tuple[str, str], str]:
     """(article, actor key within the article) -> the actor resolved across articles.
 
     The rule of dbt's int_actor_key_map, which remaps the marts' actors: a local key without a
     resolved actor is left out (it stays itself), and should one local key resolve to several
     actors, the smallest key wins. tests/unit/store/test_actor_key_map.py holds both to it.
+    `article_ids` limits it to those articles' keys (None: every article).
     """
     wh.ensure_schema(con, [ACTOR_RESOLUTION])
+    where, params = ("true", []) if article_ids is None else ("article_id in (select unnest(?))", [article_ids])
     rows = con.execute(
         f"""
         select article_id, local_actor_key, min(actor_key)
         from {wh.RAW_SCHEMA}.actor_resolution
-        where local_actor_key is not null and actor_key is not null
+        where local_actor_key is not null and actor_key is not null and ({where})
         group by article_id, local_actor_key
-        """
+        """,
+        params,
     ).fetchall()
     return {(article_id, local): resolved for article_id, local, resolved in rows}
 
 
 def _event_party(con: duckdb.DuckDBPyConnection):
-    """Function (article, local key, day) -> the actor an event's source or target counts as."""
-    # Events join on actors resolved across articles, so "Lavrov" in one article and
-    # "Sergei Lavrov" in another count as the same source.
-    key_map = actor_key_map(con)
+    """Function (article ids) -> function (article, local key, day) -> the actor an event's source or target counts as."""
     wh.ensure_schema(con, [ACTOR_METONYMS])
     metonyms = dict(
         con.execute(f"select actor_key, stands_for_actor_key from {wh.RAW_SCHEMA}.actor_metonyms").fetchall()
     )
     governs = _governments()
 
-    def actor(article_id: str, key: str | None, day) -> str | None:
-        """The actor as an event party: capitals stand for states, and a group that is a
-        country's government on the day (the Taliban from 2021-08-15) matches that state."""
-        if key is None:
-            return None
-        resolved = key_map.get((article_id, key), key)
-        resolved = metonyms.get(resolved, resolved)
-        return governs(resolved, day) or resolved
+    def for_articles(article_ids: list[str]):
+        # Events join on actors resolved across articles, so "Lavrov" in one article and
+        # "Sergei Lavrov" in another count as the same source.
+        key_map = actor_key_map(con, article_ids)
 
-    return actor
+        def actor(article_id: str, key: str | None, day) -> str | None:
+            """The actor as an event party: capitals stand for states, and a group that is a
+            country's government on the day (the Taliban from 2021-08-15) matches that state."""
+            if key is None:
+                return None
+            resolved = key_map.get((article_id, key), key)
+            resolved = metonyms.get(resolved, resolved)
+            return governs(resolved, day) or resolved
+
+        return actor
+
+    return for_articles
 
 
-def _mentions_to_consolidate(con: duckdb.DuckDBPyConnection, party) -> list:
+def mention_reader(con: duckdb.DuckDBPyConnection):
+    """Function (SQL condition on raw.event_mentions, its parameters) -> those mentions, ready to consolidate.
+
+    Only the actor resolution of the articles read is looked up, so reading a few mentions costs a few.
+    """
     from newswh.events.consolidate import MentionForConsolidation
 
-    rows = con.execute(
-        f"""
-        select mention_id, article_id, event_code, source_actor_key, target_actor_key,
-               reported_date_start, reported_date_end, modality, date_precision, sentence_index,
-               -- Where the text itself locates the event (a dateline city locates the report, not
-               -- the event): keeps physical events in two provinces apart (consolidate.py, rule 1).
-               case when location_basis in ('predicate', 'sentence', 'paragraph') and location_admin1 is not null
-                    then location_country_code || '/' || location_admin1 end as place
-        from {wh.RAW_SCHEMA}.event_mentions
-        -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
-        -- mention (with its reason) but founds no event.
-        -- Captions, a document's text, PETRARCH discards and bystanders' words found no event either.
-        where not agent_unknown and not_event_reason is null
-        order by article_id, trigger_start
-        """
-    ).fetchall()
-    return [
-        MentionForConsolidation(
-            mention_id=mention_id,
-            article_id=article_id,
-            event_code=code,
-            source_actor_key=party(article_id, source, start),
-            target_actor_key=party(article_id, target, start),
-            date_start=start,
-            date_end=end,
-            modality=modality,
-            precision=precision,
-            place=place,
-            sentence=sentence,
-        )
-        for mention_id, article_id, code, source, target, start, end, modality, precision, sentence, place in rows
-    ]
+    parties = _event_party(con)
+
+    def read(where: str, params: list) -> list[MentionForConsolidation]:
+        rows = con.execute(
+            f"""
+            select mention_id, article_id, event_code, source_actor_key, target_actor_key,
+                   reported_date_start, reported_date_end, modality, date_precision, sentence_index,
+                   -- Where the text itself locates the event (a dateline city locates the report, not
+                   -- the event): keeps physical events in two provinces apart (consolidate.py, rule 1).
+                   case when location_basis in ('predicate', 'sentence', 'paragraph') and location_admin1 is not null
+                        then location_country_code || '/' || location_admin1 end as place
+            from {wh.RAW_SCHEMA}.event_mentions
+            -- A recognition nobody is said to have granted is evidence, not a fact: it stays a
+            -- mention (with its reason) but founds no event.
+            -- Captions, a document's text, PETRARCH discards and bystanders' words found no event either.
+            where not agent_unknown and not_event_reason is null and ({where})
+            order by article_id, trigger_start
+            """,
+            params,
+        ).fetchall()
+        party = parties(sorted({row[1] for row in rows}))
+        return [
+            MentionForConsolidation(
+                mention_id=mention_id,
+                article_id=article_id,
+                event_code=code,
+                source_actor_key=party(article_id, source, start),
+                target_actor_key=party(article_id, target, start),
+                date_start=start,
+                date_end=end,
+                modality=modality,
+                precision=precision,
+                place=place,
+                sentence=sentence,
+            )
+            for mention_id, article_id, code, source, target, start, end, modality, precision, sentence, place in rows
+        ]
+
+    return read
 
 
 def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -196,10 +214,13 @@ def consolidate_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def update_event_tables(con: duckdb.DuckDBPyConnection) -> tuple[EventStats, ReuseStats]:
-    mentions = _mentions_to_consolidate(con, _event_party(con))
-    with stage("event consolidation", f"{len(mentions)} event mentions") as step:
-        events = update_events(con, mentions)
-        step.done(f"{len(events.blocks)} blocks clustered again", f"{events.clustered_mentions} mentions")
+    with stage("event consolidation", "mentions of new and changed articles and names") as step:
+        events = update_events(con, mention_reader(con))
+        step.done(
+            f"{events.read_mentions} mentions read",
+            f"{len(events.blocks)} blocks clustered again",
+            f"{events.clustered_mentions} mentions",
+        )
     with stage("text reuse", "new and changed articles") as step:
         reuse = update_reuse(con)
         step.done(f"{len(reuse.signed_articles)} articles signed", f"{len(reuse.dropped_articles)} dropped")

@@ -21,9 +21,15 @@ from newswh.ingest.discover import (
     discover,
     load_article,
     mark_duplicates,
-    record_fingerprint,
 )
 from newswh.store import raw as wh
+from newswh.store.fingerprints import (
+    FingerprintStats,
+    fingerprints,
+    forget_missing,
+    remember_read,
+    statuses_before_reading,
+)
 from newswh.store.progress import tracked
 
 
@@ -43,18 +49,30 @@ def records_by_id(articles_dir: Path) -> dict[str, SourceRecord]:
     return {record.article_id: record for record in discover(articles_dir)}
 
 
-def stale_article_ids(con: duckdb.DuckDBPyConnection, records: dict[str, SourceRecord]) -> list[str]:
-    """Articles whose bytes or pipeline version differ from what the warehouse holds."""
+def stale_article_ids(
+    con: duckdb.DuckDBPyConnection, records: dict[str, SourceRecord], stats: FingerprintStats | None = None
+) -> list[str]:
+    """Articles whose bytes or pipeline version differ from what the warehouse holds.
+
+    Bytes are compared by fingerprint, kept by file status (newswh.store.fingerprints): an
+    unchanged file is stat'ed, not read. `stats`, when given, receives what was hashed.
+    """
     state = wh.ingested_state(con)
     stale = []
+    known = {}
     for article_id, record in records.items():
         held = state.get(article_id)
         if held is None or held[1] != PIPELINE_VERSION:
             stale.append(article_id)
-            continue
-        if record_fingerprint(record) != held[0]:
-            stale.append(article_id)
-    return stale
+        else:
+            known[article_id] = record
+    prints, done = fingerprints(con, known)
+    stale += [article_id for article_id in known if prints[article_id] != state[article_id][0]]
+    if stats is not None:
+        stats.hashed += done.hashed
+        stats.cached += done.cached
+    stale_set = set(stale)
+    return [article_id for article_id in records if article_id in stale_set]
 
 
 def ingest(
@@ -76,8 +94,13 @@ def ingest(
     stale = set(stale_article_ids(con, wanted))
     report.skipped_unchanged = len(wanted) - len(stale)
 
+    before = statuses_before_reading([wanted[article_id] for article_id in sorted(stale)])
     outcomes = [load_article(wanted[article_id]) for article_id in tracked(sorted(stale), "ingest", len(stale))]
-    outcomes = mark_duplicates(outcomes, wh.known_content_hashes(con, excluding=sorted(stale)))
+    # An unreadable file's outcome hashes no bytes: it is listed as changed until it can be read.
+    read = {o.article_id: o.raw_hash for o in outcomes if getattr(o, "reason", None) != "unreadable_file"}
+    remember_read(con, before, read, [wanted[article_id] for article_id in sorted(stale)])
+    texts = [o.content_hash for o in outcomes if isinstance(o, Article)]
+    outcomes = mark_duplicates(outcomes, wh.known_content_hashes(con, excluding=sorted(stale), among=texts))
     articles = [o for o in outcomes if isinstance(o, Article)]
     quarantined = [o for o in outcomes if isinstance(o, Quarantined)]
     # One article id lives in exactly one of the two tables: clear both before writing.
@@ -92,6 +115,7 @@ def ingest(
     report.processed_ids = touched
     if prune_missing:
         report.removed_rows = wh.delete_articles_not_in(con, wh.INGEST_TABLES, list(records))
+        forget_missing(con, list(records))
     return report
 
 

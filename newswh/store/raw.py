@@ -181,11 +181,21 @@ def ingested_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]
     return {article_id: (raw_hash, version) for article_id, raw_hash, version in rows}
 
 
-def known_content_hashes(con: duckdb.DuckDBPyConnection, excluding: Sequence[str]) -> dict[str, str]:
-    """content_hash -> article_id for articles already kept, other than those being reprocessed."""
+def known_content_hashes(
+    con: duckdb.DuckDBPyConnection, excluding: Sequence[str], among: Sequence[str] | None = None
+) -> dict[str, str]:
+    """content_hash -> article_id for articles already kept, other than those being reprocessed.
+
+    `among`: only these hashes (the texts just read), so a build looks up its new articles'
+    texts rather than reading every kept article's hash.
+    """
+    where, params = "true", []
+    if among is not None:
+        where, params = "content_hash in (select unnest(?))", [list(among)]
     rows = con.execute(
-        f"select content_hash, article_id from {RAW_SCHEMA}.articles where article_id not in (select unnest(?))",
-        [list(excluding)],
+        f"select content_hash, article_id from {RAW_SCHEMA}.articles "
+        f"where article_id not in (select unnest(?)) and {where}",
+        [list(excluding), *params],
     ).fetchall()
     return dict(rows)
 

@@ -36,6 +36,7 @@ ROOT_SETTING = "NEWSWH_RAW_ROOT"
 # the per-batch files of the others; no batch key can take it (keys are article ids or `b_...`).
 CORPUS_KEY = "corpus"
 INGEST_FILE_TABLES = (wh.ARTICLES, wh.ARTICLE_FURNITURE, wh.QUARANTINED)
+LAYER_BATCHES = wh.TABLES["layer_batches"]
 ARTICLE_INPUT_COLUMNS = (
     "article_id",
     "body_text",
@@ -138,6 +139,37 @@ def prune_batch_files(root: str, folders: Sequence[str], keep: Sequence[str]) ->
             if file_name.endswith(".parquet") and file_name.removesuffix(".parquet") not in wanted:
                 fs.rm(path)
                 removed += 1
+    return removed
+
+
+def prune_vanished_batches(
+    con: duckdb.DuckDBPyConnection, root: str, folders: Sequence[str], keep: Sequence[str]
+) -> int:
+    """`prune_batch_files`, by delta: delete by name the files of the batches the last build kept and
+    this corpus lost (raw.layer_batches), rather than listing every folder; how many files.
+
+    With no batches kept yet (a first distributed build on this store), the folders are listed once.
+    """
+    wh.ensure_schema(con, [LAYER_BATCHES])
+    rows = con.execute(f"select batch_key from {RAW_SCHEMA}.layer_batches where root = ?", [root]).fetchall()
+    held = {key for (key,) in rows}
+    wanted = set(keep)
+    if not held:
+        removed = prune_batch_files(root, folders, keep)
+    else:
+        removed = 0
+        for name in folders:
+            for key in sorted(held - wanted):
+                fs, path = fsspec.core.url_to_fs(f"{root.rstrip('/')}/{name}/{key}.parquet")
+                if fs.exists(path):
+                    fs.rm(path)
+                    removed += 1
+    with wh.transaction(con):
+        con.execute(
+            f"delete from {RAW_SCHEMA}.layer_batches where root = ? and batch_key in (select unnest(?))",
+            [root, sorted(held - wanted)],
+        )
+        wh.insert_rows(con, LAYER_BATCHES, [{"root": root, "batch_key": key} for key in sorted(wanted - held)])
     return removed
 
 

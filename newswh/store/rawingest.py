@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from newswh.ingest.discover import Article, Quarantined, SourceRecord, load_article, mark_duplicates
 from newswh.store import raw as wh
 from newswh.store.batches import file_uri
+from newswh.store.fingerprints import forget_missing, remember_read
 from newswh.store.pipeline import stale_article_ids
 from newswh.store.progress import tracked
 from newswh.store.rawfiles import (
@@ -162,6 +163,7 @@ def batches_to_ingest(
     from newswh.extract import EXTRACTION_STATE
 
     changed = stale_article_ids(con, dict(records))
+    forget_missing(con, list(records))
     keys = {key for key, ids in batches.items() if not set(changed).isdisjoint(ids)}
     keys |= set(batches_needing_extraction(con, batches))
     keys |= set(batches) - batches_with_file(root, EXTRACTION_STATE)
@@ -171,7 +173,12 @@ def batches_to_ingest(
 
 def _weights(con: duckdb.DuckDBPyConnection, records: Mapping[str, SourceRecord], ids: Sequence[str]) -> dict:
     """Each article's expected work: its text length when known, else its share of its file's bytes."""
-    lengths = dict(con.execute(f"select article_id, length(body_text) from {RAW_SCHEMA}.articles").fetchall())
+    lengths = dict(
+        con.execute(
+            f"select article_id, length(body_text) from {RAW_SCHEMA}.articles where article_id in (select unnest(?))",
+            [list(ids)],
+        ).fetchall()
+    )
     per_file: dict[str, int] = {}
     for article_id in ids:
         per_file[file_uri(records[article_id])] = per_file.get(file_uri(records[article_id]), 0) + 1
@@ -233,9 +240,10 @@ def settle_duplicates(
     """
     from newswh.extract import EXTRACT_TABLES
 
-    owners = wh.known_content_hashes(con, excluding=list(changed))
+    new = _new_articles(root, batch_keys)
+    owners = wh.known_content_hashes(con, excluding=list(changed), among=[row[2] for row in new])
     duplicates: dict[str, list[Quarantined]] = {}
-    for _uri, article_id, content_hash, key in _new_articles(root, batch_keys):
+    for _uri, article_id, content_hash, key in new:
         owner = owners.get(content_hash)
         if owner is not None and owner != article_id:
             duplicates.setdefault(key, []).append(duplicate_outcome(records[article_id], content_hash, owner))
@@ -297,3 +305,21 @@ def load_batches(
                 con.unregister("_incoming")
         loaded += len(article_ids)
     return loaded
+
+
+def remember_worker_reads(
+    con: duckdb.DuckDBPyConnection, before: tuple, records: Mapping[str, SourceRecord], article_ids: Sequence[str]
+) -> None:
+    """Keep the fingerprints of the records the workers read (their raw_hash, now loaded here), so the
+    next build stats them rather than reading them again. `before` is `statuses_before_reading` of them,
+    taken before the workers started; a file whose status moved since is left out."""
+    rows = con.execute(
+        f"""
+        select article_id, raw_hash from {RAW_SCHEMA}.articles where article_id in (select unnest(?))
+        union all
+        select article_id, raw_hash from {RAW_SCHEMA}.quarantined_articles
+        where article_id in (select unnest(?)) and reason <> 'unreadable_file'
+        """,
+        [list(article_ids), list(article_ids)],
+    ).fetchall()
+    remember_read(con, before, dict(rows), [records[article_id] for article_id in article_ids])

@@ -23,7 +23,7 @@ RAW_SCHEMA = "raw"
 DEFINITION_PATH = Path(__file__).with_name("raw_tables.yml")
 DBT_SOURCES_PATH = PROJECT_ROOT / "dbt_project" / "models" / "staging" / "_sources.yml"
 # Which pipeline step writes a table; a step (re)creates its group together.
-GROUPS = ("ingest", "extract", "actors", "events")
+GROUPS = ("ingest", "extract", "actors", "events", "corpus")
 ARROW_TYPES: dict[str, pa.DataType] = {
     "varchar": pa.string(),
     "integer": pa.int32(),

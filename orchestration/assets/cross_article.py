@@ -8,7 +8,7 @@ from newswh.store import (
     EVENT_TABLES,
     consolidate_events_across_articles,
     ensure_cross_article_tables,
-    export_corpus_tables,
+    export_raw_parts,
     raw_files_root,
     resolve_actors_across_articles,
 )
@@ -42,7 +42,7 @@ def resolve_actors(context: dg.AssetExecutionContext, raw_store: DuckDBResource)
         ensure_cross_article_tables(con)
         counts = resolve_actors_across_articles(con)
         if (root := raw_files_root()) is not None:  # a distributed build: dbt reads the files
-            export_corpus_tables(con, root, ACTOR_TABLES)
+            export_raw_parts(con, root, ACTOR_TABLES)
         preview = con.execute(
             """
             select a.canonical_name, a.actor_type, a.cameo_code, count(r.mention_id) as mentions
@@ -74,7 +74,7 @@ def consolidate_events(context: dg.AssetExecutionContext, raw_store: DuckDBResou
         ensure_cross_article_tables(con)
         counts = consolidate_events_across_articles(con)
         if (root := raw_files_root()) is not None:
-            export_corpus_tables(con, root, EVENT_TABLES)
+            export_raw_parts(con, root, EVENT_TABLES)
         reuse = con.execute(
             "select article_id, reused_article_id, shared_sentences, round(containment, 2), direction_basis "
             "from raw.article_reuse order by shared_sentences desc limit 10"

@@ -281,3 +281,104 @@ def test_incremental_actors_equal_resolve_actors_on_the_whole_corpus(five):
     assert actors == [k for (k,) in five.execute("select actor_key from raw.actors order by all").fetchall()]
     aliases = {(a.actor_key, a.alias.lower()) for a in resolution.aliases}
     assert aliases == set(five.execute("select actor_key, lower(alias) from raw.actor_aliases").fetchall())
+
+
+def _mention_count(con, where: str, params: list) -> int:
+    return con.execute(
+        f"select count(*) from raw.event_mentions where not agent_unknown and not_event_reason is null and ({where})",
+        params,
+    ).fetchone()[0]
+
+
+@pytest.mark.parametrize("prefix", ["004", "001"])
+def test_consolidation_reads_only_the_new_articles_mentions_and_their_blocks(template, tmp_path, prefix):
+    """Consolidation reads the mentions of the new article and of the articles resolved again, not the corpus's."""
+    con = warehouse(template, tmp_path, "four", without=(prefix,))
+    actors, first, _ = cross(con)
+    assert first.read_mentions == _mention_count(con, "true", [])  # the first run reads everything
+    add_back(con, template, prefix)
+    actors, events, _ = cross(con)
+    new = template[1][prefix]
+    # The new article, and the articles naming a name whose join changed (their parties may move).
+    assert new in actors.resolved_articles
+    read = _mention_count(con, "article_id in (select unnest(?))", [actors.resolved_articles])
+    own = _mention_count(con, "article_id = ?", [new])
+    total = _mention_count(con, "true", [])
+    assert events.changed_articles == [new] and own > 0
+    assert own <= events.read_mentions == read < total
+    # Members of the touched blocks outside what was read are read back by id, nothing else.
+    in_blocks = con.execute(
+        "select count(*) from raw.event_blocks where block_key in (select unnest(?))", [events.blocks]
+    ).fetchone()[0]
+    assert events.clustered_mentions == in_blocks < total
+    # A rerun with nothing changed reads nothing.
+    _, again, _ = cross(con)
+    assert (again.read_mentions, again.changed_articles, again.blocks) == (0, [], [])
+
+
+OUTPUTS = crossarticle.ACTOR_TABLES + crossarticle.EVENT_TABLES
+
+
+def _assert_files_are_the_tables(con, root: str) -> None:
+    for table in OUTPUTS:
+        files = con.execute(f"select * from read_parquet('{root}/{table.name}/*.parquet') order by all").fetchall()
+        assert files == con.execute(f"select * from raw.{table.name} order by all").fetchall(), table.name
+
+
+def test_the_raw_layer_files_are_rewritten_by_part_and_equal_the_tables(template, tmp_path, monkeypatch):
+    """A distributed build's export writes only the parts a new article changed, and survives a kill."""
+    from newswh.store import rawparts
+
+    con = warehouse(template, tmp_path, "four", without=("004",))
+    cross(con)
+    root = str(tmp_path / "layer")
+    first = rawparts.export_parts(con, root, OUTPUTS)
+    assert set(first.parts) == {t.name for t in OUTPUTS} and all(p == ["*"] for p in first.parts.values())
+    _assert_files_are_the_tables(con, root)
+    add_back(con, template, "004")
+    actors, events, _ = cross(con)
+    # Killed while writing: the parts stay pending, and the next export writes them.
+    monkeypatch.setattr(rawparts, "write_table_file", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        rawparts.export_parts(con, root, OUTPUTS)
+    monkeypatch.undo()
+    second = rawparts.export_parts(con, root, OUTPUTS)
+    _assert_files_are_the_tables(con, root)
+    assert second.parts["event_clusters"] == sorted({rawparts.part_of(a) for a in events.touched_articles})
+    assert second.parts["actors"] == sorted({rawparts.part_of(k) for k in actors.rebuilt_actors})
+    assert len(events.touched_articles) < 5 and second.rows < first.rows
+    # Nothing changed: nothing written.
+    cross(con)
+    third = rawparts.export_parts(con, root, OUTPUTS)
+    assert (third.rows, {p for parts in third.parts.values() for p in parts}) == (0, set())
+
+
+def test_consolidation_run_before_actor_resolution_catches_up_after_it(template, five, tmp_path):
+    """The steps may run apart (one asset materialized alone): what resolution changed later is read then."""
+    con = warehouse(template, tmp_path, "four", without=("004",))
+    cross(con)
+    add_back(con, template, "004")
+    crossarticle.update_event_tables(con)  # the new article's parties are not resolved yet
+    actors = crossarticle.update_actor_tables(con)
+    events, _ = crossarticle.update_event_tables(con)
+    assert template[1]["004"] not in events.changed_articles  # read again because it was resolved again
+    assert events.read_mentions == _mention_count(con, "article_id in (select unnest(?))", [actors.resolved_articles])
+    assert_same_tables(con, five)
+
+
+def test_actor_resolution_sums_and_joins_only_the_new_articles_names(template, tmp_path):
+    con = warehouse(template, tmp_path, "four", without=("004",))
+    cross(con)
+    add_back(con, template, "004")
+    actors, _, _ = cross(con)
+    new = template[1]["004"]
+    counted = {
+        k
+        for (k,) in con.execute(
+            "select local_actor_key from raw.actor_name_counts where article_id = ?", [new]
+        ).fetchall()
+    }
+    names = con.execute("select count(*) from raw.actor_names").fetchone()[0]
+    assert counted and actors.touched_names == sorted(counted)
+    assert set(actors.touched_names) <= set(actors.joined_names) and len(actors.joined_names) < names
+    assert actors.compared_names < names

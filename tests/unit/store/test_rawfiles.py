@@ -127,3 +127,26 @@ def test_the_python_steps_write_the_warehouse_itself_unless_a_distributed_build_
     assert config.raw_store_path() == tmp_path / "warehouse.duckdb"
     monkeypatch.setenv(config.RAW_STORE_SETTING, str(config.coordinator_store_path()))
     assert config.raw_store_path() == tmp_path / "raw_store.duckdb"
+
+
+def test_vanished_batches_are_pruned_by_name_once_the_layer_batches_are_known(tmp_path, monkeypatch):
+    root = str(tmp_path / "layer")
+    con = duckdb.connect()
+    for key in ("b_kept", "b_gone"):
+        rf.write_rows(root, FURNITURE, key, _furniture(key, 1))
+    # First build on this store: the folders are listed once.
+    assert rf.prune_vanished_batches(con, root, [FURNITURE.name], keep=["b_kept", "b_gone"]) == 0
+    listed = []
+    real = rf.prune_batch_files
+    monkeypatch.setattr(rf, "prune_batch_files", lambda *args: listed.append(args) or real(*args))
+    rf.write_rows(root, FURNITURE, "b_new", _furniture("b_new", 1))
+    assert rf.prune_vanished_batches(con, root, [FURNITURE.name, wh.ARTICLES.name], keep=["b_kept", "b_new"]) == 1
+    assert listed == []  # deleted by name: no folder listed
+    names = sorted(path.name for path in (tmp_path / "layer" / FURNITURE.name).iterdir())
+    assert names == ["b_kept.parquet", "b_new.parquet"]
+    held = con.execute("select batch_key from raw.layer_batches order by all").fetchall()
+    assert held == [("b_kept",), ("b_new",)]
+    # Another root is unknown to the store: listed afresh.
+    other = str(tmp_path / "other")
+    rf.write_rows(other, FURNITURE, "b_stale", _furniture("b_stale", 1))
+    assert rf.prune_vanished_batches(con, other, [FURNITURE.name], keep=["b_kept"]) == 1 and len(listed) == 1

@@ -14,6 +14,7 @@ import pytest
 
 from newswh import extract as ex
 from newswh.store import crossarticle, pipeline
+from newswh.store import fingerprints as fp
 from newswh.store import raw as wh
 from newswh.store import rawingest as ri
 from newswh.store.batches import article_batches
@@ -52,10 +53,12 @@ def _distributed(con, root: str, corpus) -> dict:
     records = pipeline.records_by_id(corpus)
     batches = article_batches(records.values(), max_articles=2)
     todo, changed, chunks = ri.prepare_batch_tasks(con, root, records, batches, workers=2, max_articles=25)
+    before = fp.statuses_before_reading([records[article_id] for article_id in changed])
     read = sum(ri.ingest_batch_files(root, key) for key in todo)
     extracted = sum(extract_batch_files(root, key) for key in todo)
     duplicates = ri.settle_duplicates(con, root, list(todo), changed, records)
     loaded = ri.load_batches(con, root, todo, TABLES)
+    ri.remember_worker_reads(con, before, records, changed)
     keys = sorted(key for chunk in chunks for key in chunk)
     return {"todo": todo, "tasks": keys, "read": read, "extracted": extracted, "dups": duplicates, "loaded": loaded}
 
@@ -178,3 +181,38 @@ def test_a_duplicate_rewritten_after_the_worker_read_it_stops_the_build_with_its
     path.write_text(STORY.format(place="Chile"), encoding="utf-8")  # the file changes between reads
     with pytest.raises(ri.CorpusChangedError, match=r"copy\.txt changed during the build"):
         ri.duplicate_outcome(record, content_hash, "a_owner")
+
+
+def test_the_coordinator_keeps_the_fingerprints_of_what_the_workers_read(tmp_path, monkeypatch):
+    """The next listing stats the records the workers read instead of reading them (a duplicate included)."""
+    monkeypatch.setattr(fp, "RACY_MARGIN_NS", 0)  # the corpus was written a moment ago
+    corpus = _corpus(tmp_path / "articles")
+    root = str(tmp_path / "layer")
+    con = duckdb.connect()
+    _distributed(con, root, corpus)
+    stats = fp.FingerprintStats()
+    assert pipeline.stale_article_ids(con, pipeline.records_by_id(corpus), stats) == []
+    assert (stats.hashed, stats.cached) == ([], 5)
+    feed = corpus / "feed.jsonl"  # one record changes: the feed's four records are hashed again, not single.txt
+    feed.write_text(feed.read_text(encoding="utf-8").replace("Uzbekistan", "Tajikistan"), encoding="utf-8")
+    stats = fp.FingerprintStats()
+    changed = pipeline.stale_article_ids(con, pipeline.records_by_id(corpus), stats)
+    assert len(changed) == 1 and len(stats.hashed) == 4 and stats.cached == 1
+
+
+def test_a_new_file_repeating_a_kept_text_is_quarantined_by_a_lookup_of_its_text(tmp_path):
+    """Duplicates of kept articles are found by looking up the new texts' hashes, in make run and on the coordinator."""
+    corpus = _corpus(tmp_path / "articles")
+    root = str(tmp_path / "layer")
+    embedded, distributed = duckdb.connect(), duckdb.connect()
+    _embedded(embedded, corpus)
+    _distributed(distributed, root, corpus)
+    (corpus / "zz_copy.txt").write_text((corpus / "single.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _embedded(embedded, corpus)
+    report = _distributed(distributed, root, corpus)
+    assert report["dups"] == 1 and _rows(distributed) == _rows(embedded)
+    owner = embedded.execute("select article_id from raw.articles where source_uri = 'single.txt'").fetchone()[0]
+    detail = embedded.execute(
+        "select reason, detail from raw.quarantined_articles where source_uri = 'zz_copy.txt'"
+    ).fetchone()
+    assert detail == ("duplicate_content", f"same cleaned text as article {owner}")
