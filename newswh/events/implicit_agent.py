@@ -8,9 +8,12 @@ with examples in `resources/implicit_agent.yaml`:
 
 * `operation`: the passive is placed in an operation ("during the operation"): the agent is the
   source of the article's first asserted operation event (material conflict) with a coded source;
-* `same_root`: the nearest earlier asserted event of the same paragraph with the same CAMEO root,
-  else of the article when all its earlier events of that root have one agent code (tried for
+* `same_root`: the nearest earlier asserted event of the same paragraph with the same three-digit
+  CAMEO code, else of the article when all its earlier such events have one agent code (tried for
   every candidate, after the operation link).
+
+Only material acts are candidates (`candidate_roots`): a passive of words ("is said to", "were
+urged to", "was revealed") names no act its article's agent did.
 
 Extraction marks the candidates (`agentless_link`: the parse is needed to see the operation phrase;
 a passive whose subject names nobody, "No civilians were harmed", is negated, newswh.events.modality); coding links them once every source has its code (`link_implicit_agents`).
@@ -53,12 +56,19 @@ def _coordinated(token: Token) -> list[Token]:
     return verbs
 
 
+def _the_operation(noun: Token, rules: dict) -> bool:
+    """An operation noun the text has already introduced: 'the operation', 'this raid'."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in rules["operation_nouns"]:
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in rules["definite_determiners"] for c in noun.children)
+
+
 def _in_operation(token: Token, rules: dict) -> bool:
     """'detained during the operation', 'killed during the course of the operation'."""
     preps = [
         c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in rules["operation_preps"]
     ]
-    return any(t.pos_ == "NOUN" and t.lower_ in rules["operation_nouns"] for p in preps for t in p.subtree)
+    return any(_the_operation(t, rules) for p in preps for t in p.subtree)
 
 
 def agentless_link(token: Token, voice: str | None, has_source: bool, rules: dict | None = None) -> str | None:
@@ -70,8 +80,23 @@ def agentless_link(token: Token, voice: str | None, has_source: bool, rules: dic
     return OPERATION if _in_operation(token, rules) else SAME_ROOT
 
 
+def _is_candidate(event: EventMention, rules: dict) -> bool:
+    """A marked passive that asserts a material act ('were detained'), not words ('is said to')."""
+    return (
+        event.extra.get(BASIS) is not None
+        and event.modality == "asserted"
+        and not event.extra.get("not_event_reason")
+        and _root(event) in rules["candidate_roots"]
+    )
+
+
 def _root(event: EventMention) -> str:
     return event.event_root_code or event.event_code[:2]
+
+
+def _family(event: EventMention) -> str:
+    """The three-digit CAMEO code: an arrest (173) and a sentence (172) share a root, not an agent."""
+    return event.event_code[:3]
 
 
 def _antecedent_ok(event: EventMention, code: str | None) -> bool:
@@ -93,9 +118,10 @@ def _same_root_agent(
     codes: Sequence[str | None],
     paragraph_of: Callable[[int], int],
 ) -> int | None:
-    """The nearest earlier event of the candidate's CAMEO root in its paragraph; before the paragraph,
-    only when every earlier event of that root has one agent code (the article's one arresting force)."""
-    same = [j for j in candidates if _root(events[j]) == _root(events[i])]
+    """The nearest earlier event of the candidate's CAMEO code (three digits) in its paragraph; before
+    the paragraph, only when every earlier such event has one agent code (the article's one arresting
+    force)."""
+    same = [j for j in candidates if _family(events[j]) == _family(events[i])]
     paragraph = paragraph_of(events[i].trigger_start)
     in_paragraph = [j for j in same if paragraph_of(events[j].trigger_start) == paragraph]
     if in_paragraph:
@@ -125,9 +151,9 @@ def link_implicit_agents(
     order = sorted(range(len(events)), key=lambda k: events[k].trigger_start)
     links: dict[int, int] = {}
     for position, i in enumerate(order):
-        link = events[i].extra.get(BASIS)
-        if link is None or events[i].modality != "asserted" or events[i].extra.get("not_event_reason"):
+        if not _is_candidate(events[i], rules):
             continue
+        link = events[i].extra[BASIS]
         earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
         found = _operation_agent(earlier, events, rules) if link == OPERATION else None
         if found is None:

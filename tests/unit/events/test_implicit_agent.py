@@ -78,6 +78,15 @@ def test_a_negated_patient_or_a_state_force_patient_is_never_linked(nlp):
     assert killed["source_basis"] != "implicit_agent" and killed["source_code_basis"] == "uncoded"
 
 
+def test_a_passive_of_words_or_of_another_act_of_the_root_is_no_candidate(nlp):
+    rows = mentions(nlp, "Russia said on Monday that the talks had failed. The talks were said to be over.")
+    assert at(rows, "said")["source_cameo_code"] == "RUSGOV"
+    assert at(rows, "said", 1)["source_basis"] != "implicit_agent"
+    # An arrest (173) after a prison sentence (172): one root, not one agent.
+    rows = mentions(nlp, "A Nigerian court sentenced two men to prison on Monday, and three suspects were arrested.")
+    assert at(rows, "arrested")["source_basis"] != "implicit_agent"
+
+
 def test_civilians_killed_are_not_linked_civilians_detained_are(nlp):
     rows = mentions(
         nlp, f"{LEAD} One civilian was killed during the operation. Three people were detained during the operation."
@@ -90,8 +99,9 @@ def test_civilians_killed_are_not_linked_civilians_detained_are(nlp):
     ("text", "trigger", "link"),
     [
         ("Three insurgents were detained during the course of the operation.", "detained", OPERATION),
-        ("Three insurgents were detained in a raid near the town.", "detained", OPERATION),
-        ("Two insurgents were killed in an airstrike near the town.", "killed", OPERATION),
+        ("Three insurgents were detained in this raid near the town.", "detained", OPERATION),
+        # An operation the text has not introduced is no link to its agent.
+        ("Two insurgents were killed in an airstrike near the town.", "killed", SAME_ROOT),
         ("Three insurgents were detained near the town.", "detained", SAME_ROOT),
         ("No one was hurt during the operation.", "hurt", None),
         ("The police detained three insurgents during the operation.", "detained", None),
