@@ -419,14 +419,8 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     reresolve_after_publication(event_rows, context.published[1])
     # Actor codes as of each event's settled date; the places' countries are their last context.
-    add_codes(
-        event_rows,
-        events,
-        mentions,
-        report_start,
-        place_countries(context, places, gazetteer),
-        paragraph_index(article.body_text),
-    )
+    countries = place_countries(context, places, gazetteer)
+    add_codes(event_rows, events, mentions, report_start, countries, paragraph_index(article.body_text))
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,

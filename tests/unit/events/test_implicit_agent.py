@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from newswh.events.implicit_agent import OPERATION, SAME_ROOT, agentless_link
+from newswh.events.implicit_agent import OPERATION, SAME_ROOT, agentless_link, link_implicit_agents
 from newswh.events.modality import modality_of
 from newswh.extract import ArticleInput, extract_doc
+from newswh.records import EventMention
 
 pytestmark = pytest.mark.unit
 
@@ -87,12 +88,18 @@ def test_a_passive_of_words_or_of_another_act_of_the_root_is_no_candidate(nlp):
     assert at(rows, "arrested")["source_basis"] != "implicit_agent"
 
 
-def test_civilians_killed_are_not_linked_civilians_detained_are(nlp):
-    rows = mentions(
-        nlp, f"{LEAD} One civilian was killed during the operation. Three people were detained during the operation."
-    )
-    assert at(rows, "killed")["source_code_basis"] == "uncoded"
-    assert at(rows, "detained", 1)["source_basis"] == "implicit_agent"
+def passive(start: int, code: str, link: str = SAME_ROOT) -> EventMention:
+    extra = {"implicit_agent": link}
+    return EventMention(0, 0, 9, start, start + 1, "x", code, "asserted", None, None, extra=extra)
+
+
+def test_civilians_killed_are_not_linked_civilians_detained_are():
+    lead = EventMention(0, 0, 9, 0, 1, "detained", "173", "asserted", "force", None, source_text="the force")
+    events = [lead, passive(5, "190", OPERATION), passive(7, "173", OPERATION), passive(8, "173")]
+    targets = [None, "AFGCVL", "AFGCVL", "AFGMIL"]
+    links = link_implicit_agents(events, ["IGOMIL", None, None, None], targets, lambda _: 0)
+    # Civilians killed: not linked; civilians detained: linked; a state force detained: not linked.
+    assert links == {2: 0}
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def test_the_actor_beside_a_place_subject_acts(nlp):
     key, text = source_of(
         nlp, "In Jaji district, Paktiya province, the security force detained two insurgents.", "detained"
     )
-    assert text == "the security force" and key != "paktiya"
+    assert text.endswith("security force") and key != "paktiya"
 
 
 def test_a_place_modifying_an_agent_noun_leaves_the_agent_as_the_source(nlp):
