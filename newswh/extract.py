@@ -385,6 +385,7 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
     from newswh.events import event_mention_id, extract_citations, extract_events, extract_quotes
     from newswh.events.after_publication import reresolve_after_publication
     from newswh.events.convention import apply_dateline_convention, dateline_end
+    from newswh.events.dating import paragraph_index
     from newswh.places import event_locator, extract_place_mentions, load_gazetteer, resolve_dateline
     from newswh.time import governing_timex, tag
 
@@ -418,7 +419,8 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         apply_dateline_convention(event_rows, events, doc, article.dateline_date, report_start)
     reresolve_after_publication(event_rows, context.published[1])
     # Actor codes as of each event's settled date; the places' countries are their last context.
-    add_codes(event_rows, events, mentions, report_start, place_countries(context, places, gazetteer))
+    countries = place_countries(context, places, gazetteer)
+    add_codes(event_rows, events, mentions, report_start, countries, paragraph_index(article.body_text))
     result = ArticleExtraction(article_id, article.content_hash)
     result.rows = {
         "sentences": sentences,

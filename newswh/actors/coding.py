@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -56,6 +56,8 @@ from newswh.actors.gazetteer import (
     slugify,
 )
 from newswh.config import reference_dir
+from newswh.events.implicit_agent import BASIS as IMPLICIT_AGENT
+from newswh.events.implicit_agent import link_implicit_agents
 from newswh.records import ActorMention, EventMention
 
 RULES_FILE = RESOURCES / "actor_coding.yaml"
@@ -73,6 +75,7 @@ CODE_BASES = (
     "country",
     "context",
     "anaphor",
+    "implicit_agent",
     UNCODED,
 )
 # Distinct places that must all lie in one country for it to be the article's (see ArticleActors).
@@ -99,7 +102,7 @@ class CodingRules:
 @dataclass(frozen=True)
 class ActorCode:
     code: str | None
-    basis: str  # role, actor, agent, state, capital, title, affiliation, country, context, anaphor, uncoded
+    basis: str  # one of CODE_BASES
 
 
 NO_CODE = ActorCode(None, UNCODED)
@@ -467,20 +470,36 @@ def _without_dateline_sources(
     return fixed
 
 
+def _take_implicit_agents(
+    rows: list[dict], events: Sequence[EventMention], codes: list[tuple[ActorCode, ActorCode]], paragraph_of
+) -> None:
+    """An agentless passive takes the source and code of the event its article links it to."""
+    sources = [source.code for source, _ in codes]
+    links = link_implicit_agents(events, sources, [target.code for _, target in codes], paragraph_of)
+    for i, j in links.items():
+        codes[i] = (ActorCode(sources[j], IMPLICIT_AGENT), codes[i][1])
+        rows[i].update(source_actor_key=rows[j]["source_actor_key"], source_text=rows[j]["source_text"])
+        rows[i]["source_basis"] = IMPLICIT_AGENT
+
+
 def add_codes(
     rows: list[dict],
     events: Sequence[EventMention],
     mentions: Sequence[ActorMention],
     report_start: int = 0,
     places: Sequence[tuple[int, str, str]] = (),
+    paragraph_of: Callable[[int], int] | None = None,
 ) -> None:
     """Fill the code columns of an article's event_mentions rows, each as of its reported_date_start.
 
     `report_start` is where the report starts after a dateline (newswh.events.convention.dateline_end);
-    `places` the (sentence, ISO alpha-3 country, place id) of the article's resolved place mentions."""
+    `places` the (sentence, ISO alpha-3 country, place id) of the article's resolved place mentions;
+    `paragraph_of` (char offset -> paragraph) lets an agentless passive take its article's agent."""
     events = _without_dateline_sources(rows, events, mentions, report_start)
     days = [row.get("reported_date_start") for row in rows]
     codes = code_events(events, mentions, days, report_start=report_start, places=places)
+    if paragraph_of is not None:
+        _take_implicit_agents(rows, events, codes, paragraph_of)
     for row, (source, target) in zip(rows, codes, strict=True):
         row.update(
             source_cameo_code=source.code,

@@ -270,6 +270,8 @@ def _freeze(doc: Doc, draft: _Draft, gaz: Gazetteer) -> ActorMention:
         canonical, actor_type = actor.canonical_name, actor.actor_type
     else:
         canonical, actor_type = span.text, infer_actor_type(draft.label, span.text, gaz)
+        if actor_type != "location" and names_a_place(span, draft.label):
+            actor_type = "location"
         key = key or slugify(span.text)
         if key in gaz.actors:  # a slug that happens to be a known key: trust the gazetteer record
             canonical, actor_type = gaz.actors[key].canonical_name, gaz.actors[key].actor_type
@@ -285,6 +287,35 @@ def _freeze(doc: Doc, draft: _Draft, gaz: Gazetteer) -> ActorMention:
         title=draft.title,
         sentence_index=draft.sentence_index,
     )
+
+
+def names_a_place(span: Span, label: str) -> bool:
+    """A name NER took for a person or body that is a place: one a place designator follows ("Jaji
+    district", "Paktiya province": newswh/places/resources/place_rules.yaml), or a body's name that
+    the place gazetteer knows and that modifies a public role noun ("Slidell police", "Omsk hospital
+    officials"; not "Time magazine"), where a place stands for where the actor is, not for the actor."""
+    from newswh.places import load_gazetteer as load_places
+    from newswh.places.mentions import load_rules
+
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is None:
+        return False
+    if after.lower_ in load_rules().designators:
+        return True
+    modifies_noun = after.pos_ == "NOUN" and any(t.dep_ == "compound" and t.head.i >= after.i for t in span)
+    return label == "ORG" and modifies_noun and _public_role(after.lower_) and bool(load_places().lookup(span.text))
+
+
+# A paper's or a firm's own name may be a place's ("Time magazine"): only a public role noun after
+# the name makes it the place where that role is ("Slidell police", "Omsk hospital officials").
+_OWN_NAME_SECTORS = frozenset(("MED", "BUS"))
+
+
+def _public_role(noun: str) -> bool:
+    from newswh.actors.coding import load_coding_rules
+
+    sector = load_coding_rules().sectors.get(noun)
+    return bool(sector) and sector not in _OWN_NAME_SECTORS
 
 
 def infer_actor_type(label: str, text: str, gaz: Gazetteer) -> str:

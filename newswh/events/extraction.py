@@ -47,6 +47,8 @@ from newswh.events.arguments import (
 )
 from newswh.events.counts import count_recap, drop_repeated_counts, event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
+from newswh.events.implicit_agent import BASIS as IMPLICIT_AGENT
+from newswh.events.implicit_agent import agentless_link
 from newswh.events.lexicon import (
     CameoCode,
     Lexicon,
@@ -216,6 +218,9 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
         extra["not_event_reason"] = reason
     if actors.fallback is not None:
         extra["source_basis"] = actors.fallback.basis
+    link = agentless_link(token, actors.voice, actors.source is not None or actors.source_text is not None)
+    if link is not None:  # coding may find the agent the article established (newswh.events.implicit_agent)
+        extra[IMPLICIT_AGENT] = link
     if actors.source is None and modality == "asserted" and code_family(entry.event_code, cameo).startswith("054"):
         # No asserted recognition/accreditation without a source: kept (nothing silently dropped)
         # but flagged, so the warehouse can keep the mention and not count it as a recognition fact.

@@ -104,6 +104,23 @@ MODAL_MODALITY = {
     "ca": "hypothetical",
 }
 CONDITIONAL_MARKS = frozenset(["if", "unless", "once", "whether", "until"])
+# A subject that names nobody: "No civilians were harmed", "no one was hurt", "none were killed".
+NEGATIVE_DETERMINERS = frozenset(["no", "neither"])
+NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "no one", "no-one"])
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def negated_subject(token: Token) -> bool:
+    """The predicate's subject names nobody ("No civilians were harmed"): the event did not happen."""
+    for subject in (c for c in token.children if c.dep_ in _SUBJECT_DEPS):
+        if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in subject.children):
+            return True
+        phrase = " ".join(t.lower_ for t in subject.subtree)
+        if subject.lower_ in NEGATIVE_SUBJECTS or phrase in NEGATIVE_SUBJECTS:
+            return True
+    return False
+
+
 # "When they accredit the diplomats, then ...": a generic condition unless the clause is past.
 WHEN_MARKS = frozenset(("when", "whenever"))
 
@@ -113,6 +130,8 @@ def own_modality(token: Token) -> str | None:
     for c in token.children:
         if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no longer")):
             return "negated"
+    if negated_subject(token):
+        return "negated"
     for c in token.children:
         if c.dep_ == "aux" and c.lower_ in MODAL_MODALITY:
             if c.lower_ == "would" and has_conditional(token.head if token.dep_ != "ROOT" else token):

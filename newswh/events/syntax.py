@@ -94,13 +94,23 @@ def place_appositive(subj: Token) -> Token | None:
     return None
 
 
+def _subject_beside_place(verb: Token, subj: Token) -> Token | None:
+    """A second subject beside a place subject: the parser may hang both the lead-in's place and
+    the actor on the verb ("In Jaji district, Paktiya province, the security force detained ...",
+    "province" and "force" both nsubj); the one that is no place acts."""
+    if not is_place_noun(subj):
+        return None
+    others = [c for c in verb.children if c.dep_ == "nsubj" and c is not subj and c.pos_ in ("NOUN", "PROPN")]
+    return next((c for c in others if not is_place_noun(c)), None)
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The acting subject, following control (xcomp), coordination and participles."""
     if depth > 6:
         return None
     subj = child(verb, "nsubj")
     if subj is not None:
-        return place_appositive(subj) or subj
+        return place_appositive(subj) or _subject_beside_place(verb, subj) or subj
     if verb.dep_ == "agent" or verb.head is verb:
         return None
     head = verb.head

@@ -64,6 +64,9 @@ resolved as (
         mentions.trigger_text,
         mentions.event_code,
         mentions.modality,
+        -- Asserted as an event: an asserted mention outside a caption, a quoted document, a discard or a
+        -- bystander's words (newswh.events.not_events), which the text asserts but not as news of an event.
+        mentions.modality = 'asserted' and mentions.not_event_reason is null as is_asserted_event,
         -- As an event's actor, a capital stands for its state ("Moscow accepted" is Russia acting).
         coalesce(source_metonym.stands_for_actor_id, source_map.actor_id, mentions.local_source_actor_key) as source_actor_id,
         coalesce(target_metonym.stands_for_actor_id, target_map.actor_id, mentions.local_target_actor_key) as target_actor_id,

@@ -37,6 +37,7 @@ final as (
         trigger_end as trigger_char_end,
         event_code,
         modality,
+        is_asserted_event,
         source_actor_id,
         target_actor_id,
         source_cameo_code,

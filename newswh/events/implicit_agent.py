@@ -1,0 +1,163 @@
+"""The agent an article establishes for an agentless passive ("two insurgents were detained").
+
+PETRARCH codes no event whose clause names no agent. A press release names it once, in its lead
+("An Afghan and coalition security force detained ..."), and tells the rest of the operation in
+agentless passives ("Multiple insurgents were detained during the operation"). Such a passive takes
+the source of an earlier asserted event of the article through one of two discourse links, written
+with examples in `resources/implicit_agent.yaml`:
+
+* `operation`: the passive is placed in an operation ("during the operation"): the agent is the
+  source of the article's first asserted operation event (material conflict) with a coded source;
+* `same_root`: the nearest earlier asserted event of the same paragraph with the same three-digit
+  CAMEO code, else of the article when all its earlier such events have one agent code (tried for
+  every candidate, after the operation link).
+
+Only material acts are candidates (`candidate_roots`): a passive of words ("is said to", "were
+urged to", "was revealed") names no act its article's agent did.
+
+Extraction marks the candidates (`agentless_link`: the parse is needed to see the operation phrase;
+a passive whose subject names nobody, "No civilians were harmed", is negated, newswh.events.modality); coding links them once every source has its code (`link_implicit_agents`).
+A candidate with no link keeps no source and stays uncoded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from newswh.events.modality import negated_subject
+from newswh.records import EventMention
+
+RULES_FILE = Path(__file__).resolve().parent / "resources" / "implicit_agent.yaml"
+BASIS = "implicit_agent"
+OPERATION, SAME_ROOT = "operation", "same_root"
+
+
+@lru_cache(maxsize=2)
+def implicit_agent_rules(path: str | None = None) -> dict:
+    return yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it, which share its adjuncts ("were seized and ...
+    were detained during the operation")."""
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    verbs, stack = [], [head]
+    while stack:
+        verb = stack.pop()
+        verbs.append(verb)
+        stack.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    return verbs
+
+
+def _the_operation(noun: Token, rules: dict) -> bool:
+    """An operation noun the text has already introduced: 'the operation', 'this raid'."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in rules["operation_nouns"]:
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in rules["definite_determiners"] for c in noun.children)
+
+
+def _in_operation(token: Token, rules: dict) -> bool:
+    """'detained during the operation', 'killed during the course of the operation'."""
+    preps = [
+        c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in rules["operation_preps"]
+    ]
+    return any(_the_operation(t, rules) for p in preps for t in p.subtree)
+
+
+def agentless_link(token: Token, voice: str | None, has_source: bool, rules: dict | None = None) -> str | None:
+    """For a passive trigger with no source: `operation` or `same_root` (the link coding may find);
+    None when it is no candidate (not passive, a source found, a negated subject)."""
+    rules = rules or implicit_agent_rules()
+    if voice != "passive" or has_source or negated_subject(token):
+        return None
+    return OPERATION if _in_operation(token, rules) else SAME_ROOT
+
+
+def _is_candidate(event: EventMention, rules: dict) -> bool:
+    """A marked passive that asserts a material act ('were detained'), not words ('is said to')."""
+    return (
+        event.extra.get(BASIS) is not None
+        and event.modality == "asserted"
+        and not event.extra.get("not_event_reason")
+        and _root(event) in rules["candidate_roots"]
+    )
+
+
+def _root(event: EventMention) -> str:
+    return event.event_root_code or event.event_code[:2]
+
+
+def _family(event: EventMention) -> str:
+    """The three-digit CAMEO code: an arrest (173) and a sentence (172) share a root, not an agent."""
+    return event.event_code[:3]
+
+
+def _antecedent_ok(event: EventMention, code: str | None) -> bool:
+    """An event that can lend its agent: asserted news of an event with its own coded source."""
+    has_source = event.source_actor_key is not None or event.source_text is not None
+    return bool(code) and has_source and event.modality == "asserted" and not event.extra.get("not_event_reason")
+
+
+def _operation_agent(candidates: list[int], events: Sequence[EventMention], rules: dict) -> int | None:
+    """The article's first operation event (material conflict) among the coded antecedents."""
+    roots = set(rules["operation_roots"])
+    return next((j for j in candidates if _root(events[j]) in roots), None)
+
+
+def _same_root_agent(
+    i: int,
+    candidates: list[int],
+    events: Sequence[EventMention],
+    codes: Sequence[str | None],
+    paragraph_of: Callable[[int], int],
+) -> int | None:
+    """The nearest earlier event of the candidate's CAMEO code (three digits) in its paragraph; before
+    the paragraph, only when every earlier such event has one agent code (the article's one arresting
+    force)."""
+    same = [j for j in candidates if _family(events[j]) == _family(events[i])]
+    paragraph = paragraph_of(events[i].trigger_start)
+    in_paragraph = [j for j in same if paragraph_of(events[j].trigger_start) == paragraph]
+    if in_paragraph:
+        return in_paragraph[-1]
+    return same[-1] if len({codes[j] for j in same}) == 1 else None
+
+
+def _patient_allows(event: EventMention, target_code: str | None, agent_code: str, rules: dict) -> bool:
+    """A state force, civilians hurt or killed, or the agent itself as the patient: no link (yaml's 'Never linked')."""
+    if not target_code:
+        return True
+    sector = target_code[3:6]
+    if sector == rules["civilian_sector"] and _root(event) in rules["unlinked_civilian_roots"]:
+        return False
+    return target_code != agent_code and sector not in rules["unlinked_target_sectors"]
+
+
+def link_implicit_agents(
+    events: Sequence[EventMention],
+    source_codes: Sequence[str | None],
+    target_codes: Sequence[str | None],
+    paragraph_of: Callable[[int], int],
+    rules: dict | None = None,
+) -> dict[int, int]:
+    """Candidate index -> the index of the event whose source it takes (by the links above)."""
+    rules = rules or implicit_agent_rules()
+    order = sorted(range(len(events)), key=lambda k: events[k].trigger_start)
+    links: dict[int, int] = {}
+    for position, i in enumerate(order):
+        if not _is_candidate(events[i], rules):
+            continue
+        link = events[i].extra[BASIS]
+        earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
+        found = _operation_agent(earlier, events, rules) if link == OPERATION else None
+        if found is None:
+            found = _same_root_agent(i, earlier, events, source_codes, paragraph_of)
+        if found is not None and _patient_allows(events[i], target_codes[i], source_codes[found], rules):
+            links[i] = found
+    return links
