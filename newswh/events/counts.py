@@ -37,7 +37,8 @@ KINDS = ("killed", "injured", "detained")
 _NUMBER_DEPS = ("nummod", "det", "amod", "quantmod")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "them": 2}
 _PEOPLE_ONLY = "detained_if_people"
-_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# "both leaders" points back as "the leaders" does: a number the reader was already told.
+_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 _WITH_ADVERBS = frozenset({"along", "together"})
 
 
@@ -119,10 +120,17 @@ def _partitive(head: Token, words: CountWords) -> bool:
 
 
 def _members(head: Token) -> list[Token]:
-    """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects."""
+    """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects,
+    also when the parse hangs "along with" on the verb or on the head's relative clause ("detained
+    a leader who operated in the district, along with one suspect")."""
     members = [t for t in (head, *head.conjuncts) if t.i >= head.i]
-    for member in list(members):
-        members += [c for prep in _with_preps(member) for c in prep.children if c.dep_ == "pobj"]
+    hosts = [*members, *(c for t in members for c in t.children if c.dep_ == "relcl")]
+    if head.dep_ == "dobj":
+        hosts.append(head.head)
+    for host in hosts:
+        # only after the counted head: "forces, along with police, detained a man" adds no one
+        preps = [prep for prep in _with_preps(host) if prep.i > head.i]
+        members += [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     return members
 
 
@@ -146,10 +154,16 @@ def _with_conjuncts(head: Token, words: CountWords, fresh_only: bool = False) ->
 
 
 def _counted_phrase(trigger: Token) -> Token | None:
-    """Object, passive subject, or a nominal trigger's 'of' object."""
+    """Object, passive subject, or a nominal trigger's 'of' object; a verb conjoined after
+    another shares that verb's object ("identified and detained the commander")."""
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return child
+    if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
+        # the object follows the conjoined verb at once: "identified and detained the commander"
+        shared = next((c for c in trigger.head.children if c.dep_ == "dobj" and c.left_edge.i == trigger.i + 1), None)
+        if shared is not None:
+            return shared
     for prep in trigger.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -203,37 +217,50 @@ def count_recap(trigger: Token, words: CountWords | None = None) -> dict:
     if any(_points_back(t) for t in _members(phrase)):
         recap["count_anaphoric"] = True
         recap["count_fresh"] = _with_conjuncts(phrase, words, fresh_only=True)
+        recap["count_stated"] = any(c.dep_ == "nummod" for t in _members(phrase) for c in t.children)
     modifiers = [c for t in _members(phrase) for c in t.children] + [c for c in trigger.children if c.dep_ == "advmod"]
     if any(c.lower_ in words.additions for c in modifiers):
         recap["count_adds"] = True
     return recap
 
 
-def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int]]) -> int | None:
+def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int, int]]) -> int | None:
     """The mention's count once what earlier sentences told is taken out.
 
-    TOLD maps a count column to (largest count, sentence that first told one). A count in the sentence
-    that first told one ("arrested a leader and detained two suspects") is new; a later one that points
-    back keeps only its fresh people; a later one that adds no one to what was told is a recap.
+    TOLD maps a count column to (largest count, sentence that first told one, people told in all).
+    A count in the sentence that first told one ("arrested a leader and detained two suspects") is
+    new; a later one that adds no one to what was told is a recap. A later phrase that points back
+    ("the leader and two of his associates", "the five suspects") recounts the people told: only
+    those beyond them are new, and never more than its fresh members when it names some.
     """
     value = getattr(event, column)
     if column not in told or told[column][1] == event.sentence_index or event.extra.get("count_adds"):
         return value
     if event.extra.get("count_anaphoric"):
-        return event.extra.get("count_fresh")
+        return _beyond_told(value, told[column][2], event.extra)
     return None if value <= told[column][0] else value
+
+
+def _beyond_told(value: int, told_people: int, extra: dict) -> int | None:
+    fresh = extra.get("count_fresh")
+    if fresh is None and not extra.get("count_stated"):
+        return None  # "the suspects", "him": no one beyond those told
+    beyond = value - told_people
+    if fresh is not None:
+        beyond = min(beyond, fresh)
+    return beyond if beyond > 0 else None
 
 
 def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
     """Events in text order, each count reduced to the people it adds to what came before."""
-    told: dict[str, tuple[int, int]] = {}
+    told: dict[str, tuple[int, int, int]] = {}
     result = []
     for event in events:
         columns = [f"num_{k}" for k in KINDS if getattr(event, f"num_{k}") is not None]
         changes = {c: recounted(event, c, told) for c in columns}
         for column in columns:
-            largest, first = told.get(column, (0, event.sentence_index))
-            told[column] = (max(largest, getattr(event, column)), first)
+            largest, first, people = told.get(column, (0, event.sentence_index, 0))
+            told[column] = (max(largest, getattr(event, column)), first, people + (changes[column] or 0))
         changes = {c: v for c, v in changes.items() if v != getattr(event, c)}
         result.append(replace(event, **changes) if changes else event)
     return result
