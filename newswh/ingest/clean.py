@@ -230,12 +230,15 @@ def _is_heading_fragment(text: str) -> bool:
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Most lines run on into the next, and either almost no blank line separates paragraphs or
+    many lines continue a sentence (start in lower case): paragraphs hard-wrapped between blank lines."""
     content = [line for line in lines if line]
     if len(content) < 8:
         return False
     blank_share = sum(1 for line in lines if not line) / len(lines)
     open_ended = sum(1 for line in content if not _TERMINAL.search(line))
-    return blank_share < 0.1 and open_ended / len(content) > 0.5
+    continued = sum(1 for line in content if line[:1].islower())
+    return open_ended / len(content) > 0.5 and (blank_share < 0.1 or continued / len(content) >= 0.25)
 
 
 # --- the cleaner -----------------------------------------------------------------------------
@@ -255,7 +258,12 @@ def clean_document(
     if _is_hard_wrapped(lines):
         lines = [p for paragraph in _unwrap(lines) for p in (paragraph, "")]
         repairs.append("unwrapped_hard_line_breaks")
+    return _clean_lines(lines, title, author, date_hint, repairs)
 
+
+def _clean_lines(
+    lines: list[str], title: str | None, author: str | None, date_hint: date | None, repairs: list[str]
+) -> CleanResult:
     result = CleanResult(body_text="", title=title, author=author, repairs=repairs)
     ad_copy = _sandwiched_ad_copy(lines)
     author_candidates: list[str] = []
