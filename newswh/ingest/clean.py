@@ -56,6 +56,9 @@ _FURNITURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("view_count", re.compile(r"^\d[\d,.]*\s*(k\s*)?(views?|reads?|shares?)$", re.I)),
     ("relative_stamp", re.compile(r"^\d+\s+(seconds?|minutes?|mins?|hours?|days?|weeks?)\s+ago$", re.I)),
     ("contributors", re.compile(r"\bcontributed (to )?(this|the) (article|report)\.?$", re.I)),
+    # A bracketed note by an editor or annotator ("[N.B. this is similar to ...]", "[Editor's note: ...]")
+    # is about the page, not its report; left in, it hides the dateline below it.
+    ("editor_note", re.compile(r"^\[\s*(n\.\s?b\.|note\b|editor'?s note\b|ed\.\s?note\b)[^\]]*\]$", re.I)),
 ]
 
 _CAPTION = re.compile(

@@ -163,6 +163,20 @@ def test_hard_wrapped_paragraphs_between_blank_lines_are_rejoined():
     assert result.stated_date_text == "May 4" and result.stated_date.isoformat() == "2010-05-04"
 
 
+def test_an_editors_note_above_the_dateline_is_furniture():
+    page = "\n\n".join(
+        [
+            "[N.B. this looks like another raid reported on the same day in the next province.]",
+            "KABUL, Afghanistan (June 14, 2011)",
+            "A joint patrol detained two suspects in the district market yesterday after a long search of the area.",
+        ]
+    )
+    result = clean_document(page)
+    assert [f.kind for f in result.furniture] == ["editor_note", "dateline"]
+    assert result.dateline_date.isoformat() == "2011-06-14"
+    assert result.body_text.startswith("A joint patrol detained")
+
+
 def test_dateline_is_recorded_and_kept(seeds):
     article = seeds["001"]
     assert article.clean.dateline == "Moscow, MINA"
