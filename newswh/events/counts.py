@@ -42,6 +42,11 @@ _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "bo
 _WITH_ADVERBS = frozenset({"along", "together"})
 
 
+# Word lists of event_counts.csv beyond the triggers, numbers and person nouns, in CountWords order.
+_WORD_KINDS = ("addition", "above", "tally_since", "tally_period")
+_PERFECT_AUXILIARIES = frozenset({"have", "has", "'ve"})
+
+
 @dataclass(frozen=True)
 class CountWords:
     kind_by_lemma: dict[str, str]  # trigger lemma -> killed / injured / detained
@@ -50,6 +55,8 @@ class CountWords:
     person_nouns: frozenset[str] = frozenset()  # nouns that name people ("insurgent", "suspect")
     additions: frozenset[str] = frozenset()  # words that make the counted people new ("additional")
     above: frozenset[str] = frozenset()  # words that make a number a strict lower bound ("more than")
+    tally_since: frozenset[str] = frozenset()  # "have detained 25 leaders since December 1": a tally
+    tally_period: frozenset[str] = frozenset()  # "have detained five commanders in the last month"
 
 
 @lru_cache(maxsize=4)
@@ -62,9 +69,8 @@ def load_count_words(path: str | None = None) -> CountWords:
     kinds.update(dict.fromkeys(people_only, "detained"))
     numbers = {r["term"].strip().lower(): int(r["value"]) for r in rows if r["kind"] == "number"}
     persons = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "person")
-    additions = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "addition")
-    above = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "above")
-    return CountWords(kinds, numbers, people_only, persons, additions, above)
+    terms = {kind: frozenset(r["term"].strip().lower() for r in rows if r["kind"] == kind) for kind in _WORD_KINDS}
+    return CountWords(kinds, numbers, people_only, persons, *terms.values())
 
 
 def _bare_value(token: Token, words: CountWords) -> int | None:
@@ -190,9 +196,28 @@ def event_counts(trigger: Token, words: CountWords | None = None) -> dict[str, i
     if kind is None:
         return counts
     phrase = _counted_phrase(trigger)
-    if phrase is not None and (lemma not in words.people_only or names_people(phrase, words)):
+    if phrase is None or is_tally(trigger, words):
+        return counts
+    if lemma not in words.people_only or names_people(phrase, words):
         counts[f"num_{kind}"] = _with_conjuncts(phrase, words)
     return counts
+
+
+def is_tally(trigger: Token, words: CountWords) -> bool:
+    """A present-perfect count over a period ("have detained 25 leaders since December 1", "we've
+    detained five commanders in the last month") is a running tally of many operations, not the
+    toll of the event it is told with. Conjoined verbs ("have killed two and detained 30 since
+    Dec. 1") share the tense and the period."""
+    verbs = [trigger, *trigger.conjuncts]
+    if not any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES for v in verbs for c in v.children):
+        return False
+    for prep in (c for v in verbs for c in v.children if c.dep_ == "prep"):
+        if prep.lower_ in words.tally_since:
+            return True
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if any(m.lower_ in words.tally_period for o in objects for m in o.children):
+            return True
+    return False
 
 
 def _points_back(head: Token) -> bool:
@@ -218,7 +243,9 @@ def count_recap(trigger: Token, words: CountWords | None = None) -> dict:
         recap["count_anaphoric"] = True
         recap["count_fresh"] = _with_conjuncts(phrase, words, fresh_only=True)
         recap["count_stated"] = any(c.dep_ == "nummod" for t in _members(phrase) for c in t.children)
-    modifiers = [c for t in _members(phrase) for c in t.children] + [c for c in trigger.children if c.dep_ == "advmod"]
+    # "two additional suspects" is new; in "the leader and two additional suspects" the word only sets
+    # the suspects beside the leader, so only the phrase's first member or the verb can say so.
+    modifiers = [*phrase.children, *(c for c in trigger.children if c.dep_ == "advmod")]
     if any(c.lower_ in words.additions for c in modifiers):
         recap["count_adds"] = True
     return recap

@@ -102,6 +102,11 @@ def _article_counts(text: str) -> list[int | None]:
         # new people: more than told, "additional", "also", or another act of the same sentence
         ("Police detained a smuggler. Police detained four suspects at the market.", [1, 4]),
         ("Police detained two suspects. Police detained two additional suspects.", [2, 2]),
+        # "additional" beside another member sets it beside that member: a recap still adds no one
+        (
+            "Police detained a leader and two additional suspects. Police detained the leader and two additional suspects.",
+            [3, None],
+        ),
         ("Police detained two suspects. Police also detained two suspects.", [2, 2]),
         ("Police arrested a smuggler and detained one suspect.", [1, 1]),
     ],
@@ -125,3 +130,24 @@ def test_a_conjoined_verb_shares_only_an_object_that_follows_it():
     # "killed" is conjoined to "captured", whose parsed object comes after a comma: not killed's people
     sentence = "Operations ended with seven leaders captured and at least four killed, all planning attacks."
     assert _counts(sentence, "killed")["num_killed"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "column", "value"),
+    [
+        # a present-perfect count over a period is a running tally, not the event's toll
+        (
+            "Forces have detained more than 25 leaders along with 125 insurgents since December 1.",
+            "detained",
+            "num_detained",
+            None,
+        ),
+        ("In the last month, we have detained five Taliban commanders in Helmand.", "detained", "num_detained", None),
+        ("Teams have killed two and detained 30 men in six operations since Dec. 1.", "killed", "num_killed", None),
+        # the perfect alone, or a period alone, is the event's own count
+        ("Police have arrested three men in Kabul.", "arrested", "num_detained", 3),
+        ("Police arrested three men in the last hour of the raid.", "arrested", "num_detained", 3),
+    ],
+)
+def test_a_running_tally_is_not_a_toll(sentence, trigger, column, value):
+    assert _counts(sentence, trigger)[column] == value
