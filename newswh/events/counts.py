@@ -37,13 +37,14 @@ KINDS = ("killed", "injured", "detained")
 _NUMBER_DEPS = ("nummod", "det", "amod", "quantmod")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "them": 2}
 _PEOPLE_ONLY = "detained_if_people"
+_INTO_CUSTODY = "detained_into_custody"
 # "both leaders" points back as "the leaders" does: a number the reader was already told.
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 _WITH_ADVERBS = frozenset({"along", "together"})
 
 
 # Word lists of event_counts.csv beyond the triggers, numbers and person nouns, in CountWords order.
-_WORD_KINDS = ("addition", "above", "tally_since", "tally_period")
+_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody")
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "'ve"})
 
 
@@ -57,6 +58,7 @@ class CountWords:
     above: frozenset[str] = frozenset()  # words that make a number a strict lower bound ("more than")
     tally_since: frozenset[str] = frozenset()  # "have detained 25 leaders since December 1": a tally
     tally_period: frozenset[str] = frozenset()  # "have detained five commanders in the last month"
+    custody_only: frozenset[str] = frozenset()  # trigger lemmas that detain only "into custody" ("take")
 
 
 @lru_cache(maxsize=4)
@@ -67,6 +69,7 @@ def load_count_words(path: str | None = None) -> CountWords:
     kinds = {r["term"].strip().lower(): r["kind"] for r in rows if r["kind"] in KINDS}
     people_only = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == _PEOPLE_ONLY)
     kinds.update(dict.fromkeys(people_only, "detained"))
+    kinds.update({r["term"].strip().lower(): "detained" for r in rows if r["kind"] == _INTO_CUSTODY})
     numbers = {r["term"].strip().lower(): int(r["value"]) for r in rows if r["kind"] == "number"}
     persons = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "person")
     terms = {kind: frozenset(r["term"].strip().lower() for r in rows if r["kind"] == kind) for kind in _WORD_KINDS}
@@ -130,6 +133,7 @@ def _members(head: Token) -> list[Token]:
     also when the parse hangs "along with" on the verb or on the head's relative clause ("detained
     a leader who operated in the district, along with one suspect")."""
     members = [t for t in (head, *head.conjuncts) if t.i >= head.i]
+    members += [t for a in _listed_appositions(head) for t in (a, *a.conjuncts) if t.i >= a.i]
     hosts = [*members, *(c for t in members for c in t.children if c.dep_ == "relcl")]
     if head.dep_ == "dobj":
         hosts.append(head.head)
@@ -138,6 +142,13 @@ def _members(head: Token) -> list[Token]:
         preps = [prep for prep in _with_preps(host) if prep.i > head.i]
         members += [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     return members
+
+
+def _listed_appositions(head: Token) -> list[Token]:
+    """ "a leader, a facilitator and several of their associates" is parsed as the leader with the
+    apposition "a facilitator and several ...": an apposition that has conjuncts of its own is the
+    rest of a list. A true apposition ("a Taliban leader, Mullah Zaher,") has none and adds no one."""
+    return [c for c in head.children if c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)]
 
 
 def _with_preps(head: Token) -> list[Token]:
@@ -168,6 +179,10 @@ def _counted_phrase(trigger: Token) -> Token | None:
     if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
         # the object follows the conjoined verb at once: "identified and detained the commander"
         shared = next((c for c in trigger.head.children if c.dep_ == "dobj" and c.left_edge.i == trigger.i + 1), None)
+        # or, a participle, the passive subject: "the leader ... were identified and taken into custody"
+        shared = shared or (
+            next((c for c in trigger.head.children if c.dep_ == "nsubjpass"), None) if trigger.tag_ == "VBN" else None
+        )
         if shared is not None:
             return shared
     for prep in trigger.children:
@@ -196,11 +211,17 @@ def event_counts(trigger: Token, words: CountWords | None = None) -> dict[str, i
     if kind is None:
         return counts
     phrase = _counted_phrase(trigger)
-    if phrase is None or is_tally(trigger, words):
+    if phrase is None or is_tally(trigger, words) or (lemma in words.custody_only and not _into_custody(trigger)):
         return counts
     if lemma not in words.people_only or names_people(phrase, words):
         counts[f"num_{kind}"] = _with_conjuncts(phrase, words)
     return counts
+
+
+def _into_custody(trigger: Token) -> bool:
+    """ "were taken into custody", "took two men into custody"."""
+    preps = (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("into", "in"))
+    return any(o.lemma_.lower() == "custody" for p in preps for o in p.children if o.dep_ == "pobj")
 
 
 def is_tally(trigger: Token, words: CountWords) -> bool:

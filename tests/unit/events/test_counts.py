@@ -151,3 +151,29 @@ def test_a_conjoined_verb_shares_only_an_object_that_follows_it():
 )
 def test_a_running_tally_is_not_a_toll(sentence, trigger, column, value):
     assert _counts(sentence, trigger)[column] == value
+
+
+def _detained(sentence: str) -> list[int | None]:
+    from newswh.events import extract_events
+    from tests.unit.events.eventkit import stand_in_mentions
+
+    doc = load_nlp()(sentence)
+    return [e.num_detained for e in extract_events(doc, stand_in_mentions(doc), []) if e.event_code == "173"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # "taken into custody" is a detention and counts its people; "took control" counts no one
+        ("Several men were taken into custody by the police.", [3]),
+        ("The force took two men into custody.", [2]),
+        ("The Taliban took control of the city.", []),
+        # a list parsed as an apposition with conjuncts adds up; a true apposition is one person
+        ("Forces captured a leader, a facilitator and several of their associates in the raid.", [5]),
+        ("Forces arrested a Taliban leader, Mullah Zaher, in the raid.", [1]),
+        # a participle conjoined after another shares its passive subject
+        ("The leader and two associates were identified and taken into custody.", [3]),
+    ],
+)
+def test_custody_lists_and_shared_subjects(sentence, counts):
+    assert _detained(sentence) == counts
