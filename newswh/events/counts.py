@@ -44,7 +44,7 @@ _WITH_ADVERBS = frozenset({"along", "together"})
 
 
 # Word lists of event_counts.csv beyond the triggers, numbers and person nouns, in CountWords order.
-_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody")
+_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody", "negative")
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "'ve"})
 
 
@@ -59,6 +59,7 @@ class CountWords:
     tally_since: frozenset[str] = frozenset()  # "have detained 25 leaders since December 1": a tally
     tally_period: frozenset[str] = frozenset()  # "have detained five commanders in the last month"
     custody_only: frozenset[str] = frozenset()  # trigger lemmas that detain only "into custody" ("take")
+    negatives: frozenset[str] = frozenset()  # determiners that count no one ("no civilians were harmed")
 
 
 @lru_cache(maxsize=4)
@@ -165,6 +166,8 @@ def _with_preps(head: Token) -> list[Token]:
 
 
 def _with_conjuncts(head: Token, words: CountWords, fresh_only: bool = False) -> int | None:
+    if any(c.lower_ in words.negatives for c in head.children if c.dep_ in ("det", "neg")):
+        return None  # "No women or children were injured or detained": no one is counted
     members = [t for t in _members(head) if not (fresh_only and _points_back(t))]
     known = [c for c in (_phrase_count(t, words) for t in members) if c is not None]
     return sum(known) if known else None
@@ -176,21 +179,31 @@ def _counted_phrase(trigger: Token) -> Token | None:
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return child
-    if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
-        # the object follows the conjoined verb at once: "identified and detained the commander"
-        shared = next((c for c in trigger.head.children if c.dep_ == "dobj" and c.left_edge.i == trigger.i + 1), None)
-        # or, a participle, the passive subject: "the leader ... were identified and taken into custody"
-        shared = shared or (
-            next((c for c in trigger.head.children if c.dep_ == "nsubjpass"), None) if trigger.tag_ == "VBN" else None
-        )
-        if shared is not None:
-            return shared
+    shared = _shared_phrase(trigger)
+    if shared is not None:
+        return shared
     for prep in trigger.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
     if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
         return trigger.head
     return None
+
+
+def _shared_phrase(trigger: Token) -> Token | None:
+    """What a verb conjoined by "and" shares with the verb before it: the object that follows it at
+    once ("identified and detained the commander"), or, a participle, the passive subject ("the
+    leader ... was identified and taken into custody"). Never over "or": in "captured or killed"
+    each person is one or the other, and counting both would count them twice."""
+    head = trigger.head
+    if trigger.dep_ != "conj" or trigger.pos_ != "VERB" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ == "cc" and c.lower_ != "and" for c in head.children):
+        return None
+    shared = next((c for c in head.children if c.dep_ == "dobj" and c.left_edge.i == trigger.i + 1), None)
+    if shared is None and trigger.tag_ == "VBN":
+        shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return shared
 
 
 def names_people(head: Token, words: CountWords) -> bool:

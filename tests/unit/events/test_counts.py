@@ -173,7 +173,14 @@ def _detained(sentence: str) -> list[int | None]:
         ("Forces arrested a Taliban leader, Mullah Zaher, in the raid.", [1]),
         # a participle conjoined after another shares its passive subject
         ("The leader and two associates were identified and taken into custody.", [3]),
+        # a negative determiner counts no one, and verbs joined by "or" share nothing
+        ("No women or children were injured or detained during the operation.", [None]),
     ],
 )
 def test_custody_lists_and_shared_subjects(sentence, counts):
     assert _detained(sentence) == counts
+
+
+def test_verbs_joined_by_or_do_not_share_their_people():
+    sentence = "Twenty leaders were captured or killed during operations in the province."
+    assert _counts(sentence, "killed")["num_killed"] is None
