@@ -313,10 +313,17 @@ def _beyond_told(value: int, told_people: int, extra: dict) -> int | None:
 
 
 def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
-    """Events in text order, each count reduced to the people it adds to what came before."""
+    """Events in text order, each count reduced to the people it adds to what came before.
+
+    Only asserted events tell people: "an operation to arrest a leader" detained no one yet, so the
+    "one suspected insurgent" then detained is new, not its recap.
+    """
     told: dict[str, tuple[int, int, int]] = {}
     result = []
     for event in events:
+        if event.modality != "asserted":
+            result.append(event)
+            continue
         columns = [f"num_{k}" for k in KINDS if getattr(event, f"num_{k}") is not None]
         changes = {c: recounted(event, c, told) for c in columns}
         for column in columns:

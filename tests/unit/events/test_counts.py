@@ -109,6 +109,8 @@ def _article_counts(text: str) -> list[int | None]:
         ),
         ("Police detained two suspects. Police also detained two suspects.", [2, 2]),
         ("Police arrested a smuggler and detained one suspect.", [1, 1]),
+        # a count that is no act yet (a purpose, a plan) tells no one: what is then done is new
+        ("Police conducted an operation to arrest a smuggler. During the operation they detained one suspect.", [1, 1]),
     ],
 )
 def test_a_recap_does_not_recount_the_lead(text, counts):
