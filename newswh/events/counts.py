@@ -37,8 +37,15 @@ KINDS = ("killed", "injured", "detained")
 _NUMBER_DEPS = ("nummod", "det", "amod", "quantmod")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "them": 2}
 _PEOPLE_ONLY = "detained_if_people"
-_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_INTO_CUSTODY = "detained_into_custody"
+# "both leaders" points back as "the leaders" does: a number the reader was already told.
+_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 _WITH_ADVERBS = frozenset({"along", "together"})
+
+
+# Word lists of event_counts.csv beyond the triggers, numbers and person nouns, in CountWords order.
+_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody", "negative")
+_PERFECT_AUXILIARIES = frozenset({"have", "has", "'ve"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,10 @@ class CountWords:
     person_nouns: frozenset[str] = frozenset()  # nouns that name people ("insurgent", "suspect")
     additions: frozenset[str] = frozenset()  # words that make the counted people new ("additional")
     above: frozenset[str] = frozenset()  # words that make a number a strict lower bound ("more than")
+    tally_since: frozenset[str] = frozenset()  # "have detained 25 leaders since December 1": a tally
+    tally_period: frozenset[str] = frozenset()  # "have detained five commanders in the last month"
+    custody_only: frozenset[str] = frozenset()  # trigger lemmas that detain only "into custody" ("take")
+    negatives: frozenset[str] = frozenset()  # determiners that count no one ("no civilians were harmed")
 
 
 @lru_cache(maxsize=4)
@@ -59,11 +70,11 @@ def load_count_words(path: str | None = None) -> CountWords:
     kinds = {r["term"].strip().lower(): r["kind"] for r in rows if r["kind"] in KINDS}
     people_only = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == _PEOPLE_ONLY)
     kinds.update(dict.fromkeys(people_only, "detained"))
+    kinds.update({r["term"].strip().lower(): "detained" for r in rows if r["kind"] == _INTO_CUSTODY})
     numbers = {r["term"].strip().lower(): int(r["value"]) for r in rows if r["kind"] == "number"}
     persons = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "person")
-    additions = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "addition")
-    above = frozenset(r["term"].strip().lower() for r in rows if r["kind"] == "above")
-    return CountWords(kinds, numbers, people_only, persons, additions, above)
+    terms = {kind: frozenset(r["term"].strip().lower() for r in rows if r["kind"] == kind) for kind in _WORD_KINDS}
+    return CountWords(kinds, numbers, people_only, persons, *terms.values())
 
 
 def _bare_value(token: Token, words: CountWords) -> int | None:
@@ -119,11 +130,26 @@ def _partitive(head: Token, words: CountWords) -> bool:
 
 
 def _members(head: Token) -> list[Token]:
-    """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects."""
+    """The heads a counted phrase adds up: its conjuncts and "along with" / "together with" objects,
+    also when the parse hangs "along with" on the verb or on the head's relative clause ("detained
+    a leader who operated in the district, along with one suspect")."""
     members = [t for t in (head, *head.conjuncts) if t.i >= head.i]
-    for member in list(members):
-        members += [c for prep in _with_preps(member) for c in prep.children if c.dep_ == "pobj"]
+    members += [t for a in _listed_appositions(head) for t in (a, *a.conjuncts) if t.i >= a.i]
+    hosts = [*members, *(c for t in members for c in t.children if c.dep_ == "relcl")]
+    if head.dep_ == "dobj":
+        hosts.append(head.head)
+    for host in hosts:
+        # only after the counted head: "forces, along with police, detained a man" adds no one
+        preps = [prep for prep in _with_preps(host) if prep.i > head.i]
+        members += [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     return members
+
+
+def _listed_appositions(head: Token) -> list[Token]:
+    """ "a leader, a facilitator and several of their associates" is parsed as the leader with the
+    apposition "a facilitator and several ...": an apposition that has conjuncts of its own is the
+    rest of a list. A true apposition ("a Taliban leader, Mullah Zaher,") has none and adds no one."""
+    return [c for c in head.children if c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)]
 
 
 def _with_preps(head: Token) -> list[Token]:
@@ -140,22 +166,44 @@ def _with_preps(head: Token) -> list[Token]:
 
 
 def _with_conjuncts(head: Token, words: CountWords, fresh_only: bool = False) -> int | None:
+    if any(c.lower_ in words.negatives for c in head.children if c.dep_ in ("det", "neg")):
+        return None  # "No women or children were injured or detained": no one is counted
     members = [t for t in _members(head) if not (fresh_only and _points_back(t))]
     known = [c for c in (_phrase_count(t, words) for t in members) if c is not None]
     return sum(known) if known else None
 
 
 def _counted_phrase(trigger: Token) -> Token | None:
-    """Object, passive subject, or a nominal trigger's 'of' object."""
+    """Object, passive subject, or a nominal trigger's 'of' object; a verb conjoined after
+    another shares that verb's object ("identified and detained the commander")."""
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return child
+    shared = _shared_phrase(trigger)
+    if shared is not None:
+        return shared
     for prep in trigger.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
     if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
         return trigger.head
     return None
+
+
+def _shared_phrase(trigger: Token) -> Token | None:
+    """What a verb conjoined by "and" shares with the verb before it: the object that follows it at
+    once ("identified and detained the commander"), or, a participle, the passive subject ("the
+    leader ... was identified and taken into custody"). Never over "or": in "captured or killed"
+    each person is one or the other, and counting both would count them twice."""
+    head = trigger.head
+    if trigger.dep_ != "conj" or trigger.pos_ != "VERB" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ == "cc" and c.lower_ != "and" for c in head.children):
+        return None
+    shared = next((c for c in head.children if c.dep_ == "dobj" and c.left_edge.i == trigger.i + 1), None)
+    if shared is None and trigger.tag_ == "VBN":
+        shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return shared
 
 
 def names_people(head: Token, words: CountWords) -> bool:
@@ -176,9 +224,34 @@ def event_counts(trigger: Token, words: CountWords | None = None) -> dict[str, i
     if kind is None:
         return counts
     phrase = _counted_phrase(trigger)
-    if phrase is not None and (lemma not in words.people_only or names_people(phrase, words)):
+    if phrase is None or is_tally(trigger, words) or (lemma in words.custody_only and not _into_custody(trigger)):
+        return counts
+    if lemma not in words.people_only or names_people(phrase, words):
         counts[f"num_{kind}"] = _with_conjuncts(phrase, words)
     return counts
+
+
+def _into_custody(trigger: Token) -> bool:
+    """ "were taken into custody", "took two men into custody"."""
+    preps = (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("into", "in"))
+    return any(o.lemma_.lower() == "custody" for p in preps for o in p.children if o.dep_ == "pobj")
+
+
+def is_tally(trigger: Token, words: CountWords) -> bool:
+    """A present-perfect count over a period ("have detained 25 leaders since December 1", "we've
+    detained five commanders in the last month") is a running tally of many operations, not the
+    toll of the event it is told with. Conjoined verbs ("have killed two and detained 30 since
+    Dec. 1") share the tense and the period."""
+    verbs = [trigger, *trigger.conjuncts]
+    if not any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES for v in verbs for c in v.children):
+        return False
+    for prep in (c for v in verbs for c in v.children if c.dep_ == "prep"):
+        if prep.lower_ in words.tally_since:
+            return True
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if any(m.lower_ in words.tally_period for o in objects for m in o.children):
+            return True
+    return False
 
 
 def _points_back(head: Token) -> bool:
@@ -203,37 +276,59 @@ def count_recap(trigger: Token, words: CountWords | None = None) -> dict:
     if any(_points_back(t) for t in _members(phrase)):
         recap["count_anaphoric"] = True
         recap["count_fresh"] = _with_conjuncts(phrase, words, fresh_only=True)
-    modifiers = [c for t in _members(phrase) for c in t.children] + [c for c in trigger.children if c.dep_ == "advmod"]
+        recap["count_stated"] = any(c.dep_ == "nummod" for t in _members(phrase) for c in t.children)
+    # "two additional suspects" is new; in "the leader and two additional suspects" the word only sets
+    # the suspects beside the leader, so only the phrase's first member or the verb can say so.
+    modifiers = [*phrase.children, *(c for c in trigger.children if c.dep_ == "advmod")]
     if any(c.lower_ in words.additions for c in modifiers):
         recap["count_adds"] = True
     return recap
 
 
-def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int]]) -> int | None:
+def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int, int]]) -> int | None:
     """The mention's count once what earlier sentences told is taken out.
 
-    TOLD maps a count column to (largest count, sentence that first told one). A count in the sentence
-    that first told one ("arrested a leader and detained two suspects") is new; a later one that points
-    back keeps only its fresh people; a later one that adds no one to what was told is a recap.
+    TOLD maps a count column to (largest count, sentence that first told one, people told in all).
+    A count in the sentence that first told one ("arrested a leader and detained two suspects") is
+    new; a later one that adds no one to what was told is a recap. A later phrase that points back
+    ("the leader and two of his associates", "the five suspects") recounts the people told: only
+    those beyond them are new, and never more than its fresh members when it names some.
     """
     value = getattr(event, column)
     if column not in told or told[column][1] == event.sentence_index or event.extra.get("count_adds"):
         return value
     if event.extra.get("count_anaphoric"):
-        return event.extra.get("count_fresh")
+        return _beyond_told(value, told[column][2], event.extra)
     return None if value <= told[column][0] else value
 
 
+def _beyond_told(value: int, told_people: int, extra: dict) -> int | None:
+    fresh = extra.get("count_fresh")
+    if fresh is None and not extra.get("count_stated"):
+        return None  # "the suspects", "him": no one beyond those told
+    beyond = value - told_people
+    if fresh is not None:
+        beyond = min(beyond, fresh)
+    return beyond if beyond > 0 else None
+
+
 def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
-    """Events in text order, each count reduced to the people it adds to what came before."""
-    told: dict[str, tuple[int, int]] = {}
+    """Events in text order, each count reduced to the people it adds to what came before.
+
+    Only asserted events tell people: "an operation to arrest a leader" detained no one yet, so the
+    "one suspected insurgent" then detained is new, not its recap.
+    """
+    told: dict[str, tuple[int, int, int]] = {}
     result = []
     for event in events:
+        if event.modality != "asserted":
+            result.append(event)
+            continue
         columns = [f"num_{k}" for k in KINDS if getattr(event, f"num_{k}") is not None]
         changes = {c: recounted(event, c, told) for c in columns}
         for column in columns:
-            largest, first = told.get(column, (0, event.sentence_index))
-            told[column] = (max(largest, getattr(event, column)), first)
+            largest, first, people = told.get(column, (0, event.sentence_index, 0))
+            told[column] = (max(largest, getattr(event, column)), first, people + (changes[column] or 0))
         changes = {c: v for c, v in changes.items() if v != getattr(event, c)}
         result.append(replace(event, **changes) if changes else event)
     return result

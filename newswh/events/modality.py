@@ -200,8 +200,8 @@ def modality_of(token: Token, depth: int = 0) -> str:
             return "asserted"
         if dep == "ccomp" and reports_clause(head):
             return "asserted"  # reported clause: its own event, own modality
-        if dep == "relcl":
-            return "asserted"
+        if dep == "relcl" and not is_infinitive(token):
+            return "asserted"  # an infinitival one ("an operation to arrest a leader") is a purpose, below
         gov_class = governor_class(head.lemma_.lower())
         if gov_class is not None and dep in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "prep", "pobj"):
             if dep != "conj":
@@ -216,7 +216,7 @@ def modality_of(token: Token, depth: int = 0) -> str:
             verb = clause_verb(token)
             if verb is not None and own_modality(verb) == "negated":
                 return "negated"  # "is not the same as giving formal recognition"
-        if is_infinitive(token) and dep in ("acl", "advcl", "ccomp"):
+        if is_infinitive(token) and dep in ("acl", "advcl", "ccomp", "relcl"):
             return "hypothetical"  # purpose clauses, "conditions to recognize"
     return "asserted"
 

@@ -56,6 +56,9 @@ _FURNITURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("view_count", re.compile(r"^\d[\d,.]*\s*(k\s*)?(views?|reads?|shares?)$", re.I)),
     ("relative_stamp", re.compile(r"^\d+\s+(seconds?|minutes?|mins?|hours?|days?|weeks?)\s+ago$", re.I)),
     ("contributors", re.compile(r"\bcontributed (to )?(this|the) (article|report)\.?$", re.I)),
+    # A bracketed note by an editor or annotator ("[N.B. this is similar to ...]", "[Editor's note: ...]")
+    # is about the page, not its report; left in, it hides the dateline below it.
+    ("editor_note", re.compile(r"^\[\s*(n\.\s?b\.|note\b|editor'?s note\b|ed\.\s?note\b)[^\]]*\]$", re.I)),
 ]
 
 _CAPTION = re.compile(
@@ -230,12 +233,15 @@ def _is_heading_fragment(text: str) -> bool:
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Most lines run on into the next, and either almost no blank line separates paragraphs or
+    many lines continue a sentence (start in lower case): paragraphs hard-wrapped between blank lines."""
     content = [line for line in lines if line]
     if len(content) < 8:
         return False
     blank_share = sum(1 for line in lines if not line) / len(lines)
     open_ended = sum(1 for line in content if not _TERMINAL.search(line))
-    return blank_share < 0.1 and open_ended / len(content) > 0.5
+    continued = sum(1 for line in content if line[:1].islower())
+    return open_ended / len(content) > 0.5 and (blank_share < 0.1 or continued / len(content) >= 0.25)
 
 
 # --- the cleaner -----------------------------------------------------------------------------
@@ -255,7 +261,12 @@ def clean_document(
     if _is_hard_wrapped(lines):
         lines = [p for paragraph in _unwrap(lines) for p in (paragraph, "")]
         repairs.append("unwrapped_hard_line_breaks")
+    return _clean_lines(lines, title, author, date_hint, repairs)
 
+
+def _clean_lines(
+    lines: list[str], title: str | None, author: str | None, date_hint: date | None, repairs: list[str]
+) -> CleanResult:
     result = CleanResult(body_text="", title=title, author=author, repairs=repairs)
     ad_copy = _sandwiched_ad_copy(lines)
     author_candidates: list[str] = []

@@ -30,26 +30,27 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 RELEASES = 120
 # Measured on the first 120 releases (share of releases that pass; 65 tune and 55 check releases;
-# dct_acc scores the 53 and 44 with a dateline, the counts the 64 and 55 the warehouse holds):
-#   tune:  event_detect 0.985, date_exact 0.738, dct_acc 0.981, killed 0.922, captured 0.859, province 0.985
-#   check: event_detect 0.982, date_exact 0.673, dct_acc 1.000, killed 0.873, captured 0.782, province 0.926
-# Each floor lets one more release of its half fail. The targets are 0.95, 0.90, 0.99, 0.85, 0.85, 0.90.
+# dct_acc scores the 53 and 44 with a dateline, province the 65 and 54 with a gold province):
+#   tune:  event_detect 1.000, date_exact 0.769, dct_acc 1.000, killed 0.908, captured 0.892, province 1.000
+#   check: event_detect 1.000, date_exact 0.673, dct_acc 1.000, killed 0.909, captured 0.855, province 0.944
+# Each floor lets one more release of its half fail (tune killed keeps its earlier floor: floors are
+# never lowered). The targets are 0.95, 0.90, 0.99, 0.85, 0.85, 0.90.
 FLOORS = {
     "tune": {
-        "event_detect": 0.96,
-        "date_exact": 0.72,
-        "dct_acc": 0.96,
+        "event_detect": 0.98,
+        "date_exact": 0.75,
+        "dct_acc": 0.98,
         "killed": 0.90,
-        "captured": 0.84,
-        "province": 0.96,
+        "captured": 0.87,
+        "province": 0.98,
     },
     "check": {
-        "event_detect": 0.96,
+        "event_detect": 0.98,
         "date_exact": 0.65,
         "dct_acc": 0.97,
-        "killed": 0.85,
-        "captured": 0.76,
-        "province": 0.90,
+        "killed": 0.89,
+        "captured": 0.83,
+        "province": 0.92,
     },
 }
 

@@ -74,6 +74,37 @@ event_locations as (
 
 ),
 
+-- Counts are lower bounds. Within one article a mention counts only the people it adds to what the
+-- article told before (newswh/events/counts.py takes recaps out), so one article's counts of an event
+-- add up ("captured two leaders ... detained both along with several of their associates" = 2 + 3);
+-- articles report one toll each, so the event's count is the largest article's.
+article_counts as (
+
+    select
+        event_id,
+        article_id,
+        sum(num_killed) as num_killed,
+        sum(num_injured) as num_injured,
+        sum(num_detained) as num_detained
+
+    from mentions
+    group by event_id, article_id
+
+),
+
+event_counts as (
+
+    select
+        event_id,
+        max(num_killed) as num_killed,
+        max(num_injured) as num_injured,
+        max(num_detained) as num_detained
+
+    from article_counts
+    group by event_id
+
+),
+
 per_event as (
 
     select
@@ -96,11 +127,7 @@ per_event as (
         -- Independent sources: reused sentences are not corroboration.
         count(distinct case when not is_reused then coalesce(outlet_source_id, article_id) end)
             + case when count(*) filter (where not is_reused) = 0 then 1 else 0 end as num_sources,
-        min(articles.published_date) as first_reported_date,
-        -- Counts are lower bounds: the event's is the largest any of its mentions reports.
-        max(num_killed) as num_killed,
-        max(num_injured) as num_injured,
-        max(num_detained) as num_detained
+        min(articles.published_date) as first_reported_date
 
     from mentions
     left join articles using (article_id)
@@ -205,11 +232,12 @@ final as (
         event_locations.longitude,
         event_locations.geonames_id,
         event_locations.location_basis,
-        with_codes.num_killed,
-        with_codes.num_injured,
-        with_codes.num_detained
+        event_counts.num_killed,
+        event_counts.num_injured,
+        event_counts.num_detained
 
     from with_codes
+    left join event_counts using (event_id)
     left join source_roles using (event_id)
     left join target_roles using (event_id)
     left join actor_codes using (event_id)

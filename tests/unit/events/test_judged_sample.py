@@ -36,15 +36,15 @@ FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "judged_sample.csv"
 CHECK_FIXTURE = FIXTURE.with_name("judged_check.csv")
 ISAF_FIXTURE = FIXTURE.with_name("judged_check_isaf.csv")
 ISAF_SIZE = 35
-# Just under the enlarged check's measured precision (judged_check 30/62 + ISAF 23/35 = 53/97).
-ENLARGED_CHECK_FLOOR = 0.54
+# Just under the enlarged check's measured precision (judged_check 31/61 + ISAF 23/35 = 54/96 = 0.562).
+ENLARGED_CHECK_FLOOR = 0.55
 SAMPLE_SIZE = 200
 # The check population outside the tune sample's articles held 65 counted mentions: all of them.
 CHECK_SIZE = 65
 # Just under the measured judged precision of code and source over the counted mentions (judged_sample.md).
 PRECISION_FLOOR = 0.76
-# Just under the check sample's measured precision (judged_check.md); not tuned on.
-CHECK_PRECISION_FLOOR = 0.48
+# Just under the check sample's measured precision (31/61 = 0.508, judged_check.md); not tuned on.
+CHECK_PRECISION_FLOOR = 0.50
 STATUSES = frozenset(["counted", "dropped"])
 VERDICTS = frozenset(["yes", "no"])
 TARGET_VERDICTS = frozenset(["yes", "no", "none"])

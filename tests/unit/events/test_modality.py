@@ -48,6 +48,13 @@ pytestmark = pytest.mark.unit
         ("If Russia recognizes the Taliban, others will follow.", "0541", "hypothetical"),
         # a past "as soon as" clause is a fact, like a past when-clause
         ("As soon as the rebels took control of the city, the president raised his concerns.", "192", "asserted"),
+        # an infinitival relative clause is a purpose, whichever way the parse attaches it
+        (
+            "A security force conducted an operation to arrest a Taliban insurgent responsible for planning "
+            "attacks against Afghan forces in Hisarak district, Nangarhar province, today.",
+            "173",
+            "hypothetical",
+        ),
         (
             "This move makes Russia the first country in the world to officially recognize the Taliban government.",
             "0541",

@@ -138,6 +138,45 @@ def test_hard_wrapped_seed_is_unwrapped(seeds):
     assert "\n\nDiplomatic representation\n\n" in body
 
 
+def test_hard_wrapped_paragraphs_between_blank_lines_are_rejoined():
+    # Every line is short and runs on: read line by line, each looked like a header and the
+    # page was emptied. Rejoined, the paragraphs are the body and the headline's day dates it.
+    page = "\n".join(
+        [
+            "May 4: Forces Search Compounds in Two Provinces",
+            "",
+            "Press Office 2010-05-CA-012",
+            "",
+            "Also today, a joint patrol searched two compounds near the",
+            "village and detained a local commander who was wanted for",
+            "several attacks on the district market.",
+            "",
+            "The patrol then moved on to a second compound outside the",
+            "town where two more suspects were questioned and later",
+            "released without charge by the district police chief.",
+        ]
+    )
+    result = clean_document(page, date_hint=None)
+    assert result.body_text.startswith("Also today, a joint patrol searched two compounds near the village and")
+    assert "\n\nThe patrol then moved on" in result.body_text
+    assert "unwrapped_hard_line_breaks" in result.repairs
+    assert result.stated_date_text == "May 4" and result.stated_date.isoformat() == "2010-05-04"
+
+
+def test_an_editors_note_above_the_dateline_is_furniture():
+    page = "\n\n".join(
+        [
+            "[N.B. this looks like another raid reported on the same day in the next province.]",
+            "KABUL, Afghanistan (June 14, 2011)",
+            "A joint patrol detained two suspects in the district market yesterday after a long search of the area.",
+        ]
+    )
+    result = clean_document(page)
+    assert [f.kind for f in result.furniture] == ["editor_note", "dateline"]
+    assert result.dateline_date.isoformat() == "2011-06-14"
+    assert result.body_text.startswith("A joint patrol detained")
+
+
 def test_dateline_is_recorded_and_kept(seeds):
     article = seeds["001"]
     assert article.clean.dateline == "Moscow, MINA"
