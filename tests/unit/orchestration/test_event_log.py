@@ -1,0 +1,55 @@
+"""The warehouse's Dagster storage: the project's dagster.yaml selects it, and it records what the stock one does."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pytest
+
+from orchestration import instance
+from orchestration.event_log import KeptEngineEventLogStorage
+
+pytestmark = pytest.mark.unit
+
+
+@dg.asset
+def one() -> int:
+    return 1
+
+
+@dg.asset_check(asset=one)
+def one_is_positive() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
+def _home_instance(tmp_path, monkeypatch) -> dg.DagsterInstance:
+    home = instance.prepare_home(tmp_path / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    return dg.DagsterInstance.get()
+
+
+def test_a_new_home_records_events_with_one_engine_per_shard(tmp_path, monkeypatch):
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        storage = dagster.event_log_storage
+        assert isinstance(storage, KeptEngineEventLogStorage)
+        first = dg.materialize([one, one_is_positive], instance=dagster)
+        second = dg.materialize([one, one_is_positive], instance=dagster)
+        assert first.success and second.success
+        # A run shard per run plus the index shard, each engine made once, however many events.
+        assert set(storage._engines) == {first.run_id, second.run_id, "index"}
+        assert len(dagster.all_logs(first.run_id)) > len(storage._engines)
+        # What the UI reads back: the asset's materializations and its check's latest result.
+        assert dagster.get_latest_materialization_event(dg.AssetKey("one")).run_id == second.run_id
+        check_key = dg.AssetCheckKey(dg.AssetKey("one"), "one_is_positive")
+        records = storage.get_asset_check_execution_history(check_key, limit=5)
+        assert [record.run_id for record in records] == [second.run_id, first.run_id]
+
+
+def test_the_stock_storage_reads_what_it_wrote(tmp_path, monkeypatch):
+    from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        run = dg.materialize([one], instance=dagster)
+        base_dir = dagster.event_log_storage._base_dir
+        written = len(dagster.all_logs(run.run_id))
+    stock = SqliteEventLogStorage(base_dir)
+    assert len(stock.get_logs_for_run(run.run_id)) == written > 0
