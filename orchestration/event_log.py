@@ -33,6 +33,8 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data=None):
         self._engines: dict[str, Engine] = {}
         self._engines_lock = threading.Lock()
+        # The connections of the batch this thread is storing (store_event_batch), by shard.
+        self._batch = threading.local()
         super().__init__(base_dir, inst_data=inst_data)
 
     def _engine(self, shard: str) -> Engine:
@@ -47,15 +49,44 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
                 self._engines[shard] = engine
             return engine
 
+    def _initialized_engine(self, shard: str) -> Engine:
+        engine = self._engine(shard)
+        if shard not in self._initialized_dbs:
+            self._initdb(engine)
+            self._initialized_dbs.add(shard)
+        return engine
+
     @contextmanager
     def _connect(self, shard: str) -> Iterator[Connection]:
+        held = getattr(self._batch, "connections", None)
+        if held is not None:  # inside store_event_batch, which holds the lock
+            if shard not in held:
+                conn = self._initialized_engine(shard).connect()
+                conn.begin()
+                held[shard] = conn
+            yield held[shard]
+            return
+        with self._db_lock, self._initialized_engine(shard).connect() as conn, conn.begin():
+            yield conn
+
+    def store_event_batch(self, events) -> None:
+        """Every event as `store_event` stores it, in one transaction per shard instead of one per write.
+
+        Dagster sends batches when DAGSTER_EVENT_BATCH_SIZE is set (`make run` sets it): the events it
+        plans at a run's start (a check planned per dbt test) and a partitioned step's outputs. On an
+        error nothing of the batch is kept, and Dagster stores the events one by one instead.
+        """
         with self._db_lock:
-            engine = self._engine(shard)
-            if shard not in self._initialized_dbs:
-                self._initdb(engine)
-                self._initialized_dbs.add(shard)
-            with engine.connect() as conn, conn.begin():
-                yield conn
+            self._batch.connections = held = {}
+            try:
+                for event in events:
+                    self.store_event(event)
+                for conn in held.values():
+                    conn.commit()
+            finally:
+                self._batch.connections = None
+                for conn in held.values():
+                    conn.close()  # rolls back what was not committed
 
     def dispose(self) -> None:
         with self._engines_lock:

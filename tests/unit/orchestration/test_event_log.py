@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 import pytest
+from dagster_shared.check import CheckError
 
 from orchestration import instance
 from orchestration.event_log import KeptEngineEventLogStorage
@@ -53,3 +54,41 @@ def test_the_stock_storage_reads_what_it_wrote(tmp_path, monkeypatch):
         written = len(dagster.all_logs(run.run_id))
     stock = SqliteEventLogStorage(base_dir)
     assert len(stock.get_logs_for_run(run.run_id)) == written > 0
+
+
+def test_batched_events_are_stored_as_one_by_one(tmp_path, monkeypatch):
+    with _home_instance(tmp_path / "single", monkeypatch) as dagster:
+        single = dg.materialize([one, one_is_positive], instance=dagster)
+        single_types = sorted(str(e.dagster_event_type) for e in dagster.all_logs(single.run_id))
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
+    with _home_instance(tmp_path / "batched", monkeypatch) as dagster:
+        storage = dagster.event_log_storage
+        stored = []
+        monkeypatch.setattr(storage, "store_event_batch", _spy(storage.store_event_batch, stored))
+        batched = dg.materialize([one, one_is_positive], instance=dagster)
+        assert stored, "Dagster sent no batch"  # the planned materialization and check
+        assert sorted(str(e.dagster_event_type) for e in dagster.all_logs(batched.run_id)) == single_types
+        check_key = dg.AssetCheckKey(dg.AssetKey("one"), "one_is_positive")
+        [record] = storage.get_asset_check_execution_history(check_key, limit=5)
+        assert record.run_id == batched.run_id and record.status.value == "SUCCEEDED"
+
+
+def test_a_failed_batch_keeps_none_of_its_events(tmp_path, monkeypatch):
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        run = dg.materialize([one], instance=dagster)
+        storage = dagster.event_log_storage
+        events = list(dagster.all_logs(run.run_id))
+        copies = [event._replace(run_id="copy") for event in events]
+        with pytest.raises(CheckError):
+            storage.store_event_batch([*copies, "not an event"])
+        assert storage.get_logs_for_run("copy") == []
+        storage.store_event_batch(copies)
+        assert len(storage.get_logs_for_run("copy")) == len(events)
+
+
+def _spy(method, calls: list):
+    def spied(events):
+        calls.append(len(events))
+        return method(events)
+
+    return spied
