@@ -92,3 +92,19 @@ def _spy(method, calls: list):
         return method(events)
 
     return spied
+
+
+def test_only_the_shards_in_use_keep_a_connection(tmp_path, monkeypatch):
+    from orchestration.event_log import KEPT_SHARDS
+
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        storage = dagster.event_log_storage
+        runs = [dg.materialize([one], instance=dagster).run_id for _ in range(KEPT_SHARDS + 1)]
+        assert len(storage._engines) == KEPT_SHARDS
+        assert runs[0] not in storage._engines
+        # A run whose connection was closed reads back as before, and the stock class sees it too.
+        assert len(dagster.all_logs(runs[0])) == len(dagster.all_logs(runs[-1])) > 0
+        from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+
+        stock = SqliteEventLogStorage(storage._base_dir)
+        assert len(stock.get_logs_for_run(runs[-1])) == len(dagster.all_logs(runs[-1]))
