@@ -15,9 +15,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from dagster._core.storage import sqlite_storage
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
-from dagster._core.storage.sqlite_storage import DagsterSqliteStorage, _event_logs_directory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
@@ -113,14 +113,12 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
         super().dispose()
 
 
-class WarehouseSqliteStorage(DagsterSqliteStorage):
-    """Dagster's default SQLite storage (runs, event log, schedules under the home), event log as above."""
+def install() -> None:
+    """Make Dagster's default SQLite storage (runs, event log, schedules under the home) use the event log above.
 
-    def __init__(self, base_dir: str, inst_data=None):
-        super().__init__(base_dir, inst_data=inst_data)
-        self._event_log_storage = KeptEngineEventLogStorage(_event_logs_directory(base_dir))
-
-    @classmethod
-    def from_config_value(cls, inst_data, config_value) -> WarehouseSqliteStorage:
-        # The parent names its own class here, which would drop the subclass.
-        return cls.from_local(inst_data=inst_data, **config_value)
+    Dagster builds that storage with the class its module names, from an instance's home alone
+    (`DagsterInstance.get()` or `from_config(home)`), whatever process or folder: swapping the name
+    keeps every home as it is, without a path in its dagster.yaml. Any Dagster process (`make ui`'s
+    webserver) reads the same files with the stock class.
+    """
+    sqlite_storage.SqliteEventLogStorage = KeptEngineEventLogStorage

@@ -1,4 +1,4 @@
-"""The warehouse's Dagster storage: the project's dagster.yaml selects it, and it records what the stock one does."""
+"""The warehouse's Dagster event log: every instance of a prepared home uses it, and it records what the stock one does."""
 
 from __future__ import annotations
 
@@ -108,3 +108,13 @@ def test_only_the_shards_in_use_keep_a_connection(tmp_path, monkeypatch):
 
         stock = SqliteEventLogStorage(storage._base_dir)
         assert len(stock.get_logs_for_run(runs[-1])) == len(dagster.all_logs(runs[-1]))
+
+
+def test_an_instance_opened_from_its_home_alone_uses_it(tmp_path, monkeypatch):
+    """As the tests and `make ui` open a warehouse's instance: by its folder, DAGSTER_HOME unset."""
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    home = instance.prepare_home(tmp_path / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    with dg.DagsterInstance.from_config(str(home)) as dagster:
+        assert isinstance(dagster.event_log_storage, KeptEngineEventLogStorage)
+        assert dg.materialize([one], instance=dagster).success
+    assert (home / "history" / "runs" / "index.db").exists()
