@@ -35,7 +35,7 @@ def _commit_without_fsync(dbapi_connection, _record) -> None:
 
 
 class KeptEngineEventLogStorage(SqliteEventLogStorage):
-    """SqliteEventLogStorage whose engines (connection factories) live as long as the storage.
+    """SqliteEventLogStorage with one open connection per shard in use (the index and the latest runs).
 
     WAL mode lets another process (the UI, a second build waiting for the lock) read while a
     connection is open, and see each event once it is committed.
