@@ -34,6 +34,9 @@ class HomeTakenError(RuntimeError):
 
 def prepare_home(duckdb_path: Path | None = None, legacy_home: Path = LEGACY_HOME) -> Path:
     """Create the warehouse's Dagster home with its settings when missing; return it."""
+    from orchestration.event_log import install
+
+    install()  # before any instance of the home is made
     duckdb_path = duckdb_path or config.duckdb_path()
     home = config.dagster_home(duckdb_path)
     created = not home.exists()

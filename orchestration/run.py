@@ -17,6 +17,8 @@ from pathlib import Path
 from newswh import config
 from newswh.cli import package_version
 
+EVENT_BATCH_SIZE = 1000
+
 MARTS = (
     "dim_articles",
     "fct_sources",
@@ -327,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import dagster as dg
 
+    # Dagster then stores the events it plans at the run's start (one per dbt test and model) in
+    # one transaction per shard (orchestration/event_log.py), not one each: ~400 commits fewer.
+    os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", str(EVENT_BATCH_SIZE))
     instance = dg.DagsterInstance.get()
     # dbt's progress lines (hundreds of them) go to a log file; the terminal gets the summary.
     log_path = config.logs_dir() / "make_run.log"
