@@ -1,50 +1,69 @@
-"""Incremental text reuse: signatures kept in the warehouse, only new or changed articles signed.
+"""Incremental text reuse: signatures, LSH buckets and sentence links kept in the warehouse.
 
-Each article's content sentences are signed once (MinHash, `raw.reuse_signatures`) and the
-signature is keyed by the article's content hash, the pipeline version, the signature
-settings and its publication date (`raw.reuse_state`). A run signs the new and changed
-articles, drops the signatures of deleted ones, rebuilds the LSH index from the stored
-signatures, and queries only the new and changed articles' sentences. A pair of two untouched
-articles depends on nothing that changed, so its rows are kept; every pair with a new or
-changed article is computed afresh. The result equals `detect_reuse` on the whole corpus.
+Each article's content sentences are signed once (`raw.reuse_signatures`; MinHash band keys of
+each distinct content-word set in `raw.reuse_bands`), keyed by the article's content hash, the
+pipeline version, the signature settings and its publication date (`raw.reuse_state`). Each
+sentence's source (newswh.events.reuse: the matching sentence of the earliest other article) is
+kept in `raw.reuse_sources`, and `article_reuse` / `reused_sentences` are built from those links.
+
+A run signs the new and changed articles (in chunks), then links, in SQL (newswh.store.reuse_sql):
+- the new and changed articles' sentences, and the sentences whose source was in a changed or
+  deleted article: their source is looked up in the stored buckets (queried sentences);
+- the stored sentences a new sentence is a better (earlier) source for, found by the same bucket
+  join from the new sentences' side (relinked sentences).
+Only article pairs whose links changed, or that involve a touched article, are rebuilt; the other
+pairs' rows are kept. Memory holds one chunk of articles, the links of the rebuilt pairs and
+DuckDB's join, never the corpus' signatures; the result equals `detect_reuse` on the whole corpus.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import duckdb
+import pyarrow as pa
 
 from newswh.config import PIPELINE_VERSION
 from newswh.events.reuse import (
     Article,
+    Link,
     ReuseResult,
     ReuseSettings,
-    Unit,
-    match_sentences,
-    minhash_bytes,
-    minhash_from_bytes,
+    band_keys,
+    class_key,
+    links_to_matches,
     report_pairs,
     sentence_units,
+    source_order,
 )
 from newswh.store import raw as wh
+from newswh.store import reuse_sql as sql
 
 REUSE_STATE = wh.TABLES["reuse_state"]
 REUSE_SIGNATURES = wh.TABLES["reuse_signatures"]
+REUSE_BANDS = wh.TABLES["reuse_bands"]
+REUSE_SOURCES = wh.TABLES["reuse_sources"]
 ARTICLE_REUSE = wh.TABLES["article_reuse"]
 REUSED_SENTENCES = wh.TABLES["reused_sentences"]
 OUTPUTS = (ARTICLE_REUSE, REUSED_SENTENCES)
+STATE_TABLES = (REUSE_SIGNATURES, REUSE_STATE, REUSE_BANDS, REUSE_SOURCES)
+# Articles signed, and articles whose sentences are looked up, per chunk: bounds the memory of a run.
+CHUNK_ARTICLES = 250
+
+_Pair = tuple[str, str]  # (a, b) with a < b
 
 
 @dataclass
 class ReuseStats:
-    """What one run did: how many articles it signed and queried, what it kept."""
+    """What one run did: how many articles it signed, sentences it linked, pairs it rebuilt."""
 
     signed_articles: list[str] = field(default_factory=list)
     signed_sentences: int = 0
     dropped_articles: list[str] = field(default_factory=list)
-    stored_sentences: int = 0  # signatures read back (the LSH index is rebuilt from them)
+    queried_sentences: int = 0  # sentences whose source was looked up (new, or their source went)
+    relinked_sentences: int = 0  # stored sentences a new sentence became the source of
+    rebuilt_pairs: int = 0  # article pairs whose rows were computed again
     full_rebuild: bool = False
     rows: dict[str, int] = field(default_factory=dict)
 
@@ -64,23 +83,221 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
     )
     stats.dropped_articles = sorted(set(held) - set(current))
     touched = stats.signed_articles + stats.dropped_articles
-    new_units = [u for article in _articles(con, stats.signed_articles) for u in sentence_units(article, settings)]
-    kept_units = _stored_units(con, exclude=touched)
-    stats.signed_sentences, stats.stored_sentences = len(new_units), len(kept_units)
-    counts = {a: count for a, (*_, count) in held.items()}
-    counts.update(dict.fromkeys(stats.signed_articles, 0))
-    for unit in new_units:
-        counts[unit.article_id] += 1
-    matches = match_sentences(new_units, kept_units + new_units, settings)
-    published = {a: p for a, (_, p) in current.items()}
-    result = report_pairs(matches, published, counts, new_units + kept_units, settings.min_shared)
     with wh.transaction(con):
-        _clear(con, touched, stats.full_rebuild)
-        wh.insert_rows(con, REUSE_SIGNATURES, _signature_rows(new_units))
-        state = [_state_row(a, current[a], key, counts[a]) for a in stats.signed_articles]
-        wh.insert_rows(con, REUSE_STATE, state)
-        stats.rows = _write_result(con, result)
+        if stats.full_rebuild:  # no state yet: outputs of an earlier (non-incremental) build are redone whole
+            for table in (*OUTPUTS, *STATE_TABLES):
+                con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
+        orphans, changed = _unlink(con, touched)
+        for start in range(0, len(stats.signed_articles), CHUNK_ARTICLES):
+            chunk = stats.signed_articles[start : start + CHUNK_ARTICLES]
+            stats.signed_sentences += _sign(con, chunk, settings, key, current)
+        stats.queried_sentences = _mark_queried(con, stats.signed_articles, orphans)
+        changed |= _link_queried(con, settings)
+        if not stats.full_rebuild and stats.signed_articles:
+            relinked = _relink(con, stats.signed_articles, settings)
+            stats.relinked_sentences = len(relinked[0])
+            changed |= relinked[1]
+        stats.rebuilt_pairs = len(changed)
+        stats.rows = _rebuild_pairs(con, changed, touched, settings)
     return stats
+
+
+def _unlink(con, touched: list[str]) -> tuple[list[tuple[str, int]], set[_Pair]]:
+    """Drop the touched articles' signatures, buckets left empty, state and links; return the
+    sentences whose source was in a touched article (to be linked again) and the pairs that lost a link."""
+    if not touched:
+        return [], set()
+    raw = wh.RAW_SCHEMA
+    lost = con.execute(
+        f"""
+        select distinct least(article_id, source_article_id), greatest(article_id, source_article_id)
+        from {raw}.reuse_sources
+        where article_id in (select unnest($t)) or source_article_id in (select unnest($t))
+        """,
+        {"t": touched},
+    ).fetchall()
+    orphans = con.execute(
+        f"""
+        select article_id, sentence_index from {raw}.reuse_sources
+        where source_article_id in (select unnest($t)) and article_id not in (select unnest($t))
+        """,
+        {"t": touched},
+    ).fetchall()
+    classes = [
+        c
+        for (c,) in con.execute(
+            f"select distinct class_key from {raw}.reuse_signatures where article_id in (select unnest(?))", [touched]
+        ).fetchall()
+    ]
+    wh.delete_keys(con, REUSE_SOURCES, "source_article_id", touched)
+    for table in (REUSE_SOURCES, REUSE_SIGNATURES, REUSE_STATE):
+        wh.delete_keys(con, table, "article_id", touched)
+    con.execute(
+        f"""
+        delete from {raw}.reuse_bands
+        where class_key in (select unnest($c))
+          and class_key not in (select class_key from {raw}.reuse_signatures where class_key in (select unnest($c)))
+        """,
+        {"c": classes},
+    )
+    return orphans, {(a, b) for a, b in lost}
+
+
+def _sign(con, article_ids: list[str], settings: ReuseSettings, key: str, current: dict) -> int:
+    """Sign a chunk of articles: their sentences, the buckets of classes not indexed yet, their state."""
+    signatures, bands, counts = [], {}, dict.fromkeys(article_ids, 0)
+    for article in _articles(con, article_ids):
+        for unit in sentence_units(article, settings):
+            counts[unit.article_id] += 1
+            cls = class_key(unit.words)
+            signatures.append(
+                {
+                    "article_id": unit.article_id,
+                    "sentence_index": unit.sentence_index,
+                    "char_start": unit.start,
+                    "char_end": unit.end,
+                    "class_key": cls,
+                    "content_words": sorted(unit.words),
+                }
+            )
+            if cls not in bands:
+                bands[cls] = band_keys(unit.minhash, settings)
+    wh.insert_rows(con, REUSE_SIGNATURES, signatures)
+    _insert_new_bands(con, bands)
+    wh.insert_rows(con, REUSE_STATE, [_state_row(a, current[a], key, counts[a]) for a in article_ids])
+    return len(signatures)
+
+
+def _insert_new_bands(con, bands: dict[int, list[bytes]]) -> None:
+    """Index the classes not indexed yet (a class's band keys follow from its words, so a held class's are equal)."""
+    rows = [(cls, band, value) for cls, values in bands.items() for band, value in enumerate(values)]
+    incoming = pa.Table.from_pylist(
+        [{"class_key": c, "band": b, "band_key": v} for c, b, v in rows], schema=REUSE_BANDS.arrow_schema()
+    )
+    if not len(incoming):
+        return
+    con.register("_reuse_incoming_bands", incoming)
+    con.execute(
+        f"""
+        insert into {wh.RAW_SCHEMA}.reuse_bands
+        select i.* from _reuse_incoming_bands i
+        where i.class_key not in (
+            select class_key from {wh.RAW_SCHEMA}.reuse_bands
+            where class_key in (select class_key from _reuse_incoming_bands)
+        )
+        """
+    )
+    con.unregister("_reuse_incoming_bands")
+
+
+def _mark_queried(con, signed: list[str], orphans: list[tuple[str, int]]) -> int:
+    """The sentences to look up this run, as temp table _reuse_queried: the signed articles' and the orphans'."""
+    con.execute("create or replace temp table _reuse_queried (article_id varchar, sentence_index integer)")
+    con.execute(
+        f"""
+        insert into _reuse_queried
+        select article_id, sentence_index from {wh.RAW_SCHEMA}.reuse_signatures where article_id in (select unnest(?))
+        """,
+        [signed],
+    )
+    if orphans:
+        orphan_table = pa.table(
+            {"article_id": [a for a, _ in orphans], "sentence_index": pa.array([i for _, i in orphans], pa.int32())}
+        )
+        con.register("_reuse_orphans", orphan_table)
+        con.execute("insert into _reuse_queried select * from _reuse_orphans")
+        con.unregister("_reuse_orphans")
+    return con.execute("select count(*) from _reuse_queried").fetchone()[0]
+
+
+def _link_queried(con, settings: ReuseSettings) -> set[_Pair]:
+    """Look up the queried sentences' sources, a chunk of articles at a time; the pairs that gained a link."""
+    articles = [a for (a,) in con.execute("select distinct article_id from _reuse_queried order by 1").fetchall()]
+    gained: set[_Pair] = set()
+    params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment}
+    for start in range(0, len(articles), CHUNK_ARTICLES):
+        chunk = articles[start : start + CHUNK_ARTICLES]
+        con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, {**params, "articles": chunk})
+        con.execute(f"insert into {wh.RAW_SCHEMA}.reuse_sources select * from _reuse_found")
+        gained |= _pairs_of(con, "_reuse_found")
+    return gained
+
+
+def _pairs_of(con, table: str) -> set[_Pair]:
+    rows = con.execute(
+        f"select distinct least(article_id, source_article_id), greatest(article_id, source_article_id) from {table}"
+    ).fetchall()
+    return {(a, b) for a, b in rows}
+
+
+def _relink(con, signed: list[str], settings: ReuseSettings) -> tuple[list[tuple[str, int]], set[_Pair]]:
+    """Stored sentences for which a new sentence is an earlier source than the one they hold."""
+    params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment, "articles": signed}
+    better: list[Link] = []
+    for a, si, src, sj, jaccard, pkey, held_src, held_sj, held_jaccard, held_pkey in con.execute(
+        sql.REVERSE, params
+    ).fetchall():
+        new = source_order(pkey, src, jaccard, sj)
+        if held_src is None or new < source_order(held_pkey, held_src, held_jaccard, held_sj):
+            better.append(Link(a, si, src, sj, jaccard))
+    changed: set[_Pair] = set()
+    if not better:
+        return [], changed
+    held = con.execute(
+        f"""
+        select l.article_id, l.sentence_index, l.source_article_id from {wh.RAW_SCHEMA}.reuse_sources l
+        join (select unnest($a) as article_id, unnest($i) as sentence_index) b using (article_id, sentence_index)
+        """,
+        {"a": [link.article_id for link in better], "i": [link.sentence_index for link in better]},
+    ).fetchall()
+    changed |= {_pair(a, src) for a, _, src in held}
+    changed |= {_pair(link.article_id, link.source_article_id) for link in better}
+    con.execute(
+        f"""
+        delete from {wh.RAW_SCHEMA}.reuse_sources l
+        using (select unnest($a) as article_id, unnest($i) as sentence_index) b
+        where l.article_id = b.article_id and l.sentence_index = b.sentence_index
+        """,
+        {"a": [link.article_id for link in better], "i": [link.sentence_index for link in better]},
+    )
+    wh.insert_rows(con, REUSE_SOURCES, [asdict(link) for link in better])
+    return [(link.article_id, link.sentence_index) for link in better], changed
+
+
+def _pair(a: str, b: str) -> _Pair:
+    return (a, b) if a < b else (b, a)
+
+
+def _rebuild_pairs(con, changed: set[_Pair], touched: list[str], settings: ReuseSettings) -> dict[str, int]:
+    """Replace the rows of the changed article pairs (and of touched articles) with ones built from the links."""
+    raw = wh.RAW_SCHEMA
+    pair_table = pa.table(
+        {"a": pa.array([a for a, _ in changed], pa.string()), "b": pa.array([b for _, b in changed], pa.string())}
+    )
+    con.register("_reuse_pair_list", pair_table)
+    con.execute("create or replace temp table _reuse_pairs as select * from _reuse_pair_list")
+    con.unregister("_reuse_pair_list")
+    for table in OUTPUTS:
+        wh.delete_keys(con, table, "article_id", touched)
+        wh.delete_keys(con, table, "reused_article_id", touched)
+        con.execute(
+            f"""
+            delete from {raw}.{table.name} r using _reuse_pairs p
+            where p.a = least(r.article_id, r.reused_article_id) and p.b = greatest(r.article_id, r.reused_article_id)
+            """
+        )
+    links = [Link(*row) for row in con.execute(sql.PAIR_LINKS).fetchall()]
+    spans = {(a, si): (start, end) for a, si, start, end in con.execute(sql.PAIR_SPANS).fetchall()}
+    state = con.execute(
+        f"""
+        select article_id, published_date, content_sentences from {raw}.reuse_state
+        where article_id in (select a from _reuse_pairs union select b from _reuse_pairs)
+        """
+    ).fetchall()
+    published = {a: p for a, p, _ in state}
+    counts = {a: n for a, _, n in state}
+    result = report_pairs(links_to_matches(links), published, counts, spans, settings.min_shared)
+    return _write_result(con, result)
 
 
 def _current_articles(con) -> dict[str, tuple]:
@@ -127,47 +344,6 @@ def _articles(con, article_ids: list[str]) -> list[Article]:
         [article_ids],
     ).fetchall()
     return [Article(a, body, None, tuple(spans.get(a, ())) or None) for a, body in sorted(rows)]
-
-
-def _stored_units(con, exclude: list[str]) -> list[Unit]:
-    rows = con.execute(
-        f"""
-        select article_id, sentence_index, char_start, char_end, content_words, minhash
-        from {wh.RAW_SCHEMA}.reuse_signatures where article_id not in (select unnest(?))
-        order by article_id, sentence_index
-        """,
-        [exclude],
-    ).fetchall()
-    return [
-        Unit(a, si, start, end, frozenset(words), minhash_from_bytes(blob)) for a, si, start, end, words, blob in rows
-    ]
-
-
-def _clear(con, touched: list[str], everything: bool) -> None:
-    """Remove the touched articles' signatures and every reuse row they take part in."""
-    if everything:  # no state yet: outputs of an earlier (non-incremental) build are redone whole
-        for table in (*OUTPUTS, REUSE_SIGNATURES, REUSE_STATE):
-            con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
-        return
-    for table in (REUSE_SIGNATURES, REUSE_STATE):
-        wh.delete_keys(con, table, "article_id", touched)
-    for table in OUTPUTS:
-        wh.delete_keys(con, table, "article_id", touched)
-        wh.delete_keys(con, table, "reused_article_id", touched)
-
-
-def _signature_rows(units: list[Unit]) -> list[dict]:
-    return [
-        {
-            "article_id": u.article_id,
-            "sentence_index": u.sentence_index,
-            "char_start": u.start,
-            "char_end": u.end,
-            "content_words": sorted(u.words),
-            "minhash": minhash_bytes(u.minhash),
-        }
-        for u in units
-    ]
 
 
 def _state_row(article_id: str, current: tuple, key: str, count: int) -> dict:

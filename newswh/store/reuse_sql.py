@@ -1,0 +1,146 @@
+"""The SQL of incremental text reuse (newswh.store.reuse_state): LSH candidates as joins in DuckDB.
+
+The LSH index is `raw.reuse_bands` (each sentence class's bucket per band), so finding a
+sentence's candidates is a join of its class's band keys against the stored ones, and nothing of
+the corpus is held in Python. Classes (identical content-word sets) are indexed once, and each
+candidate class contributes only its earliest sentence outside the querying article - its two
+earliest articles are enough - because every sentence of a class has the same Jaccard with the
+query, and the source rule (newswh.events.reuse.source_order) prefers the earliest article. So a
+sentence copied into a hundred articles costs one candidate, not a hundred.
+"""
+
+from __future__ import annotations
+
+from newswh.store.tables import RAW_SCHEMA as RAW
+
+# An article's precedence in the source rule: its publication date, undated last (date.max).
+STATE = f"(select article_id, coalesce(published_date, date '9999-12-31') as pkey from {RAW}.reuse_state)"
+
+# The classes sharing a bucket in any band with the sentences of `q` (q: article_id,
+# sentence_index, class_key, content_words).
+_CANDIDATES = f"""
+cand as (
+    select distinct q.article_id, q.sentence_index, b2.class_key
+    from q
+    join {RAW}.reuse_bands b1 on b1.class_key = q.class_key
+    join {RAW}.reuse_bands b2 on b2.band = b1.band and b2.band_key = b1.band_key
+)"""
+
+# A pair passes when Jaccard >= $min_jaccard and the overlap covers >= $min_containment of the
+# shorter sentence (newswh.events.reuse.is_match); `paired` has both sentences' words.
+_SCORED = """
+counted as (
+    select *, len(list_intersect(words, source_words)) as shared, len(words) as n_q, len(source_words) as n_h
+    from paired
+),
+scored as (
+    select *, shared / (n_q + n_h - shared) as jaccard
+    from counted
+    where shared / (n_q + n_h - shared) >= $min_jaccard and shared / least(n_q, n_h) >= $min_containment
+)"""
+
+
+def _paired(columns: str, join: str) -> str:
+    """Each queried sentence `q` (of candidate class rows `cand`) beside a sentence it may match."""
+    return f"""
+paired as (
+    select {columns}
+    from cand c
+    join q using (article_id, sentence_index)
+    {join}
+)"""
+
+
+_EARLIEST = """
+qualify row_number() over (
+    partition by article_id, sentence_index order by pkey, source_article_id, jaccard desc, source_sentence_index
+) = 1"""
+
+# Each queried sentence (of the articles in $articles, listed in _reuse_queried) with its source.
+FORWARD = f"""
+with q as (
+    select s.article_id, s.sentence_index, s.class_key, s.content_words
+    from {RAW}.reuse_signatures s
+    join _reuse_queried k using (article_id, sentence_index)
+    where k.article_id in (select unnest($articles))
+),
+{_CANDIDATES},
+heads as (
+    select * from (
+        select s.class_key, s.article_id, min(s.sentence_index) as sentence_index,
+               any_value(s.content_words) as words, st.pkey,
+               row_number() over (partition by s.class_key order by st.pkey, s.article_id) as article_rank
+        from {RAW}.reuse_signatures s
+        join {STATE} st using (article_id)
+        where s.class_key in (select class_key from cand)
+        group by s.class_key, s.article_id, st.pkey
+    )
+    where article_rank <= 2
+),
+{
+    _paired(
+        "q.article_id, q.sentence_index, h.article_id as source_article_id, h.sentence_index as source_sentence_index,"
+        " h.pkey, q.content_words as words, h.words as source_words",
+        "join heads h on h.class_key = c.class_key and h.article_id <> c.article_id",
+    )
+},
+{_SCORED}
+select article_id, sentence_index, source_article_id, source_sentence_index, jaccard
+from scored
+{_EARLIEST}
+"""
+
+# Sentences not queried this run for which a sentence of a new article ($articles) is a better
+# source than the one they hold; with the held source, so the caller keeps the better of the two.
+REVERSE = f"""
+with q as (
+    select article_id, sentence_index, class_key, content_words
+    from {RAW}.reuse_signatures
+    where article_id in (select unnest($articles))
+),
+{_CANDIDATES},
+members as (
+    select t.article_id, t.sentence_index, t.class_key, t.content_words
+    from {RAW}.reuse_signatures t
+    anti join _reuse_queried k using (article_id, sentence_index)
+    where t.class_key in (select class_key from cand)
+),
+{
+    _paired(
+        "t.article_id, t.sentence_index, q.article_id as source_article_id, q.sentence_index as source_sentence_index,"
+        " st.pkey, t.content_words as words, q.content_words as source_words",
+        f"join members t on t.class_key = c.class_key and t.article_id <> q.article_id"
+        f" join {STATE} st on st.article_id = q.article_id",
+    )
+},
+{_SCORED},
+best as (
+    select article_id, sentence_index, source_article_id, source_sentence_index, jaccard, pkey
+    from scored
+    {_EARLIEST}
+)
+select b.article_id, b.sentence_index, b.source_article_id, b.source_sentence_index, b.jaccard, b.pkey,
+       cur.source_article_id, cur.source_sentence_index, cur.jaccard, cs.pkey
+from best b
+left join {RAW}.reuse_sources cur using (article_id, sentence_index)
+left join {STATE} cs on cs.article_id = cur.source_article_id
+"""
+
+# The links between the article pairs in _reuse_pairs (a < b), and the spans of their sentences.
+PAIR_LINKS = f"""
+select l.article_id, l.sentence_index, l.source_article_id, l.source_sentence_index, l.jaccard
+from {RAW}.reuse_sources l
+join _reuse_pairs p
+  on p.a = least(l.article_id, l.source_article_id) and p.b = greatest(l.article_id, l.source_article_id)
+"""
+
+PAIR_SPANS = f"""
+with linked as (
+    select article_id, sentence_index from ({PAIR_LINKS})
+    union
+    select source_article_id, source_sentence_index from ({PAIR_LINKS})
+)
+select s.article_id, s.sentence_index, s.char_start, s.char_end
+from {RAW}.reuse_signatures s
+join linked using (article_id, sentence_index)
+"""
