@@ -38,7 +38,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 STOP_WORDS = frozenset(
     [
@@ -228,11 +229,23 @@ def _template(num_perm: int) -> MinHash:
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED)
 
 
-def _minhash(words: frozenset[str], num_perm: int) -> MinHash:
+@functools.lru_cache(maxsize=500_000)
+def _word_hashes(word: str, num_perm: int) -> np.ndarray:
+    """The MinHash of a one-word set; a set's MinHash is the element-wise minimum of its words'."""
     template = _template(num_perm)
     mh = MinHash(num_perm=num_perm, seed=MINHASH_SEED, permutations=template.permutations, scheme=template.scheme)
-    mh.update_batch([w.encode("utf-8") for w in sorted(words)])
-    return mh
+    mh.update(word.encode("utf-8"))
+    return mh.hashvalues
+
+
+def minhash_values(words: frozenset[str], num_perm: int) -> np.ndarray:
+    """The hash values of datasketch's MinHash of the word set (update_batch takes the same minimum),
+    from cached word hashes so that a word common to many sentences is hashed once."""
+    return np.minimum.reduce([_word_hashes(word, num_perm) for word in words])
+
+
+def _lean(values: np.ndarray, num_perm: int) -> LeanMinHash:
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=_template(num_perm).scheme)
 
 
 @functools.cache
@@ -242,9 +255,8 @@ def band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     return tuple(lsh.hashranges)
 
 
-def band_keys(minhash: MinHash, settings: ReuseSettings) -> list[bytes]:
+def band_keys(values: np.ndarray, settings: ReuseSettings) -> list[bytes]:
     """The sentence's LSH bucket in each band: two sentences are candidates when any band's key is equal."""
-    values = minhash.hashvalues
     return [values[start:end].tobytes() for start, end in band_ranges(settings.lsh_threshold, settings.num_perm)]
 
 
@@ -273,14 +285,14 @@ class ReuseSettings:
 
 @dataclass(frozen=True)
 class Unit:
-    """A content sentence: enough content words to be compared, with their MinHash."""
+    """A content sentence: enough content words to be compared, with their MinHash's hash values."""
 
     article_id: str
     sentence_index: int
     start: int
     end: int
     words: frozenset[str]
-    minhash: MinHash
+    signature: np.ndarray
 
     @property
     def key(self) -> str:
@@ -322,7 +334,7 @@ def sentence_units(article: Article, settings: ReuseSettings) -> list[Unit]:
     for si, (start, end) in enumerate(_spans(article)):
         words = content_words(article.body_text[start:end])
         if len(words) >= settings.min_words:
-            units.append(Unit(article.article_id, si, start, end, words, _minhash(words, settings.num_perm)))
+            units.append(Unit(article.article_id, si, start, end, words, minhash_values(words, settings.num_perm)))
     return units
 
 
@@ -344,14 +356,14 @@ def source_order(published: date | None, article_id: str, jaccard: float, senten
 def find_sources(units: Sequence[Unit], published: dict[str, date | None], settings: ReuseSettings) -> list[Link]:
     """Each unit's source among the units of other articles (LSH candidates verified exactly)."""
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    by_key = {}
+    by_key, lean = {}, {}
     for unit in units:
-        by_key[unit.key] = unit
-        lsh.insert(unit.key, unit.minhash)
+        by_key[unit.key], lean[unit.key] = unit, _lean(unit.signature, settings.num_perm)
+        lsh.insert(unit.key, lean[unit.key])
     links = []
     for unit in units:
         best = None
-        for other in (by_key[key] for key in lsh.query(unit.minhash)):
+        for other in (by_key[key] for key in lsh.query(lean[unit.key])):
             jaccard = None if other.article_id == unit.article_id else is_match(unit.words, other.words, settings)
             if jaccard is None:
                 continue

@@ -56,13 +56,13 @@ qualify row_number() over (
     partition by article_id, sentence_index order by pkey, source_article_id, jaccard desc, source_sentence_index
 ) = 1"""
 
-# Each queried sentence (of the articles in $articles, listed in _reuse_queried) with its source.
+# Each queried sentence (of the articles in _reuse_chunk, listed in _reuse_queried) with its source.
 FORWARD = f"""
 with q as (
     select s.article_id, s.sentence_index, s.class_key, s.content_words
     from {RAW}.reuse_signatures s
     join _reuse_queried k using (article_id, sentence_index)
-    where k.article_id in (select unnest($articles))
+    where k.article_id in (select article_id from _reuse_chunk)
 ),
 {_CANDIDATES},
 heads as (
@@ -90,13 +90,13 @@ from scored
 {_EARLIEST}
 """
 
-# Sentences not queried this run for which a sentence of a new article ($articles) is a better
+# Sentences not queried this run for which a sentence of a new article (_reuse_signed) is a better
 # source than the one they hold; with the held source, so the caller keeps the better of the two.
 REVERSE = f"""
 with q as (
     select article_id, sentence_index, class_key, content_words
     from {RAW}.reuse_signatures
-    where article_id in (select unnest($articles))
+    where article_id in (select article_id from _reuse_signed)
 ),
 {_CANDIDATES},
 members as (

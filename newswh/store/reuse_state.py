@@ -84,63 +84,71 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
     stats.dropped_articles = sorted(set(held) - set(current))
     touched = stats.signed_articles + stats.dropped_articles
     with wh.transaction(con):
+        _id_table(con, "_reuse_touched", touched)
+        _id_table(con, "_reuse_signed", stats.signed_articles)
         if stats.full_rebuild:  # no state yet: outputs of an earlier (non-incremental) build are redone whole
             for table in (*OUTPUTS, *STATE_TABLES):
                 con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
-        orphans, changed = _unlink(con, touched)
+        changed = _unlink(con)
         for start in range(0, len(stats.signed_articles), CHUNK_ARTICLES):
             chunk = stats.signed_articles[start : start + CHUNK_ARTICLES]
             stats.signed_sentences += _sign(con, chunk, settings, key, current)
-        stats.queried_sentences = _mark_queried(con, stats.signed_articles, orphans)
+        stats.queried_sentences = _mark_queried(con)
         changed |= _link_queried(con, settings)
         if not stats.full_rebuild and stats.signed_articles:
-            relinked = _relink(con, stats.signed_articles, settings)
+            relinked = _relink(con, settings)
             stats.relinked_sentences = len(relinked[0])
             changed |= relinked[1]
         stats.rebuilt_pairs = len(changed)
-        stats.rows = _rebuild_pairs(con, changed, touched, settings)
+        stats.rows = _rebuild_pairs(con, changed, settings)
     return stats
 
 
-def _unlink(con, touched: list[str]) -> tuple[list[tuple[str, int]], set[_Pair]]:
-    """Drop the touched articles' signatures, buckets left empty, state and links; return the
-    sentences whose source was in a touched article (to be linked again) and the pairs that lost a link."""
-    if not touched:
-        return [], set()
-    raw = wh.RAW_SCHEMA
+def _unlink(con) -> set[_Pair]:
+    """Drop the touched articles' signatures, buckets left empty, state and links. The sentences
+    whose source was in a touched article go to temp table _reuse_orphans (to be linked again);
+    returned: the pairs that lost a link."""
+    raw, touched = wh.RAW_SCHEMA, "(select article_id from _reuse_touched)"
     lost = con.execute(
         f"""
         select distinct least(article_id, source_article_id), greatest(article_id, source_article_id)
-        from {raw}.reuse_sources
-        where article_id in (select unnest($t)) or source_article_id in (select unnest($t))
-        """,
-        {"t": touched},
+        from {raw}.reuse_sources where article_id in {touched} or source_article_id in {touched}
+        """
     ).fetchall()
-    orphans = con.execute(
+    con.execute(
         f"""
+        create or replace temp table _reuse_orphans as
         select article_id, sentence_index from {raw}.reuse_sources
-        where source_article_id in (select unnest($t)) and article_id not in (select unnest($t))
-        """,
-        {"t": touched},
-    ).fetchall()
-    classes = [
-        c
-        for (c,) in con.execute(
-            f"select distinct class_key from {raw}.reuse_signatures where article_id in (select unnest(?))", [touched]
-        ).fetchall()
-    ]
-    wh.delete_keys(con, REUSE_SOURCES, "source_article_id", touched)
+        where source_article_id in {touched} and article_id not in {touched}
+        """
+    )
+    con.execute(
+        f"""
+        create or replace temp table _reuse_dropped_classes as
+        select distinct class_key from {raw}.reuse_signatures where article_id in {touched}
+        """
+    )
+    con.execute(f"delete from {raw}.reuse_sources where source_article_id in {touched}")
     for table in (REUSE_SOURCES, REUSE_SIGNATURES, REUSE_STATE):
-        wh.delete_keys(con, table, "article_id", touched)
+        con.execute(f"delete from {raw}.{table.name} where article_id in {touched}")
     con.execute(
         f"""
         delete from {raw}.reuse_bands
-        where class_key in (select unnest($c))
-          and class_key not in (select class_key from {raw}.reuse_signatures where class_key in (select unnest($c)))
-        """,
-        {"c": classes},
+        where class_key in (select class_key from _reuse_dropped_classes)
+          and class_key not in (
+              select class_key from {raw}.reuse_signatures
+              where class_key in (select class_key from _reuse_dropped_classes)
+          )
+        """
     )
-    return orphans, {(a, b) for a, b in lost}
+    return {(a, b) for a, b in lost}
+
+
+def _id_table(con, name: str, article_ids: list[str]) -> None:
+    """Article ids as a temp table: joining one is fast where binding a long list parameter is not."""
+    con.register("_reuse_ids", pa.table({"article_id": pa.array(article_ids, pa.string())}))
+    con.execute(f"create or replace temp table {name} as select * from _reuse_ids")
+    con.unregister("_reuse_ids")
 
 
 def _sign(con, article_ids: list[str], settings: ReuseSettings, key: str, current: dict) -> int:
@@ -161,7 +169,7 @@ def _sign(con, article_ids: list[str], settings: ReuseSettings, key: str, curren
                 }
             )
             if cls not in bands:
-                bands[cls] = band_keys(unit.minhash, settings)
+                bands[cls] = band_keys(unit.signature, settings)
     wh.insert_rows(con, REUSE_SIGNATURES, signatures)
     _insert_new_bands(con, bands)
     wh.insert_rows(con, REUSE_STATE, [_state_row(a, current[a], key, counts[a]) for a in article_ids])
@@ -190,23 +198,17 @@ def _insert_new_bands(con, bands: dict[int, list[bytes]]) -> None:
     con.unregister("_reuse_incoming_bands")
 
 
-def _mark_queried(con, signed: list[str], orphans: list[tuple[str, int]]) -> int:
+def _mark_queried(con) -> int:
     """The sentences to look up this run, as temp table _reuse_queried: the signed articles' and the orphans'."""
-    con.execute("create or replace temp table _reuse_queried (article_id varchar, sentence_index integer)")
     con.execute(
         f"""
-        insert into _reuse_queried
-        select article_id, sentence_index from {wh.RAW_SCHEMA}.reuse_signatures where article_id in (select unnest(?))
-        """,
-        [signed],
+        create or replace temp table _reuse_queried as
+        select article_id, sentence_index from {wh.RAW_SCHEMA}.reuse_signatures
+        where article_id in (select article_id from _reuse_signed)
+        union all
+        select article_id, sentence_index from _reuse_orphans
+        """
     )
-    if orphans:
-        orphan_table = pa.table(
-            {"article_id": [a for a, _ in orphans], "sentence_index": pa.array([i for _, i in orphans], pa.int32())}
-        )
-        con.register("_reuse_orphans", orphan_table)
-        con.execute("insert into _reuse_queried select * from _reuse_orphans")
-        con.unregister("_reuse_orphans")
     return con.execute("select count(*) from _reuse_queried").fetchone()[0]
 
 
@@ -217,7 +219,8 @@ def _link_queried(con, settings: ReuseSettings) -> set[_Pair]:
     params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment}
     for start in range(0, len(articles), CHUNK_ARTICLES):
         chunk = articles[start : start + CHUNK_ARTICLES]
-        con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, {**params, "articles": chunk})
+        _id_table(con, "_reuse_chunk", chunk)
+        con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, params)
         con.execute(f"insert into {wh.RAW_SCHEMA}.reuse_sources select * from _reuse_found")
         gained |= _pairs_of(con, "_reuse_found")
     return gained
@@ -230,9 +233,9 @@ def _pairs_of(con, table: str) -> set[_Pair]:
     return {(a, b) for a, b in rows}
 
 
-def _relink(con, signed: list[str], settings: ReuseSettings) -> tuple[list[tuple[str, int]], set[_Pair]]:
+def _relink(con, settings: ReuseSettings) -> tuple[list[tuple[str, int]], set[_Pair]]:
     """Stored sentences for which a new sentence is an earlier source than the one they hold."""
-    params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment, "articles": signed}
+    params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment}
     better: list[Link] = []
     for a, si, src, sj, jaccard, pkey, held_src, held_sj, held_jaccard, held_pkey in con.execute(
         sql.REVERSE, params
@@ -243,23 +246,28 @@ def _relink(con, signed: list[str], settings: ReuseSettings) -> tuple[list[tuple
     changed: set[_Pair] = set()
     if not better:
         return [], changed
+    keys = pa.table(
+        {
+            "article_id": pa.array([link.article_id for link in better], pa.string()),
+            "sentence_index": pa.array([link.sentence_index for link in better], pa.int32()),
+        }
+    )
+    con.register("_reuse_relinked", keys)
     held = con.execute(
         f"""
-        select l.article_id, l.sentence_index, l.source_article_id from {wh.RAW_SCHEMA}.reuse_sources l
-        join (select unnest($a) as article_id, unnest($i) as sentence_index) b using (article_id, sentence_index)
-        """,
-        {"a": [link.article_id for link in better], "i": [link.sentence_index for link in better]},
+        select l.article_id, l.source_article_id
+        from {wh.RAW_SCHEMA}.reuse_sources l join _reuse_relinked b using (article_id, sentence_index)
+        """
     ).fetchall()
-    changed |= {_pair(a, src) for a, _, src in held}
+    changed |= {_pair(a, src) for a, src in held}
     changed |= {_pair(link.article_id, link.source_article_id) for link in better}
     con.execute(
         f"""
-        delete from {wh.RAW_SCHEMA}.reuse_sources l
-        using (select unnest($a) as article_id, unnest($i) as sentence_index) b
+        delete from {wh.RAW_SCHEMA}.reuse_sources l using _reuse_relinked b
         where l.article_id = b.article_id and l.sentence_index = b.sentence_index
-        """,
-        {"a": [link.article_id for link in better], "i": [link.sentence_index for link in better]},
+        """
     )
+    con.unregister("_reuse_relinked")
     wh.insert_rows(con, REUSE_SOURCES, [asdict(link) for link in better])
     return [(link.article_id, link.sentence_index) for link in better], changed
 
@@ -268,7 +276,7 @@ def _pair(a: str, b: str) -> _Pair:
     return (a, b) if a < b else (b, a)
 
 
-def _rebuild_pairs(con, changed: set[_Pair], touched: list[str], settings: ReuseSettings) -> dict[str, int]:
+def _rebuild_pairs(con, changed: set[_Pair], settings: ReuseSettings) -> dict[str, int]:
     """Replace the rows of the changed article pairs (and of touched articles) with ones built from the links."""
     raw = wh.RAW_SCHEMA
     pair_table = pa.table(
@@ -278,8 +286,13 @@ def _rebuild_pairs(con, changed: set[_Pair], touched: list[str], settings: Reuse
     con.execute("create or replace temp table _reuse_pairs as select * from _reuse_pair_list")
     con.unregister("_reuse_pair_list")
     for table in OUTPUTS:
-        wh.delete_keys(con, table, "article_id", touched)
-        wh.delete_keys(con, table, "reused_article_id", touched)
+        con.execute(
+            f"""
+            delete from {raw}.{table.name}
+            where article_id in (select article_id from _reuse_touched)
+               or reused_article_id in (select article_id from _reuse_touched)
+            """
+        )
         con.execute(
             f"""
             delete from {raw}.{table.name} r using _reuse_pairs p
@@ -330,18 +343,20 @@ def _articles(con, article_ids: list[str]) -> list[Article]:
     """The articles to sign, with extraction's sentence spans (so indices agree with events')."""
     if not article_ids:
         return []
+    _id_table(con, "_reuse_chunk", article_ids)
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for article_id, start, end in con.execute(
         f"""
         select article_id, char_start, char_end from {wh.RAW_SCHEMA}.sentences
-        where article_id in (select unnest(?)) order by article_id, sentence_index
-        """,
-        [article_ids],
+        where article_id in (select article_id from _reuse_chunk) order by article_id, sentence_index
+        """
     ).fetchall():
         spans[article_id].append((start, end))
     rows = con.execute(
-        f"select article_id, body_text from {wh.RAW_SCHEMA}.articles where article_id in (select unnest(?))",
-        [article_ids],
+        f"""
+        select article_id, body_text from {wh.RAW_SCHEMA}.articles
+        where article_id in (select article_id from _reuse_chunk)
+        """
     ).fetchall()
     return [Article(a, body, None, tuple(spans.get(a, ())) or None) for a, body in sorted(rows)]
 
