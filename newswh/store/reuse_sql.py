@@ -56,32 +56,58 @@ qualify row_number() over (
     partition by article_id, sentence_index order by pkey, source_article_id, jaccard desc, source_sentence_index
 ) = 1"""
 
-# Each queried sentence (of the articles in _reuse_chunk, listed in _reuse_queried) with its source.
-FORWARD = f"""
-with q as (
+# The queried sentences (_reuse_queried) of the articles in _reuse_chunk.
+_QUERIED_CHUNK = f"""
+q as (
     select s.article_id, s.sentence_index, s.class_key, s.content_words
     from {RAW}.reuse_signatures s
     join _reuse_queried k using (article_id, sentence_index)
     where k.article_id in (select article_id from _reuse_chunk)
-),
-{_CANDIDATES},
-heads as (
-    select * from (
-        select s.class_key, s.article_id, min(s.sentence_index) as sentence_index,
-               any_value(s.content_words) as words, st.pkey,
-               row_number() over (partition by s.class_key order by st.pkey, s.article_id) as article_rank
-        from {RAW}.reuse_signatures s
-        join {STATE} st using (article_id)
-        where s.class_key in (select class_key from cand)
-        group by s.class_key, s.article_id, st.pkey
-    )
-    where article_rank <= 2
+)"""
+
+# The candidate classes of each class of the queried sentences, kept for the run in
+# _reuse_class_cand: a class is looked up once however many queried sentences have its words.
+CLASS_CANDIDATES = f"""
+create or replace temp table _reuse_class_cand as
+with qc as (
+    select distinct s.class_key
+    from {RAW}.reuse_signatures s
+    join _reuse_queried k using (article_id, sentence_index)
+)
+select distinct b1.class_key as query_class, b2.class_key
+from qc
+join {RAW}.reuse_bands b1 on b1.class_key = qc.class_key
+join {RAW}.reuse_bands b2 on b2.band = b1.band and b2.band_key = b1.band_key
+"""
+
+# Per candidate class, its earliest sentence in each of its two earliest articles (one of them is
+# outside any querying article). Computed once per run: a class with many copies is read once,
+# not once per chunk that meets it.
+HEADS = f"""
+create or replace temp table _reuse_heads as
+select * from (
+    select s.class_key, s.article_id, min(s.sentence_index) as sentence_index,
+           any_value(s.content_words) as words, st.pkey,
+           row_number() over (partition by s.class_key order by st.pkey, s.article_id) as article_rank
+    from {RAW}.reuse_signatures s
+    join {STATE} st using (article_id)
+    where s.class_key in (select distinct class_key from _reuse_class_cand)
+    group by s.class_key, s.article_id, st.pkey
+)
+where article_rank <= 2
+"""
+
+# Each queried sentence of the articles in _reuse_chunk with its source.
+FORWARD = f"""
+with {_QUERIED_CHUNK},
+cand as (
+    select q.article_id, q.sentence_index, cc.class_key from q join _reuse_class_cand cc on cc.query_class = q.class_key
 ),
 {
     _paired(
         "q.article_id, q.sentence_index, h.article_id as source_article_id, h.sentence_index as source_sentence_index,"
         " h.pkey, q.content_words as words, h.words as source_words",
-        "join heads h on h.class_key = c.class_key and h.article_id <> c.article_id",
+        "join _reuse_heads h on h.class_key = c.class_key and h.article_id <> c.article_id",
     )
 },
 {_SCORED}

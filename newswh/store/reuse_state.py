@@ -50,6 +50,7 @@ OUTPUTS = (ARTICLE_REUSE, REUSED_SENTENCES)
 STATE_TABLES = (REUSE_SIGNATURES, REUSE_STATE, REUSE_BANDS, REUSE_SOURCES)
 # Articles signed, and articles whose sentences are looked up, per chunk: bounds the memory of a run.
 CHUNK_ARTICLES = 250
+MEMORY_LIMIT = "1GB"  # DuckDB's, while the step runs
 
 _Pair = tuple[str, str]  # (a, b) with a < b
 
@@ -83,6 +84,18 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
     )
     stats.dropped_articles = sorted(set(held) - set(current))
     touched = stats.signed_articles + stats.dropped_articles
+    held_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    # DuckDB's default limit is most of the machine; a lower one makes the large joins of a
+    # rebuild spill to disk instead of growing with the corpus.
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    try:
+        _update(con, stats, current, key, touched, settings)
+    finally:
+        con.execute(f"set memory_limit = '{held_limit}'")
+    return stats
+
+
+def _update(con, stats: ReuseStats, current: dict, key: str, touched: list[str], settings: ReuseSettings) -> None:
     with wh.transaction(con):
         _id_table(con, "_reuse_touched", touched)
         _id_table(con, "_reuse_signed", stats.signed_articles)
@@ -101,7 +114,6 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
             changed |= relinked[1]
         stats.rebuilt_pairs = len(changed)
         stats.rows = _rebuild_pairs(con, changed, settings)
-    return stats
 
 
 def _unlink(con) -> set[_Pair]:
@@ -215,10 +227,12 @@ def _mark_queried(con) -> int:
 def _link_queried(con, settings: ReuseSettings) -> set[_Pair]:
     """Look up the queried sentences' sources, a chunk of articles at a time; the pairs that gained a link."""
     articles = [a for (a,) in con.execute("select distinct article_id from _reuse_queried order by 1").fetchall()]
+    chunks = [articles[start : start + CHUNK_ARTICLES] for start in range(0, len(articles), CHUNK_ARTICLES)]
+    con.execute(sql.CLASS_CANDIDATES)
+    con.execute(sql.HEADS)
     gained: set[_Pair] = set()
     params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment}
-    for start in range(0, len(articles), CHUNK_ARTICLES):
-        chunk = articles[start : start + CHUNK_ARTICLES]
+    for chunk in chunks:
         _id_table(con, "_reuse_chunk", chunk)
         con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, params)
         con.execute(f"insert into {wh.RAW_SCHEMA}.reuse_sources select * from _reuse_found")
