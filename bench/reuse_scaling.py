@@ -7,7 +7,7 @@ raw.article_dates of an empty warehouse. Then `update_reuse` runs in a child pro
 wall time, peak PSS (polled from /proc) and peak RSS (getrusage) are the step's own. The
 repeated corpus is the hard case: every text is in ~N/142 copies, which made the old step's
 matches and rows grow with the square of the copies. Targets: 4N articles take at most
-RATIO_TARGET times as long as N (linear work would be 4x; signing and the joins add a little),
+RATIO_TARGET times the CPU seconds of N (linear work would be 4x; the joins add a little),
 and the step's peak stays under MEMORY_TARGET_MB. Then one article is added to each warehouse:
 the rerun must sign and look up that article's sentences only, whatever the corpus size.
 """
@@ -85,14 +85,15 @@ def _child(db: Path) -> None:
     from newswh.store.reuse_state import update_reuse
 
     with duckdb.connect(str(db)) as con:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         stats = update_reuse(con)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         pairs = con.execute("select count(*) from raw.article_reuse").fetchone()[0]
     print(
         json.dumps(
             {
                 "seconds": round(seconds, 1),
+                "cpu_seconds": round(cpu, 1),
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 "signed_articles": len(stats.signed_articles),
                 "signed_sentences": stats.signed_sentences,
@@ -120,7 +121,9 @@ def bench_reuse_scaling(corpus: Path, tmp: Path, sizes: tuple[int, int] = SIZES)
         load_articles(db, corpus, 1, first=-(-size // base) * base)
         added[str(size)] = run_reuse(db)
     small, large = runs[str(sizes[0])], runs[str(sizes[1])]
-    ratio = large["seconds"] / small["seconds"]
+    # CPU seconds (all the process's threads, DuckDB's included): on a machine shared with other
+    # builds the wall time mostly measures the load; both are reported.
+    ratio = large["cpu_seconds"] / small["cpu_seconds"]
     peak = max(large["peak_pss_mb"], large["peak_rss_mb"])
     one = [(run["signed_articles"], run["queried_sentences"], run["signed_sentences"]) for run in added.values()]
     # Both reruns sign the one article and look up its sentences only, as many at 4N as at N.
@@ -128,7 +131,8 @@ def bench_reuse_scaling(corpus: Path, tmp: Path, sizes: tuple[int, int] = SIZES)
     return {
         "articles": list(sizes),
         "builds": runs,
-        "ratio": round(ratio, 2),
+        "cpu_ratio": round(ratio, 2),
+        "wall_ratio": round(large["seconds"] / small["seconds"], 2),
         "ratio_target": RATIO_TARGET,
         "linear": "PASS" if ratio <= RATIO_TARGET else "FAIL",
         "peak_memory_mb_at_largest": peak,

@@ -56,13 +56,12 @@ qualify row_number() over (
     partition by article_id, sentence_index order by pkey, source_article_id, jaccard desc, source_sentence_index
 ) = 1"""
 
-# The queried sentences (_reuse_queried) of the articles in _reuse_chunk.
-_QUERIED_CHUNK = f"""
+# The queried sentences (_reuse_queried) with their words.
+_QUERIED = f"""
 q as (
     select s.article_id, s.sentence_index, s.class_key, s.content_words
     from {RAW}.reuse_signatures s
     join _reuse_queried k using (article_id, sentence_index)
-    where k.article_id in (select article_id from _reuse_chunk)
 )"""
 
 # The candidate classes of each class of the queried sentences, kept for the run in
@@ -97,9 +96,9 @@ select * from (
 where article_rank <= 2
 """
 
-# Each queried sentence of the articles in _reuse_chunk with its source.
+# Each queried sentence with its source: one statement, which DuckDB runs within its memory limit.
 FORWARD = f"""
-with {_QUERIED_CHUNK},
+with {_QUERIED},
 cand as (
     select q.article_id, q.sentence_index, cc.class_key from q join _reuse_class_cand cc on cc.query_class = q.class_key
 ),

@@ -225,19 +225,13 @@ def _mark_queried(con) -> int:
 
 
 def _link_queried(con, settings: ReuseSettings) -> set[_Pair]:
-    """Look up the queried sentences' sources, a chunk of articles at a time; the pairs that gained a link."""
-    articles = [a for (a,) in con.execute("select distinct article_id from _reuse_queried order by 1").fetchall()]
-    chunks = [articles[start : start + CHUNK_ARTICLES] for start in range(0, len(articles), CHUNK_ARTICLES)]
+    """Look up the queried sentences' sources (in SQL); the pairs that gained a link."""
     con.execute(sql.CLASS_CANDIDATES)
     con.execute(sql.HEADS)
-    gained: set[_Pair] = set()
     params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment}
-    for chunk in chunks:
-        _id_table(con, "_reuse_chunk", chunk)
-        con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, params)
-        con.execute(f"insert into {wh.RAW_SCHEMA}.reuse_sources select * from _reuse_found")
-        gained |= _pairs_of(con, "_reuse_found")
-    return gained
+    con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, params)
+    con.execute(f"insert into {wh.RAW_SCHEMA}.reuse_sources select * from _reuse_found")
+    return _pairs_of(con, "_reuse_found")
 
 
 def _pairs_of(con, table: str) -> set[_Pair]:
