@@ -79,9 +79,7 @@ join {RAW}.reuse_bands b1 on b1.class_key = qc.class_key
 join {RAW}.reuse_bands b2 on b2.band = b1.band and b2.band_key = b1.band_key
 """
 
-# Per candidate class, its earliest sentence in each of its two earliest articles (one of them is
-# outside any querying article). Computed once per run: a class with many copies is read once,
-# not once per chunk that meets it.
+# Per candidate class, its earliest sentence in each of its two earliest articles (its heads).
 HEADS = f"""
 create or replace temp table _reuse_heads as
 select * from (
@@ -96,23 +94,39 @@ select * from (
 where article_rank <= 2
 """
 
-# Each queried sentence with its source: one statement, which DuckDB runs within its memory limit.
+# Each queried sentence with its source, in one statement that DuckDB runs within its memory
+# limit. The match test depends on the two word sets only, so it is made once per pair of classes;
+# then, per query class, the best sentence of each article holding a match (a head) and the two
+# earliest such articles: a sentence's source is the first of them outside its own article. (An
+# article that is no class's first or second holder is later than two holders of the same words,
+# one of which is outside the querying article, so it is never the earliest.)
 FORWARD = f"""
 with {_QUERIED},
-cand as (
-    select q.article_id, q.sentence_index, cc.class_key from q join _reuse_class_cand cc on cc.query_class = q.class_key
+class_words as (select class_key, any_value(words) as words from _reuse_heads group by class_key),
+paired as (
+    select cc.query_class, cc.class_key, qw.words, cw.words as source_words
+    from _reuse_class_cand cc
+    join class_words qw on qw.class_key = cc.query_class
+    join class_words cw on cw.class_key = cc.class_key
 ),
-{
-    _paired(
-        "q.article_id, q.sentence_index, h.article_id as source_article_id, h.sentence_index as source_sentence_index,"
-        " h.pkey, q.content_words as words, h.words as source_words",
-        "join _reuse_heads h on h.class_key = c.class_key and h.article_id <> c.article_id",
-    )
-},
-{_SCORED}
-select article_id, sentence_index, source_article_id, source_sentence_index, jaccard
-from scored
-{_EARLIEST}
+{_SCORED},
+per_article as (
+    select s.query_class, h.article_id as source_article_id, h.sentence_index as source_sentence_index,
+           h.pkey, s.jaccard
+    from scored s
+    join _reuse_heads h on h.class_key = s.class_key
+    qualify row_number() over (
+        partition by s.query_class, h.article_id order by s.jaccard desc, h.sentence_index
+    ) = 1
+),
+earliest_two as (
+    select * from per_article
+    qualify row_number() over (partition by query_class order by pkey, source_article_id) <= 2
+)
+select q.article_id, q.sentence_index, t.source_article_id, t.source_sentence_index, t.jaccard
+from q
+join earliest_two t on t.query_class = q.class_key and t.source_article_id <> q.article_id
+qualify row_number() over (partition by q.article_id, q.sentence_index order by t.pkey, t.source_article_id) = 1
 """
 
 # Sentences not queried this run for which a sentence of a new article (_reuse_signed) is a better
