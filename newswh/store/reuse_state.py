@@ -18,7 +18,7 @@ DuckDB's join, never the corpus' signatures; the result equals `detect_reuse` on
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 import duckdb
@@ -103,9 +103,8 @@ def _update(con, stats: ReuseStats, current: dict, key: str, touched: list[str],
             for table in (*OUTPUTS, *STATE_TABLES):
                 con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
         changed = _unlink(con)
-        for start in range(0, len(stats.signed_articles), CHUNK_ARTICLES):
-            chunk = stats.signed_articles[start : start + CHUNK_ARTICLES]
-            stats.signed_sentences += _sign(con, chunk, settings, key, current)
+        for articles in _article_batches(con, stats.signed_articles):
+            stats.signed_sentences += _sign(con, articles, settings, key, current)
         stats.queried_sentences = _mark_queried(con)
         changed |= _link_queried(con, settings)
         if not stats.full_rebuild and stats.signed_articles:
@@ -163,10 +162,11 @@ def _id_table(con, name: str, article_ids: list[str]) -> None:
     con.unregister("_reuse_ids")
 
 
-def _sign(con, article_ids: list[str], settings: ReuseSettings, key: str, current: dict) -> int:
+def _sign(con, articles: list[Article], settings: ReuseSettings, key: str, current: dict) -> int:
     """Sign a chunk of articles: their sentences, the buckets of classes not indexed yet, their state."""
+    article_ids = [article.article_id for article in articles]
     signatures, bands, counts = [], {}, dict.fromkeys(article_ids, 0)
-    for article in _articles(con, article_ids):
+    for article in articles:
         for unit in sentence_units(article, settings):
             counts[unit.article_id] += 1
             cls = class_key(unit.words)
@@ -347,26 +347,40 @@ def _held_state(con) -> dict[str, tuple]:
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-def _articles(con, article_ids: list[str]) -> list[Article]:
-    """The articles to sign, with extraction's sentence spans (so indices agree with events')."""
-    if not article_ids:
-        return []
-    _id_table(con, "_reuse_chunk", article_ids)
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for article_id, start, end in con.execute(
+def _article_batches(con, article_ids: list[str]) -> Iterator[list[Article]]:
+    """The articles to sign, CHUNK_ARTICLES at a time, with extraction's sentence spans (so indices
+    agree with events'). One streamed query: fetching each chunk by its ids would scan every text."""
+    cursor = con.cursor()  # a result stream of its own while `con` writes the signatures
+    cursor.register("_reuse_sign_ids", pa.table({"article_id": pa.array(article_ids, pa.string())}))
+    reader = cursor.execute(
         f"""
-        select article_id, char_start, char_end from {wh.RAW_SCHEMA}.sentences
-        where article_id in (select article_id from _reuse_chunk) order by article_id, sentence_index
+        with spans as (
+            select article_id, list(char_start order by sentence_index) as starts,
+                   list(char_end order by sentence_index) as ends
+            from {wh.RAW_SCHEMA}.sentences
+            where article_id in (select article_id from _reuse_sign_ids)
+            group by article_id
+        )
+        select a.article_id, a.body_text, spans.starts, spans.ends
+        from {wh.RAW_SCHEMA}.articles a
+        join _reuse_sign_ids using (article_id)
+        left join spans using (article_id)
+        order by a.article_id
         """
-    ).fetchall():
-        spans[article_id].append((start, end))
-    rows = con.execute(
-        f"""
-        select article_id, body_text from {wh.RAW_SCHEMA}.articles
-        where article_id in (select article_id from _reuse_chunk)
-        """
-    ).fetchall()
-    return [Article(a, body, None, tuple(spans.get(a, ())) or None) for a, body in sorted(rows)]
+    ).to_arrow_reader(CHUNK_ARTICLES)
+    try:
+        for batch in reader:
+            yield [
+                Article(row["article_id"], row["body_text"], None, _spans(row["starts"], row["ends"]))
+                for row in batch.to_pylist()
+            ]
+    finally:
+        cursor.close()
+
+
+def _spans(starts: list[int] | None, ends: list[int] | None) -> tuple[tuple[int, int], ...] | None:
+    """Extraction's sentence spans; None before extraction (the text is then split by punctuation)."""
+    return tuple(zip(starts, ends, strict=True)) if starts else None
 
 
 def _state_row(article_id: str, current: tuple, key: str, count: int) -> dict:
