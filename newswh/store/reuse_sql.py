@@ -94,34 +94,84 @@ select * from (
 where article_rank <= 2
 """
 
-# Each queried sentence with its source, in one statement that DuckDB runs within its memory
-# limit. The match test depends on the two word sets only, so it is made once per pair of classes;
-# then, per query class, the best sentence of each article holding a match (a head) and the two
-# earliest such articles: a sentence's source is the first of them outside its own article. (An
-# article that is no class's first or second holder is later than two holders of the same words,
-# one of which is outside the querying article, so it is never the earliest.)
-FORWARD = f"""
-with {_QUERIED},
-class_words as (select class_key, any_value(words) as words from _reuse_heads group by class_key),
-paired as (
-    select cc.query_class, cc.class_key, qw.words, cw.words as source_words
-    from _reuse_class_cand cc
-    join class_words qw on qw.class_key = cc.query_class
-    join class_words cw on cw.class_key = cc.class_key
+
+def _earliest_two(name: str, candidates: str) -> str:
+    """CTEs ending in `name`: per query class, the best sentence of each of its two earliest source
+    articles (article_order 1 and 2), among the candidate classes of CTE `candidates`."""
+    return f"""
+{name}_paired as (
+    select c.query_class, c.class_key, qw.words, cw.words as source_words
+    from {candidates} c
+    join class_words qw on qw.class_key = c.query_class
+    join class_words cw on cw.class_key = c.class_key
 ),
-{_SCORED},
-per_article as (
+{name}_counted as (
+    select *, len(list_intersect(words, source_words)) as shared, len(words) as n_q, len(source_words) as n_h
+    from {name}_paired
+),
+{name}_scored as (
+    select *, shared / (n_q + n_h - shared) as jaccard
+    from {name}_counted
+    where shared / (n_q + n_h - shared) >= $min_jaccard and shared / least(n_q, n_h) >= $min_containment
+),
+{name}_per_article as (
     select s.query_class, h.article_id as source_article_id, h.sentence_index as source_sentence_index,
            h.pkey, s.jaccard
-    from scored s
+    from {name}_scored s
     join _reuse_heads h on h.class_key = s.class_key
     qualify row_number() over (
         partition by s.query_class, h.article_id order by s.jaccard desc, h.sentence_index
     ) = 1
 ),
+{name} as (
+    select * from (
+        select *, row_number() over (partition by query_class order by pkey, source_article_id) as article_order
+        from {name}_per_article
+    )
+    where article_order <= 2
+)"""
+
+
+# Candidates verified first per query class, in order of their earliest holder.
+FIRST_CANDIDATES = 4
+
+# Each queried sentence with its source, in one statement that DuckDB runs within its memory
+# limit. The match test depends on the two word sets only, so it is made once per pair of classes;
+# then, per query class, the best sentence of each article holding a match (a head) and the two
+# earliest such articles: a sentence's source is the first of them outside its own article. (An
+# article that is no class's first or second holder is later than two holders of the same words,
+# one of which is outside the querying article, so it is never the earliest.) Candidates are
+# verified in two rounds: first the FIRST_CANDIDATES whose earliest holder is earliest; a query
+# class is settled when two source articles are found and both precede the earliest holder of every
+# candidate not verified (whose holders can then be neither of the two). Only the others verify
+# all their candidates - so near-duplicates in many copies are not all compared with each other.
+FORWARD = f"""
+with {_QUERIED},
+class_words as (select class_key, any_value(words) as words from _reuse_heads group by class_key),
+ranked as (
+    select cc.query_class, cc.class_key, h.pkey, h.article_id,
+           row_number() over (partition by cc.query_class order by h.pkey, h.article_id, cc.class_key) as cand_rank
+    from _reuse_class_cand cc
+    join _reuse_heads h on h.class_key = cc.class_key and h.article_rank = 1
+),
+first_round as (select query_class, class_key from ranked where cand_rank <= {FIRST_CANDIDATES}),
+{_earliest_two("round1", "first_round")},
+settled as (
+    select s.query_class
+    from round1 s
+    left join ranked n on n.query_class = s.query_class and n.cand_rank = {FIRST_CANDIDATES + 1}
+    where s.article_order = 2
+      and (n.query_class is null or s.pkey < n.pkey or (s.pkey = n.pkey and s.source_article_id < n.article_id))
+),
+second_round as (
+    select query_class, class_key from _reuse_class_cand
+    where query_class not in (select query_class from settled)
+),
+{_earliest_two("round2", "second_round")},
 earliest_two as (
-    select * from per_article
-    qualify row_number() over (partition by query_class order by pkey, source_article_id) <= 2
+    select * from round1 where query_class in (select query_class from settled)
+    union all
+    select * from round2
 )
 select q.article_id, q.sentence_index, t.source_article_id, t.source_sentence_index, t.jaccard
 from q
