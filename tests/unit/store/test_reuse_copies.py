@@ -144,6 +144,12 @@ def test_a_new_copy_is_signed_and_looked_up_alone(tmp_path):
     # Its 7 sentences are looked up; none of the 77 held ones is signed, looked up or relinked.
     assert (stats.queried_sentences, stats.relinked_sentences, stats.rebuilt_pairs) == (own, 0, 1) and held == 77
     assert stats.rows == {"article_reuse": 1, "reused_sentences": 7}
+    # Each sentence has more candidate wordings than the lookup verifies first: still the pure rule's rows.
+    want = detect_reuse(corpus)
+    assert con.execute("select * from raw.reused_sentences order by all").fetchall() == sorted(
+        (s.article_id, s.sentence_index, s.reused_article_id, s.reused_sentence_index, s.jaccard)
+        for s in want.sentences
+    )
     # Deleting the source relinks its copies to the next earliest, c001.
     con.execute("delete from raw.articles where article_id = 'c000'")
     stats = update_reuse(con)
