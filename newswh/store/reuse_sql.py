@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from newswh.store.tables import RAW_SCHEMA as RAW
 
+# Candidates verified first per query class, in order of their earliest holder (see FORWARD).
+FIRST_CANDIDATES = 4
 # An article's precedence in the source rule: its publication date, undated last (date.max).
 STATE = f"(select article_id, coalesce(published_date, date '9999-12-31') as pkey from {RAW}.reuse_state)"
 
@@ -64,19 +66,40 @@ q as (
     join _reuse_queried k using (article_id, sentence_index)
 )"""
 
-# The candidate classes of each class of the queried sentences, kept for the run in
-# _reuse_class_cand: a class is looked up once however many queried sentences have its words.
+# The LSH buckets of the classes of the queried sentences (a class is looked up once however many
+# queried sentences have its words), and every class in those buckets.
+QUERY_BUCKETS = f"""
+create or replace temp table _reuse_query_buckets as
+select distinct b.class_key as query_class, b.band, b.band_key
+from {RAW}.reuse_bands b
+where b.class_key in (
+    select s.class_key from {RAW}.reuse_signatures s join _reuse_queried k using (article_id, sentence_index)
+)
+"""
+
+BUCKET_CLASSES = f"""
+create or replace temp table _reuse_bucket_classes as
+select b.band, b.band_key, b.class_key
+from {RAW}.reuse_bands b
+semi join _reuse_query_buckets q on q.band = b.band and q.band_key = b.band_key
+"""
+
+# Per bucket, the FIRST_CANDIDATES + 1 classes whose earliest holder is earliest; a query class's
+# first candidates (see FORWARD) are among those of its buckets, so the first round never reads
+# the rest of a bucket full of near-duplicates.
 CLASS_CANDIDATES = f"""
 create or replace temp table _reuse_class_cand as
-with qc as (
-    select distinct s.class_key
-    from {RAW}.reuse_signatures s
-    join _reuse_queried k using (article_id, sentence_index)
+with bucket_top as (
+    select bc.band, bc.band_key, bc.class_key
+    from _reuse_bucket_classes bc
+    join _reuse_heads h on h.class_key = bc.class_key and h.article_rank = 1
+    qualify row_number() over (
+        partition by bc.band, bc.band_key order by h.pkey, h.article_id, bc.class_key
+    ) <= {FIRST_CANDIDATES + 1}
 )
-select distinct b1.class_key as query_class, b2.class_key
-from qc
-join {RAW}.reuse_bands b1 on b1.class_key = qc.class_key
-join {RAW}.reuse_bands b2 on b2.band = b1.band and b2.band_key = b1.band_key
+select distinct q.query_class, t.class_key
+from _reuse_query_buckets q
+join bucket_top t on t.band = q.band and t.band_key = q.band_key
 """
 
 # Per candidate class, its earliest sentence in each of its two earliest articles (its heads).
@@ -88,7 +111,7 @@ select * from (
            row_number() over (partition by s.class_key order by st.pkey, s.article_id) as article_rank
     from {RAW}.reuse_signatures s
     join {STATE} st using (article_id)
-    where s.class_key in (select distinct class_key from _reuse_class_cand)
+    where s.class_key in (select distinct class_key from _reuse_bucket_classes)
     group by s.class_key, s.article_id, st.pkey
 )
 where article_rank <= 2
@@ -132,9 +155,6 @@ def _earliest_two(name: str, candidates: str) -> str:
 )"""
 
 
-# Candidates verified first per query class, in order of their earliest holder.
-FIRST_CANDIDATES = 4
-
 # Each queried sentence with its source, in one statement that DuckDB runs within its memory
 # limit. The match test depends on the two word sets only, so it is made once per pair of classes;
 # then, per query class, the best sentence of each article holding a match (a head) and the two
@@ -164,8 +184,10 @@ settled as (
       and (n.query_class is null or s.pkey < n.pkey or (s.pkey = n.pkey and s.source_article_id < n.article_id))
 ),
 second_round as (
-    select query_class, class_key from _reuse_class_cand
-    where query_class not in (select query_class from settled)
+    select distinct q.query_class, c.class_key
+    from _reuse_query_buckets q
+    join _reuse_bucket_classes c on c.band = q.band and c.band_key = q.band_key
+    where q.query_class not in (select query_class from settled)
 ),
 {_earliest_two("round2", "second_round")},
 earliest_two as (

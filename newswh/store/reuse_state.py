@@ -226,8 +226,8 @@ def _mark_queried(con) -> int:
 
 def _link_queried(con, settings: ReuseSettings) -> set[_Pair]:
     """Look up the queried sentences' sources (in SQL); the pairs that gained a link."""
-    con.execute(sql.CLASS_CANDIDATES)
-    con.execute(sql.HEADS)
+    for statement in (sql.QUERY_BUCKETS, sql.BUCKET_CLASSES, sql.HEADS, sql.CLASS_CANDIDATES):
+        con.execute(statement)
     params = {"min_jaccard": settings.min_jaccard, "min_containment": settings.min_containment}
     con.execute("create or replace temp table _reuse_found as " + sql.FORWARD, params)
     con.execute(f"insert into {wh.RAW_SCHEMA}.reuse_sources select * from _reuse_found")
