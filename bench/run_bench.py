@@ -43,6 +43,11 @@
    mentions by many sources, and of four times as many. Every placement used to scan every
    cluster of the corpus (a 10,000-article build spent its consolidation there): linear work
    about quadruples the time (the sort and Python's garbage collector add a little). Target ratio <= 6.
+14. reuse scaling: text reuse alone (bench/reuse_scaling.py) on the shared corpus repeated to 2,500
+   and to 10,000 articles, loaded straight into the raw tables (reuse needs texts and dates only),
+   each run in a child process; then one article added to each. Targets: 4x the articles <= 6x
+   the time, the step's peak memory < 2 GB at 10,000, and the added article's rerun signs and
+   looks up that article's sentences only, as many at 10,000 as at 2,500.
 
 Each section's result carries its verdicts; the run ends with one PASS/FAIL line per target and
 exits 1 when a target it measured fails.
@@ -521,6 +526,17 @@ def bench_scale_section(sizes: list[int]) -> dict:
         return bench_scale(sizes, PARALLEL_PROCESSES, corpus, Path(tmp))
 
 
+def bench_reuse_scaling_section() -> dict:
+    from bench.reuse_scaling import bench_reuse_scaling
+    from newswh.config import shared_dir
+
+    corpus = shared_dir() / "corpus"
+    if not corpus.exists():
+        return {"skipped": "../shared/corpus is absent"}
+    with tempfile.TemporaryDirectory(prefix="newswh-bench-reuse-") as tmp:
+        return bench_reuse_scaling(corpus, Path(tmp))
+
+
 def bench_distributed_section(size: int) -> dict:
     from bench.distributed import bench_distributed
     from newswh.config import shared_dir
@@ -565,6 +581,7 @@ SECTIONS = (
     "geolocation",
     "quote_scaling",
     "consolidation_scaling",
+    "reuse_scaling",
 )
 
 
@@ -618,6 +635,7 @@ def main(argv: list[str] | None = None) -> int:
         "geolocation": lambda: bench_geolocation(args.geo_articles),
         "quote_scaling": bench_quote_scaling,
         "consolidation_scaling": bench_consolidation_scaling,
+        "reuse_scaling": bench_reuse_scaling_section,
     }
     path = ROOT / "bench" / "results.json"
     # Sections not run this time keep their last figures.

@@ -13,6 +13,17 @@ A sentence pair counts as reuse when Jaccard ≥ `min_jaccard` and the overlap c
 `min_shared` sentences match (a single shared sentence is usually the same quotation
 reported independently).
 
+Each sentence is linked to one source, not to every article that has it: the matching sentence
+of the earliest other article (earliest publication date, undated articles last, then the lower
+article id; within that article the best Jaccard, then the first sentence). An article pair's
+matched sentences are the links between the two articles, counted from both sides. Between two
+articles alone this is every match; what it drops is the pair of two later copies of one
+earlier text: when a wire story (or a sentence) is in A, B and C, A earliest, B and C are each
+linked to A and the pair B-C is not reported, since its sentences are explained by A. Without
+this rule n copies of one text give n²/2 pairs and as many sentence rows (70 copies of a corpus
+did: the step ran out of memory); with it they give n - 1 pairs, and one sentence's candidates are
+bounded by its distinct wordings, not by its copies (newswh.store.reuse_sql).
+
 Direction: the earlier-published article is the original (direction_basis="published_date");
 with equal or missing dates, the article whose sentences are the larger share reused is the
 copy (direction_basis="containment"), since a derivative piece is mostly made of the source.
@@ -20,6 +31,8 @@ copy (direction_basis="containment"), since a derivative piece is mostly made of
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -206,24 +219,51 @@ def content_words(sentence: str) -> frozenset[str]:
 
 # MinHash parameters a stored signature was made with; a signature made otherwise is remade.
 MINHASH_SEED = 7
+# Precedence of an undated article: after every dated one (it is a source only when nothing dated is).
+UNDATED = date.max
 
 
-def _minhash(words: frozenset[str], num_perm: int) -> MinHash:
-    mh = MinHash(num_perm=num_perm, seed=MINHASH_SEED)
-    mh.update_batch([w.encode("utf-8") for w in sorted(words)])
-    return mh
+@functools.cache
+def _template(num_perm: int) -> MinHash:
+    """One MinHash whose permutations every signature shares (drawing them per sentence is slow)."""
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED)
 
 
-def minhash_bytes(minhash: MinHash) -> bytes:
-    """A MinHash as stored (the raw bytes of its hash values)."""
-    return minhash.hashvalues.tobytes()
+@functools.lru_cache(maxsize=500_000)
+def _word_hashes(word: str, num_perm: int) -> np.ndarray:
+    """The MinHash of a one-word set; a set's MinHash is the element-wise minimum of its words'."""
+    template = _template(num_perm)
+    mh = MinHash(num_perm=num_perm, seed=MINHASH_SEED, permutations=template.permutations, scheme=template.scheme)
+    mh.update(word.encode("utf-8"))
+    return mh.hashvalues
 
 
-def minhash_from_bytes(blob: bytes) -> MinHash:
-    """A stored MinHash back, lean (no permutations): all the LSH index and a query need."""
-    template = MinHash(num_perm=1, seed=MINHASH_SEED)
-    values = np.frombuffer(blob, dtype=template.hashvalues.dtype)
-    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=template.scheme)
+def minhash_values(words: frozenset[str], num_perm: int) -> np.ndarray:
+    """The hash values of datasketch's MinHash of the word set (update_batch takes the same minimum),
+    from cached word hashes so that a word common to many sentences is hashed once."""
+    return np.minimum.reduce([_word_hashes(word, num_perm) for word in words])
+
+
+def _lean(values: np.ndarray, num_perm: int) -> LeanMinHash:
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=_template(num_perm).scheme)
+
+
+@functools.cache
+def band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The LSH bands (slices of the hash values) datasketch's MinHashLSH uses for these settings."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return tuple(lsh.hashranges)
+
+
+def band_keys(values: np.ndarray, settings: ReuseSettings) -> list[bytes]:
+    """The sentence's LSH bucket in each band: two sentences are candidates when any band's key is equal."""
+    return [values[start:end].tobytes() for start, end in band_ranges(settings.lsh_threshold, settings.num_perm)]
+
+
+def class_key(words: frozenset[str]) -> int:
+    """Sentences with identical content words are one class (a signed 64-bit id of the word set)."""
+    digest = hashlib.blake2b("\x1f".join(sorted(words)).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 @dataclass(frozen=True)
@@ -237,23 +277,37 @@ class ReuseSettings:
 
     def signature_key(self) -> str:
         """What a stored signature depends on besides the text: remade when this changes."""
-        return f"minhash:{MinHash(num_perm=1).scheme}:seed={MINHASH_SEED}:perm={self.num_perm}:words={self.min_words}"
+        return (
+            f"minhash:{MinHash(num_perm=1).scheme}:seed={MINHASH_SEED}:perm={self.num_perm}:words={self.min_words}"
+            f":lsh={self.lsh_threshold}"
+        )
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A content sentence: enough content words to be compared, with their MinHash."""
+    """A content sentence: enough content words to be compared, with their MinHash's hash values."""
 
     article_id: str
     sentence_index: int
     start: int
     end: int
     words: frozenset[str]
-    minhash: MinHash
+    signature: np.ndarray
 
     @property
     def key(self) -> str:
         return f"{self.article_id}\x1f{self.sentence_index}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A sentence and its source: the matching sentence of the earliest other article."""
+
+    article_id: str
+    sentence_index: int
+    source_article_id: str
+    source_sentence_index: int
+    jaccard: float
 
 
 # matches[(a, b)] -> {sentence index in a: (sentence index in b, jaccard)}
@@ -268,9 +322,10 @@ def detect_reuse(articles: Iterable[Article], **settings) -> ReuseResult:
     content_count = {a.article_id: 0 for a in articles}
     for unit in units:
         content_count[unit.article_id] += 1
-    matches = match_sentences(units, units, config)
     published = {a.article_id: a.published for a in articles}
-    return report_pairs(matches, published, content_count, units, config.min_shared)
+    links = find_sources(units, published, config)
+    spans = {(u.article_id, u.sentence_index): (u.start, u.end) for u in units}
+    return report_pairs(links_to_matches(links), published, content_count, spans, config.min_shared)
 
 
 def sentence_units(article: Article, settings: ReuseSettings) -> list[Unit]:
@@ -279,55 +334,77 @@ def sentence_units(article: Article, settings: ReuseSettings) -> list[Unit]:
     for si, (start, end) in enumerate(_spans(article)):
         words = content_words(article.body_text[start:end])
         if len(words) >= settings.min_words:
-            units.append(Unit(article.article_id, si, start, end, words, _minhash(words, settings.num_perm)))
+            units.append(Unit(article.article_id, si, start, end, words, minhash_values(words, settings.num_perm)))
     return units
 
 
-def match_sentences(queries: Iterable[Unit], indexed: Iterable[Unit], settings: ReuseSettings) -> _Matches:
-    """Sentence matches between each query unit and the indexed units of other articles, both ways.
+def is_match(words: frozenset[str], other: frozenset[str], settings: ReuseSettings) -> float | None:
+    """The pair's Jaccard when the two sentences count as reuse (see module docstring), else None."""
+    shared = len(words & other)
+    jaccard = shared / (len(words) + len(other) - shared)
+    if jaccard < settings.min_jaccard or shared / min(len(words), len(other)) < settings.min_containment:
+        return None
+    return jaccard
 
-    LSH candidates are verified on the exact word sets; per sentence the best match wins (ties:
-    the lower sentence index), so querying a pair from either side gives the same matches.
-    """
+
+def source_order(published: date | None, article_id: str, jaccard: float, sentence_index: int) -> tuple:
+    """Which match is a sentence's source: the earliest article (undated last, then by id), then the
+    best Jaccard in it, then its first sentence."""
+    return (published or UNDATED, article_id, -jaccard, sentence_index)
+
+
+def find_sources(units: Sequence[Unit], published: dict[str, date | None], settings: ReuseSettings) -> list[Link]:
+    """Each unit's source among the units of other articles (LSH candidates verified exactly)."""
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    by_key = {}
-    for unit in indexed:
-        by_key[unit.key] = unit
-        lsh.insert(unit.key, unit.minhash)
+    by_key, lean = {}, {}
+    for unit in units:
+        by_key[unit.key], lean[unit.key] = unit, _lean(unit.signature, settings.num_perm)
+        lsh.insert(unit.key, lean[unit.key])
+    links = []
+    for unit in units:
+        best = None
+        for other in (by_key[key] for key in lsh.query(lean[unit.key])):
+            jaccard = None if other.article_id == unit.article_id else is_match(unit.words, other.words, settings)
+            if jaccard is None:
+                continue
+            order = source_order(published.get(other.article_id), other.article_id, jaccard, other.sentence_index)
+            if best is None or order < best[0]:
+                best = (
+                    order,
+                    Link(unit.article_id, unit.sentence_index, other.article_id, other.sentence_index, jaccard),
+                )
+        if best is not None:
+            links.append(best[1])
+    return links
+
+
+def links_to_matches(links: Iterable[Link]) -> _Matches:
+    """Sentence matches per article pair, both ways; per sentence the best match wins (ties: the
+    lower sentence index), so a link counts for the pair whichever side it was found from."""
     matches: _Matches = {}
-    for unit in queries:
-        for other_key in lsh.query(unit.minhash):
-            other = by_key[other_key]
-            if other.article_id == unit.article_id:
-                continue
-            shared = len(unit.words & other.words)
-            jaccard = shared / len(unit.words | other.words)
-            if jaccard < settings.min_jaccard:
-                continue
-            if shared / min(len(unit.words), len(other.words)) < settings.min_containment:
-                continue
-            _keep_best(matches, unit, other, jaccard)
-            _keep_best(matches, other, unit, jaccard)
+    for link in links:
+        a, si, b, sj = link.article_id, link.sentence_index, link.source_article_id, link.source_sentence_index
+        _keep_best(matches, a, si, b, sj, link.jaccard)
+        _keep_best(matches, b, sj, a, si, link.jaccard)
     return matches
 
 
-def _keep_best(matches: _Matches, unit: Unit, other: Unit, jaccard: float) -> None:
-    best = matches.setdefault((unit.article_id, other.article_id), {})
-    held = best.get(unit.sentence_index)
-    if held is None or (-held[1], held[0]) > (-jaccard, other.sentence_index):
-        best[unit.sentence_index] = (other.sentence_index, jaccard)
+def _keep_best(matches: _Matches, a: str, si: int, b: str, sj: int, jaccard: float) -> None:
+    best = matches.setdefault((a, b), {})
+    held = best.get(si)
+    if held is None or (-held[1], held[0]) > (-jaccard, sj):
+        best[si] = (sj, jaccard)
 
 
 def report_pairs(
     matches: _Matches,
     published: dict[str, date | None],
     content_count: dict[str, int],
-    units: Iterable[Unit],
+    spans: dict[tuple[str, int], tuple[int, int]],
     min_shared: int,
 ) -> ReuseResult:
     """Article pairs in `matches` sharing at least `min_shared` sentences, each with its direction
-    and copied sentences (`units` give the copied sentences' offsets)."""
-    spans = {(u.article_id, u.sentence_index): (u.start, u.end) for u in units}
+    and copied sentences (`spans` give the copied sentences' offsets)."""
     pairs: list[ReusePair] = []
     sentences: list[SentenceReuse] = []
     for aid, bid in sorted(matches):

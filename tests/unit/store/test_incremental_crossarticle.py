@@ -157,11 +157,16 @@ def test_adding_one_article_does_only_that_articles_work(template, tmp_path):
     actors, events, reuse = cross(con)
     new = template[1]["004"]
 
-    # Reuse: one article signed; the other four's signatures read back, not recomputed.
+    # Reuse: one article signed and only its sentences looked up; the other four's are neither
+    # signed nor linked again, except those the new article is now an earlier source for.
     own = con.execute("select count(*) from raw.reuse_signatures where article_id = ?", [new]).fetchone()[0]
     assert reuse.signed_articles == [new] and reuse.signed_sentences == own > 0
-    assert reuse.stored_sentences == con.execute("select count(*) from raw.reuse_signatures").fetchone()[0] - own
-    assert not reuse.full_rebuild and reuse.dropped_articles == []
+    assert reuse.queried_sentences == own
+    relinked = con.execute(
+        "select count(*) from raw.reuse_sources where source_article_id = ? and article_id <> ?", [new, new]
+    ).fetchone()[0]
+    assert reuse.relinked_sentences == relinked > 0  # 000 reuses 004, which is earlier: 000 now points at it
+    assert reuse.rebuilt_pairs == 1 and not reuse.full_rebuild and reuse.dropped_articles == []
 
     # Actors: the new article's mentions, plus the mentions anywhere of a name whose join changed.
     assert actors.changed_articles == [new] and not actors.full_rebuild
@@ -183,7 +188,8 @@ def test_adding_one_article_does_only_that_articles_work(template, tmp_path):
 
     # A rerun with nothing changed does nothing.
     actors, events, reuse = cross(con)
-    assert (reuse.signed_articles, reuse.signed_sentences) == ([], 0)
+    assert (reuse.signed_articles, reuse.signed_sentences, reuse.queried_sentences) == ([], 0, 0)
+    assert (reuse.relinked_sentences, reuse.rebuilt_pairs) == (0, 0)
     assert (actors.changed_articles, actors.changed_names, actors.resolved_mentions) == ([], [], 0)
     assert (events.blocks, events.clustered_mentions) == ([], 0)
 
