@@ -50,7 +50,6 @@ _EXPORTS = {
     "prune_vanished_batches": "rawfiles:prune_vanished_batches",
     "dbt_source_template": "rawfiles:dbt_source_template",
     "RAW_FILES_SETTING": "tables:RAW_FILES_SETTING",
-    "export_corpus_tables": "rawfiles:export_corpus_tables",
     "export_raw_parts": "rawparts:export_parts",
     # dbt's results
     "dbt_errors": "dbt_results:dbt_errors",

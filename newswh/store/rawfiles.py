@@ -112,17 +112,6 @@ def read_table_file(root: str, table: Table, batch_key: str) -> pa.Table | None:
     return None if data is None else data.cast(table.arrow_schema())
 
 
-def export_corpus_tables(con: duckdb.DuckDBPyConnection, root: str, tables: Sequence[Table]) -> int:
-    """Write the dbt-visible tables of a step across articles whole, one file each: what dbt reads of them."""
-    written = 0
-    for table in tables:
-        if not table.internal:
-            data = con.execute(f"select * from {RAW_SCHEMA}.{table.name} order by all").to_arrow_table()
-            write_table_file(root, table, CORPUS_KEY, data)
-            written += data.num_rows
-    return written
-
-
 def prune_batch_files(root: str, folders: Sequence[str], keep: Sequence[str]) -> int:
     """Delete the files of batches no longer in the corpus (a deleted file, a re-cut .jsonl); how many.
 

@@ -105,11 +105,8 @@ def test_a_vanished_batch_loses_its_files_and_the_corpus_files_stay(tmp_path):
 def test_dbt_reads_every_file_of_a_table_through_the_source_template(tmp_path, monkeypatch):
     root = str(tmp_path / "layer")
     rf.write_rows(root, FURNITURE, "b_1", _furniture("a1", 2))
+    rf.write_rows(root, FURNITURE, "b_2", _furniture("a2", 1))  # a second file of the same table
     con = duckdb.connect()
-    con.execute(f"create schema {wh.RAW_SCHEMA}")
-    con.execute(FURNITURE.ddl())
-    con.execute(f"insert into {wh.RAW_SCHEMA}.{FURNITURE.name} values ('a2', 0, 1, 'share', 'Share 0')")
-    rf.export_corpus_tables(con, root, [FURNITURE])  # a corpus-wide file beside the batch's
     location = rf.dbt_source_template(root).format(name=FURNITURE.name)
     assert con.execute(f"select count(*), count(distinct article_id) from {location}").fetchone() == (3, 2)
     monkeypatch.delenv(rf.RAW_FILES_SETTING, raising=False)
