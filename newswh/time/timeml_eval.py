@@ -16,6 +16,17 @@ Each gold and system expression takes part in at most one relaxed match
 (greedy, largest overlap first), so a system span covering two gold spans
 counts once, as the official scorer does.
 
+Value F1 is TempEval-3's "attribute F1" for value. The official scorer
+(`evaluate_entities.py` of the TE3 toolkit) reports it as value accuracy over the
+relaxed matches times relaxed F1: (v / m) * 2m / (S + G) = 2v / (S + G), with v the
+relaxed matches of equal value, m the relaxed matches, S and G the system and gold
+counts. That is exactly the F1 of P = v / S and R = v / G computed here
+(`te3_value_f1`, tested), so value credit needs token overlap only, never the exact
+extent, and the DCT (tid t0, outside TEXT) is left out in both. One difference is
+ours and lenient: `canonical_value` reads AQUAINT's unpadded weeks ("2000-W7") as the
+ISO week the tagger writes, which the official string comparison would count wrong
+(AQUAINT 0.7852 without it, 0.7936 with it; TimeBank has none).
+
 Run `python -m newswh.time.timeml_eval [DIR] [--json] [--errors] [--ablate]`. Without DIR it
 scores every dev corpus (shared_dir()/timeml/timebank and .../aquaint) and prints the
 gap between them: a rule tuned on one corpus must not widen it by hurting the other.
@@ -201,6 +212,14 @@ def match(
     return counts, pairs
 
 
+def te3_value_f1(counts: Counts) -> float:
+    """Value F1 as the TempEval-3 toolkit computes it: value accuracy times relaxed F1."""
+    if not counts.relaxed:
+        return 0.0
+    relaxed_f1 = 2 * counts.relaxed / (counts.system + counts.gold)
+    return round(counts.value / counts.relaxed * relaxed_f1, 4)
+
+
 def scores_from_counts(counts: Counts, documents: int = 0) -> Scores:
     return Scores(
         counts=counts,
@@ -364,6 +383,11 @@ def format_report(scores: Scores) -> str:
         s = getattr(scores, name)
         lines.append(f"{name:10}{s['precision']:>8.4f}{s['recall']:>8.4f}{s['f1']:>8.4f}")
     lines.append(f"type accuracy (over {c.relaxed} relaxed matches): {scores.type_accuracy:.4f}")
+    if c.relaxed:
+        lines.append(
+            f"value accuracy (over the relaxed matches): {c.value / c.relaxed:.4f};"
+            f" times relaxed-F1, TempEval-3's value attribute score: {te3_value_f1(c):.4f}"
+        )
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from newswh.time.timeml_eval import (
     load_tml,
     main,
     rule_names,
+    te3_value_f1,
     verdict,
 )
 
@@ -72,6 +73,24 @@ def test_hand_computed_scores(gold):
     # value: 2 overlapping matches with equal value strings
     assert scores.value == {"precision": 0.5, "recall": 0.4, "f1": 0.4444}
     assert scores.type_accuracy == 0.6667
+    # TempEval-3's toolkit: value accuracy 2/3 times relaxed F1 0.6667 = 0.4444, the same figure.
+    assert te3_value_f1(c) == 0.4444
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("gold_n", "system_n", "relaxed", "value"),
+    [(418, 436, 409, 369), (579, 613, 561, 473), (10, 3, 3, 1), (5, 9, 4, 4)],
+)
+def test_value_f1_is_the_te3_attribute_f1(gold_n, system_n, relaxed, value):
+    # Both define value credit over relaxed (overlap) matches: 2v / (S + G) either way.
+    from newswh.time.timeml_eval import Counts, scores_from_counts
+
+    counts = Counts(gold=gold_n, system=system_n, strict=0, relaxed=relaxed, value=value, type=0)
+    assert scores_from_counts(counts).value["f1"] == te3_value_f1(counts)
+    assert te3_value_f1(counts) == round(2 * value / (system_n + gold_n), 4)
+    # A value match that needs no exact extent still counts (no strict match here).
+    assert counts.strict == 0 and te3_value_f1(counts) > 0
 
 
 @pytest.mark.unit
