@@ -189,7 +189,7 @@ class _Article:
 def infer_article_date(article: ArticleInput, doc: Doc | None):
     """The article's publication date from its dateline, printed and metadata dates and content
     (`make eval-dates` calls this too, so it scores exactly what the warehouse stores)."""
-    from newswh.ingest.url_dates import url_date
+    from newswh.ingest.url_dates import image_date, url_date
     from newswh.time import infer_published_date
 
     return infer_published_date(
@@ -200,7 +200,7 @@ def infer_article_date(article: ArticleInput, doc: Doc | None):
         doc=doc,
         dateline_date=article.dateline_date,
         url_date=url_date(article.url),
-        image_date=url_date(article.image_url),
+        image_date=image_date(article.image_url),
     )
 
 

@@ -3,13 +3,15 @@
 The forms are data (resources/url_dates.yaml, each with tested examples); `url_date(url)` tries
 them in order on the URL's path and returns the first real calendar day within the configured
 years, or None. The host and the query string are never read: a number there is an id.
+`image_date(url)` reads a lead image's address: its path's day, else the upload stamp its file
+name carries (Unix time, a short date; `image_stamps` in the same file).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,4 +80,62 @@ def url_date(url: str | None) -> date | None:
     return found[0] if found else None
 
 
-__all__ = ["load_forms", "url_date", "url_date_with_form"]
+@lru_cache(maxsize=1)
+def load_image_stamps() -> tuple[re.Pattern, re.Pattern, tuple[dict, ...]]:
+    """The unix_time and short_date patterns of url_dates.yaml's image_stamps, and their examples."""
+    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["image_stamps"]
+    return re.compile(raw["unix_time"]), re.compile(raw["short_date"]), tuple(raw["examples"])
+
+
+def _in_years(d: date | None) -> date | None:
+    first, last = load_forms()[1]
+    return d if d is not None and first <= d.year <= last else None
+
+
+def _unix_day(m: re.Match) -> date | None:
+    return _in_years(datetime.fromtimestamp(int(m["seconds"]), UTC).date())
+
+
+def _short_days(digits: str) -> set[date]:
+    """Every real day DIGITS reads as: YYMMDD or MMDDYY (six digits), YYMMDDhhmmss (twelve)."""
+    if len(digits) == 12:
+        hh, mm, ss = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+        if hh > 23 or mm > 59 or ss > 59:
+            return set()
+        readings = [(digits[0:2], digits[2:4], digits[4:6])]
+    else:
+        readings = [(digits[0:2], digits[2:4], digits[4:6]), (digits[4:6], digits[0:2], digits[2:4])]
+    days = set()
+    for yy, mo, dd in readings:
+        try:
+            day = _in_years(date(2000 + int(yy), int(mo), int(dd)))
+        except ValueError:
+            continue
+        if day is not None:
+            days.add(day)
+    return days
+
+
+def image_stamp_date(url: str | None) -> date | None:
+    """The upload day a lead image's file name carries: a Unix stamp, else a short date read one way only."""
+    if not url:
+        return None
+    path = urlsplit(url.strip()).path
+    unix_time, short_date, _examples = load_image_stamps()
+    for m in unix_time.finditer(path):
+        day = _unix_day(m)
+        if day is not None:
+            return day
+    for m in short_date.finditer(path.rsplit("/", 1)[-1]):
+        days = _short_days(m["digits"])
+        if len(days) == 1:
+            return days.pop()
+    return None
+
+
+def image_date(url: str | None) -> date | None:
+    """The day a lead image's address carries: its path's day, else its file name's upload stamp."""
+    return url_date(url) or image_stamp_date(url)
+
+
+__all__ = ["image_date", "image_stamp_date", "load_forms", "load_image_stamps", "url_date", "url_date_with_form"]

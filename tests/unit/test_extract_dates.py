@@ -37,3 +37,16 @@ def test_without_a_latest_day_nothing_is_inherited():
     r = infer_published_date("Talks took place on March 3, 2022.", None, None, None)
     assert publication_window(r) == (date(2022, 3, 3), None)
     assert fact_date(None, publication_window(r))["date_basis"] == "undated"
+
+
+def test_an_image_upload_stamp_dates_the_article_when_the_content_allows():
+    from newswh.extract import ArticleInput, infer_article_date
+
+    text = "The singer announced the split on Monday. Talks began in 2017."
+    stamped = "http://assets.example.com/polopoly_fs/1.3800921.1517860859!/img/httpImage/image.jpg"
+    r = infer_article_date(ArticleInput("a", text, "h", image_url=stamped), None)
+    assert (r.published_date, r.basis) == (date(2018, 2, 5), "image_url")
+    # A stamp before what the content reports is an old picture: it dates nothing.
+    old = "The talks of March 3, 2019 failed."
+    r = infer_article_date(ArticleInput("b", old, "h", image_url=stamped), None)
+    assert r.published_date is None and r.basis == "bounded"

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from newswh.ingest.url_dates import load_forms, url_date, url_date_with_form
+from newswh.ingest.url_dates import (
+    image_date,
+    image_stamp_date,
+    load_forms,
+    load_image_stamps,
+    url_date,
+    url_date_with_form,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -37,3 +44,25 @@ def test_host_query_and_ids_are_not_read():
 def test_years_outside_the_range_are_ids():
     assert url_date("https://www.example.com/12340512/story") is None
     assert url_date("https://www.example.com/2019/03/12/story") == date(2019, 3, 12)
+
+
+_STAMP_EXAMPLES = load_image_stamps()[2]
+
+
+@pytest.mark.parametrize("example", _STAMP_EXAMPLES, ids=[e["url"][-40:] for e in _STAMP_EXAMPLES])
+def test_image_stamp_example(example):
+    expected = date.fromisoformat(example["date"]) if example["date"] else None
+    assert image_stamp_date(example["url"]) == expected
+    assert image_date(example["url"]) == expected
+
+
+def test_image_date_prefers_the_path_day_and_page_urls_ignore_stamps():
+    # The path's day wins over a stamp that disagrees with it.
+    assert image_date("https://i.example.co.uk/i/pix/2018/01/02/00/image-a-11_1514827070309.jpg") == date(2018, 1, 2)
+    # A page's own address is read by its path forms only: an id there is no upload stamp.
+    assert url_date("https://www.example.com/news/story_1514827070309.html") is None
+    assert image_stamp_date(None) is None and image_stamp_date("") is None
+    # Eleven or twelve digits are no Unix stamp; a twelve-digit date needs a real clock time.
+    assert image_stamp_date("https://www.example.com/pic_15148270703.jpg") is None
+    assert image_stamp_date("https://www.example.com/pic_151482707030x.jpg") is None
+    assert image_stamp_date("https://www.example.com/pic-180205991525-600.jpg") is None
