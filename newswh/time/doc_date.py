@@ -34,7 +34,8 @@ lower bound and not more than a month after a content upper bound. Otherwise
 address carries ("/2016/04/04/", newswh/ingest/url_dates.py; basis "url"), held to the same
 consistency test: it is the page's evidence, not a date field of the crawl. Last comes the day in
 the address of the page's lead image (basis "image_url"): an upload day, mostly the filing day, at
-times an old stock photograph's.
+times an old stock photograph's; its path's day, else the upload stamp its file name carries (Unix
+time, a short date: `image_stamps` in url_dates.yaml).
 
 A dateline date ("KABUL, Afghanistan (Jan. 25, 2013)", newswh/ingest/datelines.py) is the
 writer's own statement of the day, so it wins over everything (basis "dateline"); a printed or
