@@ -815,12 +815,6 @@ def end_of(m: re.Match, ctx: Context) -> Value | None:
     return _modded(value, which)
 
 
-def _before_a_person(text: str, end: int) -> bool:
-    """Whether the word after END is a person noun of the vocabulary ("son", "baby")."""
-    m = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-    return bool(m) and m.group(1).lower() in VOCABULARY.person_nouns
-
-
 @handler("duration")
 def duration(m: re.Match, ctx: Context) -> Value | None:
     g = m.groupdict()
@@ -828,9 +822,9 @@ def duration(m: re.Match, ctx: Context) -> Value | None:
     unit = g["unit"].lower().rstrip("s").replace("centurie", "century")
     if unit not in _UNITS:
         return None
-    if g.get("old") and num_text not in ("a", "an") and (unit == "year" or _before_a_person(ctx.text, m.end())):
-        # "a 6-year-old boy", "37 years old", "their 6-month-old son": a person's age is not a
-        # TimeML duration. Other ages in months or weeks are of things ("an 8-month-old truce").
+    if g.get("old") and unit == "year" and num_text not in ("a", "an"):
+        # "a 6-year-old boy", "37 years old": a person's age is not a TimeML duration. Ages in
+        # months or weeks are mostly of things ("an 8-month-old truce") and stay.
         return None
     n = parse_number(num_text)
     if g.get("half") and n is not None:

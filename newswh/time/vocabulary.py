@@ -58,7 +58,6 @@ class Vocabulary:
     parts_of_day: dict[str, str]
     set_adverbs: dict[str, str]
     holidays: tuple[Holiday, ...] = ()
-    person_nouns: frozenset[str] = frozenset()
 
     def table(self, name: str) -> dict[str, Any]:
         """A word table by name (months and weekdays map every lower-case form to its number)."""
@@ -98,7 +97,6 @@ def load_vocabulary(folder: Path = ENGLISH) -> Vocabulary:
         parts_of_day={str(k): str(v) for k, v in raw["parts_of_day"].items()},
         set_adverbs={str(k): str(v) for k, v in raw["set_adverbs"].items()},
         holidays=tuple(_holiday(r) for r in raw.get("holidays") or ()),
-        person_nouns=frozenset(str(w).lower() for w in raw.get("person_nouns") or ()),
     )
 
 
