@@ -11,8 +11,8 @@ which code a lemma carries with which cue; four things a row cannot say are read
 * two verb forms are no event: a speech participle that attributes its head verb's statement
   ("speaking to Reuters, he said"), and an imperative opening a sentence ("Enlarge this image");
 * an act verb whose complement is an indicative that-clause ("suggested that the dam had
-  cracked") states a proposition (010), and "target" aimed at a date ("targeting March") sets a
-  schedule, no attack.
+  cracked") states a proposition (010), "target" aimed at a date ("targeting March") sets a
+  schedule, no attack, and "targeting" on an operation noun names the operation's aim.
 """
 
 from __future__ import annotations
@@ -184,12 +184,16 @@ class ComplementRules:
     schedule_labels: frozenset[str]
     schedule_nouns: frozenset[str]
     aim_preps: frozenset[str]
+    purpose_lemmas: frozenset[str] = frozenset()
+    purpose_deps: frozenset[str] = frozenset()
+    purpose_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
 def load_complement_rules(path: str | None = None) -> ComplementRules:
     rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
     proposition, schedule = rules["proposition_complement"], rules["schedule_target"]
+    purpose = rules["purpose_participle"]
     return ComplementRules(
         proposition_lemmas=frozenset(proposition["lemmas"]),
         proposition_code=str(proposition["code"]),
@@ -199,6 +203,9 @@ def load_complement_rules(path: str | None = None) -> ComplementRules:
         schedule_labels=frozenset(schedule["entity_labels"]),
         schedule_nouns=frozenset(schedule["schedule_nouns"]),
         aim_preps=frozenset(schedule["aim_preps"]),
+        purpose_lemmas=frozenset(purpose["lemmas"]),
+        purpose_deps=frozenset(purpose["deps"]),
+        purpose_heads=frozenset(purpose["head_nouns"]),
     )
 
 
@@ -239,9 +246,21 @@ def is_schedule_target(token: Token, entry: LexiconEntry) -> bool:
     return any(_is_schedule(head, rules) for head in aims)
 
 
+def is_purpose_participle(token: Token) -> bool:
+    """'an operation targeting a commander': the aim of the operation, which is the event."""
+    rules = load_complement_rules()
+    return (
+        token.lemma_.lower() in rules.purpose_lemmas
+        and token.dep_ in rules.purpose_deps
+        and token.head.lemma_.lower() in rules.purpose_heads
+    )
+
+
 def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEntry | None:
     """The entry a verbal trigger keeps after the sense rules, or None when it is no event."""
     kept = intent_sense(token, entry, lexicon)
-    if kept is None or is_generic_present(token, kept) or is_no_event_form(token) or is_schedule_target(token, kept):
+    if kept is None or is_generic_present(token, kept) or is_no_event_form(token):
+        return None
+    if is_schedule_target(token, kept) or is_purpose_participle(token):
         return None
     return proposition_sense(token, appeal_sense(token, kept))

@@ -97,6 +97,9 @@ CASES = [
     ("The probe, which is targeting a first flight by 2030, is ready.", "targeting", None),
     ("The next shipments are targeted for early next year.", "targeted", None),
     ("The militants targeted a police convoy near the border.", "targeted", "190"),
+    # "targeting" on an operation noun names its aim; the operation is the event
+    ("Troops detained two men during a raid targeting a rebel commander.", "targeting", None),
+    ("The army launched an operation targeting the smuggling ring.", "targeting", None),
     # bare rows of generic verbs are no event; their cued PETRARCH patterns stay
     ("The startup revolutionized the taxi business.", "revolutionized", None),
     ("The carmaker unveiled a new sedan in Detroit.", "unveiled", None),
