@@ -36,8 +36,8 @@ FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "judged_sample.csv"
 CHECK_FIXTURE = FIXTURE.with_name("judged_check.csv")
 ISAF_FIXTURE = FIXTURE.with_name("judged_check_isaf.csv")
 ISAF_SIZE = 35
-# Just under the enlarged check's measured precision (judged_check 32/53 + ISAF 23/34 = 55/87 = 0.632).
-ENLARGED_CHECK_FLOOR = 0.63
+# Just under the enlarged check's measured precision (judged_check 32/53 + ISAF 23/33 = 55/86 = 0.640).
+ENLARGED_CHECK_FLOOR = 0.635
 SAMPLE_SIZE = 200
 # The check population outside the tune sample's articles held 65 counted mentions: all of them.
 CHECK_SIZE = 65
