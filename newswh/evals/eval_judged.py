@@ -40,6 +40,8 @@ CHECK = FIXTURES / "judged_check.csv"
 # 35 mentions of ISAF releases, judged to enlarge the check sample (judged_check_isaf.md): their
 # articles are the release pages `make eval-events` writes, read from ../shared/events_dev.
 CHECK_ISAF = FIXTURES / "judged_check_isaf.csv"
+# 50 unseen mentions of the corpus's check half (judged_check_half.md), drawn with --half check.
+CHECK_HALF = FIXTURES / "judged_check_half.csv"
 NOT_COUNTED_MODALITY = "asserted"  # only asserted mentions are counted events
 
 
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="with --draw: write the drawn rows here (csv)")
     parser.add_argument("--half", choices=HALVES, help="with --draw: that half of the corpus, less the judged mentions")
     args = parser.parse_args(argv)
-    fixtures = args.fixture or [p for p in (TUNE, CHECK, CHECK_ISAF) if p.exists()]
+    fixtures = args.fixture or [p for p in (TUNE, CHECK, CHECK_ISAF, CHECK_HALF) if p.exists()]
     missing = missing_inputs(args.corpus, fixtures)
     if missing:
         print(f"eval-judged: missing {', '.join(map(str, missing))}", file=sys.stderr)
