@@ -17,6 +17,9 @@ each judged trigger by its offsets:
 
 `--draw N` prints a new sample instead: the N counted mentions with the lowest
 `sha1("<seed>|" + mention_id)` among articles outside the given fixtures, as fixture rows to judge.
+With `--half tune|check` the pool is that half of the corpus (its articles by `source_uri`, the first
+half tune, as `make eval-coding` splits it) less the mentions the fixtures judged: every corpus article
+is in a judged sample, but most of their counted mentions were never judged.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ CHECK = FIXTURES / "judged_check.csv"
 # 35 mentions of ISAF releases, judged to enlarge the check sample (judged_check_isaf.md): their
 # articles are the release pages `make eval-events` writes, read from ../shared/events_dev.
 CHECK_ISAF = FIXTURES / "judged_check_isaf.csv"
+# 50 unseen mentions of the corpus's check half (judged_check_half.md), drawn with --half check.
+CHECK_HALF = FIXTURES / "judged_check_half.csv"
 NOT_COUNTED_MODALITY = "asserted"  # only asserted mentions are counted events
 
 
@@ -115,14 +120,21 @@ def score(rows: list[dict[str, str]], extracted: dict[str, tuple[str, list[dict]
     }
 
 
-def draw(extracted: dict[str, tuple[str, list[dict]]], excluded: set[str], size: int, seed: str) -> list[dict]:
-    """The `size` counted mentions with the lowest sha1(seed|mention_id) outside the excluded articles."""
+def draw(
+    extracted: dict[str, tuple[str, list[dict]]],
+    excluded: set[str],
+    size: int,
+    seed: str,
+    judged: frozenset = frozenset(),
+) -> list[dict]:
+    """The `size` counted mentions with the lowest sha1(seed|mention_id) outside the excluded articles
+    and the judged mentions."""
     pool = [
         {**e, "article_path": path}
         for article_id, (path, events) in extracted.items()
         if article_id not in excluded
         for e in events
-        if is_counted(e)
+        if is_counted(e) and e["mention_id"] not in judged
     ]
     pool.sort(key=lambda e: hashlib.sha1(f"{seed}|{e['mention_id']}".encode()).hexdigest())
     return pool[:size]
@@ -147,8 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draw", type=int, default=0, help="print a new sample of this size instead")
     parser.add_argument("--seed", default="check")
     parser.add_argument("--out", type=Path, help="with --draw: write the drawn rows here (csv)")
+    parser.add_argument("--half", choices=HALVES, help="with --draw: that half of the corpus, less the judged mentions")
     args = parser.parse_args(argv)
-    fixtures = args.fixture or [p for p in (TUNE, CHECK, CHECK_ISAF) if p.exists()]
+    fixtures = args.fixture or [p for p in (TUNE, CHECK, CHECK_ISAF, CHECK_HALF) if p.exists()]
     missing = missing_inputs(args.corpus, fixtures)
     if missing:
         print(f"eval-judged: missing {', '.join(map(str, missing))}", file=sys.stderr)
@@ -158,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     extracted = extract_articles(args.corpus, None if args.draw else judged_articles)
     if CHECK_ISAF.stem in samples and not args.draw:
         extracted.update(extract_isaf({r["article_id"] for r in samples[CHECK_ISAF.stem]}))
+    if args.draw and args.half:
+        judged = frozenset(r["mention_id"] for rows in samples.values() for r in rows)
+        other = {a for a, half in corpus_halves(extracted).items() if half != args.half}
+        return write_draw(draw(extracted, other, args.draw, args.seed, judged), args.out)
     if args.draw:
         return write_draw(draw(extracted, judged_articles, args.draw, args.seed), args.out)
     stale = 0
@@ -176,6 +193,16 @@ def main(argv: list[str] | None = None) -> int:
             f"yes {enlarged['yes']}  precision {enlarged['precision']}"
         )
     return 1 if stale else 0
+
+
+HALVES = ("tune", "check")
+
+
+def corpus_halves(extracted: dict[str, tuple[str, list[dict]]]) -> dict[str, str]:
+    """Article id -> tune/check: the first half of the articles by source_uri is tune (eval_coding's split)."""
+    ids = sorted(extracted, key=lambda a: extracted[a][0])
+    half = (len(ids) + 1) // 2
+    return {article_id: HALVES[i >= half] for i, article_id in enumerate(ids)}
 
 
 def missing_inputs(corpus: Path, fixtures: list[Path]) -> list[Path]:

@@ -186,10 +186,15 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, LexiconEntry]
             yield token, entry
 
 
-def _actors(token: Token, nominal: bool, index: MentionIndex) -> _Actors:
-    """Source and target from the syntactic arguments, else from the source fallbacks."""
+def _actors(token: Token, nominal: bool, index: MentionIndex, reversed_roles: bool = False) -> _Actors:
+    """Source and target from the syntactic arguments, else from the source fallbacks.
+
+    A reversed row ("X faced criticism") makes the subject the target and the object side the
+    source; no fallback guesses a source the sentence leaves unnamed."""
     args = noun_arguments(token) if nominal else verb_arguments(token)
     source, source_text, target, target_text = choose_arguments(token, args, index)
+    if reversed_roles:
+        return _Actors(target, target_text, source, source_text, None, args.voice, None)
     fallback = fallback_source(token, index) if source is None and not nominal else None
     if fallback is not None:
         source, source_text = fallback.mention, fallback.mention.text
@@ -233,7 +238,7 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
 
 def _build_event(token: Token, entry: LexiconEntry, context: _Context) -> EventMention:
     nominal = entry.pos == "NOUN"
-    actors = _actors(token, nominal, context.index)
+    actors = _actors(token, nominal, context.index, entry.reversed_roles)
     source, target = actors.source, actors.target
     modality = nominal_modality(token, actors.source_token) if nominal else modality_of(token)
     si = sentence_of(token, context.token_starts)

@@ -70,6 +70,8 @@ class LexiconEntry:
     note: str = ""
     context_cues: frozenset[str] = frozenset()  # a second argument lemma, any of ("kill ... in a clash")
     subject_cues: frozenset[str] = frozenset()  # the subject or passive agent ("an airstrike killed")
+    # PETRARCH's `[:111]`: the subject is the target, the source goes unnamed ("X faced criticism")
+    reversed_roles: bool = False
 
     @property
     def specificity(self) -> int:
@@ -104,6 +106,7 @@ def entries_from_csv(path: Path) -> list[LexiconEntry]:
                 note=row.get("note") or "",
                 context_cues=_cues(row, "context_cue"),
                 subject_cues=_cues(row, "subject_cue"),
+                reversed_roles=(row.get("roles") or "").strip() == "reversed",
             )
             for row in csv.DictReader(handle)
             for lemma in sorted(_cues(row, "lemma"))

@@ -12,7 +12,8 @@ and `[---]` discards the match ("killed in an accident" is no attack).
 
 A pattern becomes one row: `particle` (the first preposition), `object_cue` (the first noun of the
 object side), `context_cue` (the noun of a prepositional phrase, when an object cue is also set),
-`subject_cue` (the subject-side noun). Synonym sets are expanded into `|`-separated
+`subject_cue` (the subject-side noun), `roles` (`reversed` for a code written `[:111]`: the
+subject is the target, "X faced criticism"). Synonym sets are expanded into `|`-separated
 alternatives; a noun phrase becomes its last two words joined by a space ("air strike"), which the
 matcher compares with "modifier head" pairs of the parse (a phrase of two large synsets keeps only
 the head's alternatives). `lemma` lists every verb of the block
@@ -37,7 +38,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-COLUMNS = ("lemma", "pos", "particle", "object_cue", "context_cue", "subject_cue", "event_code", "note")
+COLUMNS = ("lemma", "pos", "particle", "object_cue", "context_cue", "subject_cue", "event_code", "roles", "note")
+# PETRARCH's `[:111]` (a code after a bare colon) reverses the roles: the subject side is the target
+# and the actor the pattern does not name is the source ("Buhari faced criticism" = someone criticized
+# Buhari). Kept as `roles` = reversed (LexiconEntry.reversed_roles), not dropped with the colon.
+REVERSED = "reversed"
 DISCARD = "---"
 
 PARTICLES = frozenset(
@@ -196,7 +201,7 @@ def read_blocks(lines: list[str]) -> list[Block]:
     for line in lines:
         header = _HEADER.match(line)
         if header:
-            blocks.append(Block(header.group(1), parse_code(header.group(2))))
+            blocks.append(Block(header.group(1), reversed_code(header.group(2))))
             continue
         text = line.split("#", 1)[0].strip()
         if not text or not blocks:
@@ -205,9 +210,15 @@ def read_blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
+def reversed_code(raw: str) -> str:
+    """`:111` -> `:111` (roles reversed, the mark kept for the row), `193:193` -> 193, `111` -> 111."""
+    code = parse_code(raw)
+    return f":{code}" if raw.strip().startswith(":") and code != DISCARD else code
+
+
 def _block_line(block: Block, text: str, line: str) -> None:
     found = _CODE.search(text)
-    own = parse_code(found.group(1)) if found else block.code
+    own = reversed_code(found.group(1)) if found else block.code
     if text.startswith("-"):
         if found:
             comment = line.split("#", 1)[1].strip() if "#" in line else ""
@@ -310,7 +321,10 @@ def _cameo_codes(path: Path) -> set[str]:
 
 
 def known_code(code: str, codes: set[str]) -> str:
-    """The code itself, else its longest prefix in the table (1715 -> 171); `---` stays a discard."""
+    """The code itself, else its longest prefix in the table (1715 -> 171); `---` stays a discard;
+    a reversed code keeps its mark (`:1112` -> `:111`)."""
+    if code.startswith(":"):
+        return ":" + known_code(code[1:], codes)
     if code == DISCARD:
         return code
     for size in range(len(code), 1, -1):
@@ -371,6 +385,7 @@ def block_rows(
 
 
 def _row(lemma, particle, objects, context, subject, code, note) -> dict[str, str]:
+    roles = REVERSED if code.startswith(":") else ""
     return {
         "lemma": lemma,
         "pos": "VERB",
@@ -378,7 +393,8 @@ def _row(lemma, particle, objects, context, subject, code, note) -> dict[str, st
         "object_cue": _join(objects),
         "context_cue": _join(context),
         "subject_cue": _join(subject),
-        "event_code": code,
+        "event_code": code.removeprefix(":"),
+        "roles": roles,
         "note": " ".join(note.split()),
     }
 

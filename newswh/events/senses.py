@@ -9,7 +9,10 @@ which code a lemma carries with which cue; four things a row cannot say are read
 * a simple-present verb past the lead ("she opposes", "the airline flies") tells a habit or a
   stance, not an event of a day;
 * two verb forms are no event: a speech participle that attributes its head verb's statement
-  ("speaking to Reuters, he said"), and an imperative opening a sentence ("Enlarge this image").
+  ("speaking to Reuters, he said"), and an imperative opening a sentence ("Enlarge this image");
+* an act verb whose complement is an indicative that-clause ("suggested that the dam had
+  cracked") states a proposition (010), "target" aimed at a date ("targeting March") sets a
+  schedule, no attack, and "targeting" on an operation noun names the operation's aim.
 """
 
 from __future__ import annotations
@@ -169,9 +172,95 @@ def is_no_event_form(token: Token) -> bool:
     return token.tag_ == rule.imperative_tag and token.i == token.sent.start and not has_subject
 
 
+@dataclass(frozen=True)
+class ComplementRules:
+    """proposition_complement and schedule_target of senses.yaml."""
+
+    proposition_lemmas: frozenset[str]
+    proposition_code: str
+    deontic_modals: frozenset[str]
+    finite_tags: frozenset[str]
+    schedule_lemmas: frozenset[str]
+    schedule_labels: frozenset[str]
+    schedule_nouns: frozenset[str]
+    aim_preps: frozenset[str]
+    purpose_lemmas: frozenset[str] = frozenset()
+    purpose_deps: frozenset[str] = frozenset()
+    purpose_heads: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=2)
+def load_complement_rules(path: str | None = None) -> ComplementRules:
+    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    proposition, schedule = rules["proposition_complement"], rules["schedule_target"]
+    purpose = rules["purpose_participle"]
+    return ComplementRules(
+        proposition_lemmas=frozenset(proposition["lemmas"]),
+        proposition_code=str(proposition["code"]),
+        deontic_modals=frozenset(proposition["deontic_modals"]),
+        finite_tags=frozenset(proposition["finite_tags"]),
+        schedule_lemmas=frozenset(schedule["lemmas"]),
+        schedule_labels=frozenset(schedule["entity_labels"]),
+        schedule_nouns=frozenset(schedule["schedule_nouns"]),
+        aim_preps=frozenset(schedule["aim_preps"]),
+        purpose_lemmas=frozenset(purpose["lemmas"]),
+        purpose_deps=frozenset(purpose["deps"]),
+        purpose_heads=frozenset(purpose["head_nouns"]),
+    )
+
+
+def _indicative_clause(token: Token, rules: ComplementRules) -> bool:
+    """A finite clausal complement that states ("that the dam had cracked"), not one that asks
+    ("that the talks should resume", the subjunctive "that he resign")."""
+    for clause in (c for c in token.children if c.dep_ == "ccomp" and c.i > token.i):
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in rules.deontic_modals for a in auxes):
+            continue
+        if clause.tag_ in rules.finite_tags or any(a.tag_ in rules.finite_tags for a in auxes):
+            return True
+    return False
+
+
+def proposition_sense(token: Token, entry: LexiconEntry) -> LexiconEntry:
+    """'suggested that the dam had cracked': an indicative that-clause is a statement, not an appeal."""
+    rules = load_complement_rules()
+    if token.lemma_.lower() not in rules.proposition_lemmas or entry.specificity:
+        return entry
+    if entry.event_code == rules.proposition_code or not _indicative_clause(token, rules):
+        return entry
+    return replace(entry, event_code=rules.proposition_code, note=f"{entry.note}; states a proposition")
+
+
+def _is_schedule(head: Token, rules: ComplementRules) -> bool:
+    return head.ent_type_ in rules.schedule_labels or head.lemma_.lower() in rules.schedule_nouns
+
+
+def is_schedule_target(token: Token, entry: LexiconEntry) -> bool:
+    """'targeting March', 'targeting a first flight', 'targeted for early next year': a schedule."""
+    rules = load_complement_rules()
+    if token.lemma_.lower() not in rules.schedule_lemmas or entry.specificity:
+        return False
+    aims = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in rules.aim_preps):
+        aims.extend(t for t in prep.subtree if t is not prep)
+    return any(_is_schedule(head, rules) for head in aims)
+
+
+def is_purpose_participle(token: Token) -> bool:
+    """'an operation targeting a commander': the aim of the operation, which is the event."""
+    rules = load_complement_rules()
+    return (
+        token.lemma_.lower() in rules.purpose_lemmas
+        and token.dep_ in rules.purpose_deps
+        and token.head.lemma_.lower() in rules.purpose_heads
+    )
+
+
 def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEntry | None:
     """The entry a verbal trigger keeps after the sense rules, or None when it is no event."""
     kept = intent_sense(token, entry, lexicon)
     if kept is None or is_generic_present(token, kept) or is_no_event_form(token):
         return None
-    return appeal_sense(token, kept)
+    if is_schedule_target(token, kept) or is_purpose_participle(token):
+        return None
+    return proposition_sense(token, appeal_sense(token, kept))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newswh.evals.eval_judged import draw, is_counted, score, status_of
+from newswh.evals.eval_judged import corpus_halves, draw, is_counted, score, status_of
 
 pytestmark = pytest.mark.unit
 
@@ -65,6 +65,17 @@ def test_draw_skips_excluded_articles_and_uncounted_mentions():
     drawn = draw(extracted, {"a"}, 10, "check")
     assert [d["mention_id"] for d in drawn] == ["m2"]
     assert drawn[0]["article_path"] == "b.txt"
+
+
+def test_corpus_halves_split_by_source_uri_first_half_tune():
+    extracted = {"z": ("c/3.txt", []), "y": ("a/1.txt", []), "x": ("b/2.txt", [])}
+    assert corpus_halves(extracted) == {"y": "tune", "x": "tune", "z": "check"}
+
+
+def test_draw_of_a_half_skips_the_judged_mentions():
+    extracted = {"a": ("a.txt", [_event(0, "010", mention="m1"), _event(5, "010", mention="m4")])}
+    drawn = draw(extracted, set(), 10, "check", frozenset({"m1"}))
+    assert [d["mention_id"] for d in drawn] == ["m4"]
 
 
 def test_missing_inputs_stop_with_one_line_and_exit_2(tmp_path, capsys, monkeypatch):

@@ -9,6 +9,13 @@ from tests.unit.events.eventkit import events_of, find, one
 pytestmark = pytest.mark.unit
 
 
+def test_a_reversed_petrarch_pattern_makes_the_subject_the_target(nlp):
+    """PETRARCH codes "FACE CRITICISM" `[:111]`: Russia is criticized; the critic is not named here."""
+    (event,) = find(events_of(nlp, "Russia faced strong criticism over the embassy."), "111")
+    assert (event.source_actor_key, event.target_actor_key) == (None, "RUS")
+    assert event.extra["lexicon_note"].endswith("# FACE")
+
+
 def test_passive_voice_agent_is_source(nlp):
     (event,) = find(events_of(nlp, "The diplomat was accredited by the Russian Foreign Ministry."), "0542")
     assert event.source_actor_key == "RUS_MFA"

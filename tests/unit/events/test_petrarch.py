@@ -44,6 +44,7 @@ ROAM
 - * TROOPS                                            [043]
 - * AID                                               [070]         # ROAM
 - * STEP                                              [030]         # STEER
+- * REBUKE                                            [:1112]       # STEER
 """
 
 
@@ -90,6 +91,16 @@ def test_converter_rows(derived):
     assert ("ponder", "123", "", "talks", "") in by_note  # 1239 is not a CAMEO code: its listed prefix
     assert not any(r["lemma"] == "ponder" and not r["object_cue"] for r in rows)  # [---] block: no bare row
     assert not any("smited" in r["lemma"] for r in rows)  # PETRARCH's _AND conjunction hack
+    assert all(r["roles"] == "" for r in rows if r["object_cue"] != "rebuke")
+
+
+def test_a_colon_code_reverses_the_roles(derived):
+    """`[:1112]`: the subject side is the target ("steered into a rebuke": someone rebuked it)."""
+    rows, out = derived
+    (row,) = [r for r in rows if r["object_cue"] == "rebuke"]
+    assert (row["lemma"], row["event_code"], row["roles"]) == ("steer", "111", "reversed")
+    (entry,) = [e for e in entries_from_csv(out) if e.object_cues == {"rebuke"}]
+    assert entry.reversed_roles and entry.event_code == "111"
 
 
 def test_a_pattern_serves_the_verb_its_comment_names(derived):

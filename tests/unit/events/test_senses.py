@@ -84,6 +84,30 @@ CASES = [
     ("That was our correspondent speaking to us from Kyiv.", "speaking", None),
     ("The mayor spoke to reporters about the bridge.", "spoke", "010"),
     ("Enlarge this image to see the damage to the bridge.", "Enlarge", None),
+    # an act verb with an indicative that-clause states a proposition (010); a deontic or
+    # subjunctive clause still asks for an act, and a cued row stands
+    ("The geologist suggested that the dam had cracked.", "suggested", "010"),
+    ("The ministry notified the WHO that it expects more cases in May.", "notified", "010"),
+    ("The panel agreed that the bridge cannot be repaired.", "agreed", "010"),
+    ("The envoy suggested that the talks should resume in June.", "suggested", "020"),
+    ("The envoy suggested that the minister resign.", "suggested", "020"),
+    ("The ministry notified the embassy of the decision.", "notified", "040"),
+    # "target" aimed at a date or a scheduled occasion sets a schedule; aimed at people it attacks
+    ("The company is targeting March for the first test.", "targeting", None),
+    ("The probe, which is targeting a first flight by 2030, is ready.", "targeting", None),
+    ("The next shipments are targeted for early next year.", "targeted", None),
+    ("The militants targeted a police convoy near the border.", "targeted", "190"),
+    # "targeting" on an operation noun names its aim; the operation is the event
+    ("Troops detained two men during a raid targeting a rebel commander.", "targeting", None),
+    ("The army launched an operation targeting the smuggling ring.", "targeting", None),
+    # bare rows of generic verbs are no event; their cued PETRARCH patterns stay
+    ("The startup revolutionized the taxi business.", "revolutionized", None),
+    ("The carmaker unveiled a new sedan in Detroit.", "unveiled", None),
+    ("The government unveiled a plan to cut emissions.", "unveiled", "010"),
+    ("The general who oversaw the purge died on Monday.", "oversaw", None),
+    ("The grant is enabling the study of coral reefs.", "enabling", None),
+    ("The museum celebrated its centenary with a concert.", "celebrated", None),
+    ("Kosovo celebrated independence with fireworks.", "celebrated", "017"),
 ]
 
 
