@@ -7,6 +7,10 @@ file checkpoints it with an fsync. Here the connection of each shard in use stay
 WAL mode, synchronous NORMAL, no fsync), and a batch of events is one transaction per shard. Rows,
 files and their layout are Dagster's own: any Dagster process reads the same history with the stock
 storage class.
+
+Each warehouse's home names this class in its dagster.yaml (`event_log_storage:`, written by
+`orchestration.instance.prepare_home`), so every process that opens the home builds it through Dagster's
+ConfigurableClass mechanism: `make run`, `make ui`'s webserver, daemon and run workers, and the tests.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dagster._core.storage import sqlite_storage
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from sqlalchemy import create_engine, event
@@ -47,6 +50,11 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
         # The connections of the batch this thread is storing (store_event_batch), by shard.
         self._batch = threading.local()
         super().__init__(base_dir, inst_data=inst_data)
+
+    @classmethod
+    def from_config_value(cls, inst_data, config_value) -> KeptEngineEventLogStorage:
+        """Built by Dagster from the `event_log_storage:` block of the home's dagster.yaml (prepare_home writes it)."""
+        return cls(inst_data=inst_data, **config_value)
 
     def _engine(self, shard: str) -> Engine:
         with self._engines_lock:
@@ -111,14 +119,3 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
                 engine.dispose()
             self._engines.clear()
         super().dispose()
-
-
-def install() -> None:
-    """Make Dagster's default SQLite storage (runs, event log, schedules under the home) use the event log above.
-
-    Dagster builds that storage with the class its module names, from an instance's home alone
-    (`DagsterInstance.get()` or `from_config(home)`), whatever process or folder: swapping the name
-    keeps every home as it is, without a path in its dagster.yaml. Any Dagster process (`make ui`'s
-    webserver) reads the same files with the stock class.
-    """
-    sqlite_storage.SqliteEventLogStorage = KeptEngineEventLogStorage
