@@ -49,6 +49,8 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
         self._engines_lock = threading.Lock()
         # The connections of the batch this thread is storing (store_event_batch), by shard.
         self._batch = threading.local()
+        # Index tables known to exist: Dagster's migrations add tables and never drop one.
+        self._tables_seen: set[str] = set()
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -94,6 +96,22 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
         with self._db_lock, self._initialized_engine(shard).connect() as conn, conn.begin():
             yield conn
 
+    def has_table(self, table_name: str) -> bool:
+        """Whether the index has the table, asked once per table rather than once per event.
+
+        The stock method opens and closes a new engine on the index file each time it is asked, and
+        it is asked for every asset check result and materialization stored (`supports_asset_checks`,
+        the asset event tags): ~730 times for a dbt build on the seeds, a quarter of the time spent
+        storing its events (measured with cProfile). A table not yet there is asked again next time.
+        """
+        if table_name not in self._tables_seen and super().has_table(table_name):
+            self._tables_seen.add(table_name)
+        return table_name in self._tables_seen
+
+    def wipe(self) -> None:
+        self.dispose_engines()  # the run files are deleted: a kept connection would write to a deleted file
+        super().wipe()
+
     def store_event_batch(self, events) -> None:
         """Every event as `store_event` stores it, in one transaction per shard instead of one per write.
 
@@ -113,9 +131,12 @@ class KeptEngineEventLogStorage(SqliteEventLogStorage):
                 for conn in held.values():
                     conn.close()  # rolls back what was not committed
 
-    def dispose(self) -> None:
+    def dispose_engines(self) -> None:
         with self._engines_lock:
             for engine in self._engines.values():
                 engine.dispose()
             self._engines.clear()
+
+    def dispose(self) -> None:
+        self.dispose_engines()
         super().dispose()

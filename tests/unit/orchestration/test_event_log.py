@@ -191,6 +191,37 @@ def test_the_storage_is_chosen_by_the_homes_settings_not_by_an_import(tmp_path):
     assert base_dir.strip() == str(home / "history" / "runs")
 
 
+def test_the_index_is_asked_for_each_table_once(tmp_path, monkeypatch):
+    asked = []
+    stock_has_table = SqliteEventLogStorage.has_table
+
+    def counted(storage, table_name):
+        asked.append(table_name)
+        return stock_has_table(storage, table_name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counted)
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        runs = [dg.materialize([one, one_is_positive], instance=dagster) for _ in range(3)]
+        storage = dagster.event_log_storage
+        check_key = dg.AssetCheckKey(dg.AssetKey("one"), "one_is_positive")
+        records = storage.get_asset_check_execution_history(check_key, limit=5)
+        assert [record.run_id for record in records] == [run.run_id for run in reversed(runs)]
+        assert asked and len(asked) == len(set(asked))  # each table once, though asked for every event
+        # A missing table is asked for again: a migration may add it.
+        assert not storage.has_table("no_such_table") and not storage.has_table("no_such_table")
+        assert asked.count("no_such_table") == 2
+
+
+def test_a_wiped_storage_records_again(tmp_path, monkeypatch):
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        before = dg.materialize([one], instance=dagster)
+        dagster.event_log_storage.wipe()
+        assert dagster.all_logs(before.run_id) == []
+        after = dg.materialize([one], instance=dagster)
+        assert len(dagster.all_logs(after.run_id)) > 0
+        assert dagster.get_latest_materialization_event(dg.AssetKey("one")).run_id == after.run_id
+
+
 def test_an_instance_opened_from_its_home_alone_uses_it(tmp_path, monkeypatch):
     """As the tests and `make ui` open a warehouse's instance: by its folder, DAGSTER_HOME unset."""
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
