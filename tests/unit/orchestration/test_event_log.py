@@ -222,6 +222,20 @@ def test_a_wiped_storage_records_again(tmp_path, monkeypatch):
         assert dagster.get_latest_materialization_event(dg.AssetKey("one")).run_id == after.run_id
 
 
+def test_a_run_worker_rebuilds_it_from_the_instance_ref(tmp_path, monkeypatch):
+    """`make ui` launches each run in a worker process given the instance's ref, not its home."""
+    from dagster._core.instance.ref import InstanceRef
+    from dagster_shared.serdes import deserialize_value, serialize_value
+
+    with _home_instance(tmp_path, monkeypatch) as dagster:
+        ref = deserialize_value(serialize_value(dagster.get_ref()), InstanceRef)
+    monkeypatch.delenv("DAGSTER_HOME")
+    with dg.DagsterInstance.from_ref(ref) as worker:
+        assert isinstance(worker.event_log_storage, KeptEngineEventLogStorage)
+        assert worker.event_log_storage._base_dir == str(tmp_path / ".dagster" / "history" / "runs")
+        assert dg.materialize([one], instance=worker).success
+
+
 def test_an_instance_opened_from_its_home_alone_uses_it(tmp_path, monkeypatch):
     """As the tests and `make ui` open a warehouse's instance: by its folder, DAGSTER_HOME unset."""
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
