@@ -13,15 +13,24 @@ Command line, for the Makefile (which must not derive the paths a second time):
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
+from string import Template
+
+import yaml
 
 from newswh import config
 
-# The instance settings (telemetry off, one run at a time) live once, as a data file.
+# The instance settings (telemetry off, one run at a time, the event log's class) live once, as a
+# data file; only the event log's folder differs from one home to another.
 TEMPLATE = Path(__file__).with_name("dagster.yaml")
+# The dagster.yaml keys that choose the instance's storage: a home that sets one keeps its choice.
+STORAGE_KEYS = ("storage", "run_storage", "event_log_storage", "schedule_storage")
+EVENT_LOG_MODULE = "orchestration.event_log"
 # Until each warehouse had its own, one `.dagster/` per checkout served every warehouse.
 LEGACY_HOME = config.PROJECT_ROOT / ".dagster"
 # The name of the .duckdb file a home belongs to: two warehouses in one folder would share it.
@@ -34,20 +43,57 @@ class HomeTakenError(RuntimeError):
 
 def prepare_home(duckdb_path: Path | None = None, legacy_home: Path = LEGACY_HOME) -> Path:
     """Create the warehouse's Dagster home with its settings when missing; return it."""
-    from orchestration.event_log import install
-
-    install()  # before any instance of the home is made
     duckdb_path = duckdb_path or config.duckdb_path()
     home = config.dagster_home(duckdb_path)
     created = not home.exists()
     home.mkdir(parents=True, exist_ok=True)
     _claim(home, duckdb_path.name)
-    settings = home / "dagster.yaml"
-    if not settings.exists():
-        shutil.copyfile(TEMPLATE, settings)
+    _write_settings(home)
     if created:
         _announce_legacy_home(legacy_home, home)
     return home
+
+
+def event_log_dir(home: Path) -> Path:
+    """Where Dagster's default SQLite storage keeps a home's event log (one file per run, and index.db)."""
+    return home / "history" / "runs"
+
+
+def render_settings(home: Path) -> str:
+    # A JSON string is a YAML double-quoted scalar: any path (spaces, colons, '#') reads back as itself.
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(event_log_dir=json.dumps(str(event_log_dir(home))))
+
+
+def _write_settings(home: Path) -> None:
+    """The project's settings in a new home; in an existing one, local edits are kept and only the
+    event log's block is added (a home made before it was configured) or pointed at this folder."""
+    settings = home / "dagster.yaml"
+    rendered = render_settings(home)
+    if not settings.exists():
+        settings.write_text(rendered, encoding="utf-8")
+        return
+    text = settings.read_text(encoding="utf-8")
+    chosen = yaml.safe_load(text) or {}
+    if not any(key in chosen for key in STORAGE_KEYS):
+        block = {"event_log_storage": yaml.safe_load(rendered)["event_log_storage"]}
+        settings.write_text(text.rstrip("\n") + "\n" + yaml.safe_dump(block, sort_keys=False), encoding="utf-8")
+        return
+    ours = chosen.get("event_log_storage") or {}
+    stale = (ours.get("config") or {}).get("base_dir")
+    if ours.get("module") == EVENT_LOG_MODULE and stale != str(event_log_dir(home)):
+        # The warehouse folder was moved or copied: its history is here now, not where it was.
+        settings.write_text(_replace_base_dir(text, stale, str(event_log_dir(home))), encoding="utf-8")
+
+
+def _replace_base_dir(text: str, old: str, new: str) -> str:
+    def replace(match: re.Match) -> str:
+        try:
+            value = yaml.safe_load(match[2])
+        except yaml.YAMLError:  # not a plain value (a local edit): not the line written here
+            return match[0]
+        return match[1] + json.dumps(new) if value == old else match[0]
+
+    return re.sub(r"^(\s+base_dir:\s*)(.+)$", replace, text, flags=re.MULTILINE)
 
 
 def _claim(home: Path, name: str) -> None:

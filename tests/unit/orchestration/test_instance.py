@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from newswh import config
 from orchestration import instance
@@ -23,11 +24,55 @@ def test_the_home_logs_and_reports_sit_beside_the_warehouse_file(tmp_path, monke
 def test_a_new_home_gets_the_project_settings_and_a_rerun_keeps_local_edits(tmp_path):
     home = instance.prepare_home(tmp_path / "warehouse.duckdb", legacy_home=tmp_path / "none")
     assert home == tmp_path / ".dagster"
-    assert (home / "dagster.yaml").read_text() == instance.TEMPLATE.read_text()
-    assert "enabled: false" in instance.TEMPLATE.read_text()  # telemetry off
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    settings = yaml.safe_load((home / "dagster.yaml").read_text())
+    assert settings["telemetry"] == {"enabled": False}
+    assert settings["run_coordinator"]["config"] == {"max_concurrent_runs": 1}
+    assert settings["event_log_storage"] == {
+        "module": "orchestration.event_log",
+        "class": "KeptEngineEventLogStorage",
+        "config": {"base_dir": str(home / "history" / "runs")},
+    }
+    edited = (home / "dagster.yaml").read_text().replace("max_concurrent_runs: 1", "max_concurrent_runs: 2")
+    (home / "dagster.yaml").write_text(edited)
     assert instance.prepare_home(tmp_path / "warehouse.duckdb", legacy_home=tmp_path / "none") == home
-    assert (home / "dagster.yaml").read_text() == "telemetry:\n  enabled: false\n"
+    assert (home / "dagster.yaml").read_text() == edited
+
+
+def test_a_path_with_yaml_syntax_in_it_reads_back_as_itself(tmp_path):
+    folder = tmp_path / "a: b #c, 'd\""
+    home = instance.prepare_home(folder / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    settings = yaml.safe_load((home / "dagster.yaml").read_text())
+    assert settings["event_log_storage"]["config"]["base_dir"] == str(folder / ".dagster" / "history" / "runs")
+
+
+def test_an_older_home_gains_the_event_log_block_and_keeps_its_edits(tmp_path):
+    home = tmp_path / ".dagster"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("# mine\ntelemetry:\n  enabled: false\n")
+    instance.prepare_home(tmp_path / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    text = (home / "dagster.yaml").read_text()
+    assert text.startswith("# mine\ntelemetry:\n  enabled: false\n")
+    assert yaml.safe_load(text)["event_log_storage"]["config"]["base_dir"] == str(home / "history" / "runs")
+
+
+def test_a_home_that_chose_its_own_storage_keeps_it(tmp_path):
+    home = tmp_path / ".dagster"
+    home.mkdir()
+    mine = "storage:\n  sqlite:\n    base_dir: /somewhere\n"
+    (home / "dagster.yaml").write_text(mine)
+    instance.prepare_home(tmp_path / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    assert (home / "dagster.yaml").read_text() == mine
+
+
+def test_a_moved_warehouse_folder_points_its_event_log_at_its_new_place(tmp_path):
+    home = instance.prepare_home(tmp_path / "old" / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    edited = (home / "dagster.yaml").read_text().replace("max_concurrent_runs: 1", "max_concurrent_runs: 2")
+    (home / "dagster.yaml").write_text(edited)
+    (tmp_path / "old").rename(tmp_path / "new")
+    moved = instance.prepare_home(tmp_path / "new" / "warehouse.duckdb", legacy_home=tmp_path / "none")
+    text = (moved / "dagster.yaml").read_text()
+    assert yaml.safe_load(text)["event_log_storage"]["config"]["base_dir"] == str(moved / "history" / "runs")
+    assert text == edited.replace(str(tmp_path / "old"), str(tmp_path / "new"))
 
 
 def test_a_second_warehouse_in_the_same_folder_is_refused(tmp_path):
