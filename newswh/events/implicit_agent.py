@@ -10,7 +10,7 @@ with examples in `resources/implicit_agent.yaml`:
   source of the article's first asserted operation event (material conflict) with a coded source;
 * `air_strike`: the passive is placed in an air strike, named before or not ("killed in an
   airstrike"): the same agent, only when it is a state or coalition force (`air_force_sectors`);
-* an agentless accusation (`accusation_roots`: "The arrested leader is suspected of planning
+* an agentless accusation (`accusation_codes`: "The arrested leader is suspected of planning
   attacks") takes the force of the article's operation, which detained and accuses him; never
   the same_root link (an earlier accusation's source accuses nobody else);
 * an active event whose subject is the operation itself ("The airstrike killed two insurgents")
@@ -114,7 +114,7 @@ def _is_candidate(event: EventMention, rules: dict) -> bool:
         event.extra.get(BASIS) is not None
         and event.modality == "asserted"
         and not event.extra.get("not_event_reason")
-        and _root(event) in (*rules["candidate_roots"], *rules["accusation_roots"])
+        and (_root(event) in rules["candidate_roots"] or _family(event) in rules["accusation_codes"])
     )
 
 
@@ -183,7 +183,7 @@ def link_implicit_agents(
             continue
         link = events[i].extra[BASIS]
         earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
-        if _root(events[i]) in rules["accusation_roots"]:
+        if _family(events[i]) in rules["accusation_codes"]:
             # "The arrested leader is suspected of ...": the force that arrested him accuses him.
             found = _operation_agent(earlier, events, rules)
             if found is not None and _patient_allows(events[i], target_codes[i], source_codes[found], rules):

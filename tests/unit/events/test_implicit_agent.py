@@ -163,6 +163,9 @@ def test_an_agentless_accusation_takes_the_force_of_the_operation_only(nlp):
         "implicit_agent",
         at(rows, "detained")["source_cameo_code"],
     )
+    # Criticism is no accusation of a suspect: the operation's force does not criticise.
+    rows = mentions(nlp, f"{LEAD} The governor has been criticized for not doing more.")
+    assert at(rows, "criticized")["source_basis"] != "implicit_agent"
     # No operation in the article: an accusation does not take an earlier accuser's source.
     text = "The mayor accused the council of fraud on Monday. The treasurer was also accused of fraud."
     assert at(mentions(nlp, text), "accused", 1)["source_basis"] != "implicit_agent"
