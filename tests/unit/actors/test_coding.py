@@ -284,6 +284,9 @@ def test_a_public_role_with_no_context_takes_the_articles_dominant_country(gaz, 
     # Not a public role: a company, a civilian take no country from the story's setting.
     assert coded(None, "the firm", states, places) == (None, "uncoded")
     assert coded(None, "a man", states, places) == (None, "uncoded")
+    # Nor a military force, which acts abroad as often as at home.
+    military = mention("the military", "agent_mil", "organization", 120, sentence=5, method="agent")
+    assert coded("agent_mil", "the military", [*states, military], places) == (None, "uncoded")
     # A name no dictionary knows may be another state's: "Trump Administration" is no Nigerian body.
     assert coded(None, "Trump Administration", states, places) == (None, "uncoded")
     # A sentence naming two states is ambiguous, not uninformed: it keeps no code.
