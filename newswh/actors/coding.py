@@ -76,8 +76,10 @@ CODE_BASES = (
     "context",
     "anaphor",
     "implicit_agent",
+    "dominant_country",
     UNCODED,
 )
+DOMINANT = "dominant_country"
 # Distinct places that must all lie in one country for it to be the article's (see ArticleActors).
 MIN_ARTICLE_PLACES = 2
 _WORD = re.compile(r"[\w.'’-]+")
@@ -97,6 +99,9 @@ class CodingRules:
     anaphor_window: int  # sentences before the trigger's a definite description reaches back
     sector_codes: frozenset[str]  # every sector code: a code that is only one has no country
     known_codes: dict[str, str]  # lower-case name -> full code of a body no dictionary codes
+    public_roles: tuple[str, ...] = ()  # sector prefixes that may take the article's dominant country
+    dominant_min: int = 3  # country evidence an article needs before one country dominates it
+    sector_words: frozenset[str] = frozenset()  # every word of a sector phrase ("vice", "president")
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,13 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
     codes = frozenset(code for code in sectors.values() if code)
     known = {str(k).lower(): str(v) for k, v in (data.get("known_codes") or {}).items()}
     anaphor = int(data.get("anaphor_window_sentences", 2))
-    return CodingRules(data["state_sector"], sectors, load_country_cues(), pronouns, anaphor, codes, known)
+    public = tuple(str(s) for s in data.get("public_role_sectors") or ())
+    dominant_min = int(data.get("dominant_country_min_mentions", 3))
+    cues = load_country_cues()
+    words = frozenset(word for phrase in sectors for word in phrase.split())
+    return CodingRules(
+        data["state_sector"], sectors, cues, pronouns, anaphor, codes, known, public, dominant_min, words
+    )
 
 
 @dataclass(frozen=True)
@@ -157,6 +168,10 @@ class ArticleActors:
     # article's places count only when unanimous (a story on Nigeria names New York for its paper).
     places_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
     places_country: str | None = None
+    # (country, its share of evidence) counts: the states named (by mention) and the countries of
+    # the resolved places (by place mention); a public role with no other context takes the
+    # country that holds more than half of them (see dominant_country).
+    country_evidence: tuple[tuple[str, int], ...] = ()
 
 
 def article_actors(
@@ -188,7 +203,40 @@ def article_actors(
     # One place resolved once is too weak ("LEO" read as a town of Burkina Faso): two places at least.
     enough = len({place_id for _, _, place_id in places}) >= MIN_ARTICLE_PLACES
     unanimous = next(iter(every)) if len(every) == 1 and enough else None
-    return ArticleActors(tuple(mentions), titles, types, agents, by_state, main, dateline, by_place, unanimous)
+    evidence = counts + Counter(c for _, iso3, _ in places if (c := _cameo_of_iso3().get(iso3)))
+    return ArticleActors(
+        tuple(mentions), titles, types, agents, by_state, main, dateline, by_place, unanimous, tuple(evidence.items())
+    )
+
+
+def dominant_country(article: ArticleActors, minimum: int) -> str | None:
+    """The country of more than half of the article's country evidence (states named, places resolved)."""
+    total = sum(n for _, n in article.country_evidence)
+    top = max(article.country_evidence, key=lambda item: item[1], default=None)
+    if top is None or total < minimum or top[1] * 2 <= total:
+        return None
+    return top[0]
+
+
+def _is_public_role(sector: str, rules: CodingRules) -> bool:
+    return any(sector.startswith(prefix) for prefix in rules.public_roles)
+
+
+def context_code(
+    sector: str, sentence: int, article: ArticleActors, rules: CodingRules, basis: str, dominant: bool = True
+) -> ActorCode:
+    """A sector with the sentence's or article's context country (`basis`); a public role with no
+    such context takes the article's dominant country (basis dominant_country) when `dominant`
+    allows it; else uncoded."""
+    context = _context_country(sentence, article)
+    if context is not None:
+        return ActorCode(context + sector, basis)
+    # A sentence naming two states (or with places in two countries) is ambiguous, not uninformed.
+    named = article.states_by_sentence.get(sentence) or article.places_by_sentence.get(sentence)
+    if named or not dominant or not _is_public_role(sector, rules):
+        return NO_CODE
+    country = dominant_country(article, rules.dominant_min)
+    return ActorCode(country + sector, DOMINANT) if country else NO_CODE
 
 
 @lru_cache(maxsize=1)
@@ -314,8 +362,10 @@ def code_description(
         return NO_CODE
     if country is not None:
         return ActorCode(country + sector, "country")
-    context = _context_country(sentence, article)
-    return ActorCode(context + sector, "context") if context else NO_CODE
+    # A name the dictionaries do not know ("Trump Administration") may be another state's: only a
+    # description of role words alone may take the article's dominant country.
+    dominant = not any(w[:1].isupper() and w.lower() not in rules.sector_words for w in words)
+    return context_code(sector, sentence, article, rules, "context", dominant)
 
 
 def _context_country(sentence: int, article: ArticleActors) -> str | None:
@@ -343,8 +393,13 @@ def _code_of_titles(
     """The first title that names its own country or body ("Nigerian information minister") wins
     over one that needs the context ("minister", coded with the sentence's or article's state)."""
     codes = [code_description(title, sentence, day, article, gaz, rules) for title in titles]
-    best = next((c for c in codes if c.code and c.basis != "context"), None) or next((c for c in codes if c.code), None)
-    return ActorCode(best.code, "title") if best is not None else NO_CODE
+    own = next((c for c in codes if c.code and c.basis not in ("context", DOMINANT)), None)
+    best = own or next((c for c in codes if c.code and c.basis == "context"), None)
+    best = best or next((c for c in codes if c.code), None)
+    if best is None:
+        return NO_CODE
+    # A title coded by the article's dominant country keeps that basis: it is the weaker evidence.
+    return ActorCode(best.code, DOMINANT if best.basis == DOMINANT else "title")
 
 
 def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
@@ -398,8 +453,8 @@ def code_actor(
     if key is not None:
         found = code_of_key(key, day, gaz, rules, article.agents)
         if found.basis == "agent" and found.code and found.code in rules.sector_codes:
-            context = _context_country(event.sentence_index, article)  # "the military" in a Nigerian story
-            return ActorCode(context + found.code, "agent_context") if context else NO_CODE
+            # "the military" in a Nigerian story
+            return context_code(found.code, event.sentence_index, article, rules, "agent_context")
         if found.code:
             return found
         titled = _code_of_titles(article.titles.get(key, ()), event.sentence_index, day, article, gaz, rules)

@@ -162,6 +162,20 @@ def definite_antecedent(token: Token, index: MentionIndex) -> ActorMention | Non
         mention = actor_in_phrase(candidate, index)
         if mention is not None and is_definite_antecedent(mention):
             return mention
+        modifier = _modifier_actor(candidate, index)
+        if modifier is not None:
+            return modifier
+    return None
+
+
+def _modifier_actor(noun: Token, index: MentionIndex) -> ActorMention | None:
+    """The known actor that modifies the head noun itself ("the senior Taliban leader for eastern
+    Chimtal district, Balkh province": Taliban), when the phrase's first actor is none (Balkh, a
+    place NER took for a person, deeper in the phrase)."""
+    for modifier in noun.children:
+        mention = index.at(modifier) if modifier.dep_ in ("compound", "amod", "poss", "nmod") else None
+        if mention is not None and is_definite_antecedent(mention):
+            return mention
     return None
 
 

@@ -223,7 +223,8 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
         extra["not_event_reason"] = reason
     if actors.fallback is not None:
         extra["source_basis"] = actors.fallback.basis
-    link = agentless_link(token, actors.voice, actors.source is not None or actors.source_text is not None)
+    has_source = actors.source is not None or actors.source_text is not None
+    link = agentless_link(token, actors.voice, has_source, has_actor=actors.source is not None)
     if link is not None:  # coding may find the agent the article established (newswh.events.implicit_agent)
         extra[IMPLICIT_AGENT] = link
     if actors.source is None and modality == "asserted" and code_family(entry.event_code, cameo).startswith("054"):

@@ -8,6 +8,13 @@ with examples in `resources/implicit_agent.yaml`:
 
 * `operation`: the passive is placed in an operation ("during the operation"): the agent is the
   source of the article's first asserted operation event (material conflict) with a coded source;
+* `air_strike`: the passive is placed in an air strike, named before or not ("killed in an
+  airstrike"): the same agent, only when it is a state or coalition force (`air_force_sectors`);
+* an agentless accusation (`accusation_codes`: "The arrested leader is suspected of planning
+  attacks") takes the force of the article's operation, which detained and accuses him; never
+  the same_root link (an earlier accusation's source accuses nobody else);
+* an active event whose subject is the operation itself ("The airstrike killed two insurgents")
+  is an `operation` candidate too: an operation does not act, its force does;
 * `same_root`: the nearest earlier asserted event of the same paragraph with the same three-digit
   CAMEO code, else of the article when all its earlier such events have one agent code (tried for
   every candidate, after the operation link).
@@ -34,7 +41,7 @@ from newswh.records import EventMention
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "implicit_agent.yaml"
 BASIS = "implicit_agent"
-OPERATION, SAME_ROOT = "operation", "same_root"
+OPERATION, SAME_ROOT, AIR_STRIKE = "operation", "same_root", "air_strike"
 
 
 @lru_cache(maxsize=2)
@@ -63,21 +70,42 @@ def _the_operation(noun: Token, rules: dict) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in rules["definite_determiners"] for c in noun.children)
 
 
-def _in_operation(token: Token, rules: dict) -> bool:
-    """'detained during the operation', 'killed during the course of the operation'."""
+def _an_air_strike(noun: Token, rules: dict) -> bool:
+    """ "killed in an airstrike", "in a precision air strike": a strike from the air, named or not."""
+    compounds = [t.lower_ for t in noun.lefts if t.dep_ == "compound"]
+    return noun.pos_ == "NOUN" and " ".join([*compounds[-1:], noun.lower_]) in rules["air_strike_nouns"]
+
+
+def _operation_phrases(token: Token, rules: dict) -> list[Token]:
+    """The words of the trigger's (and its coordinated verbs') phrases of `operation_preps`."""
     preps = [
         c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in rules["operation_preps"]
     ]
-    return any(_the_operation(t, rules) for p in preps for t in p.subtree)
+    return [t for p in preps for t in p.subtree]
 
 
-def agentless_link(token: Token, voice: str | None, has_source: bool, rules: dict | None = None) -> str | None:
-    """For a passive trigger with no source: `operation` or `same_root` (the link coding may find);
-    None when it is no candidate (not passive, a source found, a negated subject)."""
+def _operation_subject(token: Token, rules: dict) -> bool:
+    """ "The airstrike killed two insurgents", "The operation seized a cache": the operation acts."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and _the_operation(subject, rules)
+
+
+def agentless_link(
+    token: Token, voice: str | None, has_source: bool, rules: dict | None = None, has_actor: bool | None = None
+) -> str | None:
+    """For a passive trigger with no source: `operation`, `air_strike` or `same_root` (the link coding
+    may find); for an active one whose subject is the operation itself and names no actor
+    (`has_actor`, default `has_source`): `operation`. None when it is no candidate (a source found, a
+    negated subject)."""
     rules = rules or implicit_agent_rules()
+    if voice == "active" and not (has_source if has_actor is None else has_actor) and _operation_subject(token, rules):
+        return OPERATION
     if voice != "passive" or has_source or negated_subject(token):
         return None
-    return OPERATION if _in_operation(token, rules) else SAME_ROOT
+    phrase = _operation_phrases(token, rules)
+    if any(_the_operation(t, rules) for t in phrase):
+        return OPERATION
+    return AIR_STRIKE if any(_an_air_strike(t, rules) for t in phrase) else SAME_ROOT
 
 
 def _is_candidate(event: EventMention, rules: dict) -> bool:
@@ -86,7 +114,7 @@ def _is_candidate(event: EventMention, rules: dict) -> bool:
         event.extra.get(BASIS) is not None
         and event.modality == "asserted"
         and not event.extra.get("not_event_reason")
-        and _root(event) in rules["candidate_roots"]
+        and (_root(event) in rules["candidate_roots"] or _family(event) in rules["accusation_codes"])
     )
 
 
@@ -155,7 +183,15 @@ def link_implicit_agents(
             continue
         link = events[i].extra[BASIS]
         earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
-        found = _operation_agent(earlier, events, rules) if link == OPERATION else None
+        if _family(events[i]) in rules["accusation_codes"]:
+            # "The arrested leader is suspected of ...": the force that arrested him accuses him.
+            found = _operation_agent(earlier, events, rules)
+            if found is not None and _patient_allows(events[i], target_codes[i], source_codes[found], rules):
+                links[i] = found
+            continue
+        found = _operation_agent(earlier, events, rules) if link in (OPERATION, AIR_STRIKE) else None
+        if link == AIR_STRIKE and found is not None and source_codes[found][3:6] not in rules["air_force_sectors"]:
+            found = None  # Boko Haram's video claims girls were killed in airstrikes: not Boko Haram's
         if found is None:
             found = _same_root_agent(i, earlier, events, source_codes, paragraph_of)
         if found is not None and _patient_allows(events[i], target_codes[i], source_codes[found], rules):

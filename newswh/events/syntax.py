@@ -118,6 +118,8 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         # Object control: "urged Russia to recognize" -> Russia acts; but "used a loudspeaker to
         # call" is subject control: an instrument does not act.
         obj = child(head, "dobj") if head.lemma_.lower() not in argument_rules()["instrument_verbs"] else None
+        if obj is None and _is_raising_passive(head):
+            return child(head, "nsubjpass")  # "The leader is believed to have overseen": the leader oversaw
         return obj if obj is not None else subject_token(head, depth + 1)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)
@@ -130,6 +132,11 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _gerund_controller(verb, depth)
     return None
+
+
+def _is_raising_passive(verb: Token) -> bool:
+    """A passive of words whose subject is the doer of its complement ("is believed to", "is said to")."""
+    return is_passive(verb) and verb.lemma_.lower() in argument_rules()["raising_passives"]
 
 
 def _gerund_controller(verb: Token, depth: int) -> Token | None:

@@ -261,3 +261,33 @@ def test_a_newspaper_named_by_its_own_name_is_media(gaz, rules):
     china = mention("China", "chn", "state", 0, sentence=1)
     assert code(gaz, rules, "global_times", "the Global Times", [china, times], sentence=1) == ("CHNMED", "context")
     assert code(gaz, rules, None, "The New York Times")[0] == "USAMED"
+
+
+def test_a_public_role_with_no_context_takes_the_articles_dominant_country(gaz, rules):
+    # "... Vice President Yemi Osinbajo said": the story names Nigeria, the United States and France
+    # once each (a tie: no most-named state), and its places lie in Nigeria three times out of four.
+    vp = mention("Yemi Osinbajo", "yemi_osinbajo", "person", 100, sentence=5, title="Vice President", method="ner")
+    states = [mention("Nigeria", "nga", "state", 10, 1), mention("United States", "usa", "state", 20, 2),
+              mention("France", "fra", "state", 30, 2)]  # fmt: skip
+    places = [(0, "NGA", "abuja"), (3, "NGA", "chibok"), (4, "NGA", "borno"), (6, "USA", "new_york")]
+
+    def coded(key, text, mentions, places, sentence=5):
+        found = coding.code_actor(key, text, event(key, text, sentence=sentence), AFTER,
+                                  coding.article_actors(mentions, gaz, 0, places), gaz, rules)  # fmt: skip
+        return found.code, found.basis
+
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*states, vp], places) == ("NGAGOV", "dominant_country")
+    assert coded(None, "the government", states, places) == ("NGAGOV", "dominant_country")
+    # No majority: the United States holds 3 of 6 pieces of evidence, not more than half.
+    even = [*places[:1], (6, "USA", "new_york"), (7, "USA", "boston")]
+    assert coded(None, "the government", states, even) == (None, "uncoded")
+    # Not a public role: a company, a civilian take no country from the story's setting.
+    assert coded(None, "the firm", states, places) == (None, "uncoded")
+    assert coded(None, "a man", states, places) == (None, "uncoded")
+    # Nor a military force, which acts abroad as often as at home.
+    military = mention("the military", "agent_mil", "organization", 120, sentence=5, method="agent")
+    assert coded("agent_mil", "the military", [*states, military], places) == (None, "uncoded")
+    # A name no dictionary knows may be another state's: "Trump Administration" is no Nigerian body.
+    assert coded(None, "Trump Administration", states, places) == (None, "uncoded")
+    # A sentence naming two states is ambiguous, not uninformed: it keeps no code.
+    assert coded(None, "the government", states, places, sentence=2) == (None, "uncoded")

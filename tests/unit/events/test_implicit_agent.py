@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newswh.events.implicit_agent import OPERATION, SAME_ROOT, agentless_link, link_implicit_agents
+from newswh.events.implicit_agent import AIR_STRIKE, OPERATION, SAME_ROOT, agentless_link, link_implicit_agents
 from newswh.events.modality import modality_of
 from newswh.extract import ArticleInput, extract_doc
 from newswh.records import EventMention
@@ -102,13 +102,34 @@ def test_civilians_killed_are_not_linked_civilians_detained_are():
     assert links == {2: 0}
 
 
+def test_an_air_strike_takes_the_operations_force_only_when_it_is_a_state_or_coalition_force():
+    lead = EventMention(0, 0, 9, 0, 1, "detained", "173", "asserted", "force", None, source_text="the force")
+    events = [lead, passive(5, "190", AIR_STRIKE)]
+    assert link_implicit_agents(events, ["IGOMIL", None], [None, None], lambda _: 0) == {1: 0}
+    # Boko Haram kidnapped the girls; its video claims some were killed by airstrikes: not Boko Haram's.
+    kidnap = EventMention(0, 0, 9, 0, 1, "kidnapped", "181", "asserted", "boko_haram", None, source_text="Boko Haram")
+    assert link_implicit_agents([kidnap, events[1]], ["NGAREB", None], [None, None], lambda _: 0) == {}
+
+
+def test_the_operation_as_subject_takes_its_force(nlp):
+    rows = mentions(nlp, f"{LEAD} The airstrike killed two armed insurgents.")
+    killed = at(rows, "killed")
+    assert (killed["source_basis"], killed["source_code_basis"]) == ("implicit_agent", "implicit_agent")
+    assert killed["source_cameo_code"] == at(rows, "detained")["source_cameo_code"]
+
+
 @pytest.mark.parametrize(
     ("text", "trigger", "link"),
     [
         ("Three insurgents were detained during the course of the operation.", "detained", OPERATION),
         ("Three insurgents were detained in this raid near the town.", "detained", OPERATION),
-        # An operation the text has not introduced is no link to its agent.
-        ("Two insurgents were killed in an airstrike near the town.", "killed", SAME_ROOT),
+        # An operation the text has not introduced is no link to its agent ...
+        ("Two insurgents were killed in a raid near the town.", "killed", SAME_ROOT),
+        # ... but an air strike, named or not, is one (linked only to a state force, below).
+        ("Two insurgents were killed in an airstrike near the town.", "killed", AIR_STRIKE),
+        ("A senior commander was killed in a precision air strike this morning.", "killed", AIR_STRIKE),
+        # The operation itself as the subject: its force acts.
+        ("The airstrike killed two armed insurgents.", "killed", OPERATION),
         ("Three insurgents were detained near the town.", "detained", SAME_ROOT),
         ("No one was hurt during the operation.", "hurt", None),
         ("The police detained three insurgents during the operation.", "detained", None),
@@ -117,7 +138,7 @@ def test_civilians_killed_are_not_linked_civilians_detained_are():
 def test_extraction_marks_the_candidates(nlp, text, trigger, link):
     token = next(t for t in nlp(text) if t.text == trigger)
     voice = "passive" if any(c.dep_ == "auxpass" for c in token.children) else "active"
-    assert agentless_link(token, voice, has_source=voice == "active") == link
+    assert agentless_link(token, voice, has_source=voice == "active", has_actor=False) == link
 
 
 @pytest.mark.parametrize(
@@ -133,3 +154,18 @@ def test_extraction_marks_the_candidates(nlp, text, trigger, link):
 def test_a_subject_that_names_nobody_negates_the_event(nlp, text, trigger, modality):
     token = next(t for t in nlp(text) if t.text == trigger)
     assert modality_of(token) == modality
+
+
+def test_an_agentless_accusation_takes_the_force_of_the_operation_only(nlp):
+    rows = mentions(nlp, f"{LEAD} The detained leader is suspected of planning attacks against the police.")
+    suspected = at(rows, "suspected")
+    assert (suspected["source_basis"], suspected["source_cameo_code"]) == (
+        "implicit_agent",
+        at(rows, "detained")["source_cameo_code"],
+    )
+    # Criticism is no accusation of a suspect: the operation's force does not criticise.
+    rows = mentions(nlp, f"{LEAD} The governor has been criticized for not doing more.")
+    assert at(rows, "criticized")["source_basis"] != "implicit_agent"
+    # No operation in the article: an accusation does not take an earlier accuser's source.
+    text = "The mayor accused the council of fraud on Monday. The treasurer was also accused of fraud."
+    assert at(mentions(nlp, text), "accused", 1)["source_basis"] != "implicit_agent"
