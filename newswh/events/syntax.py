@@ -119,7 +119,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         # call" is subject control: an instrument does not act.
         obj = child(head, "dobj") if head.lemma_.lower() not in argument_rules()["instrument_verbs"] else None
         if obj is None and _is_raising_passive(head):
-            return child(head, "nsubjpass")  # "The leader is believed to have overseen": the leader oversaw
+            return child(head, "nsubjpass")  # "The leader is believed to have kidnapped": the leader kidnapped
         return obj if obj is not None else subject_token(head, depth + 1)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         return subject_token(head, depth + 1) if not is_passive(head) else agent_token(head)

@@ -23,12 +23,12 @@ def at(rows: list[dict], trigger: str) -> dict:
 @pytest.mark.parametrize(
     "text",
     [
-        "The detained Taliban facilitator is believed to have overseen attacks on the police in Kandahar.",
+        "The detained Taliban facilitator is believed to have kidnapped two police officers in Kandahar.",
         "The Taliban facilitator is said to have attacked a police station in Kandahar.",
     ],
 )
 def test_the_subject_of_a_raising_passive_does_what_its_infinitive_says(nlp, text):
-    trigger = "overseen" if "overseen" in text else "attacked"
+    trigger = "kidnapped" if "kidnapped" in text else "attacked"
     row = at(rows_of(nlp, text), trigger)
     assert row["source_actor_key"] == "taliban"
 
