@@ -26,7 +26,11 @@ Rule (also in seeds/reference/README_events.md):
 3. A window (an inherited or fuzzy interval: the article's month, "in recent months") never
    joins by overlap alone: it joins the dated event it overlaps only when exactly one
    compatible one does, else other windows. An undated mention joins a cluster only if exactly
-   one compatible cluster exists; otherwise it starts its own event.
+   one compatible cluster exists; otherwise it starts its own event. An undated physical event
+   (PLACED_ROOTS) joins only a cluster of its own article's mentions: with no time to tie it to
+   another article's event, "the security force detained three suspects" in Sar-e Pul is not
+   another release's Sar-e Pul detention by actor and place alone, and joining it would add that
+   release's count and date to a different operation.
    An event's date is its finest mention date consistent with every precise one (windows date
    an event only when it has nothing finer); `date_disputed` is set only when precise dates
    conflict ("February 2022" vs "last month" in an April article = March 2022), and the event
@@ -254,6 +258,8 @@ def _place_window(clusters, dated, mention, key, target) -> None:
 
 def _place_undated(clusters, mention, key, target) -> None:
     candidates = _compatible(clusters, key, target, mention)
+    if mention.event_code[:2] in PLACED_ROOTS:  # rule 3: no other article's act by actor and place alone
+        candidates = [c for c in candidates if c.articles == {mention.article_id}]
     if len(candidates) == 1:
         candidates[0].add(mention, target)
     else:
