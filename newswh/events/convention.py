@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from newswh.events.dating import load_rules
 from newswh.records import EventMention
 
 CONVENTION_BASIS = "dateline_convention"
@@ -38,22 +37,6 @@ def dateline_window(dateline_date: date) -> dict:
         "date_precision": "fuzzy",
         "date_basis": CONVENTION_BASIS,
     }
-
-
-def overnight_day(dateline_date: date) -> dict:
-    """The date columns of an undated lead event told "overnight": the night before the dateline."""
-    night = dateline_date - timedelta(days=1)
-    return {
-        "reported_date_start": night,
-        "reported_date_end": night,
-        "date_precision": "day",
-        "date_basis": CONVENTION_BASIS,
-    }
-
-
-def tells_overnight(sentence, words: frozenset[str]) -> bool:
-    """The lead sentence says the act happened overnight ("during an overnight raid")."""
-    return any(token.lower_ in words for token in sentence)
 
 
 def is_past_tense(token) -> bool:
@@ -90,7 +73,6 @@ def apply_dateline_convention(
     lead = lead_sentence_index(doc, report_start)
     if lead is None:
         return
-    overnight = tells_overnight(list(doc.sents)[lead], load_rules().overnight_words)
     for row, event in zip(rows, events, strict=True):
         if takes_dateline_window(row, event, doc, lead):
-            row.update(overnight_day(dateline_date) if overnight else dateline_window(dateline_date))
+            row.update(dateline_window(dateline_date))

@@ -47,7 +47,6 @@ class DatingRules:
     sequence_prepositions: frozenset[str]
     occasion_lookback: int
     name_like_deictics: frozenset[str]
-    overnight_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -65,7 +64,6 @@ def load_rules(path: str | None = None) -> DatingRules:
         sequence_prepositions=frozenset(data["sequence_prepositions"]),
         occasion_lookback=int(data["occasion_lookback"]),
         name_like_deictics=frozenset(data["name_like_deictics"]),
-        overnight_words=frozenset(data.get("overnight_words", ())),
     )
 
 

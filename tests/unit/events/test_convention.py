@@ -83,29 +83,3 @@ def test_only_undated_asserted_past_lead_events_take_the_window(nlp):
     assert rows[1] == {"date_basis": "inherited"}  # not the lead
     assert rows[2] == {"date_basis": "inherited"}  # not asserted
     assert explicit == {"date_basis": "explicit"}  # its own date stays
-
-
-def test_an_overnight_lead_takes_the_night_before_the_dateline_at_day_precision(nlp):
-    dateline = "KABUL, Afghanistan (Oct. 16, 2010)"
-    for lead, expected in (
-        ("A security force detained two suspects during an overnight operation in Khost province.", "night"),
-        ("A security force detained two suspects during an operation in Khost province.", "window"),
-    ):
-        body = f"{dateline} — {lead}"
-        doc = nlp(body)
-        start = dateline_end(body, dateline)
-        row = {"date_basis": "inherited"}
-        apply_dateline_convention([row], [_event(doc, "detained")], doc, date(2010, 10, 16), start)
-        if expected == "night":  # as "last night" would: Oct. 15, a day
-            assert (row["reported_date_start"], row["reported_date_end"], row["date_precision"]) == (
-                date(2010, 10, 15),
-                date(2010, 10, 15),
-                "day",
-            )
-        else:  # no night named: the dateline's two-day window, no day
-            assert (row["reported_date_start"], row["reported_date_end"], row["date_precision"]) == (
-                date(2010, 10, 15),
-                date(2010, 10, 16),
-                "fuzzy",
-            )
-        assert row["date_basis"] == CONVENTION_BASIS
