@@ -26,7 +26,11 @@ Rule (also in seeds/reference/README_events.md):
 3. A window (an inherited or fuzzy interval: the article's month, "in recent months") never
    joins by overlap alone: it joins the dated event it overlaps only when exactly one
    compatible one does, else other windows. An undated mention joins a cluster only if exactly
-   one compatible cluster exists; otherwise it starts its own event.
+   one compatible cluster exists; otherwise it starts its own event. A physical event (PLACED_ROOTS)
+   that is undated or dated only by a window joins only a cluster of its own article's mentions:
+   with no day to tie it to another article's event, "the security force detained three suspects"
+   in Sar-e Pul (the article's month) is not another release's Sar-e Pul detention by actor, place
+   and overlap alone, and joining it would add that release's count and date to a different operation.
    An event's date is its finest mention date consistent with every precise one (windows date
    an event only when it has nothing finer); `date_disputed` is set only when precise dates
    conflict ("February 2022" vs "last month" in an April article = March 2022), and the event
@@ -239,13 +243,22 @@ def _place(clusters, mention, key, target, fits) -> None:
     clusters.append(_Cluster(key, [mention], target, place_of(mention)))
 
 
+def _own_article_only(candidates: list[_Cluster], mention: MentionForConsolidation) -> list[_Cluster]:
+    """Rule 3: a physical event with no date of its own (undated, or a window) joins no other article's act."""
+    if mention.event_code[:2] not in PLACED_ROOTS:
+        return candidates
+    return [c for c in candidates if c.articles == {mention.article_id}]
+
+
 def _place_window(clusters, dated, mention, key, target) -> None:
     """A window joins the one compatible dated event it overlaps, never one of several; else windows."""
-    candidates = [c for c in _compatible(dated, key, target, mention) if c.overlaps(mention)]
+    candidates = [
+        c for c in _own_article_only(_compatible(dated, key, target, mention), mention) if c.overlaps(mention)
+    ]
     if len(candidates) == 1:
         candidates[0].add(mention, target)
         return
-    for cluster in _compatible(clusters, key, target, mention):
+    for cluster in _own_article_only(_compatible(clusters, key, target, mention), mention):
         if not cluster.precise and cluster.overlaps(mention):
             cluster.add(mention, target)
             return
@@ -253,7 +266,7 @@ def _place_window(clusters, dated, mention, key, target) -> None:
 
 
 def _place_undated(clusters, mention, key, target) -> None:
-    candidates = _compatible(clusters, key, target, mention)
+    candidates = _own_article_only(_compatible(clusters, key, target, mention), mention)
     if len(candidates) == 1:
         candidates[0].add(mention, target)
     else:

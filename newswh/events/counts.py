@@ -44,7 +44,7 @@ _WITH_ADVERBS = frozenset({"along", "together"})
 
 
 # Word lists of event_counts.csv beyond the triggers, numbers and person nouns, in CountWords order.
-_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody", "negative")
+_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody", "negative", "vague")
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "'ve"})
 
 
@@ -60,6 +60,7 @@ class CountWords:
     tally_period: frozenset[str] = frozenset()  # "have detained five commanders in the last month"
     custody_only: frozenset[str] = frozenset()  # trigger lemmas that detain only "into custody" ("take")
     negatives: frozenset[str] = frozenset()  # determiners that count no one ("no civilians were harmed")
+    vague: frozenset[str] = frozenset()  # number words that do not say how many ("several", "numerous")
 
 
 @lru_cache(maxsize=4)
@@ -282,10 +283,25 @@ def count_recap(trigger: Token, words: CountWords | None = None) -> dict:
     modifiers = [*phrase.children, *(c for c in trigger.children if c.dep_ == "advmod")]
     if any(c.lower_ in words.additions for c in modifiers):
         recap["count_adds"] = True
+    if any(c.lower_ in words.additions for c in phrase.children):
+        recap["count_new_people"] = True  # "two additional suspects": said of the people, not of the act
+    if len(_members(phrase)) == 1 and phrase.pos_ in ("NOUN", "PROPN"):
+        recap["count_noun"] = phrase.lemma_.lower()
+        recap["count_vague"] = _is_vague(phrase, words)
     return recap
 
 
-def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int, int]]) -> int | None:
+def _is_vague(head: Token, words: CountWords) -> bool:
+    """ "several suspects", "numerous insurgents", a bare plural: a count that does not say how many."""
+    numbers = [c for c in head.children if c.dep_ in _NUMBER_DEPS and _number_value(c, words) is not None]
+    if not numbers:
+        return head.tag_ == "NNS"
+    return all(c.lower_ in words.vague for c in numbers)
+
+
+def recounted(
+    event: EventMention, column: str, told: dict[str, tuple[int, int, int]], vague: dict | None = None
+) -> int | None:
     """The mention's count once what earlier sentences told is taken out.
 
     TOLD maps a count column to (largest count, sentence that first told one, people told in all).
@@ -293,9 +309,19 @@ def recounted(event: EventMention, column: str, told: dict[str, tuple[int, int, 
     new; a later one that adds no one to what was told is a recap. A later phrase that points back
     ("the leader and two of his associates", "the five suspects") recounts the people told: only
     those beyond them are new, and never more than its fresh members when it names some.
+    VAGUE maps (column, noun) to the count an earlier sentence told of that noun without saying
+    how many ("detained numerous suspects"): a later count of the same noun ("detained more than
+    10 suspects", "also detained several suspects") tells those people again, more precisely, so
+    only those beyond the vague count are new, unless the phrase says its people are new ("two
+    additional suspects"); the verb's "also" sets the act beside another, not the people.
     """
     value = getattr(event, column)
-    if column not in told or told[column][1] == event.sentence_index or event.extra.get("count_adds"):
+    if column not in told or told[column][1] == event.sentence_index:
+        return value
+    retold = (vague or {}).get((column, event.extra.get("count_noun")))
+    if retold is not None and retold[1] != event.sentence_index and not event.extra.get("count_new_people"):
+        return value - retold[0] if value > retold[0] else None
+    if event.extra.get("count_adds"):
         return value
     if event.extra.get("count_anaphoric"):
         return _beyond_told(value, told[column][2], event.extra)
@@ -312,6 +338,16 @@ def _beyond_told(value: int, told_people: int, extra: dict) -> int | None:
     return beyond if beyond > 0 else None
 
 
+def _remember_vague(event: EventMention, columns: list[str], vague: dict) -> None:
+    """A vague count ("numerous suspects") of a noun, for a later, more precise telling to replace."""
+    noun = event.extra.get("count_noun")
+    if noun is None:
+        return
+    for column in columns:
+        if event.extra.get("count_vague") and (column, noun) not in vague:
+            vague[(column, noun)] = (getattr(event, column), event.sentence_index)
+
+
 def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
     """Events in text order, each count reduced to the people it adds to what came before.
 
@@ -319,13 +355,15 @@ def drop_repeated_counts(events: Sequence[EventMention]) -> list[EventMention]:
     "one suspected insurgent" then detained is new, not its recap.
     """
     told: dict[str, tuple[int, int, int]] = {}
+    vague: dict[tuple[str, str], tuple[int, int]] = {}  # (column, noun) -> (vague count, its sentence)
     result = []
     for event in events:
         if event.modality != "asserted":
             result.append(event)
             continue
         columns = [f"num_{k}" for k in KINDS if getattr(event, f"num_{k}") is not None]
-        changes = {c: recounted(event, c, told) for c in columns}
+        changes = {c: recounted(event, c, told, vague) for c in columns}
+        _remember_vague(event, columns, vague)
         for column in columns:
             largest, first, people = told.get(column, (0, event.sentence_index, 0))
             told[column] = (max(largest, getattr(event, column)), first, people + (changes[column] or 0))

@@ -31,8 +31,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 RELEASES = 120
 # Measured on the first 120 releases (share of releases that pass; 65 tune and 55 check releases;
 # dct_acc scores the 53 and 44 with a dateline, province the 65 and 54 with a gold province):
-#   tune:  event_detect 1.000, date_exact 0.769, dct_acc 1.000, killed 0.908, captured 0.892, province 1.000
-#   check: event_detect 1.000, date_exact 0.673, dct_acc 1.000, killed 0.909, captured 0.855, province 0.944
+#   tune:  event_detect 1.000, date_exact 0.769, dct_acc 1.000, killed 0.908, captured 0.923, province 1.000
+#   check: event_detect 0.982, date_exact 0.673, dct_acc 1.000, killed 0.909, captured 0.855, province 0.926
+# (2026-12-07, after the count rule for vague counts retold and the consolidation rule for undated and
+# window-dated physical events; check event_detect and province had already fallen from 1.000 / 0.944 on
+# main before those: releases 112, 1, 105 and 108 fail in main's 363-release warehouse too.)
 # Each floor lets one more release of its half fail (tune killed keeps its earlier floor: floors are
 # never lowered). The targets are 0.95, 0.90, 0.99, 0.85, 0.85, 0.90.
 FLOORS = {
@@ -41,7 +44,7 @@ FLOORS = {
         "date_exact": 0.75,
         "dct_acc": 0.98,
         "killed": 0.90,
-        "captured": 0.87,
+        "captured": 0.90,
         "province": 0.98,
     },
     "check": {

@@ -248,3 +248,28 @@ def test_a_cluster_accepts_a_date_exactly_when_every_precise_member_is_the_same_
             point = family.startswith("01")
             expected = all(same_time(member, candidate, point) for member in cluster.precise)
             assert cluster.accepts_date(candidate) == expected, (members, candidate, family)
+
+
+def test_an_undated_or_window_dated_physical_event_joins_only_its_own_article():
+    sar_e_pul = "AFG/Sar-e Pul"
+
+    def detention(mid, article, dates, sentence):
+        start, end, precision = dates if dates else (None, None, None)
+        return M(mid, article, "173", "AFGMIL", None, start, end, "asserted", precision, sar_e_pul, sentence)
+
+    # "the security force detained three suspects" in an undated release is not another release's
+    # Sar-e Pul detention by actor and place alone, even when that is the only compatible event
+    events, membership = consolidate([detention("a", "1", day(28, 7), 0), detention("u", "2", None, 0)])
+    assert len(events) == 2 and membership["a"] != membership["u"]
+    # nor by a window (the article's month) that overlaps it
+    month = window(date(2022, 7, 1), date(2022, 7, 29))
+    events, membership = consolidate([detention("a", "1", day(28, 7), 0), detention("w", "2", month, 0)])
+    assert len(events) == 2 and membership["a"] != membership["w"]
+    # its own article's event it still joins (a recap of the lead, dated in the lead)
+    _, membership = consolidate(
+        [detention("a", "1", day(28, 7), 0), detention("r", "1", None, 4), detention("v", "1", month, 5)]
+    )
+    assert membership["r"] == membership["a"] == membership["v"]
+    # a statement is not placed: an undated re-telling joins the one compatible statement
+    _, membership = consolidate([mention("s", "1", code="010"), mention("t", "2", code="010", dates=None)])
+    assert membership["s"] == membership["t"]

@@ -109,6 +109,12 @@ def _article_counts(text: str) -> list[int | None]:
         ),
         ("Police detained two suspects. Police also detained two suspects.", [2, 2]),
         ("Police arrested a smuggler and detained one suspect.", [1, 1]),
+        # a vague count retold by a later count of the same noun: only those beyond it are new,
+        # "also" or not; another noun is other people
+        ("Police detained numerous suspects in Herat. Police detained more than 10 suspects.", [4, 7]),
+        ("Police detained several suspects in Herat. Police also detained several suspects.", [3, None]),
+        ("Police detained several suspects in Herat. Police also detained two smugglers.", [3, 2]),
+        ("Police detained several suspects in Herat. Police detained two additional suspects.", [3, 2]),
         # a count that is no act yet (a purpose, a plan) tells no one: what is then done is new
         ("Police conducted an operation to arrest a smuggler. During the operation they detained one suspect.", [1, 1]),
     ],
