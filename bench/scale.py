@@ -34,6 +34,7 @@ MEMORY_TARGET_MB = 2048
 LINEAR_TARGET_RATIO = 1.25
 RECORDS_PER_FILE = 500
 POLL_SECONDS = 0.5
+DUMP_SECONDS = 30
 
 
 def base_records(corpus: Path) -> list[tuple[str, dict]]:
@@ -173,10 +174,10 @@ class TreeMemory:
     with the seconds sampled in it and the tree's biggest processes at the stage's peak.
     """
 
-    def __init__(self, pid: int, stage=None) -> None:
+    def __init__(self, pid: int, stage=None, dump: Path | None = None) -> None:
         self.pid, self.peak_rss_kb, self.peak_pss_kb, self.peak_processes = pid, 0, 0, 0
-        self.stage, self.stages = stage, {}
-        self._stop = threading.Event()
+        self.stage, self.stages, self.dump = stage, {}, dump
+        self._stop, self._next_dump = threading.Event(), 0.0
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
 
@@ -189,6 +190,10 @@ class TreeMemory:
             self.peak_processes = max(self.peak_processes, len(pids))
             if self.stage is not None:
                 self._record_stage(self.stage(), rss, pss, list(zip(pids, sizes, strict=True)))
+            if self.dump is not None and time.monotonic() >= self._next_dump:
+                # So far, for a build stopped before its end (a deadline on a slow machine).
+                self.dump.write_text(json.dumps({"peak_tree_pss_mb": round(self.peak_pss_kb / 1024), **self.stages}))
+                self._next_dump = time.monotonic() + DUMP_SECONDS
             self._stop.wait(POLL_SECONDS)
 
     def _record_stage(self, name: str, rss: int, pss: int, processes: list) -> None:
@@ -226,10 +231,11 @@ def build(articles_dir: Path, warehouse: Path, processes: int) -> dict:
     }
     log = warehouse / "bench_run.log"
     warehouse.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
+    load_before, started = os.getloadavg()[0], time.perf_counter()
     with log.open("w") as out:
         child = subprocess.Popen([sys.executable, "-m", "orchestration.run"], cwd=ROOT, env=env, stdout=out, stderr=out)
-        memory = TreeMemory(child.pid, LogStages(log, warehouse / "logs" / "make_run.log").current)
+        stages = LogStages(log, warehouse / "logs" / "make_run.log").current
+        memory = TreeMemory(child.pid, stages, dump=warehouse / "bench_memory.json")
         code = child.wait()
         memory.stop()
     elapsed = time.perf_counter() - started
@@ -240,6 +246,8 @@ def build(articles_dir: Path, warehouse: Path, processes: int) -> dict:
         "peak_tree_rss_mb": round(memory.peak_rss_kb / 1024),
         "peak_processes": memory.peak_processes,
         "peak_stage": memory.peak_stage(),
+        # The machine is shared: its 1-minute load average as the build started and ended.
+        "load_average_start_end": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "stages": memory.stages,
         "log_tail": log.read_text(errors="replace").splitlines()[-3:] if code else [],
     }
