@@ -62,6 +62,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -506,7 +507,8 @@ def verdicts(results: dict, names: list[str]) -> list[tuple[str, str]]:
     def walk(prefix: str, value) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
-                walk(f"{prefix}.{key}", inner)
+                if not DATED_ENTRY.search(key):  # history, not this run's verdict
+                    walk(f"{prefix}.{key}", inner)
         elif value in ("PASS", "FAIL"):
             found.append((prefix, value))
 
@@ -567,6 +569,13 @@ def bench_distributed_corpus() -> dict:
         "marts_equal": _verdict(completed.returncode == 0),
     }
 
+
+def dated_entries(section: dict) -> dict:
+    """A section's entries named by a date (runs_2026_12_07: recorded by hand): a new run keeps them."""
+    return {key: value for key, value in section.items() if DATED_ENTRY.search(key)}
+
+
+DATED_ENTRY = re.compile(r"_\d{4}_\d{2}_\d{2}$")
 
 SECTIONS = (
     "make_run",
@@ -641,7 +650,8 @@ def main(argv: list[str] | None = None) -> int:
     # Sections not run this time keep their last figures.
     results = json.loads(path.read_text()) if path.exists() else {}
     for name in args.only:
-        results[name] = {**runners[name](), "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+        measured = {**runners[name](), "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+        results[name] = {**dated_entries(results.get(name, {})), **measured}
         path.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps({name: results[name] for name in args.only}, indent=2))
     checks = verdicts(results, args.only)

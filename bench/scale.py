@@ -20,6 +20,7 @@ import io
 import itertools
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -33,6 +34,7 @@ MEMORY_TARGET_MB = 2048
 LINEAR_TARGET_RATIO = 1.25
 RECORDS_PER_FILE = 500
 POLL_SECONDS = 0.5
+DUMP_SECONDS = 30
 
 
 def base_records(corpus: Path) -> list[tuple[str, dict]]:
@@ -118,12 +120,64 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return fields.get("Rss", 0), fields.get("Pss", 0)
 
 
-class TreeMemory:
-    """Polls the summed RSS and PSS of a process tree until stopped; keeps the peaks."""
+# The stage a sample belongs to: the Dagster step last started (make_run.log) and, inside it,
+# the last progress stage `make run` reported (its stderr: "extract: 250/2500 articles, ...").
+STEP_STARTED = re.compile(r'Started execution of step "([^"]+)"')
+# A stage that reported its end ("done in", or all N of N) labels what follows as "after" it.
+PROGRESS_LINE = re.compile(r"^([a-z][a-z ]*[a-z]): (?:started on|(done in)|(\d+)/(\d+) )")
 
-    def __init__(self, pid: int) -> None:
+
+class LogStages:
+    """The stage a build is in, read from its two logs as they grow (missing files: not yet)."""
+
+    def __init__(self, progress_log: Path, step_log: Path) -> None:
+        self.logs = {progress_log: 0, step_log: 0}
+        self.step_log, self.step, self.progress = step_log, "startup", ""
+
+    def _new_lines(self, path: Path) -> list[str]:
+        try:
+            with path.open("rb") as handle:
+                handle.seek(self.logs[path])
+                data = handle.read()
+        except OSError:
+            return []
+        # A line still being written is read again, whole, at the next poll.
+        complete = data[: data.rfind(b"\n") + 1]
+        self.logs[path] += len(complete)
+        return complete.decode("utf-8", errors="replace").splitlines()
+
+    def current(self) -> str:
+        for line in self._new_lines(self.step_log):
+            if started := STEP_STARTED.search(line):
+                self.step, self.progress = started.group(1), ""
+        for path in self.logs:
+            if path != self.step_log:
+                for line in self._new_lines(path):
+                    if progress := PROGRESS_LINE.match(line.replace("\r", "")):
+                        ended = progress.group(2) or (progress.group(3) and progress.group(3) == progress.group(4))
+                        self.progress = f"after {progress.group(1)}" if ended else progress.group(1)
+        return self.progress or self.step
+
+
+def _process_name(pid: int) -> str:
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "gone"
+    return " ".join(arg.decode(errors="replace").rsplit("/", 1)[-1] for arg in args[:3]).strip()
+
+
+class TreeMemory:
+    """Polls the summed RSS and PSS of a process tree until stopped; keeps the peaks.
+
+    With `stage` (a function naming what the tree is doing), the peaks are also kept per stage,
+    with the seconds sampled in it and the tree's biggest processes at the stage's peak.
+    """
+
+    def __init__(self, pid: int, stage=None, dump: Path | None = None) -> None:
         self.pid, self.peak_rss_kb, self.peak_pss_kb, self.peak_processes = pid, 0, 0, 0
-        self._stop = threading.Event()
+        self.stage, self.stages, self.dump = stage, {}, dump
+        self._stop, self._next_dump = threading.Event(), 0.0
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
 
@@ -131,10 +185,33 @@ class TreeMemory:
         while not self._stop.is_set():
             pids = _tree(self.pid)
             sizes = [_memory_kb(pid) for pid in pids]
-            self.peak_rss_kb = max(self.peak_rss_kb, sum(s[0] for s in sizes))
-            self.peak_pss_kb = max(self.peak_pss_kb, sum(s[1] for s in sizes))
+            rss, pss = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
+            self.peak_rss_kb, self.peak_pss_kb = max(self.peak_rss_kb, rss), max(self.peak_pss_kb, pss)
             self.peak_processes = max(self.peak_processes, len(pids))
+            if self.stage is not None:
+                self._record_stage(self.stage(), rss, pss, list(zip(pids, sizes, strict=True)))
+            if self.dump is not None and time.monotonic() >= self._next_dump:
+                # So far, for a build stopped before its end (a deadline on a slow machine).
+                self.dump.write_text(json.dumps({"peak_tree_pss_mb": round(self.peak_pss_kb / 1024), **self.stages}))
+                self._next_dump = time.monotonic() + DUMP_SECONDS
             self._stop.wait(POLL_SECONDS)
+
+    def _record_stage(self, name: str, rss: int, pss: int, processes: list) -> None:
+        record = self.stages.setdefault(
+            name, {"sampled_s": 0.0, "peak_tree_pss_mb": 0, "peak_tree_rss_mb": 0, "peak_processes": 0}
+        )
+        record["sampled_s"] = round(record["sampled_s"] + POLL_SECONDS, 1)
+        record["peak_tree_rss_mb"] = max(record["peak_tree_rss_mb"], round(rss / 1024))
+        record["peak_processes"] = max(record["peak_processes"], len(processes))
+        if round(pss / 1024) > record["peak_tree_pss_mb"]:
+            record["peak_tree_pss_mb"] = round(pss / 1024)
+            biggest = sorted(processes, key=lambda p: -p[1][1])[:4]
+            record["biggest_pss_mb_at_peak"] = {
+                f"{pid} {_process_name(pid)}": round(size[1] / 1024) for pid, size in biggest
+            }
+
+    def peak_stage(self) -> str | None:
+        return max(self.stages, key=lambda name: self.stages[name]["peak_tree_pss_mb"], default=None)
 
     def stop(self) -> None:
         self._stop.set()
@@ -154,10 +231,11 @@ def build(articles_dir: Path, warehouse: Path, processes: int) -> dict:
     }
     log = warehouse / "bench_run.log"
     warehouse.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
+    load_before, started = os.getloadavg()[0], time.perf_counter()
     with log.open("w") as out:
         child = subprocess.Popen([sys.executable, "-m", "orchestration.run"], cwd=ROOT, env=env, stdout=out, stderr=out)
-        memory = TreeMemory(child.pid)
+        stages = LogStages(log, warehouse / "logs" / "make_run.log").current
+        memory = TreeMemory(child.pid, stages, dump=warehouse / "bench_memory.json")
         code = child.wait()
         memory.stop()
     elapsed = time.perf_counter() - started
@@ -167,6 +245,10 @@ def build(articles_dir: Path, warehouse: Path, processes: int) -> dict:
         "peak_tree_pss_mb": round(memory.peak_pss_kb / 1024),
         "peak_tree_rss_mb": round(memory.peak_rss_kb / 1024),
         "peak_processes": memory.peak_processes,
+        "peak_stage": memory.peak_stage(),
+        # The machine is shared: its 1-minute load average as the build started and ended.
+        "load_average_start_end": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "stages": memory.stages,
         "log_tail": log.read_text(errors="replace").splitlines()[-3:] if code else [],
     }
 
@@ -207,10 +289,13 @@ def bench_scale(sizes: list[int], processes: int, corpus: Path, tmp_root: Path) 
         run = build(folder / "articles", folder / "warehouse", processes)
         runs[str(size)] = {**run, "seconds_per_1000_articles": round(run["seconds"] * 1000 / size, 1)}
         print(f"scale: {size} articles in {run['seconds']}s, peak PSS {run['peak_tree_pss_mb']} MB", flush=True)
+        # Whole, so that a section stopped later (the deadline of a slow machine) loses no build.
+        print(json.dumps({f"scale_build_{size}": runs[str(size)]}), flush=True)
         if size != sizes[-1]:
             shutil.rmtree(folder)
     smallest, largest = runs[str(sizes[0])], runs[str(sizes[-1])]
-    ratio = largest["seconds_per_1000_articles"] / smallest["seconds_per_1000_articles"]
+    # One size alone says nothing about linearity: no ratio and no verdict then.
+    ratio = largest["seconds_per_1000_articles"] / smallest["seconds_per_1000_articles"] if len(sizes) > 1 else None
     peak = max(run["peak_tree_pss_mb"] for run in runs.values())
     one = tmp_root / "n1"
     write_corpus(one / "articles", 1, corpus)
@@ -223,13 +308,14 @@ def bench_scale(sizes: list[int], processes: int, corpus: Path, tmp_root: Path) 
         "builds": runs,
         "all_builds_exit_0": all(run["exit_code"] == 0 for run in runs.values()),
         "peak_tree_pss_mb": peak,
+        "peak_stage_by_size": {size: run["peak_stage"] for size, run in runs.items()},
         "peak_memory_target_mb": MEMORY_TARGET_MB,
         "peak_memory": _verdict(peak < MEMORY_TARGET_MB),
         "largest_single_process_rss_mb": largest_child_rss_mb(),
-        "per_1000_ratio_largest_to_smallest": round(ratio, 2),
+        "per_1000_ratio_largest_to_smallest": None if ratio is None else round(ratio, 2),
         "marginal_seconds_per_1000_articles": marginal_per_1000(runs),
         "linear_target_ratio": LINEAR_TARGET_RATIO,
-        "linear": _verdict(ratio <= LINEAR_TARGET_RATIO),
+        "linear": "not measured (one size)" if ratio is None else _verdict(ratio <= LINEAR_TARGET_RATIO),
         "add_one_article": {
             f"to_{sizes[-1]}_article_warehouse_s": added_large["seconds"],
             "to_1_article_warehouse_s": added_small["seconds"],

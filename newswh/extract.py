@@ -51,6 +51,11 @@ MIN_ARTICLES_PER_PROCESS = 16
 # Tasks per worker process; and tasks a worker may have queued or finished but unread.
 TASKS_PER_PROCESS = 8
 IN_FLIGHT_PER_PROCESS = 3
+# A forked worker shares the parent's loaded pipeline and resources, but every object it reads
+# gets its reference count written, which copies the page holding it: over thousands of
+# articles a worker comes to hold a private copy of most of the parent's heap. After about
+# this many articles per worker the pool is replaced by fresh forks, which share it again.
+ARTICLES_PER_WORKER = 500
 
 
 def row_id(*parts: object) -> str:
@@ -489,15 +494,26 @@ def _extract_in_workers(
     """The first article here, the rest by forked workers that parse AND extract; in input order.
 
     The first article loads every lazily read resource (gazetteer, lexicons, rules) in this
-    process, so each worker inherits them instead of loading its own. At most
-    IN_FLIGHT_PER_PROCESS tasks per worker are queued or held, so a big corpus never sits in
-    memory whole. A worker that dies fails the run (BrokenProcessPool) rather than hanging it.
+    process, so each worker inherits them instead of loading its own. Workers are replaced by
+    fresh forks after about ARTICLES_PER_WORKER articles each (`_extract_in_pool`).
     """
     yield from _extract_here(articles[:1], nlp, batch_size)
     size = _task_size(len(articles) - 1, batch_size, processes)
     tasks = [articles[start : start + size] for start in range(1, len(articles), size)]
-    if not tasks:
-        return
+    per_pool = max(1, ARTICLES_PER_WORKER * processes // size)
+    for first in range(0, len(tasks), per_pool):
+        yield from _extract_in_pool(tasks[first : first + per_pool], nlp, batch_size, processes)
+
+
+def _extract_in_pool(
+    tasks: list[list[ArticleInput]], nlp: Language, batch_size: int, processes: int
+) -> Iterator[ArticleExtraction]:
+    """TASKS by one pool of freshly forked workers, in order.
+
+    At most IN_FLIGHT_PER_PROCESS tasks per worker are queued or held, so a big corpus never
+    sits in memory whole. A worker that dies fails the run (BrokenProcessPool) rather than
+    hanging it.
+    """
     fork = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(processes, mp_context=fork, initializer=_start_worker, initargs=(nlp,))
     try:

@@ -122,6 +122,10 @@ def ingest(
 # Extracted articles written per transaction: their rows are held in memory until then (about
 # 0.4 MB per article of the shared corpus), so a 10,000-article build would otherwise hold gigabytes.
 EXTRACT_WRITE_ARTICLES = 250
+# DuckDB's memory while extraction writes its rows: the blocks of the growing raw tables that each
+# write reads (to delete an article's old rows) and writes would otherwise stay cached in the
+# parent process, beside the workers, for the whole stage.
+EXTRACT_DUCKDB_MEMORY = "512MB"
 
 
 @dataclass
@@ -165,14 +169,15 @@ def extract(
     report.skipped_unchanged = len(rows) - len(todo)
 
     extracted = tracked(ex.extract_articles(todo, nlp=nlp, n_process=n_process), "extract", len(todo))
-    _write_extractions(con, report, [], gone)
-    chunk: list = []
-    for result in extracted:
-        chunk.append(result)
-        if len(chunk) == EXTRACT_WRITE_ARTICLES:
-            _write_extractions(con, report, chunk, [])
-            chunk = []
-    _write_extractions(con, report, chunk, [])
+    with wh.memory_limit(con, EXTRACT_DUCKDB_MEMORY):
+        _write_extractions(con, report, [], gone)
+        chunk: list = []
+        for result in extracted:
+            chunk.append(result)
+            if len(chunk) == EXTRACT_WRITE_ARTICLES:
+                _write_extractions(con, report, chunk, [])
+                chunk = []
+        _write_extractions(con, report, chunk, [])
     return report
 
 

@@ -68,6 +68,22 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: Table, article_ids: Sequ
 
 
 @contextmanager
+def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB's memory_limit set to LIMIT (e.g. "512MB") for the block, then set back.
+
+    DuckDB's default is most of the machine, so its buffer pool keeps every block a long step
+    reads or writes, growing with the corpus; under a limit it evicts them (written blocks are
+    in the file) and spills what must stay to its temporary folder.
+    """
+    held = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"set memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"set memory_limit = '{held}'")
+
+
+@contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Everything written inside commits together or not at all (a killed run leaves the old state)."""
     con.execute("begin transaction")

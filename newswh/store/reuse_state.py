@@ -84,14 +84,10 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
     )
     stats.dropped_articles = sorted(set(held) - set(current))
     touched = stats.signed_articles + stats.dropped_articles
-    held_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     # DuckDB's default limit is most of the machine; a lower one makes the large joins of a
     # rebuild spill to disk instead of growing with the corpus.
-    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
-    try:
+    with wh.memory_limit(con, MEMORY_LIMIT):
         _update(con, stats, current, key, touched, settings)
-    finally:
-        con.execute(f"set memory_limit = '{held_limit}'")
     return stats
 
 

@@ -171,3 +171,18 @@ def test_the_stored_tables_do_not_depend_on_processes_or_write_chunks(monkeypatc
     for table, rows in whole.items():
         assert split[table] == rows, table
     assert len(whole["extraction_state"]) == 5 and len(whole["event_mentions"]) > 0
+
+
+def test_replaced_workers_give_the_same_rows(extractions, tmp_path, monkeypatch):
+    # With one article per worker, each pool of two workers takes two tasks and is then
+    # replaced by fresh forks: the four worker articles go to two pools with their own workers.
+    monkeypatch.setattr(ex, "ARTICLES_PER_WORKER", 1)
+    log = tmp_path / "extracted_by.log"
+    monkeypatch.setattr(ex, "extract_doc", _recording_extract_doc(log))
+    replaced = list(ex.extract_articles(_seed_inputs(), nlp=ex.build_nlp(), batch_size=1, n_process=2))
+    assert differing_tables(extractions[1], replaced) == []
+    by_process = _extracted_by(log)
+    ids = [r.article_id for r in replaced]
+    first_pool, second_pool = {by_process[i] for i in ids[1:3]}, {by_process[i] for i in ids[3:5]}
+    assert os.getpid() not in first_pool | second_pool
+    assert first_pool.isdisjoint(second_pool)
