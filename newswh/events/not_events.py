@@ -7,6 +7,8 @@ the warehouse founds no event on it (`unconsolidated_reason`). In order of prece
 * quoted_document  the text of a bill, law or draft ("the bill says people visiting ...");
 * discard_story    the article names a PETRARCH story-level discard ("+Champions League");
 * discard_sentence the sentence names a PETRARCH sentence-level discard ("film festival");
+* outlet_report    a statement whose speaker is a news outlet ("Reuters estimated", "NDTV reported
+                   officials stated"): the outlet carrying the story, not an actor's event;
 * bystander        a statement by a speaker with no institutional role (a fifth-grader): a quote.
 
 PETRARCH's discards (`Phoenix.discards.txt`, MIT) are derived to
@@ -30,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newswh.events.lexicon import load_speech_verbs
-from newswh.events.speakers import is_institutional, speaker_rules
+from newswh.events.speakers import is_institutional, is_outlet, speaker_rules
 from newswh.events.syntax import subject_token
 from newswh.nlp import doc_text
 from newswh.records import ActorMention
@@ -177,7 +179,11 @@ def not_event_reason(
         return "quoted_document"
     if sentence_reason is not None:
         return sentence_reason
-    if source is not None and is_statement(event_code) and not is_institutional(source, index, trigger.doc):
+    if source is None or not is_statement(event_code):
+        return None
+    if is_outlet(source):
+        return "outlet_report"
+    if not is_institutional(source, index, trigger.doc):
         return "bystander"
     return None
 

@@ -222,3 +222,17 @@ def test_a_statement_by_a_speaker_with_no_institutional_role_is_a_bystanders_quo
     said = event(nlp, text, "said")
     assert said.extra.get("not_event_reason") == reason
     assert said.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text,trigger,reason",
+    [
+        ("Reuters estimated that about 300 people attended the rally in Lagos.", "estimated", "outlet_report"),
+        ("Minister John Doe told Reuters that the deal was signed.", "told", None),
+        ("Russia said the talks failed.", "said", None),
+    ],
+)
+def test_a_statement_by_the_outlet_carrying_the_story_is_its_report_not_an_event(nlp, text, trigger, reason):
+    mention = event(nlp, text, trigger)
+    assert mention.source_actor_key is not None
+    assert mention.extra.get("not_event_reason") == reason
