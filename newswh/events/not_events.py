@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newswh.events.lexicon import load_speech_verbs
-from newswh.events.speakers import is_institutional, is_outlet, speaker_rules
+from newswh.events.speakers import is_institutional, named_as_outlet, speaker_rules
 from newswh.events.syntax import subject_token
 from newswh.nlp import doc_text
 from newswh.records import ActorMention
@@ -181,7 +181,7 @@ def not_event_reason(
         return sentence_reason
     if source is None or not is_statement(event_code):
         return None
-    if is_outlet(source):
+    if named_as_outlet(source, index, trigger.doc):
         return "outlet_report"
     if not is_institutional(source, index, trigger.doc):
         return "bystander"

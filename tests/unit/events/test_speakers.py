@@ -236,3 +236,25 @@ def test_a_statement_by_the_outlet_carrying_the_story_is_its_report_not_an_event
     mention = event(nlp, text, trigger)
     assert mention.source_actor_key is not None
     assert mention.extra.get("not_event_reason") == reason
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        # an outlet no registry lists, named one by the article: a report's preposition, an outlet noun
+        (
+            "According to a report from Sunrise Weekly, the mine will close. Sunrise Weekly said the owners had left.",
+            "outlet_report",
+        ),
+        ("The shares fell, the broadcaster Sunrise Weekly said.", "outlet_report"),
+        # the dictionaries code Amnesty International: a report by it is its own statement
+        (
+            "According to a report by Amnesty International, 40 people died. Amnesty International said the army fired.",
+            None,
+        ),
+    ],
+)
+def test_an_outlet_the_article_names_one_is_no_speaker_either(nlp, text, reason):
+    said = event(nlp, text, "said")
+    assert said.source_actor_key is not None
+    assert said.extra.get("not_event_reason") == reason
