@@ -227,34 +227,33 @@ def test_a_statement_by_a_speaker_with_no_institutional_role_is_a_bystanders_quo
 @pytest.mark.parametrize(
     "text,trigger,reason",
     [
-        ("Reuters estimated that about 300 people attended the rally in Lagos.", "estimated", "outlet_report"),
+        # the outlet carries the words; officials spoke them
+        (
+            "Initial reports were wrong; Reuters later reported officials, after an inquiry, stated it was a coconut.",
+            "stated",
+            "outlet_report",
+        ),
+        # "they" resolved to the outlet whose report is cited
+        (
+            "According to a report from Sunrise Weekly, the stores were reluctant. They said they had no plans.",
+            "said",
+            "outlet_report",
+        ),
+        # an outlet noun names the outlet ("the broadcaster Sunrise Weekly"), whose "they" is someone else
+        (
+            "The stores were reluctant, the broadcaster Sunrise Weekly wrote on Monday. They said they had no plans.",
+            "said",
+            "outlet_report",
+        ),
+        # the outlet's own words (a MED statement, as the tune sample judges "The Guardian reports")
+        ("Reuters estimated that about 300 people attended the rally.", "estimated", None),
+        ("The shares fell, the broadcaster Sunrise Weekly said.", "said", None),
         ("Minister John Doe told Reuters that the deal was signed.", "told", None),
-        ("Russia said the talks failed.", "said", None),
+        # the dictionaries code Amnesty International: no cue makes it an outlet
+        ("According to a report by Amnesty International, the army fired. They said 40 people died.", "said", None),
     ],
 )
-def test_a_statement_by_the_outlet_carrying_the_story_is_its_report_not_an_event(nlp, text, trigger, reason):
+def test_a_statement_resolved_to_an_outlet_its_subject_does_not_name_is_the_outlets_report(nlp, text, trigger, reason):
     mention = event(nlp, text, trigger)
     assert mention.source_actor_key is not None
     assert mention.extra.get("not_event_reason") == reason
-
-
-@pytest.mark.parametrize(
-    "text,reason",
-    [
-        # an outlet no registry lists, named one by the article: a report's preposition, an outlet noun
-        (
-            "According to a report from Sunrise Weekly, the mine will close. Sunrise Weekly said the owners had left.",
-            "outlet_report",
-        ),
-        ("The shares fell, the broadcaster Sunrise Weekly said.", "outlet_report"),
-        # the dictionaries code Amnesty International: a report by it is its own statement
-        (
-            "According to a report by Amnesty International, 40 people died. Amnesty International said the army fired.",
-            None,
-        ),
-    ],
-)
-def test_an_outlet_the_article_names_one_is_no_speaker_either(nlp, text, reason):
-    said = event(nlp, text, "said")
-    assert said.source_actor_key is not None
-    assert said.extra.get("not_event_reason") == reason
