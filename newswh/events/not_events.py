@@ -7,6 +7,9 @@ the warehouse founds no event on it (`unconsolidated_reason`). In order of prece
 * quoted_document  the text of a bill, law or draft ("the bill says people visiting ...");
 * discard_story    the article names a PETRARCH story-level discard ("+Champions League");
 * discard_sentence the sentence names a PETRARCH sentence-level discard ("film festival");
+* outlet_report    a statement resolved to a news outlet that its own subject does not name ("they
+                   said" after "a report from ABC", "NDTV reported officials stated"): the outlet
+                   carries the words, someone else spoke them;
 * bystander        a statement by a speaker with no institutional role (a fifth-grader): a quote.
 
 PETRARCH's discards (`Phoenix.discards.txt`, MIT) are derived to
@@ -30,7 +33,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newswh.events.lexicon import load_speech_verbs
-from newswh.events.speakers import is_institutional, speaker_rules
+from newswh.events.speakers import is_institutional, named_as_outlet, speaker_rules
 from newswh.events.syntax import subject_token
 from newswh.nlp import doc_text
 from newswh.records import ActorMention
@@ -164,6 +167,16 @@ def in_caption(trigger: Token, captions: list[tuple[int, int]]) -> bool:
     return any(start <= trigger.idx < end for start, end in captions)
 
 
+def _names_the_speaker(trigger: Token, source: ActorMention) -> bool:
+    """The trigger's own subject phrase names the source ("The Guardian reports"), no pronoun or
+    other clause's subject standing for it ("they said", "NDTV reported officials stated")."""
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    tokens = list(subject.subtree)
+    return tokens[0].idx <= source.start and source.end <= tokens[-1].idx + len(tokens[-1])
+
+
 def not_event_reason(
     trigger: Token, event_code: str, source: ActorMention | None, sentence_reason: str | None, index
 ) -> str | None:
@@ -177,7 +190,11 @@ def not_event_reason(
         return "quoted_document"
     if sentence_reason is not None:
         return sentence_reason
-    if source is not None and is_statement(event_code) and not is_institutional(source, index, trigger.doc):
+    if source is None or not is_statement(event_code):
+        return None
+    if named_as_outlet(source, index, trigger.doc) and not _names_the_speaker(trigger, source):
+        return "outlet_report"
+    if not is_institutional(source, index, trigger.doc):
         return "bystander"
     return None
 

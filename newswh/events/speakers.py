@@ -43,6 +43,42 @@ def is_outlet(mention: ActorMention) -> bool:
     return mention.actor_type == "media" or load_registry().by_name(mention.text) is not None
 
 
+def _outlet_cue(token: Token, rules: dict) -> bool:
+    """The article names this word an outlet: "broadcaster PBS", "a report from ABC Australia"."""
+    nouns = frozenset(rules["outlet_nouns"])
+    if any(c.dep_ in ("compound", "appos") and c.lemma_.lower() in nouns for c in token.children):
+        return True
+    if token.dep_ == "appos" and token.head.lemma_.lower() in nouns:
+        return True
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ in rules["outlet_report_preps"]
+        and head.head.lemma_.lower() in rules["outlet_report_nouns"]
+    )
+
+
+def named_as_outlet(mention: ActorMention, index, doc) -> bool:
+    """A news outlet: one the registry knows, or an organisation no dictionary codes that the article
+    itself names as one (a mention of the same actor with an outlet cue, `_outlet_cue`)."""
+    if is_outlet(mention):
+        return True
+    rules = speaker_rules()
+    if mention.actor_type not in rules["outlet_cue_types"] or mention.title:
+        return False
+    from newswh.actors.gazetteer import load_gazetteer
+
+    if mention.actor_key in load_gazetteer().actors:
+        return False
+    for other in index.mentions:
+        if other.actor_key != mention.actor_key:
+            continue
+        span = doc.char_span(other.start, other.end, alignment_mode="expand")
+        if span is not None and _outlet_cue(span.root, rules):
+            return True
+    return False
+
+
 def is_person_antecedent(mention: ActorMention) -> bool:
     """A pronoun's possible antecedent: a person, never an outlet ("told Wikinews ... He stated")."""
     # NER's PERSON label counts only when the gazetteer gave no other type ("Chibok" the town is no "she").

@@ -39,8 +39,9 @@ ISAF_SIZE = 35
 # 50 unseen mentions of the corpus's check half, less every judged mention (judged_check_half.md).
 HALF_FIXTURE = FIXTURE.with_name("judged_check_half.csv")
 HALF_SIZE = 50
-# Just under its measured precision (31/50 = 0.62; 0.50 with outside experts judged "no").
-HALF_PRECISION_FLOOR = 0.60
+# Just under its measured precision (31/49 = 0.633 since outlet_report dropped a "no"; 31/50 = 0.62
+# when drawn; 0.50 with outside experts judged "no").
+HALF_PRECISION_FLOOR = 0.63
 # Just under the enlarged check's measured precision (judged_check 32/53 + ISAF 23/33 = 55/86 = 0.640).
 ENLARGED_CHECK_FLOOR = 0.635
 SAMPLE_SIZE = 200

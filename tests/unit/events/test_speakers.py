@@ -222,3 +222,38 @@ def test_a_statement_by_a_speaker_with_no_institutional_role_is_a_bystanders_quo
     said = event(nlp, text, "said")
     assert said.extra.get("not_event_reason") == reason
     assert said.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text,trigger,reason",
+    [
+        # the outlet carries the words; officials spoke them
+        (
+            "Initial reports were wrong; Reuters later reported officials, after an inquiry, stated it was a coconut.",
+            "stated",
+            "outlet_report",
+        ),
+        # "they" resolved to the outlet whose report is cited
+        (
+            "According to a report from Sunrise Weekly, the stores were reluctant. They said they had no plans.",
+            "said",
+            "outlet_report",
+        ),
+        # an outlet noun names the outlet ("the broadcaster Sunrise Weekly"), whose "they" is someone else
+        (
+            "The stores were reluctant, the broadcaster Sunrise Weekly wrote on Monday. They said they had no plans.",
+            "said",
+            "outlet_report",
+        ),
+        # the outlet's own words (a MED statement, as the tune sample judges "The Guardian reports")
+        ("Reuters estimated that about 300 people attended the rally.", "estimated", None),
+        ("The shares fell, the broadcaster Sunrise Weekly said.", "said", None),
+        ("Minister John Doe told Reuters that the deal was signed.", "told", None),
+        # the dictionaries code Amnesty International: no cue makes it an outlet
+        ("According to a report by Amnesty International, the army fired. They said 40 people died.", "said", None),
+    ],
+)
+def test_a_statement_resolved_to_an_outlet_its_subject_does_not_name_is_the_outlets_report(nlp, text, trigger, reason):
+    mention = event(nlp, text, trigger)
+    assert mention.source_actor_key is not None
+    assert mention.extra.get("not_event_reason") == reason
