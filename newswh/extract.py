@@ -52,9 +52,9 @@ MIN_ARTICLES_PER_PROCESS = 16
 TASKS_PER_PROCESS = 8
 IN_FLIGHT_PER_PROCESS = 3
 # A forked worker shares the parent's loaded pipeline and resources, but every object it reads
-# gets its reference count written, which copies the page holding it: over thousands of
-# articles a worker comes to hold a private copy of most of the parent's heap. After about
-# this many articles per worker the pool is replaced by fresh forks, which share it again.
+# gets its reference count written, which copies the page holding it, so a worker's private
+# pages grow with its articles (most of the growth was the parse batch: EXTRACT_BATCH_SIZE).
+# After about this many articles per worker the pool is replaced by fresh forks.
 ARTICLES_PER_WORKER = 500
 # Articles spaCy parses together (nlp.pipe's batch), and articles per worker task. Whole news
 # articles are long: a batch of 16 raised each worker's private memory by ~250 MB over a batch
