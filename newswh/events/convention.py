@@ -39,29 +39,10 @@ def dateline_window(dateline_date: date) -> dict:
     }
 
 
-# Clauses of an -ing participle that has no tense of its own: it takes its governing verb's
-# ("targeted a leader, killing two insurgents and detaining one": the killing is past too).
-_PARTICIPLE_LINKS = ("advcl", "conj", "xcomp")
-_PARTICIPLE_CLIMB = 4
-
-
-def tensed_verb(token):
-    """The verb whose tense a trigger has: its own, a noun's governing verb ("an airstrike killed"),
-    or, for a bare -ing participle, the verb it hangs on ("..., killing two insurgents")."""
-    verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    for _ in range(_PARTICIPLE_CLIMB):
-        bare = verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        if not bare or verb.dep_ not in _PARTICIPLE_LINKS or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return verb
-
-
 def is_past_tense(token) -> bool:
     """A verb in the simple past ("detained"), or a participle with a past auxiliary ("were killed");
-    a noun trigger ("an airstrike") takes the tense of the verb that governs it, a bare -ing
-    participle that of the verb it hangs on (tensed_verb)."""
-    verb = tensed_verb(token)
+    a noun trigger ("an airstrike") takes the tense of the verb that governs it."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
     if verb.tag_ == "VBD":
         return True
     return verb.tag_ == "VBN" and any(
