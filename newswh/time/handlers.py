@@ -434,6 +434,19 @@ def future_ref(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", "FUTURE_REF", "relative:dct")
 
 
+@handler("future_one_day")
+def future_one_day(m: re.Match, ctx: Context) -> Value | None:
+    return Value("DATE", "FUTURE_REF", "relative:dct")
+
+
+@handler("nth_day")
+def nth_day(m: re.Match, ctx: Context) -> Value | None:
+    # "today is the eighth day of ...": the present tense puts the day at the reference date.
+    if ctx.dct is None:
+        return None
+    return Value("DATE", ctx.dct.isoformat(), "relative:dct")
+
+
 @handler("duration_vague")
 def duration_vague(m: re.Match, ctx: Context) -> Value | None:
     g = m.groupdict()

@@ -288,3 +288,17 @@ def test_names_and_idioms_are_no_time_expressions(text):
 def test_the_same_words_stay_time_expressions_where_they_mean_time():
     assert one("The talks lasted 60 minutes.", "60 minutes").value == "PT60M"
     assert one("The blast hit at noon.", "noon").value == "2022-04-15T12:00"
+
+
+@pytest.mark.unit
+def test_one_day_is_future_only_after_a_modal():
+    # newswh/time/resources/english/rules.yaml `future_one_day`; seeds/reference/README_time.md.
+    assert one("Islam will one day be the second largest religion.", "one day").value == "FUTURE_REF"
+    assert one("Crossing took one day.", "one day").value == "P1D"
+
+
+@pytest.mark.unit
+def test_nth_day_is_the_reference_day_only_in_the_present():
+    # rules.yaml `nth_day`: "today is the eighth day of ..." is the DCT; after "was" it is left out.
+    assert one("In Saudi Arabia, today is the eighth day of Desert Shield.", "the eighth day").value == "2022-04-15"
+    assert not [t for t in tag("It was the second day of an offensive.", DCT) if "second day" in t.text]
