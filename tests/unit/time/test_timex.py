@@ -302,3 +302,11 @@ def test_nth_day_is_the_reference_day_only_in_the_present():
     # rules.yaml `nth_day`: "today is the eighth day of ..." is the DCT; after "was" it is left out.
     assert one("In Saudi Arabia, today is the eighth day of Desert Shield.", "the eighth day").value == "2022-04-15"
     assert not [t for t in tag("It was the second day of an offensive.", DCT) if "second day" in t.text]
+
+
+@pytest.mark.unit
+def test_todays_youth_is_nowadays_not_the_dct():
+    # patterns.yaml NOWADAYS_NOUN in rules.yaml `deictic_day`: neither corpus annotates these.
+    assert not [t for t in tag("The case is for today's youth what the blockade was.", DCT) if "today" in t.text]
+    assert not [t for t in tag("Paternity is easy to prove in today's world.", DCT) if "today" in t.text]
+    assert one("Today's meeting was cancelled.", "Today").value == "2022-04-15"
