@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -105,11 +106,23 @@ def url_date(url: str | None) -> date | None:
     return found[0] if found else None
 
 
+class ImageStamps(NamedTuple):
+    unix_time: re.Pattern
+    short_date: re.Pattern
+    examples: tuple[dict, ...]
+    php_uniqid: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def load_image_stamps() -> tuple[re.Pattern, re.Pattern, tuple[dict, ...]]:
-    """The unix_time and short_date patterns of url_dates.yaml's image_stamps, and their examples."""
+def load_image_stamps() -> ImageStamps:
+    """The patterns of url_dates.yaml's image_stamps and their examples."""
     raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["image_stamps"]
-    return re.compile(raw["unix_time"]), re.compile(raw["short_date"]), tuple(raw["examples"])
+    return ImageStamps(
+        re.compile(raw["unix_time"]),
+        re.compile(raw["short_date"]),
+        tuple(raw["examples"]),
+        re.compile(raw["php_uniqid"]),
+    )
 
 
 def _in_years(d: date | None) -> date | None:
@@ -142,16 +155,22 @@ def _short_days(digits: str) -> set[date]:
 
 
 def image_stamp_date(url: str | None) -> date | None:
-    """The upload day a lead image's file name carries: a Unix stamp, else a short date read one way only."""
+    """The upload day a lead image's file name carries: a Unix stamp (also in hex, PHP's uniqid), else a
+    short date read one way only."""
     if not url:
         return None
     path = urlsplit(url.strip()).path
-    unix_time, short_date, _examples = load_image_stamps()
-    for m in unix_time.finditer(path):
+    stamps = load_image_stamps()
+    for m in stamps.unix_time.finditer(path):
         day = _unix_day(m)
         if day is not None:
             return day
-    for m in short_date.finditer(path.rsplit("/", 1)[-1]):
+    name = path.rsplit("/", 1)[-1]
+    for m in stamps.php_uniqid.finditer(name):
+        day = _in_years(datetime.fromtimestamp(int(m["seconds"], 16), UTC).date())
+        if day is not None:
+            return day
+    for m in stamps.short_date.finditer(name):
         days = _short_days(m["digits"])
         if len(days) == 1:
             return days.pop()
