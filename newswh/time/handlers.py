@@ -447,6 +447,9 @@ def nth_day(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", ctx.dct.isoformat(), "relative:dct")
 
 
+_OF_NEXT = re.compile(r"\s+of\b")
+
+
 @handler("duration_vague")
 def duration_vague(m: re.Match, ctx: Context) -> Value | None:
     g = m.groupdict()
@@ -455,6 +458,8 @@ def duration_vague(m: re.Match, ctx: Context) -> Value | None:
         return None
     if (g.get("pre") or "").lower() == "the" and not g.get("rel") and unit not in ("year",):
         return None
+    if (g.get("rel") or "").lower() == "the early" and unit == "hour" and _OF_NEXT.match(ctx.text, m.end()):
+        return None  # "the early hours of Thursday" is a time of that day, no stretch of hours
     val = Value("DURATION", iso_duration(None, unit), "relative:dct")
     if (g.get("rel") or "").lower() == "recent" and ctx.dct is not None:
         val.interval = _recent_interval(ctx.dct, unit)
