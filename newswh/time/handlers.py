@@ -429,13 +429,8 @@ def past_ref(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", "PAST_REF", "relative:dct")
 
 
-@handler("future_ref")
+@handler("future_ref", "future_one_day")
 def future_ref(m: re.Match, ctx: Context) -> Value | None:
-    return Value("DATE", "FUTURE_REF", "relative:dct")
-
-
-@handler("future_one_day")
-def future_one_day(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", "FUTURE_REF", "relative:dct")
 
 
