@@ -4,16 +4,19 @@ The forms are data (resources/url_dates.yaml, each with tested examples); `url_d
 them in order on the URL's path and returns the first real calendar day within the configured
 years, or None. The host and the query string are never read: a number there is an id.
 `image_date(url)` reads a lead image's address: its path's day, else the upload stamp its file
-name carries (Unix time, a short date; `image_stamps` in the same file).
+name carries (Unix time, a short date; `image_stamps` in the same file). When no form reads a
+day, a time-based UUID (RFC 4122 version 1) in the path gives the day it was minted: content
+systems name articles with one ("/article_5a984248-ea63-11e7-b6b4-e7a0448030c5.html"; `uuid_v1`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -71,6 +74,29 @@ def url_date_with_form(url: str | None) -> tuple[date, str] | None:
             d = _day(m, years)
             if d is not None:
                 return d, form.name
+    minted = uuid_v1_date(path)
+    return (minted, "uuid_v1") if minted is not None else None
+
+
+# RFC 4122: a version-1 UUID counts 100-nanosecond ticks since the Gregorian reform, in UTC.
+_UUID_EPOCH = datetime(1582, 10, 15, tzinfo=UTC)
+
+
+@lru_cache(maxsize=1)
+def load_uuid_v1() -> tuple[re.Pattern, tuple[dict, ...]]:
+    """The uuid_v1 pattern of url_dates.yaml and its examples."""
+    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["uuid_v1"]
+    return re.compile(raw["pattern"], re.I), tuple(raw["examples"])
+
+
+def uuid_v1_date(path: str) -> date | None:
+    """The UTC day the first version-1 UUID in PATH was minted (within the configured years), or None."""
+    pattern, _examples = load_uuid_v1()
+    for m in pattern.finditer(path):
+        ticks = int(m["hi"] + m["mid"] + m["low"], 16)
+        day = _in_years((_UUID_EPOCH + timedelta(microseconds=ticks // 10)).date())
+        if day is not None:
+            return day
     return None
 
 
@@ -80,11 +106,23 @@ def url_date(url: str | None) -> date | None:
     return found[0] if found else None
 
 
+class ImageStamps(NamedTuple):
+    unix_time: re.Pattern
+    short_date: re.Pattern
+    examples: tuple[dict, ...]
+    php_uniqid: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def load_image_stamps() -> tuple[re.Pattern, re.Pattern, tuple[dict, ...]]:
-    """The unix_time and short_date patterns of url_dates.yaml's image_stamps, and their examples."""
+def load_image_stamps() -> ImageStamps:
+    """The patterns of url_dates.yaml's image_stamps and their examples."""
     raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["image_stamps"]
-    return re.compile(raw["unix_time"]), re.compile(raw["short_date"]), tuple(raw["examples"])
+    return ImageStamps(
+        re.compile(raw["unix_time"]),
+        re.compile(raw["short_date"]),
+        tuple(raw["examples"]),
+        re.compile(raw["php_uniqid"]),
+    )
 
 
 def _in_years(d: date | None) -> date | None:
@@ -117,16 +155,22 @@ def _short_days(digits: str) -> set[date]:
 
 
 def image_stamp_date(url: str | None) -> date | None:
-    """The upload day a lead image's file name carries: a Unix stamp, else a short date read one way only."""
+    """The upload day a lead image's file name carries: a Unix stamp (also in hex, PHP's uniqid), else a
+    short date read one way only."""
     if not url:
         return None
     path = urlsplit(url.strip()).path
-    unix_time, short_date, _examples = load_image_stamps()
-    for m in unix_time.finditer(path):
+    stamps = load_image_stamps()
+    for m in stamps.unix_time.finditer(path):
         day = _unix_day(m)
         if day is not None:
             return day
-    for m in short_date.finditer(path.rsplit("/", 1)[-1]):
+    name = path.rsplit("/", 1)[-1]
+    for m in stamps.php_uniqid.finditer(name):
+        day = _in_years(datetime.fromtimestamp(int(m["seconds"], 16), UTC).date())
+        if day is not None:
+            return day
+    for m in stamps.short_date.finditer(name):
         days = _short_days(m["digits"])
         if len(days) == 1:
             return days.pop()
@@ -138,4 +182,13 @@ def image_date(url: str | None) -> date | None:
     return url_date(url) or image_stamp_date(url)
 
 
-__all__ = ["image_date", "image_stamp_date", "load_forms", "load_image_stamps", "url_date", "url_date_with_form"]
+__all__ = [
+    "image_date",
+    "image_stamp_date",
+    "load_forms",
+    "load_image_stamps",
+    "load_uuid_v1",
+    "url_date",
+    "url_date_with_form",
+    "uuid_v1_date",
+]

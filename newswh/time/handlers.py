@@ -429,9 +429,20 @@ def past_ref(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", "PAST_REF", "relative:dct")
 
 
-@handler("future_ref")
+@handler("future_ref", "future_one_day")
 def future_ref(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", "FUTURE_REF", "relative:dct")
+
+
+@handler("nth_day")
+def nth_day(m: re.Match, ctx: Context) -> Value | None:
+    # "today is the eighth day of ...": the present tense puts the day at the reference date.
+    if ctx.dct is None:
+        return None
+    return Value("DATE", ctx.dct.isoformat(), "relative:dct")
+
+
+_OF_NEXT = re.compile(r"\s+of\b")
 
 
 @handler("duration_vague")
@@ -442,6 +453,8 @@ def duration_vague(m: re.Match, ctx: Context) -> Value | None:
         return None
     if (g.get("pre") or "").lower() == "the" and not g.get("rel") and unit not in ("year",):
         return None
+    if (g.get("rel") or "").lower() == "the early" and unit == "hour" and _OF_NEXT.match(ctx.text, m.end()):
+        return None  # "the early hours of Thursday" is a time of that day, no stretch of hours
     val = Value("DURATION", iso_duration(None, unit), "relative:dct")
     if (g.get("rel") or "").lower() == "recent" and ctx.dct is not None:
         val.interval = _recent_interval(ctx.dct, unit)

@@ -11,8 +11,10 @@ from newswh.ingest.url_dates import (
     image_stamp_date,
     load_forms,
     load_image_stamps,
+    load_uuid_v1,
     url_date,
     url_date_with_form,
+    uuid_v1_date,
 )
 
 pytestmark = pytest.mark.unit
@@ -66,3 +68,21 @@ def test_image_date_prefers_the_path_day_and_page_urls_ignore_stamps():
     assert image_stamp_date("https://www.example.com/pic_15148270703.jpg") is None
     assert image_stamp_date("https://www.example.com/pic_151482707030x.jpg") is None
     assert image_stamp_date("https://www.example.com/pic-180205991525-600.jpg") is None
+
+
+_UUID_EXAMPLES = load_uuid_v1()[1]
+
+
+@pytest.mark.parametrize("example", _UUID_EXAMPLES, ids=[e["url"][-40:] for e in _UUID_EXAMPLES])
+def test_uuid_v1_example(example):
+    expected = date.fromisoformat(example["date"]) if example["date"] else None
+    assert url_date(example["url"]) == expected
+    if expected is not None:
+        assert url_date_with_form(example["url"]) == (expected, "uuid_v1")
+
+
+def test_a_path_day_wins_over_a_uuid_in_the_same_path():
+    # The Washington Post's path day (2016-04-09) and its UUID's minting (2016-04-07) differ.
+    url = "https://www.example.com/world/2016/04/09/f088582e-fcf8-11e5-80e4-c381214de1a3_story.html"
+    assert url_date_with_form(url) == (date(2016, 4, 9), "year_month_day")
+    assert uuid_v1_date("/f088582e-fcf8-11e5-80e4-c381214de1a3_story.html") == date(2016, 4, 7)

@@ -136,7 +136,7 @@ def test_timebank_value_f1_target():
 
 # Value-F1 floors just under what `make eval-time` measures (README, "Time tagger on two dev
 # corpora"); AQUAINT is the held-out check for rules tuned on TimeBank and the other way round.
-VALUE_F1_FLOORS = {"timebank": 0.862, "aquaint": 0.793}
+VALUE_F1_FLOORS = {"timebank": 0.870, "aquaint": 0.800}
 
 
 @pytest.mark.unit

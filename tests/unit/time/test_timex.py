@@ -306,3 +306,34 @@ def test_overnight_before_a_noun_names_a_kind_of_operation_not_a_night(text):
 @pytest.mark.unit
 def test_overnight_as_an_adverb_is_the_night_before_the_report():
     assert one("Coalition forces killed two insurgents overnight in Kunar.", "overnight").value == "2022-04-14TNI"
+
+
+@pytest.mark.unit
+def test_one_day_is_future_only_after_a_modal():
+    # newswh/time/resources/english/rules.yaml `future_one_day`; seeds/reference/README_time.md.
+    assert one("Islam will one day be the second largest religion.", "one day").value == "FUTURE_REF"
+    assert one("Crossing took one day.", "one day").value == "P1D"
+
+
+@pytest.mark.unit
+def test_nth_day_is_the_reference_day_only_in_the_present():
+    # rules.yaml `nth_day`: "today is the eighth day of ..." is the DCT; after "was" it is left out.
+    assert one("In Saudi Arabia, today is the eighth day of Desert Shield.", "the eighth day").value == "2022-04-15"
+    assert not [t for t in tag("It was the second day of an offensive.", DCT) if "second day" in t.text]
+
+
+@pytest.mark.unit
+def test_todays_youth_is_nowadays_not_the_dct():
+    # patterns.yaml NOWADAYS_NOUN in rules.yaml `deictic_day`: neither corpus annotates these.
+    assert not [t for t in tag("The case is for today's youth what the blockade was.", DCT) if "today" in t.text]
+    assert not [t for t in tag("Paternity is easy to prove in today's world.", DCT) if "today" in t.text]
+    assert one("Today's meeting was cancelled.", "Today").value == "2022-04-15"
+
+
+@pytest.mark.unit
+def test_recently_and_previously_are_not_tagged_but_the_past_is():
+    # rules.yaml `past_ref`: both corpora leave 10 of 12 of these words unannotated.
+    for text in ("The search was recently extended.", "A team, previously sent, returned.", "Most recently, he left."):
+        assert not [t for t in tag(text, DCT) if t.value == "PAST_REF"], text
+    assert one("In the past, it was cheap.", "the past").value == "PAST_REF"
+    assert one("More recently, prices fell.", "More recently").value == "PAST_REF"
