@@ -102,6 +102,7 @@ class CodingRules:
     public_roles: tuple[str, ...] = ()  # sector prefixes that may take the article's dominant country
     dominant_min: int = 3  # country evidence an article needs before one country dominates it
     sector_words: frozenset[str] = frozenset()  # every word of a sector phrase ("vice", "president")
+    possessives: frozenset[str] = frozenset()  # "his lawyer": someone's own agent, no public body
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,9 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
     dominant_min = int(data.get("dominant_country_min_mentions", 3))
     cues = load_country_cues()
     words = frozenset(word for phrase in sectors for word in phrase.split())
+    possessives = frozenset(str(w).lower() for w in data.get("personal_possessives") or ())
     return CodingRules(
-        data["state_sector"], sectors, cues, pronouns, anaphor, codes, known, public, dominant_min, words
+        data["state_sector"], sectors, cues, pronouns, anaphor, codes, known, public, dominant_min, words, possessives
     )
 
 
@@ -168,8 +170,8 @@ class ArticleActors:
     # article's places count only when unanimous (a story on Nigeria names New York for its paper).
     places_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
     places_country: str | None = None
-    # (country, its share of evidence) counts: the states named (by mention) and the countries of
-    # the resolved places (by place mention); a public role with no other context takes the
+    # (country, its share of evidence) counts: the states named (by mention), the countries of
+    # the resolved places (by place mention) and of the known non-state actors (by mention); a public role with no other context takes the
     # country that holds more than half of them (see dominant_country).
     country_evidence: tuple[tuple[str, int], ...] = ()
 
@@ -203,10 +205,31 @@ def article_actors(
     # One place resolved once is too weak ("LEO" read as a town of Burkina Faso): two places at least.
     enough = len({place_id for _, _, place_id in places}) >= MIN_ARTICLE_PLACES
     unanimous = next(iter(every)) if len(every) == 1 and enough else None
-    evidence = counts + Counter(c for _, iso3, _ in places if (c := _cameo_of_iso3().get(iso3)))
+    evidence = (
+        counts
+        + _actor_countries(mentions, gaz)
+        + Counter(c for _, iso3, _ in places if (c := _cameo_of_iso3().get(iso3)))
+    )
     return ArticleActors(
         tuple(mentions), titles, types, agents, by_state, main, dateline, by_place, unanimous, tuple(evidence.items())
     )
+
+
+def _actor_countries(mentions: Sequence[ActorMention], gaz: Gazetteer) -> Counter[str]:
+    """The countries of the known non-state actors the article names, by mention: a story on Boko
+    Haram and President Buhari is set in Nigeria whichever foreign states it also names. A body
+    counts only when named by its own name: a dictionary alias met in free text is weak evidence
+    ("Falcon", a SpaceX rocket, is the alias of an Iranian group)."""
+    found: Counter[str] = Counter()
+    for mention in mentions:
+        actor = gaz.actors.get(mention.actor_key or "")
+        if actor is None or actor.actor_type == "state" or mention.method == AGENT_METHOD:
+            continue
+        if actor.actor_type != "person" and normalize_name(mention.text) != normalize_name(actor.canonical_name):
+            continue
+        if code := _cameo_of_iso3().get(actor.country_code or ""):
+            found[code] += 1
+    return found
 
 
 def dominant_country(article: ArticleActors, minimum: int) -> str | None:
@@ -363,8 +386,10 @@ def code_description(
     if country is not None:
         return ActorCode(country + sector, "country")
     # A name the dictionaries do not know ("Trump Administration") may be another state's: only a
-    # description of role words alone may take the article's dominant country.
+    # description of role words alone may take the article's dominant country; "his lawyer" is
+    # someone's own agent, whatever country the story is set in.
     dominant = not any(w[:1].isupper() and w.lower() not in rules.sector_words for w in words)
+    dominant = dominant and words[0].lower() not in rules.possessives
     return context_code(sector, sentence, article, rules, "context", dominant)
 
 

@@ -291,3 +291,28 @@ def test_a_public_role_with_no_context_takes_the_articles_dominant_country(gaz, 
     assert coded(None, "Trump Administration", states, places) == (None, "uncoded")
     # A sentence naming two states is ambiguous, not uninformed: it keeps no code.
     assert coded(None, "the government", states, places, sentence=2) == (None, "uncoded")
+
+
+def test_the_known_non_state_actors_of_a_story_count_towards_its_dominant_country(gaz, rules):
+    # A story on Boko Haram (a Nigerian group the dictionaries know) names the United States, Britain
+    # and France, and its places lie in London and New York (twice): the actors tip the evidence to Nigeria.
+    vp = mention("Yemi Osinbajo", "yemi_osinbajo", "person", 100, sentence=5, title="Vice President", method="ner")
+    named = [mention("Nigeria", "nga", "state", 10, 1), mention("United States", "usa", "state", 20, 2),
+             mention("France", "fra", "state", 30, 2)]  # fmt: skip
+    boko = [mention("Boko Haram", "boko_haram", "organization", 200 + 20 * i, 6 + i) for i in range(5)]
+    places = [(0, "GBR", "london"), (3, "USA", "new_york"), (4, "USA", "new_york")]
+
+    def coded(key, text, mentions, sentence=5):
+        found = coding.code_actor(key, text, event(key, text, sentence=sentence), AFTER,
+                                  coding.article_actors(mentions, gaz, 0, places), gaz, rules)  # fmt: skip
+        return found.code, found.basis
+
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*named, vp]) == (None, "uncoded")
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*named, vp, *boko]) == ("NGAGOV", "dominant_country")
+    # A body counts only by its own name: an alias met in free text ("Falcon", the rocket, is the
+    # alias of an Iranian group in Phoenix) is no evidence.
+    falcon = [mention("Falcon", "shahin", "organization", 200 + 20 * i, 6 + i) for i in range(5)]
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*named, vp, *falcon]) == (None, "uncoded")
+    # "his lawyer" is someone's own agent: no public body of the story's country.
+    assert coded(None, "the authorities", [*named, *boko]) == ("NGAGOV", "dominant_country")
+    assert coded(None, "his lawyer", [*named, *boko]) == (None, "uncoded")
