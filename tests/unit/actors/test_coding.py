@@ -144,6 +144,28 @@ def test_a_definite_description_takes_the_code_of_the_nearest_actor_with_that_ti
     assert code(gaz, rules, None, "the spokesperson", before, sentence=4) == (None, "uncoded")  # out of reach
     force = [mention("coalition security force", "coalition_mil", "igo", 10, sentence=0, method="agent")]
     assert code(gaz, rules, None, "The force", force, sentence=1) == ("IGOMIL", "anaphor")
+    # Lower-case modifiers keep the head; heads of one class refer back to one another.
+    assert code(gaz, rules, None, "The joint team", force, sentence=1) == ("IGOMIL", "anaphor")
+    assert code(gaz, rules, None, "the second patrol", force, sentence=1) == ("IGOMIL", "anaphor")
+    assert code(gaz, rules, None, "The joint team", force, sentence=4) == (None, "uncoded")  # out of reach
+    assert code(gaz, rules, None, "the team", [], sentence=1) == (None, "uncoded")  # no force before it
+
+
+def test_an_unattributed_agent_with_no_context_refers_back_to_the_force_before_it(gaz, rules):
+    # "An Afghan-led coalition security force detained ... The security force seized ..." in a release
+    # naming no state: the unattributed "security force" is the coalition force.
+    force = mention("coalition security force", "coalition_mil", "igo", 10, sentence=0, method="agent")
+    again = mention("security force", "agent_mil", "organization", 60, sentence=1, method="agent")
+    assert code(gaz, rules, "agent_mil", "security force", [force, again], sentence=1) == ("IGOMIL", "anaphor")
+    # Alone, or with only unattributed forces before it, it stays uncoded; a context country wins.
+    assert code(gaz, rules, "agent_mil", "security force", [again], sentence=1) == (None, "uncoded")
+    earlier = mention("security force", "agent_mil", "organization", 10, sentence=0, method="agent")
+    assert code(gaz, rules, "agent_mil", "security force", [earlier, again], sentence=1) == (None, "uncoded")
+    nigeria = mention("Nigeria", "nga", "state", 40, sentence=1)
+    assert code(gaz, rules, "agent_mil", "security force", [force, nigeria, again], sentence=1) == (
+        "NGAMIL",
+        "agent_context",
+    )
 
 
 def test_a_body_no_dictionary_codes_has_its_known_code(gaz, rules):
