@@ -57,3 +57,11 @@ def test_aircraft_are_a_force_only_with_a_prefix(nlp):
     assert found["Coalition aircraft"] == "coalition_mil"
     assert "supporting aircraft" not in found and "aircraft" not in found
     assert _agents(nlp, "The banks created American aircraft trusts.") == {}  # a modifier, no agent
+
+
+def test_a_prefix_reaches_its_agent_across_bridge_words(nlp):
+    text = "An Afghan-led combined security force detained insurgents while Uzbekistan watched."
+    assert _agents(nlp, text)["Afghan-led combined security force"] == "afg_mil"
+    # Bridge words alone give no prefix: the article names two states, so the force stays unattributed.
+    text = "The combined security force detained insurgents in Afghanistan while Uzbekistan watched."
+    assert _agents(nlp, text)["security force"] == "agent_mil"
