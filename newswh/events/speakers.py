@@ -141,7 +141,7 @@ def _described_person(token: Token, index) -> ActorMention | None:
     """ "... detained a Taliban leader. He coordinated attacks": the body that modifies the nearest
     earlier person-role noun (`person_role_heads`) within the window; a state only on a head that a
     nationality makes its state's ("a Russian diplomat"). The nearest role noun decides: one that
-    no body modifies ("an insurgent leader") gives none."""
+    no body modifies ("a leader of the group") gives none."""
     rules = speaker_rules()
     heads = frozenset(rules["person_role_heads"])
     earliest = _window_start(token, int(rules["person_description_window_sentences"]))

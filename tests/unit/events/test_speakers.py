@@ -59,8 +59,8 @@ def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
         # a described person's body: the Taliban modify the nearest person-role noun
         ("An Afghan and coalition security force detained a Taliban leader in Kandahar province yesterday. "
          "He coordinated attacks against Afghan forces.", "taliban"),
-        # the nearest role noun decides: an insurgent leader names no body
-        ("A coalition force detained an insurgent leader in Kandahar yesterday. He coordinated attacks.", None),
+        # the nearest role noun decides: a leader of a group no one names gives none
+        ("A coalition force detained a leader of the group in Kandahar yesterday. He coordinated attacks.", None),
         # a nationality makes its state only on a head of nationality_heads: a diplomat, not an engineer
         ("A Russian diplomat met the delegation on Monday. He said the talks would continue.", "rus"),
         ("A Chinese engineer visited the dam on Monday. He said the dam would open in May.", None),
