@@ -338,3 +338,14 @@ def test_the_known_non_state_actors_of_a_story_count_towards_its_dominant_countr
     # "his lawyer" is someone's own agent: no public body of the story's country.
     assert coded(None, "the authorities", [*named, *boko]) == ("NGAGOV", "dominant_country")
     assert coded(None, "his lawyer", [*named, *boko]) == (None, "uncoded")
+
+
+def test_a_company_head_is_business_of_the_context_country(gaz, rules):
+    # "Elon Musk, the founder and chief executive of SpaceX" in a story naming only the United States.
+    musk = mention("Elon Musk", "elon_musk", "person", 40, sentence=1, title="founder and chief executive")
+    usa = mention("United States", "usa", "state", 0, sentence=0)
+    assert code(gaz, rules, "elon_musk", "Elon Musk", [usa, musk], sentence=1) == ("USABUS", "title")
+    assert code(gaz, rules, None, "the chief executive officer", [usa], sentence=1) == ("USABUS", "context")
+    # "founder" alone names no sector.
+    founder = mention("Elon Musk", "elon_musk", "person", 40, sentence=1, title="founder")
+    assert code(gaz, rules, "elon_musk", "Elon Musk", [usa, founder], sentence=1) == (None, "uncoded")
