@@ -4,7 +4,8 @@ The phrases come from the Phoenix agents dictionary (`seeds/reference/phoenix/ph
 plus the project's `actor_agents.csv`, which wins on the same phrase. An agent takes a country
 prefix from a state name or demonym right before it ("Afghan police" -> AFGCOP), also across
 "and" ("Afghan and coalition forces" -> AFGMIL and IGOMIL), or from a curated prefix word
-("coalition" -> IGO). Without one, it takes the article's country when the article names
+("coalition" -> IGO), also across bridge words ("an Afghan-led combined security force" -> AFGMIL;
+`actor_agents.csv` kind `bridge`). Without one, it takes the article's country when the article names
 exactly one state; otherwise it stays unattributed (REB, COP ...). An agent right after a
 non-state actor name ("a Taliban leader") is that actor's mention, not a generic one.
 
@@ -43,6 +44,7 @@ class AgentLexicon:
     prefixed_only: frozenset[str]  # phrases coded only with a prefix ("forces")
     prefixes: dict[str, tuple[str, str, str]]  # word -> (key, CAMEO prefix, display name)
     sector_labels: dict[str, str]  # CAMEO type code -> label
+    bridges: frozenset[str] = frozenset()  # words between a prefix and its agent ("Afghan-led combined force")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -62,15 +64,19 @@ def load_agent_lexicon(reference_dir: str | None = None) -> AgentLexicon:
     }
     prefixed_only: set[str] = set()
     prefixes: dict[str, tuple[str, str, str]] = {}
+    bridges: set[str] = set()
     for row in _rows(ref / "actor_agents.csv"):
         if row["kind"] == "prefix":
             prefixes[row["phrase"].lower()] = (row["actor_key"], row["code"], row["label"])
+            continue
+        if row["kind"] == "bridge":
+            bridges.add(row["phrase"].lower())
             continue
         phrases[row["phrase"].lower()] = row["code"]
         if row["kind"] == "agent_prefixed":
             prefixed_only.add(row["phrase"].lower())
     labels = {r["cameo_code"]: r["label"] for r in _rows(ref / "cameo_actor_types.csv")}
-    return AgentLexicon(phrases, frozenset(prefixed_only), prefixes, labels)
+    return AgentLexicon(phrases, frozenset(prefixed_only), prefixes, labels, frozenset(bridges))
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def agent_mentions(
         before = by_token.get(span.start - 1)
         if before is not None and not _is_state(mentions[before], gaz):
             continue  # "a Taliban leader": the named actor is the mention
-        prefix = _prefix_at(doc, span.start, mentions, by_token, gaz, lexicon)
+        prefix = _prefix_at(doc, _bridged_start(doc, span.start, lexicon), mentions, by_token, gaz, lexicon)
         phrase = span.text.lower()
         if prefix is None and phrase in lexicon.prefixed_only:
             continue
@@ -111,6 +117,14 @@ def agent_mentions(
             if item is not None:
                 absorbed |= {by_token[i] for i in range(item.start, end) if i in by_token}
     return found, absorbed
+
+
+def _bridged_start(doc: Doc, start: int, lex: AgentLexicon) -> int:
+    """Where a prefix may end before the agent at token `start`: past the bridge words between them
+    ("Afghan-led combined security force": "-", "led", "combined")."""
+    while start > 0 and doc[start - 1].lower_ in lex.bridges:
+        start -= 1
+    return start
 
 
 def _is_modifier(span: Span) -> bool:

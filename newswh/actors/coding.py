@@ -45,6 +45,7 @@ from pathlib import Path
 import yaml
 
 from newswh.actors.agents import AGENT_METHOD, agent_record, load_agent_lexicon
+from newswh.actors.agents import UNATTRIBUTED as UNATTRIBUTED_AGENT
 from newswh.actors.country_cues import RESOURCES, load_country_cues
 from newswh.actors.gazetteer import (
     PHOENIX_DIR,
@@ -102,6 +103,8 @@ class CodingRules:
     public_roles: tuple[str, ...] = ()  # sector prefixes that may take the article's dominant country
     dominant_min: int = 3  # country evidence an article needs before one country dominates it
     sector_words: frozenset[str] = frozenset()  # every word of a sector phrase ("vice", "president")
+    possessives: frozenset[str] = frozenset()  # "his lawyer": someone's own agent, no public body
+    head_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # head word -> the heads it refers back to
 
 
 @dataclass(frozen=True)
@@ -147,8 +150,22 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
     dominant_min = int(data.get("dominant_country_min_mentions", 3))
     cues = load_country_cues()
     words = frozenset(word for phrase in sectors for word in phrase.split())
+    possessives = frozenset(str(w).lower() for w in data.get("personal_possessives") or ())
+    classes = [frozenset(str(w).lower() for w in group) for group in data.get("anaphor_head_classes") or ()]
+    head_classes = {word: group for group in classes for word in group}
     return CodingRules(
-        data["state_sector"], sectors, cues, pronouns, anaphor, codes, known, public, dominant_min, words
+        data["state_sector"],
+        sectors,
+        cues,
+        pronouns,
+        anaphor,
+        codes,
+        known,
+        public,
+        dominant_min,
+        words,
+        possessives,
+        head_classes,
     )
 
 
@@ -168,8 +185,8 @@ class ArticleActors:
     # article's places count only when unanimous (a story on Nigeria names New York for its paper).
     places_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
     places_country: str | None = None
-    # (country, its share of evidence) counts: the states named (by mention) and the countries of
-    # the resolved places (by place mention); a public role with no other context takes the
+    # (country, its share of evidence) counts: the states named (by mention), the countries of
+    # the resolved places (by place mention) and of the known non-state actors (by mention); a public role with no other context takes the
     # country that holds more than half of them (see dominant_country).
     country_evidence: tuple[tuple[str, int], ...] = ()
 
@@ -203,10 +220,31 @@ def article_actors(
     # One place resolved once is too weak ("LEO" read as a town of Burkina Faso): two places at least.
     enough = len({place_id for _, _, place_id in places}) >= MIN_ARTICLE_PLACES
     unanimous = next(iter(every)) if len(every) == 1 and enough else None
-    evidence = counts + Counter(c for _, iso3, _ in places if (c := _cameo_of_iso3().get(iso3)))
+    evidence = (
+        counts
+        + _actor_countries(mentions, gaz)
+        + Counter(c for _, iso3, _ in places if (c := _cameo_of_iso3().get(iso3)))
+    )
     return ArticleActors(
         tuple(mentions), titles, types, agents, by_state, main, dateline, by_place, unanimous, tuple(evidence.items())
     )
+
+
+def _actor_countries(mentions: Sequence[ActorMention], gaz: Gazetteer) -> Counter[str]:
+    """The countries of the known non-state actors the article names, by mention: a story on Boko
+    Haram and President Buhari is set in Nigeria whichever foreign states it also names. A body
+    counts only when named by its own name: a dictionary alias met in free text is weak evidence
+    ("Falcon", a SpaceX rocket, is the alias of an Iranian group)."""
+    found: Counter[str] = Counter()
+    for mention in mentions:
+        actor = gaz.actors.get(mention.actor_key or "")
+        if actor is None or actor.actor_type == "state" or mention.method == AGENT_METHOD:
+            continue
+        if actor.actor_type != "person" and normalize_name(mention.text) != normalize_name(actor.canonical_name):
+            continue
+        if code := _cameo_of_iso3().get(actor.country_code or ""):
+            found[code] += 1
+    return found
 
 
 def dominant_country(article: ArticleActors, minimum: int) -> str | None:
@@ -363,8 +401,10 @@ def code_description(
     if country is not None:
         return ActorCode(country + sector, "country")
     # A name the dictionaries do not know ("Trump Administration") may be another state's: only a
-    # description of role words alone may take the article's dominant country.
+    # description of role words alone may take the article's dominant country; "his lawyer" is
+    # someone's own agent, whatever country the story is set in.
     dominant = not any(w[:1].isupper() and w.lower() not in rules.sector_words for w in words)
+    dominant = dominant and words[0].lower() not in rules.possessives
     return context_code(sector, sentence, article, rules, "context", dominant)
 
 
@@ -404,21 +444,52 @@ def _code_of_titles(
 
 def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: CodingRules) -> ActorMention | None:
     """ "the spokesperson": the nearest earlier actor whose title or name has that head word."""
-    words = text.lower().split()
-    if len(words) != 2 or words[0] != "the":
+    words = text.split()
+    # "the force", "the security force", "the joint team": lower-case modifiers only; a capitalised
+    # word names its own body ("the Haqqani leader") and is coded by its own words.
+    if len(words) < 2 or words[0].lower() != "the" or any(w[:1].isupper() for w in words[1:]):
         return None
-    head = words[1]
+    return _nearest_with_head(words[-1].lower(), event, article, rules)
+
+
+def _nearest_with_head(
+    head: str, event: EventMention, article: ArticleActors, rules: CodingRules, skip: str | None = None
+) -> ActorMention | None:
+    """The nearest actor before the trigger, within the window, whose title or name has the head word
+    or one of its class (`anaphor_head_classes`: "the joint team" after "a coalition force"); never
+    the actor `skip` (an unattributed agent is no antecedent of itself)."""
+    heads = rules.head_classes.get(head, frozenset({head}))
     earliest = event.sentence_index - rules.anaphor_window
     candidates = [
         m
         for m in article.mentions
         if m.end <= event.trigger_start
         and m.actor_key
+        and m.actor_key != skip
         and m.sentence_index is not None
         and earliest <= m.sentence_index <= event.sentence_index
-        and head in f"{m.title or ''} {m.text}".lower().split()
+        and heads & set(f"{m.title or ''} {m.text}".lower().split())
     ]
     return candidates[-1] if candidates else None
+
+
+def _agent_referent(
+    key: str,
+    text: str,
+    event: EventMention,
+    day: date | None,
+    article: ArticleActors,
+    gaz: Gazetteer,
+    rules: CodingRules,
+) -> ActorCode | None:
+    """An unattributed agent with no context country ("The security force detained ...") is the
+    attributed force the release introduced before it ("An Afghan and coalition security force")."""
+    words = text.split()
+    referent = _nearest_with_head(words[-1].lower(), event, article, rules, skip=key) if words else None
+    if referent is None or referent.actor_key is None or referent.actor_key.startswith(UNATTRIBUTED_AGENT):
+        return None
+    found = code_of_key(referent.actor_key, day, gaz, rules, article.agents)
+    return ActorCode(found.code, "anaphor") if found.code and found.code not in rules.sector_codes else None
 
 
 def _code_referent(
@@ -454,7 +525,11 @@ def code_actor(
         found = code_of_key(key, day, gaz, rules, article.agents)
         if found.basis == "agent" and found.code and found.code in rules.sector_codes:
             # "the military" in a Nigerian story
-            return context_code(found.code, event.sentence_index, article, rules, "agent_context")
+            in_context = context_code(found.code, event.sentence_index, article, rules, "agent_context")
+            referred = (
+                None if in_context.code or not text else _agent_referent(key, text, event, day, article, gaz, rules)
+            )
+            return referred or in_context
         if found.code:
             return found
         titled = _code_of_titles(article.titles.get(key, ()), event.sentence_index, day, article, gaz, rules)

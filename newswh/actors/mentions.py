@@ -223,6 +223,8 @@ def _appositive_title(doc: Doc, end: int, gaz: Gazetteer) -> str | None:
         if _title_head_end(doc, j + 1, gaz) is not None:
             best = j + 1  # keep scanning: "deputy" < "deputy spokesman"
             continue
+        if best is not None and token.lower_ == "and":
+            continue  # "the founder and chief executive of SpaceX": one title of two titles
         if (
             best is not None
             or token.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ")

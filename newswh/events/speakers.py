@@ -137,14 +137,36 @@ def _group_referent(token: Token, index) -> ActorMention | None:
     return ranked[-1] if ranked else None
 
 
+def _described_person(token: Token, index) -> ActorMention | None:
+    """ "... detained a Taliban leader. He coordinated attacks": the body that modifies the nearest
+    earlier person-role noun (`person_role_heads`) within the window; a state only on a head that a
+    nationality makes its state's ("a Russian diplomat"). The nearest role noun decides: one that
+    no body modifies ("a leader of the group") gives none."""
+    rules = speaker_rules()
+    heads = frozenset(rules["person_role_heads"])
+    earliest = _window_start(token, int(rules["person_description_window_sentences"]))
+    for noun in reversed(token.doc[: token.i]):
+        if noun.idx < earliest:
+            return None
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in heads:
+            continue
+        stately = noun.lemma_.lower() in rules["officials_nouns"] + rules["nationality_heads"]
+        for modifier in noun.children:
+            mention = index.at(modifier) if modifier.dep_ in ("compound", "amod", "nmod", "poss") else None
+            if mention is not None and is_group_antecedent(mention) and (stately or mention.actor_type != "state"):
+                return mention
+        return None
+    return None
+
+
 def pronoun_referent(token: Token, index) -> ActorMention | None:
     """The one pronoun resolver of the pipeline (speaker, source and target; the coding step takes
-    its answer): "he"/"she" the nearest earlier person that is no outlet, "it"/"they" as
-    `_group_referent` says."""
+    its answer): "he"/"she" the nearest earlier person that is no outlet, else the body of a person
+    the text only described (`_described_person`), "it"/"they" as `_group_referent` says."""
     word = token.lower_
     rules = speaker_rules()
     if word in rules["person_pronouns"]:
-        return index.nearest_before(token.idx, is_person_antecedent)
+        return index.nearest_before(token.idx, is_person_antecedent) or _described_person(token, index)
     return _group_referent(token, index) if word in rules["group_pronouns"] else None
 
 

@@ -50,3 +50,18 @@ def test_agent_records_carry_codes(gaz):
 def test_an_agent_word_modifying_a_noun_is_no_actor(nlp):
     found = _agents(nlp, "The deputy spokesman said the “terrorist” label was lifted near the police station.")
     assert found == {}
+
+
+def test_aircraft_are_a_force_only_with_a_prefix(nlp):
+    found = _agents(nlp, "Coalition aircraft struck the compound after supporting aircraft spotted the insurgents.")
+    assert found["Coalition aircraft"] == "coalition_mil"
+    assert "supporting aircraft" not in found and "aircraft" not in found
+    assert _agents(nlp, "The banks created American aircraft trusts.") == {}  # a modifier, no agent
+
+
+def test_a_prefix_reaches_its_agent_across_bridge_words(nlp):
+    text = "An Afghan-led combined security force detained insurgents while Uzbekistan watched."
+    assert _agents(nlp, text)["Afghan-led combined security force"] == "afg_mil"
+    # Bridge words alone give no prefix: the article names two states, so the force stays unattributed.
+    text = "The combined security force detained insurgents in Afghanistan while Uzbekistan watched."
+    assert _agents(nlp, text)["security force"] == "agent_mil"

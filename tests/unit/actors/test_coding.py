@@ -144,6 +144,28 @@ def test_a_definite_description_takes_the_code_of_the_nearest_actor_with_that_ti
     assert code(gaz, rules, None, "the spokesperson", before, sentence=4) == (None, "uncoded")  # out of reach
     force = [mention("coalition security force", "coalition_mil", "igo", 10, sentence=0, method="agent")]
     assert code(gaz, rules, None, "The force", force, sentence=1) == ("IGOMIL", "anaphor")
+    # Lower-case modifiers keep the head; heads of one class refer back to one another.
+    assert code(gaz, rules, None, "The joint team", force, sentence=1) == ("IGOMIL", "anaphor")
+    assert code(gaz, rules, None, "the second patrol", force, sentence=1) == ("IGOMIL", "anaphor")
+    assert code(gaz, rules, None, "The joint team", force, sentence=4) == (None, "uncoded")  # out of reach
+    assert code(gaz, rules, None, "the team", [], sentence=1) == (None, "uncoded")  # no force before it
+
+
+def test_an_unattributed_agent_with_no_context_refers_back_to_the_force_before_it(gaz, rules):
+    # "An Afghan-led coalition security force detained ... The security force seized ..." in a release
+    # naming no state: the unattributed "security force" is the coalition force.
+    force = mention("coalition security force", "coalition_mil", "igo", 10, sentence=0, method="agent")
+    again = mention("security force", "agent_mil", "organization", 60, sentence=1, method="agent")
+    assert code(gaz, rules, "agent_mil", "security force", [force, again], sentence=1) == ("IGOMIL", "anaphor")
+    # Alone, or with only unattributed forces before it, it stays uncoded; a context country wins.
+    assert code(gaz, rules, "agent_mil", "security force", [again], sentence=1) == (None, "uncoded")
+    earlier = mention("security force", "agent_mil", "organization", 10, sentence=0, method="agent")
+    assert code(gaz, rules, "agent_mil", "security force", [earlier, again], sentence=1) == (None, "uncoded")
+    nigeria = mention("Nigeria", "nga", "state", 40, sentence=1)
+    assert code(gaz, rules, "agent_mil", "security force", [force, nigeria, again], sentence=1) == (
+        "NGAMIL",
+        "agent_context",
+    )
 
 
 def test_a_body_no_dictionary_codes_has_its_known_code(gaz, rules):
@@ -291,3 +313,39 @@ def test_a_public_role_with_no_context_takes_the_articles_dominant_country(gaz, 
     assert coded(None, "Trump Administration", states, places) == (None, "uncoded")
     # A sentence naming two states is ambiguous, not uninformed: it keeps no code.
     assert coded(None, "the government", states, places, sentence=2) == (None, "uncoded")
+
+
+def test_the_known_non_state_actors_of_a_story_count_towards_its_dominant_country(gaz, rules):
+    # A story on Boko Haram (a Nigerian group the dictionaries know) names the United States, Britain
+    # and France, and its places lie in London and New York (twice): the actors tip the evidence to Nigeria.
+    vp = mention("Yemi Osinbajo", "yemi_osinbajo", "person", 100, sentence=5, title="Vice President", method="ner")
+    named = [mention("Nigeria", "nga", "state", 10, 1), mention("United States", "usa", "state", 20, 2),
+             mention("France", "fra", "state", 30, 2)]  # fmt: skip
+    boko = [mention("Boko Haram", "boko_haram", "organization", 200 + 20 * i, 6 + i) for i in range(5)]
+    places = [(0, "GBR", "london"), (3, "USA", "new_york"), (4, "USA", "new_york")]
+
+    def coded(key, text, mentions, sentence=5):
+        found = coding.code_actor(key, text, event(key, text, sentence=sentence), AFTER,
+                                  coding.article_actors(mentions, gaz, 0, places), gaz, rules)  # fmt: skip
+        return found.code, found.basis
+
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*named, vp]) == (None, "uncoded")
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*named, vp, *boko]) == ("NGAGOV", "dominant_country")
+    # A body counts only by its own name: an alias met in free text ("Falcon", the rocket, is the
+    # alias of an Iranian group in Phoenix) is no evidence.
+    falcon = [mention("Falcon", "shahin", "organization", 200 + 20 * i, 6 + i) for i in range(5)]
+    assert coded("yemi_osinbajo", "Yemi Osinbajo", [*named, vp, *falcon]) == (None, "uncoded")
+    # "his lawyer" is someone's own agent: no public body of the story's country.
+    assert coded(None, "the authorities", [*named, *boko]) == ("NGAGOV", "dominant_country")
+    assert coded(None, "his lawyer", [*named, *boko]) == (None, "uncoded")
+
+
+def test_a_company_head_is_business_of_the_context_country(gaz, rules):
+    # "Elon Musk, the founder and chief executive of SpaceX" in a story naming only the United States.
+    musk = mention("Elon Musk", "elon_musk", "person", 40, sentence=1, title="founder and chief executive")
+    usa = mention("United States", "usa", "state", 0, sentence=0)
+    assert code(gaz, rules, "elon_musk", "Elon Musk", [usa, musk], sentence=1) == ("USABUS", "title")
+    assert code(gaz, rules, None, "the chief executive officer", [usa], sentence=1) == ("USABUS", "context")
+    # "founder" alone names no sector.
+    founder = mention("Elon Musk", "elon_musk", "person", 40, sentence=1, title="founder")
+    assert code(gaz, rules, "elon_musk", "Elon Musk", [usa, founder], sentence=1) == (None, "uncoded")

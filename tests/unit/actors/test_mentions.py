@@ -76,6 +76,16 @@ def test_appositive_title(nlp):
     assert muttaqi.title == "Taliban foreign minister"
 
 
+def test_an_appositive_title_reads_across_and(nlp):
+    text = "Elon Musk, the founder and chief executive of SpaceX, spoke at a news conference."
+    (musk,) = find(mentions_of(nlp, text), "Elon Musk")
+    assert musk.title == "founder and chief executive"
+    # "and" joins titles only: "the foreign minister and his deputy" keeps one title.
+    text = "Sergey Lavrov, the foreign minister and his deputy, arrived in Kabul."
+    (lavrov,) = find(mentions_of(nlp, text), "Sergey Lavrov")
+    assert lavrov.title == "foreign minister"
+
+
 def test_surname_joins_full_name_mentioned_earlier(nlp):
     text = "Sergei Lavrov met the delegation in Moscow. Later, Lavrov said the talks were useful."
     mentions = mentions_of(nlp, text)

@@ -54,6 +54,26 @@ def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
 
 
 @pytest.mark.parametrize(
+    "text,source",
+    [
+        # a described person's body: the Taliban modify the nearest person-role noun
+        ("An Afghan and coalition security force detained a Taliban leader in Kandahar province yesterday. "
+         "He coordinated attacks against Afghan forces.", "taliban"),
+        # the nearest role noun decides: a leader of a group no one names gives none
+        ("A coalition force detained a leader of the group in Kandahar yesterday. He coordinated attacks.", None),
+        # a nationality makes its state only on a head of nationality_heads: a diplomat, not an engineer
+        ("A Russian diplomat met the delegation on Monday. He said the talks would continue.", "rus"),
+        ("A Chinese engineer visited the dam on Monday. He said the dam would open in May.", None),
+        # a person named before wins
+        ("Sergey Lavrov met a Taliban leader in Moscow on Monday. He said talks would continue.", "sergey_lavrov"),
+    ],
+)  # fmt: skip
+def test_a_person_pronoun_with_no_person_before_it_takes_the_body_of_a_described_person(nlp, text, source):
+    verb = "said" if "said" in text else "coordinated"
+    assert event(nlp, text, verb).source_actor_key == source
+
+
+@pytest.mark.parametrize(
     "text,speaker",
     [
         # a subject before a nearer object
