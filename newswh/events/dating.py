@@ -50,6 +50,7 @@ class DatingRules:
     end_prepositions: frozenset[str]
     prospective_governors: frozenset[str]
     future_auxiliaries: frozenset[str]
+    forward_words: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -70,6 +71,7 @@ def load_rules(path: str | None = None) -> DatingRules:
         end_prepositions=frozenset(data["end_prepositions"]),
         prospective_governors=frozenset(data["prospective_governors"]),
         future_auxiliaries=frozenset(data["future_auxiliaries"]),
+        forward_words=frozenset(data["forward_words"]),
     )
 
 
@@ -104,6 +106,8 @@ def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = froze
         return None  # "since the Taliban took control": a bound on what follows, the date of none
     if token.dep_ == "pobj" and token.head.lower_ in rules.end_prepositions:
         return None  # "delayed the launch until 2018": where a state or a postponement ends
+    if describes_a_noun_of_a_noun(token) and rules.forward_words & {t.lower_ for t in span}:
+        return token.head if token.head.i in nominals else None
     for _ in range(12):
         if token.i not in inside and (token.pos_ in _VERBAL or token.i in nominals):
             return token
@@ -111,6 +115,22 @@ def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = froze
             return token if token.pos_ in _VERBAL else None
         token = token.head
     return None
+
+
+_ATTRIBUTIVE_DEPS = ("poss", "compound", "nummod", "amod", "nmod")
+_NOMINAL = ("NOUN", "PROPN")
+
+
+def describes_a_noun_of_a_noun(token: Token) -> bool:
+    """The expression modifies a noun that is itself an argument of a noun ("the value of next
+    month's launch", "preparations for next week's summit"), not one the clause takes directly
+    ("during yesterday's operation, forces detained ...": the clause's occasion)."""
+    noun = token.head
+    if token.dep_ not in _ATTRIBUTIVE_DEPS or noun.i == token.i or noun.pos_ not in _NOMINAL:
+        return False
+    if noun.dep_ in _ATTRIBUTIVE_DEPS or noun.dep_ == "appos":
+        return noun.head.pos_ in _NOMINAL
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in _NOMINAL
 
 
 def is_reported(token: Token) -> bool:

@@ -185,10 +185,17 @@ def test_a_date_in_a_planned_complement_dates_the_plan_not_its_announcement(nlp)
         ("Kabul postponed the talks with Moscow until 2024.", "postponed"),
         # A past comment clause does not share the time of a future one.
         ("As Lavrov explained, when the envoys meet next month, Russia will discuss trade.", "explained"),
+        # A forward date on a noun of a noun names when that noun is scheduled.
+        ("Russia criticized the agenda of next week's summit with the Taliban.", "criticized"),
     ],
 )
 def test_what_lies_ahead_dates_neither_its_maker_nor_a_past_comment_on_it(nlp, text, trigger):
     assert when(dated(nlp, text), trigger) is None
+
+
+def test_a_past_date_on_a_noun_of_a_noun_still_climbs(nlp):
+    text = "As a result of Monday's clashes, the police detained twenty people."
+    assert when(dated(nlp, text), "detained") == (date(2023, 6, 26), date(2023, 6, 26))
 
 
 def test_a_decision_shares_the_time_of_what_it_decides(nlp):
