@@ -24,7 +24,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newswh.events.lexicon import code_family, reports_clause
-from newswh.events.syntax import is_infinitive, is_non_finite
+from newswh.events.syntax import is_infinitive, is_non_finite, is_past
 from newswh.nlp import doc_text
 from newswh.records import EventMention, TimeExpression
 
@@ -47,6 +47,10 @@ class DatingRules:
     sequence_prepositions: frozenset[str]
     occasion_lookback: int
     name_like_deictics: frozenset[str]
+    end_prepositions: frozenset[str]
+    prospective_governors: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    forward_words: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -64,6 +68,10 @@ def load_rules(path: str | None = None) -> DatingRules:
         sequence_prepositions=frozenset(data["sequence_prepositions"]),
         occasion_lookback=int(data["occasion_lookback"]),
         name_like_deictics=frozenset(data["name_like_deictics"]),
+        end_prepositions=frozenset(data["end_prepositions"]),
+        prospective_governors=frozenset(data["prospective_governors"]),
+        future_auxiliaries=frozenset(data["future_auxiliaries"]),
+        forward_words=frozenset(data["forward_words"]),
     )
 
 
@@ -93,8 +101,13 @@ def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = froze
         return None
     inside = range(span.start, span.end)
     token = span.root
-    if token.pos_ in _VERBAL and _marker(token) in load_rules().bounding_markers:
+    rules = load_rules()
+    if token.pos_ in _VERBAL and _marker(token) in rules.bounding_markers:
         return None  # "since the Taliban took control": a bound on what follows, the date of none
+    if token.dep_ == "pobj" and token.head.lower_ in rules.end_prepositions:
+        return None  # "delayed the launch until 2018": where a state or a postponement ends
+    if describes_a_noun_of_a_noun(token) and rules.forward_words & {t.lower_ for t in span}:
+        return token.head if token.head.i in nominals else None
     for _ in range(12):
         if token.i not in inside and (token.pos_ in _VERBAL or token.i in nominals):
             return token
@@ -102,6 +115,22 @@ def timex_host(doc: Doc, timex: TimeExpression, nominals: frozenset[int] = froze
             return token if token.pos_ in _VERBAL else None
         token = token.head
     return None
+
+
+_ATTRIBUTIVE_DEPS = ("poss", "compound", "nummod", "amod", "nmod")
+_NOMINAL = ("NOUN", "PROPN")
+
+
+def describes_a_noun_of_a_noun(token: Token) -> bool:
+    """The expression modifies a noun that is itself an argument of a noun ("the value of next
+    month's launch", "preparations for next week's summit"), not one the clause takes directly
+    ("during yesterday's operation, forces detained ...": the clause's occasion)."""
+    noun = token.head
+    if token.dep_ not in _ATTRIBUTIVE_DEPS or noun.i == token.i or noun.pos_ not in _NOMINAL:
+        return False
+    if noun.dep_ in _ATTRIBUTIVE_DEPS or noun.dep_ == "appos":
+        return noun.head.pos_ in _NOMINAL
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in _NOMINAL
 
 
 def is_reported(token: Token) -> bool:
@@ -119,10 +148,32 @@ def _climbs(token: Token) -> bool:
         return True  # "an operation to arrest a leader": a purpose, at the time of the operation
     if token.dep_ in ("relcl", "parataxis") or is_reported(token):
         return False
+    if is_past(token) and future_marked(token.head):
+        return False  # "As Musk explained, the rocket will carry ...": told before what it foretells
     if token.dep_ in ("advcl", "acl"):
         # "..., adding" and "when X accredited" share the time; "since X took control" does not.
         return is_non_finite(token) or _marker(token) in load_rules().simultaneous_markers
     return True
+
+
+def future_marked(token: Token) -> bool:
+    """The predicate carries a future auxiliary ("will carry", "is going to launch")."""
+    return any(c.dep_ == "aux" and c.lower_ in load_rules().future_auxiliaries for c in token.children)
+
+
+def lies_ahead(token: Token) -> bool:
+    """The predicate is what its governor plans, expects or asks for, so it lies after the governor's time.
+
+    "unveiled plans to put humans on Mars as early as 2024", "is planned to orbit the moon in
+    2019", "a lunar lander, planned for 2022": the year is when the plan is to be carried out,
+    not when it was unveiled, made or contributed to.
+    """
+    prospective = load_rules().prospective_governors
+    if token.dep_ == "acl" and token.lemma_.lower() in prospective:
+        return True
+    if token.dep_ in ("xcomp", "ccomp", "acl") and token.head.lemma_.lower() in prospective:
+        return True
+    return future_marked(token)
 
 
 def _marker(clause: Token) -> str | None:
@@ -196,13 +247,23 @@ def dependent_timex(doc: Doc, chain: list[Token], hosted: dict[int, list[TimeExp
     found = [
         timex
         for host_index, timexes in hosted.items()
-        if host_index not in members and members & {t.i for t in governing_chain(doc[host_index])}
+        if host_index not in members and _shares_time_with(governing_chain(doc[host_index]), members)
         for timex in timexes
     ]
     if not found:
         return None
     trigger = chain[0]
     return min(found, key=lambda t: (t.date_start is None, t.precision != "day", abs(t.start - trigger.idx)))
+
+
+def _shares_time_with(host_chain: list[Token], members: set[int]) -> bool:
+    """The host's chain reaches the trigger's without passing a predicate that lies ahead of it."""
+    for predicate in host_chain:
+        if predicate.i in members:
+            return True
+        if lies_ahead(predicate):
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- beyond the clause

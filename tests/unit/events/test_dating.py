@@ -162,3 +162,42 @@ def test_the_operation_with_no_earlier_teller_takes_the_lead_time(nlp):
     events = dated(nlp, text)
     detained = next(e for e in events if e.trigger_text == "detained")
     assert (when(events, "detained"), detained.extra["date_rule"]) == ((date(2023, 6, 12),) * 2, "occasion")
+
+
+# Dates of what lies ahead (newswh/events/resources/dating.yaml: end_prepositions,
+# prospective_governors, future_auxiliaries): the plan's content keeps its date, its maker none.
+
+
+def test_a_date_in_a_planned_complement_dates_the_plan_not_its_announcement(nlp):
+    events = dated(nlp, "Lavrov announced plans to visit Kabul in 2025.")
+    assert when(events, "announced") is None
+    assert when(events, "visit") == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # What is planned is dated, not the planning.
+        ("Moscow is planning to recognize the Taliban government in March 2024.", "planning"),
+        # A participle plan dates its noun, not the clause the noun is in.
+        ("Russia is contributing troops to a peacekeeping mission, planned for 2026.", "contributing"),
+        # "until" ends a postponement: it dates no event.
+        ("Kabul postponed the talks with Moscow until 2024.", "postponed"),
+        # A past comment clause does not share the time of a future one.
+        ("As Lavrov explained, when the envoys meet next month, Russia will discuss trade.", "explained"),
+        # A forward date on a noun of a noun names when that noun is scheduled.
+        ("Russia criticized the agenda of next week's summit with the Taliban.", "criticized"),
+    ],
+)
+def test_what_lies_ahead_dates_neither_its_maker_nor_a_past_comment_on_it(nlp, text, trigger):
+    assert when(dated(nlp, text), trigger) is None
+
+
+def test_a_past_date_on_a_noun_of_a_noun_still_climbs(nlp):
+    text = "As a result of Monday's clashes, the police detained twenty people."
+    assert when(dated(nlp, text), "detained") == (date(2023, 6, 26), date(2023, 6, 26))
+
+
+def test_a_decision_shares_the_time_of_what_it_decides(nlp):
+    events = dated(nlp, "The Taliban decided to close the border in March 2023.")
+    assert when(events, "decided") == (date(2023, 3, 1), date(2023, 3, 31))
