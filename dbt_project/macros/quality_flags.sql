@@ -13,7 +13,7 @@
         'fct_event_mentions': [
             {
                 'name': 'reported_after_publication',
-                'condition': "reported_date_start > coalesce(published_date, published_date_max) and modality <> 'planned'",
+                'condition': "reported_date_start > coalesce(published_date, published_date_max) and modality not in ('planned', 'hypothetical', 'requested')",
             },
         ],
         'fct_events': [

@@ -1,6 +1,6 @@
 -- Plausibility, warn: a report cannot describe as done something that starts after it was
 -- published (its published_date, or published_date_max when the date is only bounded); only
--- planned events may lie in the article's future; a year-less past date is re-resolved first. A breach is a heuristic miss
+-- planned, hypothetical or requested events may lie in the article's future; a year-less past date is re-resolved first. A breach is a heuristic miss
 -- (a misread date or modality), so the row carries the flag reported_after_publication
 -- (macros/quality_flags.sql) and the build goes on; quality_flag_share_below in
 -- fct_event_mentions.yml fails it when more than 5% of the mentions carry the flag.
