@@ -144,8 +144,33 @@ def pronoun_referent(token: Token, index) -> ActorMention | None:
     word = token.lower_
     rules = speaker_rules()
     if word in rules["person_pronouns"]:
-        return index.nearest_before(token.idx, is_person_antecedent)
+        speaker = quote_speaker(token, index)
+
+        def accept(mention: ActorMention) -> bool:
+            return is_person_antecedent(mention) and (speaker is None or mention.actor_key != speaker)
+
+        return index.nearest_before(token.idx, accept)
     return _group_referent(token, index) if word in rules["group_pronouns"] else None
+
+
+_QUOTES_KEY = "newswh.direct_quote_speakers"
+
+
+def quote_speaker(token: Token, index) -> str | None:
+    """The actor key of whoever speaks the direct quote holding the token, if any.
+
+    Inside a quote, a speaker says "I": "he"/"she" there is someone else ("“He knows there is no
+    border crisis, and he admits ...”, said Becerra" is Trump admitting, not Becerra). The quotes
+    of a parse are found once and kept on the Doc for the index they were resolved with.
+    """
+    from newswh.events.quotes import direct_quotes  # quotes builds on this module
+
+    cache = token.doc.user_data.setdefault(_QUOTES_KEY, {})
+    if id(index) not in cache:
+        # The index is kept with its quotes so that its id cannot be reused by another index.
+        cache[id(index)] = (index, [(q.start, q.end, q.speaker_actor_key) for q in direct_quotes(token.doc, index)])
+    _index, quotes = cache[id(index)]
+    return next((key for start, end, key in quotes if start <= token.idx < end), None)
 
 
 def speaker_in_phrase(token: Token, index) -> ActorMention | None:

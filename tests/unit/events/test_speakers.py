@@ -54,6 +54,24 @@ def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
 
 
 @pytest.mark.parametrize(
+    "text,trigger,source",
+    [
+        # inside a quote its speaker says "I": "he" is the person the quote talks about
+        ('"President Omar Khan treats the law with contempt," said Governor Anna Berg. '
+         '"He knows the plan is unwarranted, and he admits that he will lose the case."', "admits", "omar_khan"),
+        ('Sergey Lavrov met Anna Berg on Monday. "He admitted that the plan failed," Berg said.',
+         "admitted", "sergey_lavrov"),
+        # no other person before it: uncoded, never the speaker
+        ('Governor Anna Berg spoke on Monday. "He admitted that the plan failed," she said.', "admitted", None),
+        # outside any quote the nearest person stays the antecedent
+        ("Governor Anna Berg spoke on Monday. She admitted that the plan failed.", "admitted", "anna_berg"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_inside_a_quote_is_never_its_speaker(nlp, text, trigger, source):
+    assert event(nlp, text, trigger).source_actor_key == source
+
+
+@pytest.mark.parametrize(
     "text,speaker",
     [
         # a subject before a nearer object
