@@ -184,6 +184,8 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
     if head is not None:
         return head
     rules = speaker_rules()
+    if non_state_officials(token):
+        return None
     same_person = frozenset(rules["same_person_deps"])
     # "a Chinese engineer" is no Chinese state speaking; "a Russian diplomat" is.
     nationality_counts = token.lemma_.lower() in rules["officials_nouns"] + rules["nationality_heads"]
@@ -207,6 +209,15 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
     return affiliation
 
 
+def non_state_officials(token: Token) -> bool:
+    """'Hospital officials', 'company officials': officials of an unnamed institution that is no state."""
+    rules = speaker_rules()
+    if token.lemma_.lower() not in rules["officials_nouns"] and token.lower_ not in rules["officials_nouns"]:
+        return False
+    modifiers = frozenset(rules["non_state_official_modifiers"])
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in modifiers for c in token.children)
+
+
 def _paragraph_start(token: Token) -> int:
     return doc_text(token.doc).rfind("\n", 0, token.idx) + 1
 
@@ -218,7 +229,7 @@ def officials_context(subject: Token, index) -> ActorMention | None:
     candidates (or none) leave the speaker uncoded.
     """
     rules = speaker_rules()
-    if subject.lower_ not in rules["officials_nouns"]:
+    if subject.lower_ not in rules["officials_nouns"] or non_state_officials(subject):
         return None
     types = frozenset(rules["official_context_types"])
     sentence = subject.sent

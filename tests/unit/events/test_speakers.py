@@ -151,6 +151,9 @@ def test_told_rt_makes_rt_the_target(nlp):
         ("Four Boko Haram leaders were released, a military source said.", None),
         ("China's station is safe, a leading Chinese engineer has said.", None),
         ("A Russian diplomat said the talks failed.", "rus"),
+        # officials of an institution that is no state are not the place's or the country's
+        ("Alexei Navalny fell ill on a flight. Hospital officials in Omsk said no poison was found.", None),
+        ("The United States sent a delegation on Monday. Company officials said the plan failed.", None),
     ],
 )
 def test_officials_take_the_one_state_of_their_sentence_or_paragraph(nlp, text, speaker):
