@@ -188,10 +188,14 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
         return None
     same_person = frozenset(rules["same_person_deps"])
     # "a Chinese engineer" is no Chinese state speaking; "a Russian diplomat" is.
-    nationality_counts = token.lemma_.lower() in rules["officials_nouns"] + rules["nationality_heads"]
+    heads = rules["officials_nouns"] + rules["nationality_heads"]
+    # The lists hold plurals too ("troops", "forces"): the lemma "troop" alone would miss them.
+    nationality_counts = token.lemma_.lower() in heads or token.lower_ in heads
     # A title's phrase names its holder wherever the parser hangs the name ("US Ambassador to
     # Germany Richard Grenell": the name parses as the object of "to").
     titled = token.lemma_.lower() in rules["nationality_heads"]
+    # "officials in Kabul" are the state's officials; "protesters in Hong Kong" are only there.
+    whereabouts_apply = token.lemma_.lower() not in rules["officials_nouns"]
     queue: list[tuple[Token, bool]] = [(token, True)]
     affiliation: ActorMention | None = None
     seen = 0
@@ -202,8 +206,12 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
         if mention is not None and mention.actor_type == "person":
             if direct or titled or current.dep_ == "appos":  # an apposition renames, even when misattached
                 return mention
-        elif mention is not None and mention.actor_type != "location":
-            if current.dep_ != "amod" or nationality_counts:
+        elif (
+            mention is not None
+            and mention.actor_type != "location"
+            and not (whereabouts_apply and _is_whereabouts(current, mention, rules))
+        ):
+            if not _is_nationality(current, mention, rules) or nationality_counts:
                 affiliation = affiliation or mention
         queue.extend((c, direct and c.dep_ in same_person) for c in current.children if c.dep_ in _PHRASE_DEPS)
     return affiliation
@@ -216,6 +224,22 @@ def non_state_officials(token: Token) -> bool:
         return False
     modifiers = frozenset(rules["non_state_official_modifiers"])
     return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in modifiers for c in token.children)
+
+
+def _is_nationality(token: Token, mention: ActorMention, rules: dict) -> bool:
+    """'a Chinese engineer', 'a United States whistleblower': the modifier says where someone is from."""
+    return token.dep_ == "amod" or (
+        token.dep_ == "compound" and mention.actor_type in rules["nationality_compound_types"]
+    )
+
+
+def _is_whereabouts(token: Token, mention: ActorMention, rules: dict) -> bool:
+    """'protesters in Hong Kong': a state after a place preposition says where, not for whom."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in rules["place_preps"]
+        and mention.actor_type in rules["place_types"]
+    )
 
 
 def _paragraph_start(token: Token) -> int:

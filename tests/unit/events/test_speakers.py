@@ -151,6 +151,11 @@ def test_told_rt_makes_rt_the_target(nlp):
         ("Four Boko Haram leaders were released, a military source said.", None),
         ("China's station is safe, a leading Chinese engineer has said.", None),
         ("A Russian diplomat said the talks failed.", "rus"),
+        # a country before the noun is a nationality, like an adjective: only on official heads
+        ("A U.S. engineer said the bridge was safe.", None),
+        # a state after "in" is where the speaker is, except for officials
+        ("Protesters in Hong Kong said the police had left.", None),
+        ("Officials in Afghanistan said the road was open.", "afg"),
         # officials of an institution that is no state are not the place's or the country's
         ("Alexei Navalny fell ill on a flight. Hospital officials in Omsk said no poison was found.", None),
         ("The United States sent a delegation on Monday. Company officials said the plan failed.", None),
@@ -159,6 +164,23 @@ def test_told_rt_makes_rt_the_target(nlp):
 def test_officials_take_the_one_state_of_their_sentence_or_paragraph(nlp, text, speaker):
     said = event(nlp, text, "said")
     assert said.source_actor_key == speaker
+
+
+@pytest.mark.parametrize(
+    "text,state",
+    [("U.S. troops said the bridge was safe.", "usa"), ("Russian forces said the bridge was safe.", "rus")],
+)
+def test_a_nationality_on_an_official_head_is_its_state(nlp, text, state):
+    # the state itself or its military, as the actor lexicon codes the head
+    assert (event(nlp, text, "said").source_actor_key or "").startswith(state)
+
+
+def test_a_relative_clause_reads_its_noun_as_a_subject_phrase(nlp):
+    text = (
+        "Time also considered protesters in Hong Kong and a United States whistleblower who revealed "
+        "a call between the leaders."
+    )
+    assert event(nlp, text, "revealed").source_actor_key is None
 
 
 def test_officials_do_not_look_into_another_paragraph(nlp):
