@@ -27,6 +27,7 @@ from newswh.events.syntax import (
     phrase_text,
     place_appositive,
     prep_objects,
+    subject_beside_place,
     subject_token,
 )
 from newswh.records import ActorMention
@@ -363,7 +364,7 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     subj = child(verb, "nsubj")
     dep, head = verb.dep_, verb.head
     if subj is not None:
-        return _own_subject_source(verb, place_appositive(subj) or subj, index)
+        return _own_subject_source(verb, place_appositive(subj) or subject_beside_place(verb, subj) or subj, index)
     if head is verb:
         return None, None
     if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
