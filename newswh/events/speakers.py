@@ -167,8 +167,17 @@ def quote_speaker(token: Token, index) -> str | None:
 
     cache = token.doc.user_data.setdefault(_QUOTES_KEY, {})
     if id(index) not in cache:
+        # A speaker the attribution only names by a pronoun ("she explained") was itself guessed
+        # as the nearest person: it proves nothing about who "he" is, so it excludes no one.
+        rules = speaker_rules()
+        pronouns = frozenset(rules["person_pronouns"] + rules["group_pronouns"])
+        named = [
+            (q.start, q.end, q.speaker_actor_key)
+            for q in direct_quotes(token.doc, index)
+            if (q.speaker_text or "").lower() not in pronouns
+        ]
         # The index is kept with its quotes so that its id cannot be reused by another index.
-        cache[id(index)] = (index, [(q.start, q.end, q.speaker_actor_key) for q in direct_quotes(token.doc, index)])
+        cache[id(index)] = (index, named)
     _index, quotes = cache[id(index)]
     return next((key for start, end, key in quotes if start <= token.idx < end), None)
 

@@ -62,7 +62,10 @@ def test_a_pronoun_with_no_person_before_it_stays_uncoded(nlp):
         ('Sergey Lavrov met Anna Berg on Monday. "He admitted that the plan failed," Berg said.',
          "admitted", "sergey_lavrov"),
         # no other person before it: uncoded, never the speaker
-        ('Governor Anna Berg spoke on Monday. "He admitted that the plan failed," she said.', "admitted", None),
+        ('The plan failed. "He admitted that the plan failed," said Governor Anna Berg.', "admitted", None),
+        # a speaker named only by a pronoun was itself a guess: it excludes no one
+        ('Anna Berg met Omar Khan. She said, "By confessing this, he is distancing himself from the plan."',
+         "distancing", "omar_khan"),
         # outside any quote the nearest person stays the antecedent
         ("Governor Anna Berg spoke on Monday. She admitted that the plan failed.", "admitted", "anna_berg"),
     ],
@@ -173,6 +176,11 @@ def test_officials_take_the_one_state_of_their_sentence_or_paragraph(nlp, text, 
 def test_a_nationality_on_an_official_head_is_its_state(nlp, text, state):
     # the state itself or its military, as the actor lexicon codes the head
     assert (event(nlp, text, "said").source_actor_key or "").startswith(state)
+
+
+def test_a_state_body_the_country_names_before_it_is_no_bare_nationality(nlp):
+    # "US" before "Defence Department" is no nationality of a person: the body speaks (for the state)
+    assert event(nlp, "The US Defence Department has said the plan failed.", "said").source_actor_key is not None
 
 
 def test_a_relative_clause_reads_its_noun_as_a_subject_phrase(nlp):
