@@ -27,6 +27,7 @@ from newswh.events.syntax import (
     phrase_text,
     place_appositive,
     prep_objects,
+    subject_beside_place,
     subject_token,
 )
 from newswh.records import ActorMention
@@ -285,13 +286,15 @@ def _np_relatives(noun: Token) -> list[Token]:
     return relatives
 
 
-def _noun_actor(noun: Token, index: MentionIndex) -> ActorMention | None:
+def _noun_actor(
+    noun: Token, index: MentionIndex, in_phrase: Callable[[Token, MentionIndex], ActorMention | None] = actor_in_phrase
+) -> ActorMention | None:
     """The actor of a noun phrase, else of the phrases it is conjoined with / in apposition to."""
-    mention = actor_in_phrase(noun, index)
+    mention = in_phrase(noun, index)
     if mention is not None:
         return mention
     for relative in _np_relatives(noun):
-        mention = actor_in_phrase(relative, index)
+        mention = in_phrase(relative, index)
         if mention is not None:
             return mention
     return None
@@ -361,7 +364,7 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     subj = child(verb, "nsubj")
     dep, head = verb.dep_, verb.head
     if subj is not None:
-        return _own_subject_source(verb, place_appositive(subj) or subj, index)
+        return _own_subject_source(verb, place_appositive(subj) or subject_beside_place(verb, subj) or subj, index)
     if head is verb:
         return None, None
     if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -376,7 +379,9 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
 def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[ActorMention | None, str | None]:
     """A clause with its own subject: the relative head, the subject's actor, or a pronoun's antecedent."""
     if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return _noun_actor(verb.head, index), "relative_head"
+        # The relative's noun is the subject phrase, read as one: "a U.S. whistleblower who
+        # revealed" is no U.S. act, as "a U.S. whistleblower revealed" is none.
+        return _noun_actor(verb.head, index, speaker_in_phrase), "relative_head"
     mention = speaker_in_phrase(subj, index)
     if mention is not None:
         return mention, "subject"

@@ -30,7 +30,10 @@ REQ_GOVERNORS = frozenset(
         "pressure",
     ]
 )
-PLAN_GOVERNORS = frozenset(["plan", "intend", "decide", "agree", "prepare", "promise", "pledge", "vow"])
+# "plotting to allow fighters to escape", "conspired to kill": a scheme is an intent, not yet an act.
+PLAN_GOVERNORS = frozenset(
+    ["plan", "intend", "decide", "agree", "prepare", "promise", "pledge", "vow", "plot", "conspire", "scheme"]
+)
 HYP_GOVERNORS = frozenset(
     [
         "hope",
@@ -104,6 +107,9 @@ MODAL_MODALITY = {
     "ca": "hypothetical",
 }
 CONDITIONAL_MARKS = frozenset(["if", "unless", "once", "whether", "until"])
+# "harder to build than anticipated", "more than expected": the clause is a comparison's yardstick,
+# an expectation nobody announced that day, not an event.
+COMPARATIVE_MARKS = frozenset(["than"])
 # A subject that names nobody: "No civilians were harmed", "no one was hurt", "none were killed".
 NEGATIVE_DETERMINERS = frozenset(["no", "neither"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "no one", "no-one"])
@@ -139,6 +145,8 @@ def own_modality(token: Token) -> str | None:
             return MODAL_MODALITY[c.lower_]
         if (c.dep_ == "aux" and c.lower_ == "going") or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS):
             return "planned" if c.lower_ == "going" else "hypothetical"
+        if c.dep_ == "mark" and c.lower_ in COMPARATIVE_MARKS:
+            return "hypothetical"
     # "as soon as the latter recognizes": an advcl under "soon"; a past one ("as soon as the
     # Taliban took control") is a fact, like a past when-clause.
     if token.dep_ == "advcl" and token.head.lower_ == "soon" and not is_past(token):
@@ -199,7 +207,9 @@ def modality_of(token: Token, depth: int = 0) -> str:
         if dep == "acl" and any(a.lower_ in FACTIVE_ORDINALS for a in head.children):
             return "asserted"
         if dep == "ccomp" and reports_clause(head):
-            return "asserted"  # reported clause: its own event, own modality
+            # A reported clause has its own modality, but what someone "did not say" nobody
+            # asserts: "did not say he had ordered it".
+            return "hypothetical" if own_modality(head) == "negated" else "asserted"
         if dep == "relcl" and not is_infinitive(token):
             return "asserted"  # an infinitival one ("an operation to arrest a leader") is a purpose, below
         gov_class = governor_class(head.lemma_.lower())

@@ -253,7 +253,23 @@ def _attribution(doc: Doc, start: int, end: int, spans: QuoteSpans) -> Token | N
 def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequence[Citation] = ()) -> list[Quote]:
     """Direct and indirect quotes in text order, each with speaker, verb and citation."""
     index = MentionIndex(doc, mentions)
-    text = doc_text(doc)
+    sentence_index, citation_for = _locators(doc, citations)
+    quote_spans = QuoteSpans(_direct_spans(doc_text(doc)))
+    quotes = _direct_quotes(doc, index, sentence_index, citation_for)
+    quotes.extend(_indirect_quotes(doc, index, quote_spans, sentence_index, citation_for))
+    quotes.sort(key=lambda q: (q.start, q.kind))
+    return quotes
+
+
+def direct_quotes(doc: Doc, index: MentionIndex) -> list[Quote]:
+    """The direct quotes alone, with their speakers (no citations): what a pronoun inside one may
+    not refer to (speakers.pronoun_referent)."""
+    sentence_index, citation_for = _locators(doc, ())
+    return _direct_quotes(doc, index, sentence_index, citation_for)
+
+
+def _locators(doc: Doc, citations: Sequence[Citation]):
+    """The sentence index of an offset, and the citation of the first cited sentence among offsets."""
     sentence_starts = [s.start_char for s in doc.sents]
 
     def sentence_index(offset: int) -> int:
@@ -270,6 +286,12 @@ def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequen
                 return citation_by_sentence[si]
         return None
 
+    return sentence_index, citation_for
+
+
+def _direct_quotes(doc: Doc, index: MentionIndex, sentence_index, citation_for) -> list[Quote]:
+    """Each quoted span with the speaker of its attribution, or of the quote it continues."""
+    text = doc_text(doc)
     spans = _direct_spans(text)
     quote_spans = QuoteSpans(spans)
     quotes: list[Quote] = []
@@ -306,9 +328,6 @@ def extract_quotes(doc: Doc, mentions: Sequence[ActorMention], citations: Sequen
             )
         quotes.append(quote)
         previous, previous_end = quote, end + 1
-
-    quotes.extend(_indirect_quotes(doc, index, quote_spans, sentence_index, citation_for))
-    quotes.sort(key=lambda q: (q.start, q.kind))
     return quotes
 
 

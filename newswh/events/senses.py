@@ -256,11 +256,29 @@ def is_purpose_participle(token: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=2)
+def load_internal_audience(path: str | None = None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(staff nouns, possessives, object deps) of senses.yaml's internal_audience rule."""
+    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["internal_audience"]
+    return frozenset(rule["nouns"]), frozenset(rule["possessives"]), frozenset(rule["deps"])
+
+
+def addresses_own_staff(token: Token) -> bool:
+    """'warned its employees': a body addressing its own staff is internal, no event between actors."""
+    nouns, possessives, deps = load_internal_audience()
+    return any(
+        c.dep_ in deps
+        and c.lemma_.lower() in nouns
+        and any(p.dep_ == "poss" and p.lower_ in possessives for p in c.children)
+        for c in token.children
+    )
+
+
 def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEntry | None:
     """The entry a verbal trigger keeps after the sense rules, or None when it is no event."""
     kept = intent_sense(token, entry, lexicon)
     if kept is None or is_generic_present(token, kept) or is_no_event_form(token):
         return None
-    if is_schedule_target(token, kept) or is_purpose_participle(token):
+    if is_schedule_target(token, kept) or is_purpose_participle(token) or addresses_own_staff(token):
         return None
     return proposition_sense(token, appeal_sense(token, kept))

@@ -166,8 +166,42 @@ def pronoun_referent(token: Token, index) -> ActorMention | None:
     word = token.lower_
     rules = speaker_rules()
     if word in rules["person_pronouns"]:
-        return index.nearest_before(token.idx, is_person_antecedent) or _described_person(token, index)
+        speaker = quote_speaker(token, index)
+
+        def accept(mention: ActorMention) -> bool:
+            return is_person_antecedent(mention) and (speaker is None or mention.actor_key != speaker)
+
+        return index.nearest_before(token.idx, accept) or _described_person(token, index)
     return _group_referent(token, index) if word in rules["group_pronouns"] else None
+
+
+_QUOTES_KEY = "newswh.direct_quote_speakers"
+
+
+def quote_speaker(token: Token, index) -> str | None:
+    """The actor key of whoever speaks the direct quote holding the token, if any.
+
+    Inside a quote, a speaker says "I": "he"/"she" there is someone else ("“He knows there is no
+    border crisis, and he admits ...”, said Becerra" is Trump admitting, not Becerra). The quotes
+    of a parse are found once and kept on the Doc for the index they were resolved with.
+    """
+    from newswh.events.quotes import direct_quotes  # quotes builds on this module
+
+    cache = token.doc.user_data.setdefault(_QUOTES_KEY, {})
+    if id(index) not in cache:
+        # A speaker the attribution only names by a pronoun ("she explained") was itself guessed
+        # as the nearest person: it proves nothing about who "he" is, so it excludes no one.
+        rules = speaker_rules()
+        pronouns = frozenset(rules["person_pronouns"] + rules["group_pronouns"])
+        named = [
+            (q.start, q.end, q.speaker_actor_key)
+            for q in direct_quotes(token.doc, index)
+            if (q.speaker_text or "").lower() not in pronouns
+        ]
+        # The index is kept with its quotes so that its id cannot be reused by another index.
+        cache[id(index)] = (index, named)
+    _index, quotes = cache[id(index)]
+    return next((key for start, end, key in quotes if start <= token.idx < end), None)
 
 
 def speaker_in_phrase(token: Token, index) -> ActorMention | None:
@@ -181,12 +215,18 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
     if head is not None:
         return head
     rules = speaker_rules()
+    if non_state_officials(token):
+        return None
     same_person = frozenset(rules["same_person_deps"])
     # "a Chinese engineer" is no Chinese state speaking; "a Russian diplomat" is.
-    nationality_counts = token.lemma_.lower() in rules["officials_nouns"] + rules["nationality_heads"]
+    heads = rules["officials_nouns"] + rules["nationality_heads"]
+    # The lists hold plurals too ("troops", "forces"): the lemma "troop" alone would miss them.
+    nationality_counts = token.lemma_.lower() in heads or token.lower_ in heads
     # A title's phrase names its holder wherever the parser hangs the name ("US Ambassador to
     # Germany Richard Grenell": the name parses as the object of "to").
     titled = token.lemma_.lower() in rules["nationality_heads"]
+    # "officials in Kabul" are the state's officials; "protesters in Hong Kong" are only there.
+    whereabouts_apply = token.lemma_.lower() not in rules["officials_nouns"]
     queue: list[tuple[Token, bool]] = [(token, True)]
     affiliation: ActorMention | None = None
     seen = 0
@@ -197,11 +237,40 @@ def speaker_in_phrase(token: Token, index) -> ActorMention | None:
         if mention is not None and mention.actor_type == "person":
             if direct or titled or current.dep_ == "appos":  # an apposition renames, even when misattached
                 return mention
-        elif mention is not None and mention.actor_type != "location":
-            if current.dep_ != "amod" or nationality_counts:
+        elif (
+            mention is not None
+            and mention.actor_type != "location"
+            and not (whereabouts_apply and _is_whereabouts(current, mention, rules))
+        ):
+            if not _is_nationality(current, mention, rules) or nationality_counts:
                 affiliation = affiliation or mention
         queue.extend((c, direct and c.dep_ in same_person) for c in current.children if c.dep_ in _PHRASE_DEPS)
     return affiliation
+
+
+def non_state_officials(token: Token) -> bool:
+    """'Hospital officials', 'company officials': officials of an unnamed institution that is no state."""
+    rules = speaker_rules()
+    if token.lemma_.lower() not in rules["officials_nouns"] and token.lower_ not in rules["officials_nouns"]:
+        return False
+    modifiers = frozenset(rules["non_state_official_modifiers"])
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in modifiers for c in token.children)
+
+
+def _is_nationality(token: Token, mention: ActorMention, rules: dict) -> bool:
+    """'a Chinese engineer', 'a United States whistleblower': the modifier says where someone is from."""
+    return token.dep_ == "amod" or (
+        token.dep_ == "compound" and mention.actor_type in rules["nationality_compound_types"]
+    )
+
+
+def _is_whereabouts(token: Token, mention: ActorMention, rules: dict) -> bool:
+    """'protesters in Hong Kong': a state after a place preposition says where, not for whom."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in rules["place_preps"]
+        and mention.actor_type in rules["place_types"]
+    )
 
 
 def _paragraph_start(token: Token) -> int:
@@ -215,7 +284,7 @@ def officials_context(subject: Token, index) -> ActorMention | None:
     candidates (or none) leave the speaker uncoded.
     """
     rules = speaker_rules()
-    if subject.lower_ not in rules["officials_nouns"]:
+    if subject.lower_ not in rules["officials_nouns"] or non_state_officials(subject):
         return None
     types = frozenset(rules["official_context_types"])
     sentence = subject.sent

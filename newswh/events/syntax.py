@@ -71,8 +71,13 @@ def argument_rules() -> dict:
 
 
 def is_place_noun(token: Token) -> bool:
-    """A place name or a place noun ("Helmand", "district", "the Russian capital")."""
-    return token.ent_type_ in PLACE_ENT_TYPES or token.lemma_.lower() in argument_rules()["place_head_nouns"]
+    """A place name or a place noun ("Helmand", "district", "the Russian capital"), or a dateline
+    ("CAIRO --", which the parser may take for the subject of the lead's verb)."""
+    return (
+        token.ent_type_ in PLACE_ENT_TYPES
+        or token.lemma_.lower() in argument_rules()["place_head_nouns"]
+        or _is_dateline(token)
+    )
 
 
 def place_appositive(subj: Token) -> Token | None:
@@ -80,6 +85,8 @@ def place_appositive(subj: Token) -> Token | None:
     province, a combined security force detained ..." takes the district or the province for the
     subject and the force for an appositive (or a conjunct of one). None when the subject is no
     place, or what stands beside it is a place too ("Moscow, the Russian capital, said")."""
+    if _is_dateline(subj):  # "KABUL -- Pakistan on Monday accused": what follows the dateline acts
+        return next((c for c in subj.children if c.dep_ == "appos"), None)
     if not is_place_noun(subj):
         return None
     # A conjunct of the subject itself is another actor ("Russia and its allies"), unless it is
@@ -94,14 +101,27 @@ def place_appositive(subj: Token) -> Token | None:
     return None
 
 
-def _subject_beside_place(verb: Token, subj: Token) -> Token | None:
+def subject_beside_place(verb: Token, subj: Token) -> Token | None:
     """A second subject beside a place subject: the parser may hang both the lead-in's place and
     the actor on the verb ("In Jaji district, Paktiya province, the security force detained ...",
     "province" and "force" both nsubj); the one that is no place acts."""
     if not is_place_noun(subj):
         return None
     others = [c for c in verb.children if c.dep_ == "nsubj" and c is not subj and c.pos_ in ("NOUN", "PROPN")]
+    if _is_dateline(subj):  # "CAIRO -- Egypt on Monday ...": whatever follows the dateline acts
+        return next((c for c in others if c.i > subj.i), None)
     return next((c for c in others if not is_place_noun(c)), None)
+
+
+def _is_dateline(token: Token) -> bool:
+    """'CAIRO --': an upper-case word right before a dateline dash."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.is_upper
+        and len(token.text) > 1
+        and following is not None
+        and following.text in argument_rules()["dateline_dashes"]
+    )
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
@@ -110,7 +130,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     subj = child(verb, "nsubj")
     if subj is not None:
-        return place_appositive(subj) or _subject_beside_place(verb, subj) or subj
+        return place_appositive(subj) or subject_beside_place(verb, subj) or subj
     if verb.dep_ == "agent" or verb.head is verb:
         return None
     head = verb.head

@@ -101,6 +101,13 @@ def test_a_place_subject_gives_way_to_the_force_in_apposition_to_it(nlp):
     assert event.target_actor_key == "TAL"
 
 
+def test_a_dateline_parsed_as_the_subject_gives_way_to_the_actor_after_it(nlp):
+    # the parser hangs the actor on the dateline as its appositive, or on the verb as a second subject
+    for lead in ("Pakistan on Monday", "The Pakistan government Saturday"):
+        event = one(nlp, f"KABUL -- {lead} accused the Taliban of the attack.", "112")
+        assert (event.source_actor_key, event.target_actor_key) == ("PAK", "TAL"), lead
+
+
 def test_a_place_with_a_place_noun_in_apposition_stays_the_subject(nlp):
     event = one(nlp, "Moscow, the Russian capital, accredited the Taliban envoy.", "0542")
     assert (event.source_actor_key, event.source_text) == ("RUS", "Moscow")

@@ -60,6 +60,15 @@ pytestmark = pytest.mark.unit
             "0541",
             "asserted",
         ),
+        # what someone did not say, nobody asserts; what they said stays asserted
+        ("Russia did not say it had recognized the Taliban.", "0541", "hypothetical"),
+        ("Russia said it had recognized the Taliban.", "0541", "asserted"),
+        # a plot is an intent, like a plan
+        ("The Taliban were plotting to attack Kabul, Russia said.", "190", "planned"),
+        ("Putin conspired to attack Kabul.", "190", "planned"),
+        # a comparison's yardstick ("than anticipated") is no event; the compared act stays asserted
+        ("Russia recognized the Taliban sooner than Washington anticipated.", "010", "hypothetical"),
+        ("Russia recognized the Taliban sooner than Washington anticipated.", "0541", "asserted"),
     ],
 )
 def test_modality(nlp, sentence, family, modality):

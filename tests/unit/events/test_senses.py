@@ -108,6 +108,10 @@ CASES = [
     ("The grant is enabling the study of coral reefs.", "enabling", None),
     ("The museum celebrated its centenary with a concert.", "celebrated", None),
     ("Kosovo celebrated independence with fireworks.", "celebrated", "017"),
+    # a body addressing its own staff is internal; others' staff and a state's citizens are not
+    ("The company warned its employees about the audit.", "warned", None),
+    ("The union warned the airline's employees about the audit.", "warned", "012"),
+    ("Russia warned its citizens about the storm.", "warned", "012"),
 ]
 
 

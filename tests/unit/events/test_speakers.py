@@ -74,6 +74,27 @@ def test_a_person_pronoun_with_no_person_before_it_takes_the_body_of_a_described
 
 
 @pytest.mark.parametrize(
+    "text,trigger,source",
+    [
+        # inside a quote its speaker says "I": "he" is the person the quote talks about
+        ('"President Omar Khan treats the law with contempt," said Governor Anna Berg. '
+         '"He knows the plan is unwarranted, and he admits that he will lose the case."', "admits", "omar_khan"),
+        ('Sergey Lavrov met Anna Berg on Monday. "He admitted that the plan failed," Berg said.',
+         "admitted", "sergey_lavrov"),
+        # no other person before it: uncoded, never the speaker
+        ('The plan failed. "He admitted that the plan failed," said Governor Anna Berg.', "admitted", None),
+        # a speaker named only by a pronoun was itself a guess: it excludes no one
+        ('Anna Berg met Omar Khan. She said, "By confessing this, he is distancing himself from the plan."',
+         "distancing", "omar_khan"),
+        # outside any quote the nearest person stays the antecedent
+        ("Governor Anna Berg spoke on Monday. She admitted that the plan failed.", "admitted", "anna_berg"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_inside_a_quote_is_never_its_speaker(nlp, text, trigger, source):
+    assert event(nlp, text, trigger).source_actor_key == source
+
+
+@pytest.mark.parametrize(
     "text,speaker",
     [
         # a subject before a nearer object
@@ -153,11 +174,41 @@ def test_told_rt_makes_rt_the_target(nlp):
         ("Four Boko Haram leaders were released, a military source said.", None),
         ("China's station is safe, a leading Chinese engineer has said.", None),
         ("A Russian diplomat said the talks failed.", "rus"),
+        # a country before the noun is a nationality, like an adjective: only on official heads
+        ("A U.S. engineer said the bridge was safe.", None),
+        # a state after "in" is where the speaker is, except for officials
+        ("Protesters in Hong Kong said the police had left.", None),
+        ("Officials in Afghanistan said the road was open.", "afg"),
+        # officials of an institution that is no state are not the place's or the country's
+        ("Alexei Navalny fell ill on a flight. Hospital officials in Omsk said no poison was found.", None),
+        ("The United States sent a delegation on Monday. Company officials said the plan failed.", None),
     ],
 )
 def test_officials_take_the_one_state_of_their_sentence_or_paragraph(nlp, text, speaker):
     said = event(nlp, text, "said")
     assert said.source_actor_key == speaker
+
+
+@pytest.mark.parametrize(
+    "text,state",
+    [("U.S. troops said the bridge was safe.", "usa"), ("Russian forces said the bridge was safe.", "rus")],
+)
+def test_a_nationality_on_an_official_head_is_its_state(nlp, text, state):
+    # the state itself or its military, as the actor lexicon codes the head
+    assert (event(nlp, text, "said").source_actor_key or "").startswith(state)
+
+
+def test_a_state_body_the_country_names_before_it_is_no_bare_nationality(nlp):
+    # "US" before "Defence Department" is no nationality of a person: the body speaks (for the state)
+    assert event(nlp, "The US Defence Department has said the plan failed.", "said").source_actor_key is not None
+
+
+def test_a_relative_clause_reads_its_noun_as_a_subject_phrase(nlp):
+    text = (
+        "Time also considered protesters in Hong Kong and a United States whistleblower who revealed "
+        "a call between the leaders."
+    )
+    assert event(nlp, text, "revealed").source_actor_key is None
 
 
 def test_officials_do_not_look_into_another_paragraph(nlp):
