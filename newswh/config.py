@@ -6,7 +6,9 @@ command line agree on where the warehouse and the corpus live.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -100,6 +102,16 @@ def dbt_logs_dir(path: Path | None = None) -> Path:
 def shared_dir() -> Path:
     """The read-only ../shared folder beside the repository (may be absent)."""
     return _resolve(os.environ.get("NEWSWH_SHARED_DIR", str(PROJECT_ROOT.parent / "shared")))
+
+
+def checkout_scratch_dir(name: str) -> Path:
+    """A temporary folder of this checkout's own, e.g. for an eval's warehouse.
+
+    Keyed by the checkout's path: two clones or worktrees evaluated on one machine would otherwise
+    share one warehouse and read each other's extraction (cached by PIPELINE_VERSION, not by code).
+    """
+    checkout = hashlib.sha256(str(PROJECT_ROOT.resolve()).encode("utf-8")).hexdigest()[:8]
+    return Path(tempfile.gettempdir()) / f"newswh-{name}-{checkout}"
 
 
 def positive_int_setting(name: str, default: int) -> int:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +32,7 @@ from newswh.evals.eval_events import DEV_FILE, build_warehouse, corpus_name, loa
 from newswh.evals.events_dev import split_of
 
 TARGET = 0.90
-DEFAULT_DIR = Path(tempfile.gettempdir()) / "newswh-eval-coding"
+DEFAULT_DIR = config.checkout_scratch_dir("eval-coding")
 SETS = ("corpus", "isaf_dev")
 
 _HAS_CODES = """

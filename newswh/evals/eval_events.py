@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ from newswh import config
 from newswh.evals.events_dev import PredictedEvent, Prediction, format_figures, score_release, split_of, summarise
 
 DEV_FILE = config.shared_dir() / "events_dev" / "isaf_dev.jsonl"
-DEFAULT_WAREHOUSE = Path(tempfile.gettempdir()) / "newswh-eval-events" / "warehouse.duckdb"
+DEFAULT_WAREHOUSE = config.checkout_scratch_dir("eval-events") / "warehouse.duckdb"
 COUNT_COLUMNS = ("num_killed", "num_detained")
 
 

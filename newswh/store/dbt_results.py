@@ -78,3 +78,25 @@ def format_errors(errors: list[tuple[str, str, int]]) -> list[str]:
         else f"dbt error: {name} could not run"
         for name, status, failures in errors
     ]
+
+
+PARSED_FOR = "parsed_for_project.txt"
+
+
+def forget_parse_of_another_project(target_path: Path | str, project_dir: Path | str) -> bool:
+    """Drop dbt's partial-parse state in a warehouse's target folder when another checkout made it.
+
+    dbt reuses `partial_parse.msgpack` whenever the project's files are unchanged, and keeps each
+    node's absolute root path from the parse that wrote it: a warehouse folder built once from
+    another checkout (a moved clone, a second worktree) would then load seeds from a path that
+    may no longer exist. Returns True when stale state was removed. Records the project it is for.
+    """
+    target = Path(target_path)
+    project = str(Path(project_dir).resolve())
+    marker = target / PARSED_FOR
+    stale = marker.exists() and marker.read_text(encoding="utf-8") != project
+    if stale or not marker.exists():
+        (target / "partial_parse.msgpack").unlink(missing_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
+    marker.write_text(project, encoding="utf-8")
+    return stale

@@ -10,7 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from dagster_duckdb import DuckDBResource
 
 from newswh import config
-from newswh.store import dbt_status_counts, stage, tracked
+from newswh.store import dbt_status_counts, forget_parse_of_another_project, stage, tracked
 from orchestration.metadata import markdown_preview
 from orchestration.resources import dbt_project
 
@@ -73,6 +73,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     target, logs = config.dbt_target_dir(warehouse_file), config.dbt_logs_dir(warehouse_file)
     # A build killed before dbt wrote its results must not leave the last build's to be read back.
     (target / "run_results.json").unlink(missing_ok=True)
+    forget_parse_of_another_project(target, dbt_project.project_dir)
     # The per-node debug file log costs ~20% of dbt's time; warnings and errors still land there.
     # A failed test or model never stops the steps downstream (the timeline, the Python checks):
     # `make run` reads run_results.json afterwards and fails the build on errors instead.

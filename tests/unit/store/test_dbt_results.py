@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from newswh.store.dbt_results import dbt_errors, dbt_status_counts, dbt_warnings, format_errors, format_warnings
+from newswh.store.dbt_results import (
+    dbt_errors,
+    dbt_status_counts,
+    dbt_warnings,
+    forget_parse_of_another_project,
+    format_errors,
+    format_warnings,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -74,3 +81,28 @@ def test_a_node_that_could_not_run_is_an_error_and_each_error_is_one_line(tmp_pa
     ]
     assert dbt_status_counts(path) == [("error", 1), ("fail", 1), ("skipped", 1)]
     assert dbt_errors(tmp_path / "missing.json") == []
+
+
+def test_a_partial_parse_made_for_another_checkout_is_dropped(tmp_path):
+    target, here, elsewhere = tmp_path / "target", tmp_path / "here", tmp_path / "elsewhere"
+    here.mkdir(), elsewhere.mkdir()
+    assert forget_parse_of_another_project(target, elsewhere) is False
+    (target / "partial_parse.msgpack").write_bytes(b"state with elsewhere's absolute seed paths")
+    assert forget_parse_of_another_project(target, here) is True
+    assert not (target / "partial_parse.msgpack").exists()
+
+
+def test_a_partial_parse_of_the_same_checkout_is_kept(tmp_path):
+    target = tmp_path / "target"
+    forget_parse_of_another_project(target, tmp_path)
+    (target / "partial_parse.msgpack").write_bytes(b"state")
+    assert forget_parse_of_another_project(target, tmp_path) is False
+    assert (target / "partial_parse.msgpack").exists()
+
+
+def test_state_from_before_the_marker_is_dropped_once(tmp_path):
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "partial_parse.msgpack").write_bytes(b"state of unknown origin")
+    forget_parse_of_another_project(target, tmp_path)
+    assert not (target / "partial_parse.msgpack").exists()
