@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 
 from newswh.store import raw as wh
-from newswh.store.actor_state import ActorStats, update_actors
+from newswh.store.actor_state import ActorStats, ensure_actor_tables, update_actors
 from newswh.store.event_state import EventStats, update_events
 from newswh.store.progress import stage
 from newswh.store.reuse_state import ReuseStats, update_reuse
@@ -228,4 +228,4 @@ def update_event_tables(con: duckdb.DuckDBPyConnection) -> tuple[EventStats, Reu
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    wh.ensure_schema(con, wh.tables_in("actors") + wh.tables_in("events"))
+    ensure_actor_tables(con, also=wh.tables_in("events"))
