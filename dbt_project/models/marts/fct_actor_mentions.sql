@@ -3,6 +3,7 @@
 {{ config(
     materialized=mart_materialization(),
     incremental_strategy='append',
+    on_schema_change='sync_all_columns',
     pre_hook="{{ delete_marked_rows('fct_actor_mentions') }}",
     post_hook="{{ consume_marks('fct_actor_mentions') }}",
 ) }}
@@ -48,9 +49,7 @@ final as (
     left join sentences
         on sentences.article_id = mentions.article_id
         and sentences.sentence_index = mentions.sentence_index
-    {% if is_incremental() %}
     where {{ marked_articles('fct_actor_mentions', 'mentions.article_id') }}
-    {% endif %}
 
 )
 
