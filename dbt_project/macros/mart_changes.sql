@@ -24,13 +24,15 @@
     {{ return(local_md5(parts | join(','))) }}
 {%- endmacro %}
 
-{#- True when only marked articles are to be rebuilt: the mart exists and was built by this code. -#}
+{#- True when only marked articles are to be rebuilt: the mart exists and was built by this code,
+    and the warehouse holds the marks (a raw layer read from files has none: then all rows are). -#}
 {% macro mart_is_current(mart) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(false) }}
     {%- endif -%}
     {%- set versions = adapter.get_relation(database=this.database, schema='intermediate', identifier='mart_code_versions') -%}
-    {%- if versions is none -%}
+    {%- set marks = adapter.get_relation(database=this.database, schema='raw', identifier='mart_changes') -%}
+    {%- if versions is none or marks is none -%}
         {{ return(false) }}
     {%- endif -%}
     {%- set held = run_query("select code_version from " ~ versions ~ " where mart = '" ~ mart ~ "'") -%}
