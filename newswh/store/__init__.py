@@ -30,6 +30,7 @@ _EXPORTS = {
     "EVENT_TABLES": "crossarticle:EVENT_TABLES",
     "ensure_cross_article_tables": "crossarticle:ensure_tables",
     "resolve_actors_across_articles": "crossarticle:resolve_actors",
+    "discard_mart_changes": "crossarticle:discard_mart_changes",
     "consolidate_events_across_articles": "crossarticle:consolidate_events",
     # partitions of the corpus
     "article_batches": "batches:article_batches",

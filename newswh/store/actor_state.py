@@ -38,6 +38,9 @@ ACTOR_RESOLUTION = wh.TABLES["actor_resolution"]
 ACTOR_JOINS = wh.TABLES["actor_joins"]
 RESOLUTION_STATE = wh.TABLES["actor_resolution_state"]
 RESOLUTION_CHANGES = wh.TABLES["actor_resolution_changes"]
+MART_CHANGES = wh.TABLES["mart_changes"]
+# The incremental dbt marts built from actor_resolution (their rows are per article, keyed by mention).
+RESOLUTION_MARTS = ("fct_actor_mentions",)
 NAME_TABLES = (wh.TABLES["actor_name_counts"], wh.TABLES["actor_names"])
 # Hashed with the reference folder: a warehouse whose actor state predates this layout (no name
 # counts kept) is resolved from scratch once.
@@ -100,7 +103,7 @@ def _held_rows(con, keys: list[str]) -> list[tuple]:
 
 def update_actors(con: duckdb.DuckDBPyConnection, metonyms: list[dict]) -> ActorStats:
     """Bring the actor tables up to date with raw.actor_mentions, incrementally."""
-    wh.ensure_schema(con, wh.tables_in("actors"))
+    ensure_actor_tables(con)
     gaz = load_gazetteer(None)
     stats = _changes(con)
     delta = name_delta(con, gaz, stats.changed_articles, stats.full_rebuild)
@@ -127,6 +130,15 @@ def update_actors(con: duckdb.DuckDBPyConnection, metonyms: list[dict]) -> Actor
         _mark_outputs(con, stats)
         _save_state(con, stats, current)
     return stats
+
+
+def ensure_actor_tables(con, also: tuple = ()) -> None:
+    """The actor tables (and `also`, one group with them); a marks table created now (a warehouse
+    built before marts were incremental) marks every article: nothing says which mart rows are current."""
+    created = not wh.table_exists(con, MART_CHANGES)
+    wh.ensure_schema(con, [*wh.tables_in("actors"), *also])
+    if created:
+        wh.insert_rows(con, MART_CHANGES, [{"mart": mart, "article_id": None} for mart in RESOLUTION_MARTS])
 
 
 def _mark_outputs(con, stats: ActorStats) -> None:
@@ -238,6 +250,10 @@ def _rebuild_actors(con, actor_keys: list[str], joins: _Joins) -> None:
 
 
 def _save_state(con, stats: ActorStats, current: dict[str, tuple]) -> None:
+    # Consolidation reads again the event mentions of these articles (a null: of every article),
+    # and dbt builds the marts' rows of these articles again (and empties their marks as it does).
+    changes = [None] if stats.full_rebuild else stats.resolved_articles
+    wh.insert_rows(con, MART_CHANGES, [{"mart": mart, "article_id": a} for mart in RESOLUTION_MARTS for a in changes])
     wh.delete_keys(con, ACTOR_JOINS, "local_actor_key", stats.changed_names)
     wh.insert_rows(
         con,
@@ -248,8 +264,6 @@ def _save_state(con, stats: ActorStats, current: dict[str, tuple]) -> None:
             if key in current
         ],
     )
-    # Consolidation reads again the event mentions of these articles (a null: of every article).
-    changes = [None] if stats.full_rebuild else stats.resolved_articles
     wh.insert_rows(con, RESOLUTION_CHANGES, [{"article_id": article_id} for article_id in changes])
     wh.delete_keys(con, RESOLUTION_STATE, "article_id", stats.changed_articles)
     con.execute(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 
 from newswh.store import raw as wh
-from newswh.store.actor_state import ActorStats, update_actors
+from newswh.store.actor_state import ActorStats, ensure_actor_tables, update_actors
 from newswh.store.event_state import EventStats, update_events
 from newswh.store.progress import stage
 from newswh.store.reuse_state import ReuseStats, update_reuse
@@ -227,5 +227,12 @@ def update_event_tables(con: duckdb.DuckDBPyConnection) -> tuple[EventStats, Reu
     return events, reuse
 
 
+def discard_mart_changes(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the marks of incremental marts: a distributed build's dbt reads the raw layer's files and
+    builds those marts whole, so nothing would ever empty them (a later local build, finding no code
+    version of the marts, rebuilds them whole as well)."""
+    con.execute(f"delete from {wh.RAW_SCHEMA}.mart_changes")
+
+
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    wh.ensure_schema(con, wh.tables_in("actors") + wh.tables_in("events"))
+    ensure_actor_tables(con, also=wh.tables_in("events"))

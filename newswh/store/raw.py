@@ -48,6 +48,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, tables: Iterable[Table]) -> No
         con.execute(table.ddl())
 
 
+def table_exists(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
+    return bool(_existing_columns(con, table.name))
+
+
 def _existing_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     rows = con.execute(
         "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",

@@ -7,6 +7,7 @@ from newswh.store import (
     ACTOR_TABLES,
     EVENT_TABLES,
     consolidate_events_across_articles,
+    discard_mart_changes,
     ensure_cross_article_tables,
     export_raw_parts,
     raw_files_root,
@@ -43,6 +44,7 @@ def resolve_actors(context: dg.AssetExecutionContext, raw_store: DuckDBResource)
         counts = resolve_actors_across_articles(con)
         if (root := raw_files_root()) is not None:  # a distributed build: dbt reads the files
             export_raw_parts(con, root, ACTOR_TABLES)
+            discard_mart_changes(con)
         preview = con.execute(
             """
             select a.canonical_name, a.actor_type, a.cameo_code, count(r.mention_id) as mentions

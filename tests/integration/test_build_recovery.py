@@ -15,8 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from newswh import config
 from tests.conftest import MARTS, PROJECT_ROOT, copy_seeds, seed_path
 from tests.support import mart_rows
 
@@ -138,6 +140,11 @@ def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_
     resolved = re.search(r"^actor resolution: done in [\d.]+s: 1 articles and .*$", added.stderr, re.M)
     assert resolved and "full rebuild" not in resolved.group(0)
     assert mart_rows(warehouse, MARTS) == clean_marts
+    # fct_actor_mentions was built from the marked article's rows only, and its build emptied the marks.
+    compiled = next((config.dbt_target_dir(warehouse) / "compiled").rglob("fct_actor_mentions.sql"))
+    assert "raw.mart_changes" in compiled.read_text(encoding="utf-8")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.mart_changes").fetchone() == (0,)
 
 
 def test_a_second_build_of_the_same_warehouse_is_refused_with_the_holder_named(tmp_path, corpus):

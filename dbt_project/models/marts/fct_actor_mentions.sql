@@ -1,3 +1,13 @@
+-- Incremental (macros/mart_changes.sql): actor resolution marks the articles whose mentions it
+-- resolved again, so an added article rebuilds its own rows, not every mention of the corpus.
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_marked_rows('fct_actor_mentions') }}",
+    post_hook="{{ consume_marks('fct_actor_mentions') }}",
+) }}
+
 with
 
 mentions as (
@@ -39,6 +49,7 @@ final as (
     left join sentences
         on sentences.article_id = mentions.article_id
         and sentences.sentence_index = mentions.sentence_index
+    where {{ marked_articles('fct_actor_mentions', 'mentions.article_id') }}
 
 )
 
