@@ -49,6 +49,20 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or is_small_clause_passive(token)
 
 
+def reduced_passive_patient(token: Token) -> Token | None:
+    """The patient of a passive participle with no auxiliary of its own, None for any other token:
+    a reduced relative ("one of the insurgents killed during the engagement": the noun) or a
+    participle coordinated with a passive ("were found ... and later destroyed by the force": the
+    first verb's passive subject). Such a participle is a passive: its agent is its by-phrase."""
+    if token.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+        return None
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return token.head
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and is_passive(token.head):
+        return child(token.head, "nsubjpass") or child(token.head, "nsubj") or reduced_passive_patient(token.head)
+    return None
+
+
 def is_small_clause_passive(token: Token) -> bool:
     """'got Panama removed', 'had its assets frozen': the participle's subject is its patient."""
     return (
@@ -157,6 +171,15 @@ def _gerund_controller(verb: Token, depth: int) -> Token | None:
 def agent_token(verb: Token) -> Token | None:
     objects = prep_objects(verb, ("by",))
     return objects[0] if objects else None
+
+
+def passive_agent(token: Token) -> Token | None:
+    """The by-agent of a passive; a participle coordinated with a passive shares the first verb's
+    when it has none ("were targeted and killed by the team", "were seized and destroyed")."""
+    agent = agent_token(token)
+    if agent is None and token.dep_ == "conj" and reduced_passive_patient(token) is not None:
+        return passive_agent(token.head)
+    return agent
 
 
 def clause_verb(token: Token) -> Token | None:

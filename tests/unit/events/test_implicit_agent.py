@@ -169,3 +169,24 @@ def test_an_agentless_accusation_takes_the_force_of_the_operation_only(nlp):
     # No operation in the article: an accusation does not take an earlier accuser's source.
     text = "The mayor accused the council of fraud on Monday. The treasurer was also accused of fraud."
     assert at(mentions(nlp, text), "accused", 1)["source_basis"] != "implicit_agent"
+
+
+def test_a_reduced_relative_in_the_operation_takes_the_operations_force(nlp):
+    # "one of several insurgents detained during the operation": a participle on its patient is a passive.
+    rows = mentions(nlp, f"{LEAD}\n\nOfficials said Baqi was one of several insurgents detained during the operation.")
+    lead, relative = at(rows, "detained"), at(rows, "detained", 1)
+    assert (relative["source_cameo_code"], relative["source_basis"]) == (lead["source_cameo_code"], "implicit_agent")
+
+
+def test_a_reduced_relative_on_civilians_or_a_negated_noun_is_never_linked(nlp):
+    rows = mentions(nlp, f"{LEAD} Police are investigating the deaths of two civilians killed during the operation.")
+    assert at(rows, "killed")["source_basis"] != "implicit_agent"
+    rows = mentions(nlp, f"{LEAD} There were no shots fired during the operation.")
+    fired = [r for r in rows if r["trigger_text"] == "fired"]
+    assert all(r["source_basis"] != "implicit_agent" and r["modality"] == "negated" for r in fired)
+
+
+def test_a_participle_coordinated_with_a_passive_keeps_its_own_agent(nlp):
+    rows = mentions(nlp, f"{LEAD} Weapons were found in the compound and later destroyed by the security force.")
+    destroyed = [r for r in rows if r["trigger_text"] == "destroyed"]
+    assert destroyed and destroyed[0]["source_text"] == "the security force"
