@@ -190,3 +190,18 @@ def test_a_participle_coordinated_with_a_passive_keeps_its_own_agent(nlp):
     rows = mentions(nlp, f"{LEAD} Weapons were found in the compound and later destroyed by the security force.")
     destroyed = [r for r in rows if r["trigger_text"] == "destroyed"]
     assert destroyed and destroyed[0]["source_text"] == "the security force"
+
+
+def test_an_operation_phrase_that_names_its_force_gives_the_passive_its_agent(nlp):
+    rows = mentions(nlp, "A Taliban leader was detained during an Afghan and coalition operation in Khost province.")
+    detained = at(rows, "detained")
+    assert detained["source_basis"] == "operation_force" and detained["source_cameo_code"]
+    # A place before the operation noun names where, not who.
+    rows = mentions(nlp, "A Taliban leader was detained during the Kandahar operation on Monday.")
+    assert at(rows, "detained")["source_basis"] != "operation_force"
+
+
+def test_an_operation_force_is_no_source_for_the_civilians_it_protects(nlp):
+    rows = mentions(nlp, "One civilian was killed during an Afghan and coalition operation in Khost province.")
+    killed = at(rows, "killed")
+    assert killed["source_basis"] != "operation_force" and killed["source_code_basis"] == "uncoded"
