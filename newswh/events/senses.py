@@ -25,6 +25,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import Lexicon, LexiconEntry, match_entry
+from newswh.events.syntax import is_passive, passive_agent, reduced_passive_patient
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "senses.yaml"
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -261,6 +262,21 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
     kept = intent_sense(token, entry, lexicon)
     if kept is None or is_generic_present(token, kept) or is_no_event_form(token):
         return None
-    if is_schedule_target(token, kept) or is_purpose_participle(token):
+    if is_schedule_target(token, kept) or is_purpose_participle(token) or is_hearsay_passive(token, kept):
         return None
     return proposition_sense(token, appeal_sense(token, kept))
+
+
+@lru_cache(maxsize=2)
+def _hearsay_prefixes(path: str | None = None) -> tuple[str, ...]:
+    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    return tuple(str(p) for p in rules["hearsay_passive"]["code_prefixes"])
+
+
+def is_hearsay_passive(token: Token, entry: LexiconEntry) -> bool:
+    """ "They are said to have ...", "it has been claimed": a statement verb's agentless passive
+    (senses.yaml hearsay_passive) names no one who speaks."""
+    if not entry.event_code.startswith(_hearsay_prefixes()):
+        return False
+    passive = is_passive(token) or reduced_passive_patient(token) is not None
+    return passive and passive_agent(token) is None

@@ -108,6 +108,15 @@ CASES = [
     ("The grant is enabling the study of coral reefs.", "enabling", None),
     ("The museum celebrated its centenary with a concert.", "celebrated", None),
     ("Kosovo celebrated independence with fireworks.", "celebrated", "017"),
+    # "associated with" names a link, no cooperation
+    ("Four men associated with the compound were detained.", "associated", None),
+    ("He is associated with attacks on the border posts.", "associated", None),
+    # a statement verb's agentless passive is hearsay; with a by-agent or active it is a statement
+    ("Young men are said to have assaulted dozens of women.", "said", None),
+    ("China will send a probe to the moon, it has been claimed.", "claimed", None),
+    ("The lab was described as a potent political symbol.", "described", None),
+    ("The lab was described by the minister as a political symbol.", "described", "010"),
+    ("The minister described the lab as a political symbol.", "described", "010"),
 ]
 
 
