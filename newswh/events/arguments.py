@@ -23,6 +23,7 @@ from newswh.events.syntax import (
     governing_verb,
     is_non_finite,
     is_passive,
+    is_reduced_passive,
     passive_agent,
     phrase_text,
     place_appositive,
@@ -192,7 +193,7 @@ class Arguments:
 
 def verb_arguments(token: Token) -> Arguments:
     patient = reduced_passive_patient(token)  # "insurgents killed during the engagement"
-    if is_passive(token) or patient is not None:
+    if is_passive(token) or is_reduced_passive(token):
         # a small clause ("got Panama removed") parses its patient as a plain subject
         target = patient or child(token, "nsubjpass") or child(token, "nsubj")
         return Arguments(passive_agent(token), target, "passive")
@@ -357,7 +358,7 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     """
     if depth > 6:
         return None, None
-    if is_passive(verb) or reduced_passive_patient(verb) is not None:
+    if is_passive(verb) or is_reduced_passive(verb):
         agent = passive_agent(verb)
         return (_noun_actor(agent, index), "governing_subject") if agent is not None else (None, None)
     subj = child(verb, "nsubj")

@@ -25,7 +25,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import Lexicon, LexiconEntry, match_entry
-from newswh.events.syntax import is_passive, passive_agent, reduced_passive_patient
+from newswh.events.syntax import is_passive, is_reduced_passive, passive_agent
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "senses.yaml"
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -268,15 +268,17 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
 
 
 @lru_cache(maxsize=2)
-def _hearsay_prefixes(path: str | None = None) -> tuple[str, ...]:
-    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
-    return tuple(str(p) for p in rules["hearsay_passive"]["code_prefixes"])
+def _hearsay_rule(path: str | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(code prefixes, state lemmas) of senses.yaml hearsay_passive."""
+    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["hearsay_passive"]
+    return tuple(str(p) for p in rule["code_prefixes"]), frozenset(rule["state_lemmas"])
 
 
 def is_hearsay_passive(token: Token, entry: LexiconEntry) -> bool:
     """ "They are said to have ...", "it has been claimed": a statement verb's agentless passive
-    (senses.yaml hearsay_passive) names no one who speaks."""
-    if not entry.event_code.startswith(_hearsay_prefixes()):
+    (senses.yaml hearsay_passive) names no one who speaks; "armed with rifles" describes a state."""
+    prefixes, state_lemmas = _hearsay_rule()
+    if not entry.event_code.startswith(prefixes) and token.lemma_.lower() not in state_lemmas:
         return False
-    passive = is_passive(token) or reduced_passive_patient(token) is not None
+    passive = is_passive(token) or is_reduced_passive(token)
     return passive and passive_agent(token) is None

@@ -49,18 +49,30 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or is_small_clause_passive(token)
 
 
-def reduced_passive_patient(token: Token) -> Token | None:
-    """The patient of a passive participle with no auxiliary of its own, None for any other token:
-    a reduced relative ("one of the insurgents killed during the engagement": the noun) or a
-    participle coordinated with a passive ("were found ... and later destroyed by the force": the
-    first verb's passive subject). Such a participle is a passive: its agent is its by-phrase."""
+def is_reduced_passive(token: Token) -> bool:
+    """A passive participle with no auxiliary of its own: a reduced relative on its patient ("one of
+    the insurgents killed during the engagement") or a participle coordinated with a passive ("was
+    engaged and killed by the force"). Such a participle is a passive: its agent is its by-phrase."""
     if token.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+        return False
+    if token.dep_ == "acl":
+        return token.head.pos_ in ("NOUN", "PROPN", "PRON")
+    return (
+        token.dep_ == "conj"
+        and token.head.pos_ == "VERB"
+        and (is_passive(token.head) or is_reduced_passive(token.head))
+    )
+
+
+def reduced_passive_patient(token: Token) -> Token | None:
+    """The patient of a reduced passive (is_reduced_passive): the noun of a reduced relative, the
+    first verb's passive subject for a coordinated participle; None otherwise."""
+    if not is_reduced_passive(token):
         return None
-    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if token.dep_ == "acl":
         return token.head
-    if token.dep_ == "conj" and token.head.pos_ == "VERB" and is_passive(token.head):
-        return child(token.head, "nsubjpass") or child(token.head, "nsubj") or reduced_passive_patient(token.head)
-    return None
+    head = token.head
+    return child(head, "nsubjpass") or reduced_passive_patient(head) or subject_token(head)
 
 
 def is_small_clause_passive(token: Token) -> bool:
@@ -177,7 +189,7 @@ def passive_agent(token: Token) -> Token | None:
     """The by-agent of a passive; a participle coordinated with a passive shares the first verb's
     when it has none ("were targeted and killed by the team", "were seized and destroyed")."""
     agent = agent_token(token)
-    if agent is None and token.dep_ == "conj" and reduced_passive_patient(token) is not None:
+    if agent is None and token.dep_ == "conj" and is_reduced_passive(token):
         return passive_agent(token.head)
     return agent
 

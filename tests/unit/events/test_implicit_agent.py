@@ -192,6 +192,10 @@ def test_a_participle_coordinated_with_a_passive_keeps_its_own_agent(nlp):
     rows = mentions(nlp, f"{LEAD} Weapons were found in the compound and later destroyed by the security force.")
     destroyed = [r for r in rows if r["trigger_text"] == "destroyed"]
     assert destroyed and destroyed[0]["source_text"] == "the security force"
+    # Its first verb's subject comes through a coordination too: "made ... and was engaged and killed".
+    rows = mentions(nlp, "The insurgent made aggressive movements and was engaged and killed by the force.")
+    killed = at(rows, "killed")
+    assert (killed["source_text"], killed["target_text"], killed["voice"]) == ("the force", "The insurgent", "passive")
 
 
 def test_an_operation_phrase_that_names_its_force_gives_the_passive_its_agent(nlp):

@@ -117,6 +117,10 @@ CASES = [
     ("The lab was described as a potent political symbol.", "described", None),
     ("The lab was described by the minister as a political symbol.", "described", "010"),
     ("The minister described the lab as a political symbol.", "described", "010"),
+    # an agentless "armed with" describes what someone carries; with an agent or active it arms
+    ("The patrol observed several combatants armed with machine guns.", "armed", None),
+    ("The insurgent was armed with a rifle.", "armed", None),
+    ("Russia armed the rebels in the east.", "armed", "062"),
 ]
 
 
