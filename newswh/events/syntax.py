@@ -130,6 +130,19 @@ def _subject_beside_place(verb: Token, subj: Token) -> Token | None:
     return next((c for c in others if not is_place_noun(c)), None)
 
 
+def _fronted_subject(verb: Token) -> Token | None:
+    """A verb the parse left without a subject, whose actor it hung on the fronted place as an
+    appositive ("Also in Sabari district, Khost province, an Afghan and coalition security force
+    detained ...": the force is in apposition to the province): that actor, when its phrase ends
+    right before the verb."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            actor = place_appositive(place)
+            if actor is not None and actor.right_edge.i == verb.i - 1:
+                return actor
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The acting subject, following control (xcomp), coordination and participles."""
     if depth > 6:
@@ -137,6 +150,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     subj = child(verb, "nsubj")
     if subj is not None:
         return place_appositive(subj) or _subject_beside_place(verb, subj) or subj
+    fronted = _fronted_subject(verb) if verb.pos_ == "VERB" else None
+    if fronted is not None:
+        return fronted
     if verb.dep_ == "agent" or verb.head is verb:
         return None
     head = verb.head
