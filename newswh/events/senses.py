@@ -264,6 +264,8 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_schedule_target(token, kept) or is_purpose_participle(token) or is_hearsay_passive(token, kept):
         return None
+    if is_prepositional_participle(token):
+        return None
     return proposition_sense(token, appeal_sense(token, kept))
 
 
@@ -282,3 +284,16 @@ def is_hearsay_passive(token: Token, entry: LexiconEntry) -> bool:
         return False
     passive = is_passive(token) or is_reduced_passive(token)
     return passive and passive_agent(token) is None
+
+
+@lru_cache(maxsize=2)
+def _prepositional_rule(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(tags, deps) of senses.yaml prepositional_participles."""
+    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["prepositional_participles"]
+    return frozenset(rule["tags"]), frozenset(rule["deps"])
+
+
+def is_prepositional_participle(token: Token) -> bool:
+    """ "interviewed residents regarding insurgent activity": a participle used as a preposition."""
+    tags, deps = _prepositional_rule()
+    return token.tag_ in tags and token.dep_ in deps

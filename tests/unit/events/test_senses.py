@@ -121,6 +121,9 @@ CASES = [
     ("The patrol observed several combatants armed with machine guns.", "armed", None),
     ("The insurgent was armed with a rifle.", "armed", None),
     ("Russia armed the rebels in the east.", "armed", "062"),
+    # a participle used as a preposition names no act
+    ("The force interviewed residents regarding insurgent activity.", "regarding", None),
+    ("We regard this as a step forward.", "regard", "010"),
 ]
 
 
