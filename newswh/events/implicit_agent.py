@@ -103,6 +103,8 @@ def agentless_link(
         return OPERATION
     if voice != "passive" or has_source or negated_subject(token):
         return None
+    if token.dep_ == "acl" and token.lemma_.lower() in rules["unlinked_reduced_relatives"]:
+        return None  # "people accused of crimes": a description of whom it names, the accuser unnamed
     phrase = _operation_phrases(token, rules)
     if any(_the_operation(t, rules) for t in phrase):
         return OPERATION

@@ -211,3 +211,10 @@ def test_an_operation_force_is_no_source_for_the_civilians_it_protects(nlp):
     rows = mentions(nlp, "One civilian was killed during an Afghan and coalition operation in Khost province.")
     killed = at(rows, "killed")
     assert killed["source_basis"] != "operation_force" and killed["source_code_basis"] == "uncoded"
+
+
+def test_a_reduced_relative_of_a_legal_accusation_is_no_candidate(nlp):
+    text = f"{LEAD} A new law would allow the extradition of people accused of crimes."
+    rows = mentions(nlp, text)
+    accused = [r for r in rows if r["trigger_text"] == "accused"]
+    assert accused and all(r["voice"] == "passive" and r["source_code_basis"] == "uncoded" for r in accused)
