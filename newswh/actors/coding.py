@@ -58,7 +58,7 @@ from newswh.actors.gazetteer import (
 )
 from newswh.config import reference_dir
 from newswh.events.implicit_agent import BASIS as IMPLICIT_AGENT
-from newswh.events.implicit_agent import link_implicit_agents
+from newswh.events.implicit_agent import OPERATION_FORCE, force_allowed, link_implicit_agents
 from newswh.records import ActorMention, EventMention
 
 RULES_FILE = RESOURCES / "actor_coding.yaml"
@@ -612,6 +612,18 @@ def _take_implicit_agents(
         rows[i]["source_basis"] = IMPLICIT_AGENT
 
 
+def _drop_protected_patients_forces(
+    rows: list[dict], events: Sequence[EventMention], codes: list[tuple[ActorCode, ActorCode]]
+) -> None:
+    """ "One civilian was killed during a coalition operation" does not say the coalition killed him:
+    an operation's force is no source for a patient it protects (newswh.events.implicit_agent)."""
+    for i, (row, event) in enumerate(zip(rows, events, strict=True)):
+        source, target = codes[i]
+        if row.get("source_basis") == OPERATION_FORCE and not force_allowed(event, source.code, target.code):
+            codes[i] = (NO_CODE, target)
+            row.update(source_actor_key=None, source_text=None, source_basis=None)
+
+
 def add_codes(
     rows: list[dict],
     events: Sequence[EventMention],
@@ -628,6 +640,7 @@ def add_codes(
     events = _without_dateline_sources(rows, events, mentions, report_start)
     days = [row.get("reported_date_start") for row in rows]
     codes = code_events(events, mentions, days, report_start=report_start, places=places)
+    _drop_protected_patients_forces(rows, events, codes)
     if paragraph_of is not None:
         _take_implicit_agents(rows, events, codes, paragraph_of)
     for row, (source, target) in zip(rows, codes, strict=True):

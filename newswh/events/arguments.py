@@ -18,15 +18,17 @@ from spacy.tokens import Doc, Token
 
 from newswh.events.speakers import officials_context, pronoun_referent, speaker_in_phrase, speaker_rules
 from newswh.events.syntax import (
-    agent_token,
     argument_rules,
     child,
     governing_verb,
     is_non_finite,
     is_passive,
+    is_reduced_passive,
+    passive_agent,
     phrase_text,
     place_appositive,
     prep_objects,
+    reduced_passive_patient,
     subject_beside_place,
     subject_token,
 )
@@ -191,10 +193,11 @@ class Arguments:
 
 
 def verb_arguments(token: Token) -> Arguments:
-    if is_passive(token):
+    patient = reduced_passive_patient(token)  # "insurgents killed during the engagement"
+    if is_passive(token) or is_reduced_passive(token):
         # a small clause ("got Panama removed") parses its patient as a plain subject
-        target = child(token, "nsubjpass") or child(token, "nsubj")
-        return Arguments(agent_token(token), target, "passive")
+        target = patient or child(token, "nsubjpass") or child(token, "nsubj")
+        return Arguments(passive_agent(token), target, "passive")
     source = subject_token(token)
     target = child(token, "dobj") or child(token, "dative")
     if target is None:
@@ -358,8 +361,8 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     """
     if depth > 6:
         return None, None
-    if is_passive(verb):
-        agent = agent_token(verb)
+    if is_passive(verb) or is_reduced_passive(verb):
+        agent = passive_agent(verb)
         return (_noun_actor(agent, index), "governing_subject") if agent is not None else (None, None)
     subj = child(verb, "nsubj")
     dep, head = verb.dep_, verb.head

@@ -48,7 +48,7 @@ from newswh.events.arguments import (
 from newswh.events.counts import count_recap, drop_repeated_counts, event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
 from newswh.events.implicit_agent import BASIS as IMPLICIT_AGENT
-from newswh.events.implicit_agent import agentless_link
+from newswh.events.implicit_agent import OPERATION_FORCE, agentless_link, operation_force
 from newswh.events.lexicon import (
     CameoCode,
     Lexicon,
@@ -202,6 +202,10 @@ def _actors(token: Token, nominal: bool, index: MentionIndex, reversed_roles: bo
             target, target_text = resolve_argument(fallback.receiver, index)
         if target is source:
             target = None
+    if source is None and source_text is None and args.voice == "passive":
+        force = operation_force(token, index.at)  # "detained during an Afghan and coalition operation"
+        if force is not None:
+            source, source_text, fallback = force, force.text, SourceFallback(force, OPERATION_FORCE)
     source_token = args.source if source is not None else None
     return _Actors(source, source_text, target, target_text, source_token, args.voice, fallback)
 

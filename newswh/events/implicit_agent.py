@@ -37,10 +37,11 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.modality import negated_subject
-from newswh.records import EventMention
+from newswh.records import ActorMention, EventMention
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "implicit_agent.yaml"
 BASIS = "implicit_agent"
+OPERATION_FORCE = "operation_force"  # the source basis of a passive whose operation phrase names its force
 OPERATION, SAME_ROOT, AIR_STRIKE = "operation", "same_root", "air_strike"
 
 
@@ -102,10 +103,38 @@ def agentless_link(
         return OPERATION
     if voice != "passive" or has_source or negated_subject(token):
         return None
+    if token.dep_ == "acl" and token.lemma_.lower() in rules["unlinked_reduced_relatives"]:
+        return None  # "people accused of crimes": a description of whom it names, the accuser unnamed
     phrase = _operation_phrases(token, rules)
     if any(_the_operation(t, rules) for t in phrase):
         return OPERATION
     return AIR_STRIKE if any(_an_air_strike(t, rules) for t in phrase) else SAME_ROOT
+
+
+def operation_force(
+    token: Token, at: Callable[[Token], ActorMention | None], rules: dict | None = None
+) -> ActorMention | None:
+    """ "was detained during an Afghan and coalition operation", "killed in a raid by Afghan
+    commandos": the operation phrase of an agentless passive names the operation's force (the text
+    gives it: no link needed). Only the words before the operation noun and its by-phrase count, and
+    never a place ("the Kandahar operation" names where, not who)."""
+    rules = rules or implicit_agent_rules()
+    preps = [
+        c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in rules["operation_preps"]
+    ]
+    for noun in (c for p in preps for c in p.children if c.dep_ == "pobj" and c.lower_ in rules["operation_nouns"]):
+        by = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "by" for c in p.subtree]
+        for word in [t for left in noun.lefts for t in left.subtree] + by:
+            mention = at(word)
+            if mention is not None and mention.actor_type != "location":
+                return mention
+    return None
+
+
+def force_allowed(event: EventMention, source_code: str | None, target_code: str | None) -> bool:
+    """An operation force named in the text is the agent unless the patient is one the operation's
+    force protects (civilians hurt or killed, a state force: yaml's 'Never linked')."""
+    return not source_code or _patient_allows(event, target_code, source_code, implicit_agent_rules())
 
 
 def _is_candidate(event: EventMention, rules: dict) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newswh.events.lexicon import reports_clause
-from newswh.events.syntax import child, clause_verb, is_infinitive, is_past
+from newswh.events.syntax import child, clause_verb, is_infinitive, is_past, reduced_passive_patient
 
 NEG_GOVERNORS = frozenset(["refuse", "reject", "decline", "fail", "deny", "avoid", "stop", "cease"])
 REQ_GOVERNORS = frozenset(
@@ -118,7 +118,9 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 def negated_subject(token: Token) -> bool:
     """The predicate's subject names nobody ("No civilians were harmed"): the event did not happen."""
-    for subject in (c for c in token.children if c.dep_ in _SUBJECT_DEPS):
+    subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+    patient = reduced_passive_patient(token)  # "There were no shots fired": the participle's noun
+    for subject in [*subjects, *([patient] if patient is not None else [])]:
         if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in subject.children):
             return True
         phrase = " ".join(t.lower_ for t in subject.subtree)

@@ -25,6 +25,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import Lexicon, LexiconEntry, match_entry
+from newswh.events.syntax import is_passive, is_reduced_passive, passive_agent
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "senses.yaml"
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -281,4 +282,36 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_schedule_target(token, kept) or is_purpose_participle(token) or addresses_own_staff(token):
         return None
+    if is_hearsay_passive(token, kept) or is_prepositional_participle(token):
+        return None
     return proposition_sense(token, appeal_sense(token, kept))
+
+
+@lru_cache(maxsize=2)
+def _hearsay_rule(path: str | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(code prefixes, state lemmas) of senses.yaml hearsay_passive."""
+    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["hearsay_passive"]
+    return tuple(str(p) for p in rule["code_prefixes"]), frozenset(rule["state_lemmas"])
+
+
+def is_hearsay_passive(token: Token, entry: LexiconEntry) -> bool:
+    """ "They are said to have ...", "it has been claimed": a statement verb's agentless passive
+    (senses.yaml hearsay_passive) names no one who speaks; "armed with rifles" describes a state."""
+    prefixes, state_lemmas = _hearsay_rule()
+    if not entry.event_code.startswith(prefixes) and token.lemma_.lower() not in state_lemmas:
+        return False
+    passive = is_passive(token) or is_reduced_passive(token)
+    return passive and passive_agent(token) is None
+
+
+@lru_cache(maxsize=2)
+def _prepositional_rule(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(tags, deps) of senses.yaml prepositional_participles."""
+    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["prepositional_participles"]
+    return frozenset(rule["tags"]), frozenset(rule["deps"])
+
+
+def is_prepositional_participle(token: Token) -> bool:
+    """ "interviewed residents regarding insurgent activity": a participle used as a preposition."""
+    tags, deps = _prepositional_rule()
+    return token.tag_ in tags and token.dep_ in deps

@@ -49,6 +49,32 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or is_small_clause_passive(token)
 
 
+def is_reduced_passive(token: Token) -> bool:
+    """A passive participle with no auxiliary of its own: a reduced relative on its patient ("one of
+    the insurgents killed during the engagement") or a participle coordinated with a passive ("was
+    engaged and killed by the force"). Such a participle is a passive: its agent is its by-phrase."""
+    if token.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+        return False
+    if token.dep_ == "acl":
+        return token.head.pos_ in ("NOUN", "PROPN", "PRON")
+    return (
+        token.dep_ == "conj"
+        and token.head.pos_ == "VERB"
+        and (is_passive(token.head) or is_reduced_passive(token.head))
+    )
+
+
+def reduced_passive_patient(token: Token) -> Token | None:
+    """The patient of a reduced passive (is_reduced_passive): the noun of a reduced relative, the
+    first verb's passive subject for a coordinated participle; None otherwise."""
+    if not is_reduced_passive(token):
+        return None
+    if token.dep_ == "acl":
+        return token.head
+    head = token.head
+    return child(head, "nsubjpass") or reduced_passive_patient(head) or subject_token(head)
+
+
 def is_small_clause_passive(token: Token) -> bool:
     """'got Panama removed', 'had its assets frozen': the participle's subject is its patient."""
     return (
@@ -124,6 +150,19 @@ def _is_dateline(token: Token) -> bool:
     )
 
 
+def _fronted_subject(verb: Token) -> Token | None:
+    """A verb the parse left without a subject, whose actor it hung on the fronted place as an
+    appositive ("Also in Sabari district, Khost province, an Afghan and coalition security force
+    detained ...": the force is in apposition to the province): that actor, when its phrase ends
+    right before the verb."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            actor = place_appositive(place)
+            if actor is not None and actor.right_edge.i == verb.i - 1:
+                return actor
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The acting subject, following control (xcomp), coordination and participles."""
     if depth > 6:
@@ -131,6 +170,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     subj = child(verb, "nsubj")
     if subj is not None:
         return place_appositive(subj) or subject_beside_place(verb, subj) or subj
+    fronted = _fronted_subject(verb) if verb.pos_ == "VERB" else None
+    if fronted is not None:
+        return fronted
     if verb.dep_ == "agent" or verb.head is verb:
         return None
     head = verb.head
@@ -177,6 +219,15 @@ def _gerund_controller(verb: Token, depth: int) -> Token | None:
 def agent_token(verb: Token) -> Token | None:
     objects = prep_objects(verb, ("by",))
     return objects[0] if objects else None
+
+
+def passive_agent(token: Token) -> Token | None:
+    """The by-agent of a passive; a participle coordinated with a passive shares the first verb's
+    when it has none ("were targeted and killed by the team", "were seized and destroyed")."""
+    agent = agent_token(token)
+    if agent is None and token.dep_ == "conj" and is_reduced_passive(token):
+        return passive_agent(token.head)
+    return agent
 
 
 def clause_verb(token: Token) -> Token | None:

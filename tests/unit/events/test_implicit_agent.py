@@ -82,7 +82,9 @@ def test_a_negated_patient_or_a_state_force_patient_is_never_linked(nlp):
 def test_a_passive_of_words_or_of_another_act_of_the_root_is_no_candidate(nlp):
     rows = mentions(nlp, "Russia said on Monday that the talks had failed. The talks were said to be over.")
     assert at(rows, "said")["source_cameo_code"] == "RUSGOV"
-    assert at(rows, "said", 1)["source_basis"] != "implicit_agent"
+    # The agentless "were said" is hearsay (senses.yaml hearsay_passive): no event, so never linked.
+    assert all(r["source_basis"] != "implicit_agent" for r in rows if r["trigger_text"] == "said")
+    assert len([r for r in rows if r["trigger_text"] == "said"]) == 1
     # An arrest (173) after a prison sentence (172): one root, not one agent.
     rows = mentions(nlp, "A Nigerian court sentenced two men to prison on Monday, and three suspects were arrested.")
     assert at(rows, "arrested")["source_basis"] != "implicit_agent"
@@ -169,3 +171,50 @@ def test_an_agentless_accusation_takes_the_force_of_the_operation_only(nlp):
     # No operation in the article: an accusation does not take an earlier accuser's source.
     text = "The mayor accused the council of fraud on Monday. The treasurer was also accused of fraud."
     assert at(mentions(nlp, text), "accused", 1)["source_basis"] != "implicit_agent"
+
+
+def test_a_reduced_relative_in_the_operation_takes_the_operations_force(nlp):
+    # "one of several insurgents detained during the operation": a participle on its patient is a passive.
+    rows = mentions(nlp, f"{LEAD}\n\nOfficials said Baqi was one of several insurgents detained during the operation.")
+    lead, relative = at(rows, "detained"), at(rows, "detained", 1)
+    assert (relative["source_cameo_code"], relative["source_basis"]) == (lead["source_cameo_code"], "implicit_agent")
+
+
+def test_a_reduced_relative_on_civilians_or_a_negated_noun_is_never_linked(nlp):
+    rows = mentions(nlp, f"{LEAD} Police are investigating the deaths of two civilians killed during the operation.")
+    assert at(rows, "killed")["source_basis"] != "implicit_agent"
+    rows = mentions(nlp, f"{LEAD} There were no shots fired during the operation.")
+    fired = [r for r in rows if r["trigger_text"] == "fired"]
+    assert all(r["source_basis"] != "implicit_agent" and r["modality"] == "negated" for r in fired)
+
+
+def test_a_participle_coordinated_with_a_passive_keeps_its_own_agent(nlp):
+    rows = mentions(nlp, f"{LEAD} Weapons were found in the compound and later destroyed by the security force.")
+    destroyed = [r for r in rows if r["trigger_text"] == "destroyed"]
+    assert destroyed and destroyed[0]["source_text"] == "the security force"
+    # Its first verb's subject comes through a coordination too: "made ... and was engaged and killed".
+    rows = mentions(nlp, "The insurgent made aggressive movements and was engaged and killed by the force.")
+    killed = at(rows, "killed")
+    assert (killed["source_text"], killed["target_text"], killed["voice"]) == ("the force", "The insurgent", "passive")
+
+
+def test_an_operation_phrase_that_names_its_force_gives_the_passive_its_agent(nlp):
+    rows = mentions(nlp, "A Taliban leader was detained during an Afghan and coalition operation in Khost province.")
+    detained = at(rows, "detained")
+    assert detained["source_basis"] == "operation_force" and detained["source_cameo_code"]
+    # A place before the operation noun names where, not who.
+    rows = mentions(nlp, "A Taliban leader was detained during the Kandahar operation on Monday.")
+    assert at(rows, "detained")["source_basis"] != "operation_force"
+
+
+def test_an_operation_force_is_no_source_for_the_civilians_it_protects(nlp):
+    rows = mentions(nlp, "One civilian was killed during an Afghan and coalition operation in Khost province.")
+    killed = at(rows, "killed")
+    assert killed["source_basis"] != "operation_force" and killed["source_code_basis"] == "uncoded"
+
+
+def test_a_reduced_relative_of_a_legal_accusation_is_no_candidate(nlp):
+    text = f"{LEAD} A new law would allow the extradition of people accused of crimes."
+    rows = mentions(nlp, text)
+    accused = [r for r in rows if r["trigger_text"] == "accused"]
+    assert accused and all(r["voice"] == "passive" and r["source_code_basis"] == "uncoded" for r in accused)

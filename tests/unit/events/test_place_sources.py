@@ -42,6 +42,15 @@ def test_the_actor_beside_a_place_subject_acts(nlp):
     assert text.endswith("security force") and key != "paktiya"
 
 
+def test_an_actor_hung_on_a_fronted_place_is_the_subjectless_verbs_source(nlp):
+    # The parse leaves "detained" without a subject and makes the force an appositive of the province.
+    sentence = "Also in Sabari district, Khost province, an Afghan and coalition security force detained two men."
+    key, text = source_of(nlp, sentence, "detained")
+    assert text is not None and key not in ("khost", "khost_province", "sabari")
+    # A place in apposition to a place is no actor: "In Kabul, the capital, marched" names nobody.
+    assert source_of(nlp, "In Sabari district, Khost province, detained men were freed.", "freed")[1] is None
+
+
 def test_a_place_modifying_an_agent_noun_leaves_the_agent_as_the_source(nlp):
     key, text = source_of(nlp, "Slidell police said the suspect fled.", "said")
     assert key != "slidell" and text == "Slidell police"

@@ -112,6 +112,22 @@ CASES = [
     ("The company warned its employees about the audit.", "warned", None),
     ("The union warned the airline's employees about the audit.", "warned", "012"),
     ("Russia warned its citizens about the storm.", "warned", "012"),
+    # "associated with" names a link, no cooperation
+    ("Four men associated with the compound were detained.", "associated", None),
+    ("He is associated with attacks on the border posts.", "associated", None),
+    # a statement verb's agentless passive is hearsay; with a by-agent or active it is a statement
+    ("Young men are said to have assaulted dozens of women.", "said", None),
+    ("China will send a probe to the moon, it has been claimed.", "claimed", None),
+    ("The lab was described as a potent political symbol.", "described", None),
+    ("The lab was described by the minister as a political symbol.", "described", "010"),
+    ("The minister described the lab as a political symbol.", "described", "010"),
+    # an agentless "armed with" describes what someone carries; with an agent or active it arms
+    ("The patrol observed several combatants armed with machine guns.", "armed", None),
+    ("The insurgent was armed with a rifle.", "armed", None),
+    ("Russia armed the rebels in the east.", "armed", "062"),
+    # a participle used as a preposition names no act
+    ("The force interviewed residents regarding insurgent activity.", "regarding", None),
+    ("We regard this as a step forward.", "regard", "010"),
 ]
 
 
