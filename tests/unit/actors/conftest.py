@@ -2,13 +2,15 @@
 
 import pytest
 
-from newswh.actors import add_actor_components, load_gazetteer
-from newswh.nlp import load_nlp
+from newswh.actors import load_gazetteer
+from newswh.extract import build_nlp
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return add_actor_components(load_nlp())
+    # `make run`'s own pipeline (the model plus the actor ruler), a separate instance: adding the
+    # ruler to `load_nlp()`'s cached one changed every later test's parse with the test order.
+    return build_nlp()
 
 
 @pytest.fixture(scope="module")

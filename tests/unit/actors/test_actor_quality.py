@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from newswh.actors import add_actor_components, extract_actor_mentions, normalize_name, resolve_actors
+from newswh.actors import extract_actor_mentions, normalize_name, resolve_actors
 from newswh.ingest import clean_document
-from newswh.nlp import load_nlp
 
 pytestmark = pytest.mark.unit
 
@@ -33,11 +32,6 @@ FLOORS = {
     "000_5ca5f61b4ce498db": {"actor_p": 0.95, "actor_r": 0.95, "merge_p": 0.9, "merge_r": 0.9},
     "004_bdf7fa24aa310f30": {"actor_p": 0.974, "actor_r": 0.973, "merge_p": 0.888, "merge_r": 0.8},
 }
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return add_actor_components(load_nlp())
 
 
 @pytest.fixture(scope="module")

@@ -24,3 +24,13 @@ def test_ruler_overrides_the_model(nlp):
     ents = {e.text: (e.label_, e.kb_id_) for e in nlp(text).ents}
     assert model_only.get("Muttaqi") != "PERSON"  # the confusion this ruler exists for
     assert ents["Muttaqi"] == ("PERSON", "amir_khan_muttaqi")
+
+
+def test_the_actor_tests_pipeline_leaves_the_shared_model_alone(nlp):
+    # The event and time tests parse with `load_nlp()`'s cached model: had the actor fixture added
+    # its ruler there, their results would depend on which tests ran first.
+    from newswh.nlp import load_nlp
+
+    assert RULER_NAME in nlp.pipe_names
+    assert nlp is not load_nlp()
+    assert RULER_NAME not in load_nlp().pipe_names
