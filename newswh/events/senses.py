@@ -42,8 +42,14 @@ class IntentRule:
 
 
 @lru_cache(maxsize=2)
+def _sense_file(path: str | None = None) -> dict:
+    """senses.yaml parsed once; every rule loader below reads its own section from it."""
+    return yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
 def load_intent_rule(path: str | None = None) -> IntentRule:
-    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["intent_verbs"]
+    rules = _sense_file(path)["intent_verbs"]
     return IntentRule(
         lemmas=frozenset(rules["lemmas"]),
         intent_code=str(rules["intent_code"]),
@@ -77,7 +83,7 @@ class FormRule:
 @lru_cache(maxsize=2)
 def load_rules(path: str | None = None) -> tuple[dict[str, str], TenseRule, FormRule]:
     """(persuasion lemma -> appeal code, the generic-present rule, the verb-form rule) of senses.yaml."""
-    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    rules = _sense_file(path)
     appeal = rules["appeal_complement"]
     tense = rules["generic_present"]
     attribution = rules["attribution_participles"]
@@ -192,7 +198,7 @@ class ComplementRules:
 
 @lru_cache(maxsize=2)
 def load_complement_rules(path: str | None = None) -> ComplementRules:
-    rules = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    rules = _sense_file(path)
     proposition, schedule = rules["proposition_complement"], rules["schedule_target"]
     purpose = rules["purpose_participle"]
     return ComplementRules(
@@ -260,7 +266,7 @@ def is_purpose_participle(token: Token) -> bool:
 @lru_cache(maxsize=2)
 def load_internal_audience(path: str | None = None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(staff nouns, possessives, object deps) of senses.yaml's internal_audience rule."""
-    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["internal_audience"]
+    rule = _sense_file(path)["internal_audience"]
     return frozenset(rule["nouns"]), frozenset(rule["possessives"]), frozenset(rule["deps"])
 
 
@@ -290,7 +296,7 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
 @lru_cache(maxsize=2)
 def _hearsay_rule(path: str | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
     """(code prefixes, state lemmas) of senses.yaml hearsay_passive."""
-    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["hearsay_passive"]
+    rule = _sense_file(path)["hearsay_passive"]
     return tuple(str(p) for p in rule["code_prefixes"]), frozenset(rule["state_lemmas"])
 
 
@@ -307,7 +313,7 @@ def is_hearsay_passive(token: Token, entry: LexiconEntry) -> bool:
 @lru_cache(maxsize=2)
 def _prepositional_rule(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(tags, deps) of senses.yaml prepositional_participles."""
-    rule = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))["prepositional_participles"]
+    rule = _sense_file(path)["prepositional_participles"]
     return frozenset(rule["tags"]), frozenset(rule["deps"])
 
 

@@ -94,9 +94,9 @@ def forget_parse_of_another_project(target_path: Path | str, project_dir: Path |
     target = Path(target_path)
     project = str(Path(project_dir).resolve())
     marker = target / PARSED_FOR
-    stale = marker.exists() and marker.read_text(encoding="utf-8") != project
-    if stale or not marker.exists():
+    parsed_for = marker.read_text(encoding="utf-8") if marker.exists() else None
+    if parsed_for != project:  # another checkout's state, or state of unknown origin
         (target / "partial_parse.msgpack").unlink(missing_ok=True)
     target.mkdir(parents=True, exist_ok=True)
     marker.write_text(project, encoding="utf-8")
-    return stale
+    return parsed_for is not None and parsed_for != project
