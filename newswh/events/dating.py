@@ -24,6 +24,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newswh.events.lexicon import code_family, reports_clause
+from newswh.events.modality import load_rules as modality_rules
 from newswh.events.syntax import is_infinitive, is_non_finite, is_past
 from newswh.nlp import doc_text
 from newswh.records import EventMention, TimeExpression
@@ -70,7 +71,7 @@ def load_rules(path: str | None = None) -> DatingRules:
         name_like_deictics=frozenset(data["name_like_deictics"]),
         end_prepositions=frozenset(data["end_prepositions"]),
         prospective_governors=frozenset(data["prospective_governors"]),
-        future_auxiliaries=frozenset(data["future_auxiliaries"]),
+        future_auxiliaries=modality_rules().future_auxiliaries,
         forward_words=frozenset(data["forward_words"]),
     )
 

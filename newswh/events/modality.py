@@ -1,118 +1,71 @@
 """Modality of an event predicate: asserted, negated, hypothetical, planned or requested.
 
 Read off negation, modal auxiliaries, conditional markers and the governing predicate
-("refused to", "urged X to", "intends to", "too early to talk about"); the cues are listed
-in README_events.md.
+("refused to", "urged X to", "intends to", "too early to talk about"). The cues are data,
+documented with examples in resources/modality.yaml; README_events.md gives their order.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import reports_clause
 from newswh.events.syntax import child, clause_verb, is_infinitive, is_past, reduced_passive_patient
 
-NEG_GOVERNORS = frozenset(["refuse", "reject", "decline", "fail", "deny", "avoid", "stop", "cease"])
-REQ_GOVERNORS = frozenset(
-    [
-        "urge",
-        "call",
-        "ask",
-        "request",
-        "demand",
-        "press",
-        "encourage",
-        "persuade",
-        "push",
-        "appeal",
-        "invite",
-        "suggest",
-        "pressure",
-    ]
-)
-# "plotting to allow fighters to escape", "conspired to kill": a scheme is an intent, not yet an act.
-PLAN_GOVERNORS = frozenset(
-    ["plan", "intend", "decide", "agree", "prepare", "promise", "pledge", "vow", "plot", "conspire", "scheme"]
-)
-HYP_GOVERNORS = frozenset(
-    [
-        "hope",
-        "seek",
-        "try",
-        "want",
-        "wish",
-        "expect",
-        "depend",
-        "consider",
-        "attempt",
-        "aim",
-        "strive",
-        "mull",
-        "talk",
-        "discuss",
-        "early",
-        "premature",
-        "possible",
-        "ready",
-        "willing",
-        "need",
-        "able",
-        "likely",
-    ]
-)
+RULES_FILE = Path(__file__).resolve().parent / "resources" / "modality.yaml"
+
+
+@dataclass(frozen=True)
+class ModalityRules:
+    """The cues of resources/modality.yaml, one field per list (documented there)."""
+
+    governors: dict[str, frozenset[str]]
+    nominal_path: frozenset[str]
+    factive_ordinals: frozenset[str]
+    modal_auxiliaries: dict[str, str]
+    future_auxiliaries: frozenset[str]
+    conditional_marks: frozenset[str]
+    comparative_marks: frozenset[str]
+    when_marks: frozenset[str]
+    negative_determiners: frozenset[str]
+    negative_subjects: frozenset[str]
+    negating_adverbs: frozenset[str]
+    support_governors: frozenset[str]
+    progressive_future: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: str | None = None) -> ModalityRules:
+    data = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    lists = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+    return ModalityRules(
+        governors={cls: frozenset(lemmas) for cls, lemmas in data["governors"].items()},
+        modal_auxiliaries=dict(data["modal_auxiliaries"]),
+        **lists,
+    )
+
+
+_RULES = load_rules()
+NEG_GOVERNORS = _RULES.governors["negated"]
+REQ_GOVERNORS = _RULES.governors["requested"]
+PLAN_GOVERNORS = _RULES.governors["planned"]
+HYP_GOVERNORS = _RULES.governors["hypothetical"]
 # Lemmas on the path from a nominal trigger to its clause that make it a goal, not a fact.
-HYP_NOMINAL_PATH = HYP_GOVERNORS | frozenset(
-    [
-        "toward",
-        "towards",
-        "bid",
-        "gain",
-        "obtain",
-        "get",
-        "dream",
-        "hint",
-        "equivalent",
-        "obstacle",
-        "basis",
-        "lead",
-        "step",
-        "milestone",
-        "move",
-        "way",
-        "path",
-        "pursue",
-        "win",
-        "condition",
-        "effort",
-        "prospect",
-        "question",
-        "issue",
-        "matter",
-    ]
-)
-FACTIVE_ORDINALS = frozenset(["first", "last", "latest", "only", "second", "third", "fourth"])
-MODAL_MODALITY = {
-    "will": "planned",
-    "shall": "planned",
-    "'ll": "planned",
-    "wo": "planned",
-    "would": "planned",
-    "must": "requested",
-    "should": "requested",
-    "ought": "requested",
-    "could": "hypothetical",
-    "might": "hypothetical",
-    "may": "hypothetical",
-    "can": "hypothetical",
-    "ca": "hypothetical",
-}
-CONDITIONAL_MARKS = frozenset(["if", "unless", "once", "whether", "until"])
-# "harder to build than anticipated", "more than expected": the clause is a comparison's yardstick,
-# an expectation nobody announced that day, not an event.
-COMPARATIVE_MARKS = frozenset(["than"])
-# A subject that names nobody: "No civilians were harmed", "no one was hurt", "none were killed".
-NEGATIVE_DETERMINERS = frozenset(["no", "neither"])
-NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "no one", "no-one"])
+HYP_NOMINAL_PATH = HYP_GOVERNORS | _RULES.nominal_path
+FACTIVE_ORDINALS = _RULES.factive_ordinals
+MODAL_MODALITY = _RULES.modal_auxiliaries
+CONDITIONAL_MARKS = _RULES.conditional_marks
+COMPARATIVE_MARKS = _RULES.comparative_marks
+NEGATIVE_DETERMINERS = _RULES.negative_determiners
+NEGATIVE_SUBJECTS = _RULES.negative_subjects
+NEGATING_ADVERBS = _RULES.negating_adverbs
+WHEN_MARKS = _RULES.when_marks
+SUPPORT_GOVERNORS = _RULES.support_governors
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -129,14 +82,10 @@ def negated_subject(token: Token) -> bool:
     return False
 
 
-# "When they accredit the diplomats, then ...": a generic condition unless the clause is past.
-WHEN_MARKS = frozenset(("when", "whenever"))
-
-
 def own_modality(token: Token) -> str | None:
     """Modality marked on the predicate itself: negation, modal auxiliary, conditional marker."""
     for c in token.children:
-        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no longer")):
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATING_ADVERBS):
             return "negated"
     if negated_subject(token):
         return "negated"
@@ -145,8 +94,8 @@ def own_modality(token: Token) -> str | None:
             if c.lower_ == "would" and has_conditional(token.head if token.dep_ != "ROOT" else token):
                 return "hypothetical"
             return MODAL_MODALITY[c.lower_]
-        if (c.dep_ == "aux" and c.lower_ == "going") or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS):
-            return "planned" if c.lower_ == "going" else "hypothetical"
+        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+            return "hypothetical"
         if c.dep_ == "mark" and c.lower_ in COMPARATIVE_MARKS:
             return "hypothetical"
     # "as soon as the latter recognizes": an advcl under "soon"; a past one ("as soon as the
@@ -180,6 +129,12 @@ def has_conditional(token: Token) -> bool:
     )
 
 
+def is_progressive_future(token: Token) -> bool:
+    """The infinitive of "is going to send", which the parser hangs under "going"."""
+    head = token.head
+    return token.dep_ == "xcomp" and head.tag_ == "VBG" and head.lower_ in _RULES.progressive_future
+
+
 def governor_class(lemma: str) -> str | None:
     if lemma in NEG_GOVERNORS:
         return "negated"
@@ -200,6 +155,8 @@ def modality_of(token: Token, depth: int = 0) -> str:
     if depth > 6 or token.head is token:
         return "asserted"
     head, dep = token.head, token.dep_
+    if is_progressive_future(token):
+        return "planned"
     if dep == "csubj" and token.tag_ == "VBG" and child(token, "nsubj") is None:
         return "hypothetical"  # generic gerund subject: "Accrediting a diplomat is not ..."
     if dep in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "relcl", "conj", "prep", "pobj"):
@@ -233,12 +190,7 @@ def modality_of(token: Token, depth: int = 0) -> str:
     return "asserted"
 
 
-# Verbs that assert the nominal event they take as object, whoever its agent: "coalition forces
-# conducted an air strike", "officials confirmed the arrest of a leader", "the operation resulted
-# in the detention of two men". An asserted clause of these makes the nominal asserted.
-SUPPORT_GOVERNORS = frozenset(["conduct", "carry", "launch", "execute", "confirm", "complete", "result"])
-
-
+# An asserted clause of a support verb (resources/modality.yaml) makes its nominal object asserted.
 def _supports(nominal: Token, verb: Token) -> bool:
     """The nominal is the object of a support verb ("conducted a strike", "resulted in the detention")."""
     if verb.lemma_.lower() not in SUPPORT_GOVERNORS:

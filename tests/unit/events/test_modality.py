@@ -69,6 +69,14 @@ pytestmark = pytest.mark.unit
         # a comparison's yardstick ("than anticipated") is no event; the compared act stays asserted
         ("Russia recognized the Taliban sooner than Washington anticipated.", "010", "hypothetical"),
         ("Russia recognized the Taliban sooner than Washington anticipated.", "0541", "asserted"),
+        # modality.yaml's modal auxiliaries, including the curly-apostrophe contraction of "will"
+        ("Russia is going to send aid to Afghanistan.", "073", "planned"),
+        ("They’ll send aid to Afghanistan, Russia said.", "073", "planned"),
+        ("Moscow said it was going to recognize the Taliban.", "0541", "planned"),
+        ("Russia could recognize the Taliban.", "0541", "hypothetical"),
+        ("Russia has never recognized the Taliban.", "0541", "negated"),
+        ("Putin went to Kabul to recognize the Taliban.", "0541", "hypothetical"),
+        ("Once Russia recognizes the Taliban, others will follow.", "0541", "hypothetical"),
     ],
 )
 def test_modality(nlp, sentence, family, modality):
@@ -126,3 +134,15 @@ def test_a_support_verb_asserts_its_nominal_object(nlp, sentence):
 def test_a_nominal_goal_stays_hypothetical(nlp):
     events = [e for e in events_of(nlp, "Police hope for the arrest of a smuggler.") if e.event_code[:2] == "17"]
     assert events and events[0].modality == "hypothetical"
+
+
+def test_modality_cues_are_read_from_the_resource_file():
+    from newswh.events.dating import load_rules as dating_rules
+    from newswh.events.modality import load_rules
+
+    rules = load_rules()
+    assert {"negated", "requested", "planned", "hypothetical"} == set(rules.governors)
+    # Every future auxiliary is a modal that plans: dating and modality read one list.
+    assert all(rules.modal_auxiliaries.get(aux) == "planned" for aux in rules.future_auxiliaries)
+    assert dating_rules().future_auxiliaries == rules.future_auxiliaries
+    assert "would" not in rules.future_auxiliaries  # "said it would open" reports a past intention
