@@ -366,3 +366,17 @@ def test_a_named_term_alone_only_bounds():
     assert infer_published_date("The president tested positive on Thursday.", None, None, None).basis == "unknown"
     r = infer_published_date("Cases of COVID-19 rose.", None, None, None, url_date=date(2020, 1, 30))
     assert (r.basis, r.published_date) == ("url", date(2020, 1, 30))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("entry", rules()["named_since"], ids=lambda e: e["term"])
+def test_each_named_term_bounds_from_its_naming_day(entry):
+    assert entry["source"] and isinstance(entry["since"], date)
+    r = infer_published_date(f"Officials said the {entry['term']} cases rose.", None, None, None)
+    assert (r.basis, r.lower_bound) == ("bounded", entry["since"]) and "named_since" in signals(r)
+
+
+@pytest.mark.unit
+def test_omicron_outside_the_pandemic_names_no_variant():
+    r = infer_published_date("Astronomers watched the star Omicron Ceti brighten.", None, None, None)
+    assert r.basis == "unknown" and "named_since" not in signals(r)
