@@ -7,6 +7,8 @@ the date the page states against what the text itself implies:
 * absolute dates the text reports in the past tense ("Sept. 9, 2021",
   "In July 2024", "Hours before the end of 2021") bound the writing date from
   below: nobody reports an event before it happens;
+* a term named on a known day ("COVID-19", 2020-02-11; `named_since` in doc_dates.yaml)
+  bounds the writing date from below: nobody names a thing before it has its name;
 * a weekday + day-month pair without a year ("Thursday, July 3") fixes the year:
   the first year at or after that lower bound in which the weekday matches;
 * anchor events (seeds/reference/anchor_events.csv) turn ages and relative
@@ -290,6 +292,7 @@ def infer_published_date(
     timexes = tag(text, None, doc=doc, anchors=anchors)
     b = _Bounds()
     crawl_stamp = _crawl_stamp(text, stated_date, stated_date_text, b.evidence)
+    _bound_by_names(text, b)
     deferred = [t for t in timexes if not _bound_by(t, text, anchors, doc, b)]
     stated_or_metadata = stated_date or metadata_date or url_date
     unpinned = _pin_weekdays(deferred, b, stated_or_metadata.year if stated_or_metadata else None)
@@ -321,6 +324,21 @@ def _crawl_stamp(text: str, stated_date: date | None, stated_date_text: str | No
             evidence.append(_evidence(None, "relative_stamp", text=m.group(), start=m.start(), end=m.end()))
             return True
     return crawl_stamp
+
+
+@lru_cache(maxsize=1)
+def _named_since() -> tuple[tuple[re.Pattern, date], ...]:
+    return tuple((re.compile(e["pattern"]), e["since"]) for e in rules().get("named_since") or ())
+
+
+def _bound_by_names(text: str, b: _Bounds) -> None:
+    """A term named on a known day ("COVID-19") was written about on or after that day
+    (doc_dates.yaml, named_since): a lower bound like a bare year's, no reported day."""
+    for pattern, since in _named_since():
+        m = pattern.search(text)
+        if m is not None:
+            b.lowers.append(since)
+            b.evidence.append(_evidence(None, "named_since", lower=since, text=m.group(), start=m.start(), end=m.end()))
 
 
 def _bound_by(t: TimeExpression, text: str, anchors: Sequence[AnchorEvent], doc, b: _Bounds) -> bool:

@@ -342,3 +342,41 @@ def test_a_bare_day_before_a_deadline_bounds_nothing():
 def test_a_year_naming_a_product_still_bounds():
     r = infer_published_date("Last month, Musk unveiled the 2017 Tesla Roadster.", None, None, None)
     assert r.lower_bound == date(2017, 1, 1) and "scheduled" not in signals(r)
+
+
+@pytest.mark.unit
+def test_a_name_given_on_a_known_day_bounds_and_lets_a_weekday_fix_the_year():
+    # The doc_dates.yaml named_since example: COVID-19 was named on 2020-02-11, and April 4 is a
+    # Saturday in 2020 (and in 2015 before it), so the year-less "Saturday, April 4" is 2020's.
+    text = (
+        "Yesterday, Bangladesh confirmed five new deaths due to COVID-19.\n\n"
+        "The shutdown had started on March 26 and was planned to end on Saturday, April 4."
+    )
+    r = infer_published_date(text, None, None, None)
+    assert (r.basis, r.published_date) == ("content_inferred", date(2020, 4, 5))
+    assert "named_since" in signals(r)
+    assert [e["signal"] for e in r.evidence if e.get("decides")] == ["weekday_pinned"]
+
+
+@pytest.mark.unit
+def test_a_named_term_alone_only_bounds():
+    r = infer_published_date("The president tested positive for Covid-19 on Thursday.", None, None, None)
+    assert (r.basis, r.published_date, r.lower_bound) == ("bounded", None, date(2020, 2, 11))
+    # Without the name, nothing bounds the page; a URL day before the naming still stands (no reported day).
+    assert infer_published_date("The president tested positive on Thursday.", None, None, None).basis == "unknown"
+    r = infer_published_date("Cases of COVID-19 rose.", None, None, None, url_date=date(2020, 1, 30))
+    assert (r.basis, r.published_date) == ("url", date(2020, 1, 30))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("entry", rules()["named_since"], ids=lambda e: e["term"])
+def test_each_named_term_bounds_from_its_naming_day(entry):
+    assert entry["source"] and isinstance(entry["since"], date)
+    r = infer_published_date(f"Officials said the {entry['term']} cases rose.", None, None, None)
+    assert (r.basis, r.lower_bound) == ("bounded", entry["since"]) and "named_since" in signals(r)
+
+
+@pytest.mark.unit
+def test_omicron_outside_the_pandemic_names_no_variant():
+    r = infer_published_date("Astronomers watched the star Omicron Ceti brighten.", None, None, None)
+    assert r.basis == "unknown" and "named_since" not in signals(r)
