@@ -17,6 +17,14 @@ people killed and captured. Per release:
 
 Releases split deterministically into a tune half and a check half by a hash of the text,
 so that a change tuned on one half is checked on the other.
+
+A date_exact miss is given a reason (`date_miss_reason`), so that the misses dating could fix are
+told from those no honest rule can: `stated_day_missed` (a time expression of the report, after
+the dateline, denotes the gold day at day precision, yet no violent event took it),
+`no_publication_day` (nothing states the gold day and the release has no publication date for
+"yesterday" to resolve against) and `day_not_stated` (the release has a publication date, but no
+expression of its report denotes the gold day: the gold disagrees with the text, or the text
+gives no day for the event, which the dateline convention dates only to a window).
 """
 
 from __future__ import annotations
@@ -73,6 +81,8 @@ class Prediction:
     published_date: date | None
     events: tuple[PredictedEvent, ...] = ()
     counts_available: bool = False
+    # The days the report's time expressions (after the dateline) denote at day precision.
+    stated_days: frozenset[date] = frozenset()
 
 
 def split_of(text: str) -> str:
@@ -94,6 +104,12 @@ def gold_dateline(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def report_start(text: str) -> int:
+    """Where the report starts: after the dateline the gold pattern finds, else at the beginning."""
+    m = _GOLD_DATELINE.search(text)
+    return m.end() if m else 0
 
 
 def _release_year(text: str, month: int) -> int | None:
@@ -158,6 +174,27 @@ def score_release(
     }
 
 
+DATE_MISS_REASONS = ("stated_day_missed", "no_publication_day", "day_not_stated")
+
+
+def date_miss_reason(scores: Mapping[str, bool | None], gold: Mapping, predicted: Prediction) -> str | None:
+    """Why date_exact failed (one of DATE_MISS_REASONS, see the module docstring); None unless it failed."""
+    if scores.get("date_exact") is not False:
+        return None
+    if date.fromisoformat(gold["start_date"]) in predicted.stated_days:
+        return "stated_day_missed"
+    return "no_publication_day" if predicted.published_date is None else "day_not_stated"
+
+
+def miss_breakdown(per_release: Sequence[Mapping]) -> dict[str, dict[str, int]]:
+    """Per split and in total: how many date_exact misses have each reason (rows carry `date_miss`)."""
+    breakdown = {}
+    for column in (*SPLITS, "total"):
+        reasons = [r.get("date_miss") for r in per_release if column == "total" or r["split"] == column]
+        breakdown[column] = {reason: reasons.count(reason) for reason in DATE_MISS_REASONS}
+    return breakdown
+
+
 def _gold_provinces(gold: Mapping) -> list[str]:
     provinces = gold.get("province") or []
     return [provinces] if isinstance(provinces, str) else [str(p) for p in provinces]
@@ -198,6 +235,7 @@ def format_figures(figures: Mapping[str, Mapping[str, Mapping]]) -> list[str]:
 
 
 __all__ = [
+    "DATE_MISS_REASONS",
     "METRICS",
     "SPLITS",
     "TARGETS",
@@ -205,10 +243,13 @@ __all__ = [
     "Prediction",
     "admin1_keys",
     "aggregate",
+    "date_miss_reason",
     "dated_exactly",
     "format_figures",
     "gold_dateline",
     "in_gold_province",
+    "miss_breakdown",
+    "report_start",
     "score_release",
     "split_of",
     "summarise",

@@ -14,9 +14,12 @@ from newswh.evals.events_dev import (
     Prediction,
     admin1_keys,
     aggregate,
+    date_miss_reason,
     format_figures,
     gold_dateline,
     in_gold_province,
+    miss_breakdown,
+    report_start,
     score_release,
     split_of,
     summarise,
@@ -178,13 +181,24 @@ def test_province_keys_are_admin1_codes_or_the_folded_name():
 def test_predictions_carry_the_event_location(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("create table dim_articles (article_id varchar, source_uri varchar, published_date date)")
+        con.execute(
+            "create table dim_articles (article_id varchar, source_uri varchar, published_date date, body_text varchar)"
+        )
+        con.execute(
+            "create table fct_time_expressions (article_id varchar, char_start int, date_start date, date_end date,"
+            " date_precision varchar)"
+        )
+        # The dateline's day (before the report starts), the report's "yesterday" and a month.
+        con.execute(
+            "insert into fct_time_expressions values ('a1', 20, '2014-03-04', '2014-03-04', 'day'),"
+            " ('a1', 70, '2014-03-03', '2014-03-03', 'day'), ('a1', 90, '2014-03-01', '2014-03-31', 'month')"
+        )
         con.execute("create table fct_event_mentions (event_id varchar, article_id varchar)")
         con.execute(
             "create table fct_events (event_id varchar, event_root_code varchar, modality varchar, event_date_start date,"
             " event_date_end date, date_precision varchar, num_killed int, num_detained int, location_admin1 varchar)"
         )
-        con.execute("insert into dim_articles values ('a1', ?, '2014-03-04')", [corpus_name(0)])
+        con.execute("insert into dim_articles values ('a1', ?, '2014-03-04', ?)", [corpus_name(0), TEXT])
         con.execute("insert into fct_event_mentions values ('e1', 'a1'), ('e1', 'a1'), ('e2', 'a1')")
         con.execute(
             "insert into fct_events values ('e1', '17', 'asserted', '2014-03-03', '2014-03-03', 'day', 0, 3, 'Zabul'),"
@@ -192,6 +206,7 @@ def test_predictions_carry_the_event_location(tmp_path):
         )
     predicted = read_predictions(warehouse)[corpus_name(0)]
     assert predicted.counts_available and predicted.published_date == date(2014, 3, 4)
+    assert predicted.stated_days == frozenset({date(2014, 3, 3)})
     assert sorted(predicted.events, key=lambda e: e.root_code) == [
         PredictedEvent("04", "asserted", None, None, None, None, None, None),
         event(killed=0, detained=3),
@@ -199,3 +214,33 @@ def test_predictions_carry_the_event_location(tmp_path):
     assert score_all([{"text": TEXT, "gold": GOLD}], {corpus_name(0): predicted})[0]["scores"] == dict.fromkeys(
         TARGETS, True
     )
+
+
+def test_the_report_starts_after_the_dateline():
+    assert TEXT[report_start(TEXT) :].startswith("\nA patrol")
+    assert report_start("A force detained a man.") == 0
+
+
+@pytest.mark.parametrize(
+    ("predicted", "reason"),
+    [
+        (Prediction(date(2014, 3, 4), (event(),)), None),  # a hit has no miss reason
+        (Prediction(date(2014, 3, 4), stated_days=frozenset({date(2014, 3, 3)})), "stated_day_missed"),
+        (Prediction(None, stated_days=frozenset({date(2014, 3, 3)})), "stated_day_missed"),
+        (Prediction(None), "no_publication_day"),
+        (Prediction(date(2014, 3, 4), stated_days=frozenset({date(2014, 3, 4)})), "day_not_stated"),
+    ],
+)
+def test_a_date_miss_says_whether_the_report_states_the_gold_day(predicted, reason):
+    assert date_miss_reason(score_release(TEXT, GOLD, predicted), GOLD, predicted) == reason
+
+
+def test_miss_breakdown_counts_reasons_per_half_and_in_total():
+    rows = [
+        {"split": "tune", "date_miss": "day_not_stated"},
+        {"split": "tune", "date_miss": None},
+        {"split": "check", "date_miss": "stated_day_missed"},
+    ]
+    breakdown = miss_breakdown(rows)
+    assert breakdown["tune"] == {"stated_day_missed": 0, "no_publication_day": 0, "day_not_stated": 1}
+    assert breakdown["total"]["stated_day_missed"] == 1 and breakdown["check"]["day_not_stated"] == 0
