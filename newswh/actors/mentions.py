@@ -9,7 +9,10 @@ reach.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Doc, Span
 
 from newswh.actors.agents import agent_mentions, load_agent_lexicon
@@ -28,28 +31,17 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 # in reach does not compete (they are never called "the group").
 _COLLECTIVE_TARGET_TYPES = frozenset({"organization", "government", "igo"})
 _COLLECTIVE_WINDOW = 2  # sentences before the cue's own sentence
-_TITLE_MODIFIERS = frozenset(
-    {
-        "and",
-        "deputy",
-        "former",
-        "acting",
-        "senior",
-        "special",
-        "chief",
-        "foreign",
-        "interim",
-        "first",
-        "vice",
-        "state",
-        "'s",
-        "’s",
-        "de",
-        "facto",
-        "caretaker",
-        "then",
-    }
-)
+MENTION_WORDS_FILE = Path(__file__).resolve().parent / "resources" / "mention_words.yaml"
+
+
+@lru_cache(maxsize=2)
+def load_title_modifiers(path: str | None = None) -> frozenset[str]:
+    """title_modifiers of resources/mention_words.yaml: words that stand inside a title (documented there)."""
+    data = yaml.safe_load(Path(path or MENTION_WORDS_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["title_modifiers"])
+
+
+_TITLE_MODIFIERS = load_title_modifiers()
 _DASHES = frozenset({"-", "–", "—", ":"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 

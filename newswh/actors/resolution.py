@@ -11,7 +11,10 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz
 
 from newswh.actors.agents import AGENT_METHOD, agent_record, load_agent_lexicon
@@ -35,16 +38,26 @@ FUZZY_THRESHOLD = 90.6
 # Below this length a one-letter change is a different name (Iran/Iraq, Mali/Malawi).
 FUZZY_MIN_LENGTH = 5
 
-_TYPE_COMPATIBLE = {
-    "person": frozenset({"person"}),
-    "state": frozenset({"state", "location"}),
-    "location": frozenset({"state", "location"}),
-    "organization": frozenset({"organization", "government", "media", "igo"}),
-    "government": frozenset({"organization", "government", "media", "igo"}),
-    "media": frozenset({"organization", "government", "media", "igo"}),
-    "igo": frozenset({"organization", "government", "media", "igo"}),
-}
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+RESOLUTION_FILE = Path(__file__).resolve().parent / "resources" / "resolution.yaml"
+
+
+@dataclass(frozen=True)
+class ResolutionWords:
+    """resources/resolution.yaml (documented there)."""
+
+    compatible_types: dict[str, frozenset[str]]  # actor type -> the types of its group
+    acronym_skip: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_resolution_words(path: str | None = None) -> ResolutionWords:
+    data = yaml.safe_load(Path(path or RESOLUTION_FILE).read_text(encoding="utf-8"))
+    groups = [frozenset(group) for group in data["compatible_types"]]
+    return ResolutionWords({kind: group for group in groups for kind in group}, frozenset(data["acronym_skip"]))
+
+
+_TYPE_COMPATIBLE = load_resolution_words().compatible_types
+_ACRONYM_SKIP = load_resolution_words().acronym_skip
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,20 @@ _NUMBER_DEPS = ("nummod", "det", "amod", "quantmod")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "them": 2}
 _PEOPLE_ONLY = "detained_if_people"
 _INTO_CUSTODY = "detained_into_custody"
-# "both leaders" points back as "the leaders" does: a number the reader was already told.
-_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 _WITH_ADVERBS = frozenset({"along", "together"})
 
 
 # Word lists of event_counts.csv beyond the triggers, numbers and person nouns, in CountWords order.
-_WORD_KINDS = ("addition", "above", "tally_since", "tally_period", "detained_into_custody", "negative", "vague")
+_WORD_KINDS = (
+    "addition",
+    "above",
+    "tally_since",
+    "tally_period",
+    "detained_into_custody",
+    "negative",
+    "vague",
+    "anaphoric",
+)
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "'ve"})
 
 
@@ -61,6 +68,7 @@ class CountWords:
     custody_only: frozenset[str] = frozenset()  # trigger lemmas that detain only "into custody" ("take")
     negatives: frozenset[str] = frozenset()  # determiners that count no one ("no civilians were harmed")
     vague: frozenset[str] = frozenset()  # number words that do not say how many ("several", "numerous")
+    anaphoric: frozenset[str] = frozenset()  # determiners that point back ("the suspects", "both leaders")
 
 
 @lru_cache(maxsize=4)
@@ -259,7 +267,8 @@ def _points_back(head: Token) -> bool:
     """ "the suspects", "this man", "him": people already told."""
     if head.lower_ in _PERSON_PRONOUNS:
         return True
-    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in head.children)
+    anaphoric = load_count_words().anaphoric
+    return any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children)
 
 
 def count_recap(trigger: Token, words: CountWords | None = None) -> dict:

@@ -36,7 +36,10 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 COLUMNS = ("lemma", "pos", "particle", "object_cue", "context_cue", "subject_cue", "event_code", "roles", "note")
 # PETRARCH's `[:111]` (a code after a bare colon) reverses the roles: the subject side is the target
@@ -45,115 +48,27 @@ COLUMNS = ("lemma", "pos", "particle", "object_cue", "context_cue", "subject_cue
 REVERSED = "reversed"
 DISCARD = "---"
 
-PARTICLES = frozenset(
-    [
-        "about",
-        "across",
-        "after",
-        "against",
-        "ahead",
-        "along",
-        "alongside",
-        "amid",
-        "among",
-        "around",
-        "as",
-        "at",
-        "away",
-        "back",
-        "before",
-        "behind",
-        "between",
-        "by",
-        "down",
-        "during",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "off",
-        "on",
-        "onto",
-        "out",
-        "over",
-        "past",
-        "since",
-        "through",
-        "to",
-        "toward",
-        "towards",
-        "under",
-        "up",
-        "upon",
-        "with",
-        "within",
-        "without",
-    ]
-)
-ARTICLES = frozenset(["a", "an", "the"])
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "when",
-        "if",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "and",
-        "or",
-        "not",
-        "no",
-        "that",
-        "this",
-        "these",
-        "those",
-        "who",
-        "which",
-        "what",
-        "where",
-        "while",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "you",
-        "i",
-        "there",
-        "here",
-        "than",
-        "then",
-        "so",
-        "very",
-        "more",
-        "most",
-    ]
-)
+WORDS_FILE = Path(__file__).resolve().parent / "resources" / "cameo_converter.yaml"
+
+
+@dataclass(frozen=True)
+class PatternWords:
+    """The word classes of resources/cameo_converter.yaml (documented there)."""
+
+    particles: frozenset[str]
+    articles: frozenset[str]
+    function_words: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_pattern_words(path: str | None = None) -> PatternWords:
+    data = yaml.safe_load(Path(path or WORDS_FILE).read_text(encoding="utf-8"))
+    return PatternWords(**{key: frozenset(words) for key, words in data.items()})
+
+
+PARTICLES = load_pattern_words().particles
+ARTICLES = load_pattern_words().articles
+FUNCTION_WORDS = load_pattern_words().function_words
 MAX_COMPOUNDS = 120
 _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 _CODE = re.compile(r"\[([^\]]*)\]")

@@ -37,120 +37,23 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
+import yaml
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "not",
-        "no",
-        "so",
-        "than",
-        "then",
-        "there",
-        "here",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "how",
-        "all",
-        "any",
-        "each",
-        "some",
-        "such",
-        "also",
-        "even",
-        "though",
-        "although",
-        "however",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "against",
-        "between",
-        "during",
-        "since",
-        "until",
-        "up",
-        "down",
-        "out",
-        "off",
-        "very",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "just",
-        "only",
-        "other",
-        "others",
-        "more",
-        "most",
-        "said",
-        "says",
-    ]
-)
+RULES_FILE = Path(__file__).resolve().parent / "resources" / "reuse.yaml"
+
+
+@functools.lru_cache(maxsize=2)
+def load_stop_words(path: str | None = None) -> frozenset[str]:
+    """The words resources/reuse.yaml drops from a sentence's content words (documented there)."""
+    data = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["stop_words"])
+
+
+STOP_WORDS = load_stop_words()
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -4,7 +4,8 @@ The cleaned `body_text` is the single text that every later character offset ref
 to, so nothing downstream ever looks at the raw page again. Furniture (ads, captions,
 comment forms, footers, bylines, author bios) is not thrown away: each removed line is
 kept with its kind, and lines that carry metadata (a byline, a copyright footer, a photo
-credit, the printed page date) are parsed into their own fields.
+credit, the printed page date) are parsed into their own fields. The lines that are furniture
+by their pattern alone are data: resources/furniture.yaml.
 """
 
 from __future__ import annotations
@@ -13,53 +14,42 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 import ftfy
+import yaml
 
 from newswh.ingest.datelines import Dateline, header_year_hint, parse_dateline, parse_headline_date
 from newswh.ingest.printed_dates import parse_printed_date
 
-# Lines that are furniture whatever their context. Order matters: the first match names the kind.
-_FURNITURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("advertisement", re.compile(r"^[-–—•\s]*(advertisement|sponsored( content)?|ad)[-–—\s]*$", re.I)),
-    ("scroll_prompt", re.compile(r"^scroll (down )?to continue( with content)?$", re.I)),
-    ("also_read", re.compile(r"^(also read|read also|read more|see also|related)\s*:", re.I)),
-    (
-        "navigation",
-        re.compile(
-            r"^(accessibility links|skip to (main )?content|breaking news|back to top|more articles|"
-            r"related articles|recommendation for you|recommended for you|you may also like|"
-            r"share this( article)?|follow us.*|print|email|home|menu|the world news|trending( now)?|"
-            r"\W*\d+x\d+ image)$",
-            re.I,
-        ),
-    ),
-    (
-        "comment_form",
-        re.compile(
-            r"^(leave a (comment|reply)|please enter your (comment|name|email)( here)?!?|"
-            r"(post|submit) comment|\d+ comments?|no comments( yet)?|comments?)$",
-            re.I,
-        ),
-    ),
-    ("comment_form", re.compile(r"^.{0,80}\bno comments on\b", re.I)),
-    ("captcha", re.compile(r"captcha", re.I)),
-    (
-        "newsletter",
-        re.compile(
-            r"^(subscribe( to .{0,60})?|sign up for .{0,80}newsletter.*|enter your email( address)?:?|"
-            r"get (our|the) newsletter.*)$",
-            re.I,
-        ),
-    ),
-    ("copyright", re.compile(r"(copyright|©|\(c\) \d{4}|all rights reserved)", re.I)),
-    ("view_count", re.compile(r"^\d[\d,.]*\s*(k\s*)?(views?|reads?|shares?)$", re.I)),
-    ("relative_stamp", re.compile(r"^\d+\s+(seconds?|minutes?|mins?|hours?|days?|weeks?)\s+ago$", re.I)),
-    ("contributors", re.compile(r"\bcontributed (to )?(this|the) (article|report)\.?$", re.I)),
-    # A bracketed note by an editor or annotator ("[N.B. this is similar to ...]", "[Editor's note: ...]")
-    # is about the page, not its report; left in, it hides the dateline below it.
-    ("editor_note", re.compile(r"^\[\s*(n\.\s?b\.|note\b|editor'?s note\b|ed\.\s?note\b)[^\]]*\]$", re.I)),
-]
+FURNITURE_FILE = Path(__file__).resolve().parent / "resources" / "furniture.yaml"
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """A record of resources/furniture.yaml: the kind a matching line is kept under."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def load_furniture(path: str | None = None) -> tuple[FurnitureRule, ...]:
+    """The records of resources/furniture.yaml, in its order: the first match names the kind."""
+    data = yaml.safe_load(Path(path or FURNITURE_FILE).read_text(encoding="utf-8"))
+    return tuple(
+        FurnitureRule(record["kind"], re.compile(_joined(record["pattern"]), re.I), tuple(record["examples"]))
+        for record in data["lines"]
+    )
+
+
+def _joined(pattern: str | list[str]) -> str:
+    return "".join(pattern) if isinstance(pattern, list) else pattern
+
+
+_FURNITURE_PATTERNS = [(rule.kind, rule.pattern) for rule in load_furniture()]
 
 _CAPTION = re.compile(
     r"(^FILE\s*[-–—]|\((AP|AFP|Reuters|EPA|Getty)\s*Photo|\(photo\s*:|\(image credit\s*:|"

@@ -1,43 +1,53 @@
 """Tense: which way an underspecified date ("on Saturday", "in November") points from the DCT.
 
 From the spaCy parse when there is one (`doc_direction`), otherwise from a cheap lexical
-heuristic (`lexical_direction`): future modals and "plans to" versus past-tense verbs.
+heuristic (`lexical_direction`): future modals and "plans to" versus past-tense verbs. The
+word lists are data, documented with examples in resources/english/tense.yaml.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 
-_FUTURE_WORDS = {"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "tomorrow", "next"}
-# Modals of obligation and possibility point forward too ("must be returned by Jan. 14").
-# "May" is the month when capitalised, so only the lower-case verb counts; "could" is
-# also the past of "can" and stays out.
-_MODALS = {"must", "should", "can", "might", "may"}
-_FUTURE_VERBS = {
-    "plans", "plan", "planning", "expected", "expects", "expect", "scheduled", "due", "intends", "intend",
-    "going", "hopes", "hope", "set", "aims", "aim", "wants", "prepared", "preparing", "ready", "is to", "are to", "supposed",
-}  # fmt: skip
-_PAST_WORDS = {
-    "was", "were", "had", "did", "said", "told", "met", "took", "made", "came", "went", "gave", "got",
-    "held", "left", "began", "saw", "spoke", "became", "fell", "rose", "won", "lost", "sent", "paid",
-    "brought", "thought", "found", "ran", "wrote", "chose", "knew", "sold", "bought", "led", "fought",
-    "flew", "struck", "ago", "earlier", "last", "yesterday", "hit", "quit", "grew", "drew", "threw",
-    "stood", "heard", "kept", "meant", "felt", "sought", "taught", "caught", "broke", "woke",
-}  # fmt: skip
-_NOT_PAST_ED = {"need", "feed", "speed", "indeed", "seed", "bed", "red", "hundred", "shed", "proceed", "united",
-                "exceed", "succeed", "breed", "greed", "weed", "creed", "embed", "fled", "wed", "led", "sped",
-                "scheduled", "expected", "supposed", "prepared", "planned", "interested", "concerned",
-                "based", "related", "limited", "detailed", "advanced", "so-called", "armed", "named"}  # fmt: skip
-# A decision or promise points its infinitive forward, whatever its own tense: in "NATO has
-# decided to admit Poland in early March" the admission is ahead of the report.
-_INTENT_VERBS = {"decided", "agreed", "promised", "vowed", "pledged", "threatened", "voted", "decides", "agrees"}
-# What is planned, scheduled or expected lies ahead even in a past-tense report:
-# "has scheduled a news conference Thursday", "planned a demonstration on Saturday".
-# Read before the date only: in "On Friday, the government planned to pay" the plan
-# was made on the Friday.
-_PLANNING_PARTICIPLES = {"planned", "scheduled", "expected", "due", "slated"}
+TENSE_FILE = Path(__file__).resolve().parent / "resources" / "english" / "tense.yaml"
+
+
+@dataclass(frozen=True)
+class TenseCues:
+    """The word lists of resources/english/tense.yaml, one field per list (documented there)."""
+
+    future_words: frozenset[str]
+    modals: frozenset[str]
+    future_verbs: frozenset[str]
+    past_words: frozenset[str]
+    not_past_ed: frozenset[str]
+    intent_verbs: frozenset[str]
+    planning_participles: frozenset[str]
+    future_heads: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_cues(path: str | None = None) -> TenseCues:
+    data = yaml.safe_load(Path(path or TENSE_FILE).read_text(encoding="utf-8"))
+    return TenseCues(**{key: frozenset(words) for key, words in data.items()})
+
+
+_CUES = load_cues()
+_FUTURE_WORDS = _CUES.future_words
+_MODALS = _CUES.modals
+_FUTURE_VERBS = _CUES.future_verbs
+_PAST_WORDS = _CUES.past_words
+_NOT_PAST_ED = _CUES.not_past_ed
+_INTENT_VERBS = _CUES.intent_verbs
+_PLANNING_PARTICIPLES = _CUES.planning_participles
+_FUTURE_HEADS = _CUES.future_heads
 _WORD_RE = re.compile(r"[A-Za-z'’]+")
 _SENT_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -142,23 +152,6 @@ _FORWARD_CUE_RE = re.compile(
 def forward_cue(text: str, start: int) -> bool:
     """True when the words just before text[start:] point the date after the DCT."""
     return bool(_FORWARD_CUE_RE.search(text[max(0, start - 60) : start]))
-
-
-_FUTURE_HEADS = {
-    "plan",
-    "expect",
-    "schedule",
-    "intend",
-    "hope",
-    "prepare",
-    "want",
-    "aim",
-    "agree",
-    "promise",
-    "vow",
-    "threaten",
-    "set",
-}
 
 
 def doc_direction(doc, start: int, end: int) -> int:

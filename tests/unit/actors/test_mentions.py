@@ -118,3 +118,22 @@ def test_collective_antecedent_out_of_reach_stays_unresolved(nlp):
     text = "The Taliban took Kabul. It rained. The city was calm. Shops opened. The movement spoke."
     (movement,) = find(mentions_of(nlp, text), "The movement")
     assert movement.actor_key is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # resources/mention_words.yaml title_modifiers: stripped from a PERSON with the title, and
+        # a title phrase extends over them
+        (
+            "Former Foreign Minister Sergey Lavrov said the talks would go on.",
+            "Sergey Lavrov",
+            "Former Foreign Minister",
+        ),
+        ("Deputy Foreign Minister Andrei Rudenko met the delegation.", "Andrei Rudenko", "Deputy Foreign Minister"),
+        ("Russia's special envoy Zamir Kabulov met the delegation.", "Zamir Kabulov", "Russia's special envoy"),
+    ],
+)
+def test_title_modifiers_stay_in_the_title(nlp, text, name, title):
+    (person,) = find(mentions_of(nlp, text), name)
+    assert person.title == title

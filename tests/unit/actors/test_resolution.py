@@ -117,3 +117,14 @@ def test_the_shipped_threshold_separates_pairs_it_was_not_tuned_on():
     false_pos, false_neg = errors_at(FUZZY_THRESHOLD, held_out)
     # Measured on the 25 held-out pairs: no false join, one miss (Uzbekistan/Uzbekestan, 90.0).
     assert false_pos == 0 and false_neg <= 1, (false_pos, false_neg)
+
+
+def test_resolution_words_are_read_from_the_resource_file():
+    from newswh.actors.resolution import acronym_of, load_resolution_words
+
+    # resources/resolution.yaml's examples
+    assert acronym_of("North Atlantic Treaty Organization") == "NATO"
+    assert acronym_of("Islamic Emirate of Afghanistan") == "IEA"
+    compatible = load_resolution_words().compatible_types
+    assert compatible["location"] == {"state", "location"} and compatible["government"] >= {"organization", "media"}
+    assert compatible["person"] == {"person"}

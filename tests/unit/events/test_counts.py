@@ -192,3 +192,8 @@ def test_custody_lists_and_shared_subjects(sentence, counts):
 def test_verbs_joined_by_or_do_not_share_their_people():
     sentence = "Twenty leaders were captured or killed during operations in the province."
     assert _counts(sentence, "killed")["num_killed"] is None
+
+
+def test_the_anaphoric_determiners_are_read_from_the_count_words():
+    # event_counts.csv kind `anaphoric`: "both leaders" points back as "the leaders" does (recap test above).
+    assert {"the", "this", "that", "these", "those", "both"} == load_count_words().anaphoric

@@ -7,7 +7,7 @@ import pytest
 from newswh.config import reference_dir
 from newswh.events import load_lexicon
 from newswh.events.lexicon import Lexicon, entries_from_csv, match_entry
-from newswh.events.petrarch import convert, parse_code, pattern_cues, write_rows
+from newswh.events.petrarch import convert, load_pattern_words, parse_code, pattern_cues, write_rows
 from newswh.nlp import load_nlp
 
 pytestmark = pytest.mark.unit
@@ -243,3 +243,12 @@ def test_specific_patterns_still_code(sentence, trigger, family):
     token = next(t for t in doc if t.text == trigger)
     entry = match_entry(token, "VERB", load_lexicon())
     assert entry is not None and entry.event_code[:3] == family
+
+
+def test_the_pattern_word_classes_are_read_from_the_resource_file():
+    # resources/cameo_converter.yaml's examples: a particle, a kept article, a refused function word.
+    assert pattern_cues("* (IN GUNBATTLE)", {}) == ("in", ["gunbattle"], [], [])
+    assert pattern_cues("* {A COUP}", {}) == ("", ["coup"], [], [])
+    assert pattern_cues("* THAT $", {}) is None
+    words = load_pattern_words()
+    assert words.articles <= words.function_words and {"on", "off"} <= words.particles

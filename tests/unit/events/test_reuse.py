@@ -83,3 +83,13 @@ def test_light_rewording_keeps_the_vocabulary():
         "government in Afghanistan."
     )
     assert len(a & b) / len(a | b) >= 0.4
+
+
+def test_stop_words_are_read_from_the_resource_file():
+    from newswh.events.reuse import load_stop_words
+
+    # resources/reuse.yaml's documented example: function words and the attribution verb drop out.
+    assert content_words("The Taliban said they were ready for talks") == {"taliban", "ready", "talk"}
+    stop_words = load_stop_words()
+    assert {"on", "no", "off", "said"} <= stop_words  # words YAML would misread stay words
+    assert all(isinstance(word, str) for word in stop_words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newswh.ingest import clean_document, discover, load_article, repair_text
+from newswh.ingest.clean import _furniture_kind, load_furniture
 from tests.conftest import SEEDS_DIR, seed_path
 
 pytestmark = pytest.mark.unit
@@ -198,3 +199,16 @@ def test_clean_document_handles_plain_body_without_furniture():
     result = clean_document(body.strip())
     assert result.body_text == body.strip()
     assert result.furniture == []
+
+
+_FURNITURE_EXAMPLES = [(rule.kind, example) for rule in load_furniture() for example in rule.examples]
+
+
+@pytest.mark.parametrize(("kind", "line"), _FURNITURE_EXAMPLES, ids=[line[:30] for _, line in _FURNITURE_EXAMPLES])
+def test_furniture_example(kind, line):
+    # resources/furniture.yaml: each example line is furniture of its record's kind (first match wins).
+    assert _furniture_kind(line) == kind
+
+
+def test_every_furniture_record_has_an_example():
+    assert all(rule.examples for rule in load_furniture())

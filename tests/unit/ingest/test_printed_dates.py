@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newswh.ingest.printed_dates import parse_iso_datetime, parse_printed_date
+from newswh.ingest.printed_dates import load_rules, parse_iso_datetime, parse_printed_date
 
 pytestmark = pytest.mark.unit
 
@@ -44,3 +44,21 @@ def test_news_please_metadata_dates():
     assert parse_iso_datetime("2022-04-06 10:00:00") == date(2022, 4, 6)
     assert parse_iso_datetime("2022-04-06T23:59:59+04:30") == date(2022, 4, 6)
     assert parse_iso_datetime(None) is None and parse_iso_datetime("") is None
+
+
+_FORM_EXAMPLES = [(form.name, example) for form in load_rules().forms for example in form.examples]
+
+
+@pytest.mark.parametrize(("form_name", "example"), _FORM_EXAMPLES, ids=[e["text"] for _, e in _FORM_EXAMPLES])
+def test_printed_date_form_example(form_name, example):
+    # resources/printed_dates.yaml: each example reads to its date (null: no printed date).
+    expected = date.fromisoformat(example["date"]) if example["date"] else None
+    assert parse_printed_date(example["text"]) == expected
+    if expected is not None:  # and this form, not an earlier one, read it
+        candidate = load_rules().prefix.sub("", example["text"])
+        first = next(form for form in load_rules().forms if form.regex.match(candidate))
+        assert first.name == form_name
+
+
+def test_every_printed_date_form_has_an_example():
+    assert all(form.examples for form in load_rules().forms)

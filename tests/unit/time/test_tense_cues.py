@@ -1,0 +1,55 @@
+"""The tense cues of resources/english/tense.yaml: each list with an example it decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswh.time.tense import FUTURE, PAST, UNKNOWN, doc_direction, lexical_direction, load_cues
+
+pytestmark = pytest.mark.unit
+
+
+def direction(text: str, date: str) -> int:
+    start = text.index(date)
+    return lexical_direction(text, start, start + len(date))
+
+
+@pytest.mark.parametrize(
+    ("cue_list", "text", "date", "expected"),
+    [
+        ("future_words", "The council will meet on Saturday.", "Saturday", FUTURE),
+        ("future_words", "The upcoming vote in November is close.", "November", FUTURE),
+        ("modals", "The papers must be returned by Jan. 14.", "Jan. 14", FUTURE),
+        ("future_verbs", "The minister plans to visit Kabul on Saturday.", "Saturday", FUTURE),
+        ("future_verbs", "The envoy is expected to arrive Monday.", "Monday", FUTURE),
+        ("past_words", "The ministers met on Saturday.", "Saturday", PAST),
+        ("past_words", "The talks collapsed two days ago, on Monday.", "Monday", PAST),
+        ("not_past_ed", "The United Nations on Tuesday.", "Tuesday", UNKNOWN),
+        ("intent_verbs", "NATO has decided to admit Poland in early March.", "March", FUTURE),
+        ("planning_participles", "The party planned a demonstration on Saturday.", "Saturday", FUTURE),
+    ],
+)
+def test_each_lexical_cue_list_decides_its_example(cue_list, text, date, expected):
+    assert direction(text, date) == expected, cue_list
+
+
+def test_a_regular_past_needs_no_list_but_not_past_ed_stops_it():
+    assert direction("The talks ended on Monday.", "Monday") == PAST
+    assert direction("A hundred people on Monday.", "Monday") == UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "text", ["The minister plans to visit Kabul on Saturday.", "The rebels threatened to attack the city on Saturday."]
+)
+def test_future_heads_point_an_infinitive_forward(nlp, text):
+    # a past-tense threat still puts the attack after the report
+    start = text.index("Saturday")
+    assert doc_direction(nlp(text), start, start + len("Saturday")) == FUTURE
+
+
+def test_the_cue_lists_are_read_from_the_resource_file():
+    cues = load_cues()
+    assert "’ll" in cues.future_words and "may" in cues.modals  # YAML kept the quoted apostrophe
+    assert "could" not in cues.modals  # the past of "can"
+    words = [word for field in cues.__dataclass_fields__ for word in getattr(cues, field)]
+    assert all(isinstance(word, str) and word == word.lower() for word in words)
