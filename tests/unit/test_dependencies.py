@@ -69,3 +69,27 @@ def test_no_declared_dependency_goes_unused():
         if not re.search(rf"\b(import|from)\s+{module.replace('-', '_')}\b|pytest\.mark\.{module}", sources):
             unused.append(name)
     assert not unused, unused
+
+
+def _package_dir(path):
+    """The nearest enclosing Python package of a data file (resources/ folders are not packages)."""
+    package_dir = path.parent
+    while not (package_dir / "__init__.py").is_file():
+        package_dir = package_dir.parent
+    return package_dir
+
+
+def test_every_rule_file_of_the_core_ships_with_the_package():
+    """A rule file no package-data glob names is missing from a wheel or non-editable install."""
+    pyproject = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]
+    unshipped = []
+    for path in sorted((config.PROJECT_ROOT / "newswh").rglob("*")):
+        if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        package_dir = _package_dir(path)
+        package = ".".join(package_dir.relative_to(config.PROJECT_ROOT).parts)
+        shipped = {match for pattern in globs.get(package, []) for match in package_dir.glob(pattern)}
+        if path not in shipped:
+            unshipped.append(f"{package}: {path.relative_to(package_dir).as_posix()}")
+    assert unshipped == [], f"rule files no package-data glob ships: {unshipped}"
