@@ -355,3 +355,13 @@ def test_the_past_before_a_count_is_no_past_ref():
     assert not [t for t in tag("Riots broke out for the past three summers.", DCT) if t.value == "PAST_REF"]
     assert one("In the past, it was cheap.", "the past").value == "PAST_REF"
     assert one("Prices rose over the past 20 years.", "the past 20 years").value == "P20Y"
+
+
+@pytest.mark.unit
+def test_grouped_and_thousand_amounts():
+    # patterns.yaml B refuses the tail of "2,000": it is no "000 years ago" in the DCT's year.
+    assert [t.text for t in tag("Some 2,000 years ago it stood.", DCT)] == ["Some 2,000 years ago"]
+    assert parse_number("2,000") == 2000 and parse_number("two thousand") == 2000
+    assert parse_number("a thousand") == 1000 and parse_number("thousand") is None
+    # The spelled year stays a year when no unit follows it.
+    assert one("They halved it by the year two thousand.", "the year two thousand").value == "2000"
