@@ -30,6 +30,7 @@ from newswh.time.values import (
     spelled_year,
     week_value,
     weekday_of,
+    year_value,
 )
 from newswh.time.vocabulary import MONTHS, VOCABULARY, WEEKDAYS, Holiday
 
@@ -796,7 +797,7 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
         d = add_months(dct, int(3 * k))
         return Value("DATE", f"{d.year}-Q{(d.month - 1) // 3 + 1}", "relative:dct")
     if unit == "year":
-        return Value("DATE", str(dct.year + int(k)), "relative:dct")
+        return Value("DATE", year_value(dct.year + int(k)), "relative:dct")
     if unit == "decade":
         return Value("DATE", str((dct.year + int(10 * k)) // 10), "relative:dct")
     return Value("DATE", f"{(dct.year + int(100 * k)) // 100:02d}", "relative:dct")

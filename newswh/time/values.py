@@ -106,6 +106,12 @@ def iso_duration(n: float | None, unit: str) -> str:
     return f"PT{amount}{code}" if is_time else f"P{amount}{code}"
 
 
+def year_value(year: int) -> str:
+    """A TimeML year: four digits ("0998"), and before year 1 "BC" with the year BC
+    ("two thousand years ago" read in 1998 is 3 BC: "BC0003"; there is no year 0)."""
+    return f"{year:04d}" if year >= 1 else f"BC{1 - year:04d}"
+
+
 def parse_number(text: str) -> float | None:
     """'twenty four' -> 24, 'a' -> 1, '2 1/2' -> 2.5, 'several' -> None (vague)."""
     t = text.lower().strip().replace("-", " ")
@@ -119,6 +125,12 @@ def parse_number(text: str) -> float | None:
     half = 0.0
     if t.endswith(" and a half"):
         half, t = 0.5, t[: -len(" and a half")]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        return float(t.replace(",", "")) + half  # "2,000 years": the comma groups thousands
+    if t.endswith(" thousand"):
+        # "two thousand years", "a thousand years": the amount before it, in thousands.
+        lead = parse_number(t[: -len(" thousand")])
+        return lead * 1000 + half if lead else None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (\d)/(\d))?", t)
     if m:
         return float(m[1]) + (int(m[2]) / int(m[3]) if m[2] else 0.0)

@@ -337,3 +337,31 @@ def test_recently_and_previously_are_not_tagged_but_the_past_is():
         assert not [t for t in tag(text, DCT) if t.value == "PAST_REF"], text
     assert one("In the past, it was cheap.", "the past").value == "PAST_REF"
     assert one("More recently, prices fell.", "More recently").value == "PAST_REF"
+
+
+@pytest.mark.unit
+def test_today_after_an_acronym_is_a_title():
+    # patterns.yaml TITLE_TODAY in rules.yaml `deictic_day`: a newspaper or programme, no day.
+    assert not [t for t in tag("This is VOA Today.", DCT) if "Today" in t.text]
+    assert not [t for t in tag("USA Today reported the deal.", DCT) if "Today" in t.text]
+    # Lower case, or no acronym before it: the reference day.
+    assert one("The FBI today said it had a suspect.", "today").value == "2022-04-15"
+    assert one("In Washington Today, the vote was held.", "Today").value == "2022-04-15"
+
+
+@pytest.mark.unit
+def test_the_past_before_a_count_is_no_past_ref():
+    # patterns.yaml COUNT in rules.yaml `past_ref`: "the past three summers" is a stretch of time.
+    assert not [t for t in tag("Riots broke out for the past three summers.", DCT) if t.value == "PAST_REF"]
+    assert one("In the past, it was cheap.", "the past").value == "PAST_REF"
+    assert one("Prices rose over the past 20 years.", "the past 20 years").value == "P20Y"
+
+
+@pytest.mark.unit
+def test_grouped_and_thousand_amounts():
+    # patterns.yaml B refuses the tail of "2,000": it is no "000 years ago" in the DCT's year.
+    assert [t.text for t in tag("Some 2,000 years ago it stood.", DCT)] == ["Some 2,000 years ago"]
+    assert parse_number("2,000") == 2000 and parse_number("two thousand") == 2000
+    assert parse_number("a thousand") == 1000 and parse_number("thousand") is None
+    # The spelled year stays a year when no unit follows it.
+    assert one("They halved it by the year two thousand.", "the year two thousand").value == "2000"
