@@ -31,6 +31,8 @@ class TenseCues:
     intent_verbs: frozenset[str]
     planning_participles: frozenset[str]
     future_heads: frozenset[str]
+    present_event_verbs: frozenset[str]
+    not_before_present: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -48,6 +50,8 @@ _NOT_PAST_ED = _CUES.not_past_ed
 _INTENT_VERBS = _CUES.intent_verbs
 _PLANNING_PARTICIPLES = _CUES.planning_participles
 _FUTURE_HEADS = _CUES.future_heads
+_PRESENT_EVENT_VERBS = _CUES.present_event_verbs
+_NOT_BEFORE_PRESENT = _CUES.not_before_present
 _WORD_RE = re.compile(r"[A-Za-z'’]+")
 _SENT_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -104,6 +108,8 @@ def lexical_direction(text: str, start: int, end: int) -> int:
             return FUTURE
         if lw in _PLANNING_PARTICIPLES and prev not in ("previously", "originally", "as"):
             return FUTURE
+        if w in _PRESENT_EVENT_VERBS and prev not in _NOT_BEFORE_PRESENT:
+            return FUTURE  # news tells a scheduled event in the present: "the council meets Monday"
         c = _word_class(w, None, lw_rev[i - 1] if i else "")
         if c == PAST:
             window = [x.lower() for x in lw_rev[i + 1 : i + 4]]

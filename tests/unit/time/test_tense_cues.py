@@ -27,10 +27,22 @@ def direction(text: str, date: str) -> int:
         ("not_past_ed", "The United Nations on Tuesday.", "Tuesday", UNKNOWN),
         ("intent_verbs", "NATO has decided to admit Poland in early March.", "March", FUTURE),
         ("planning_participles", "The party planned a demonstration on Saturday.", "Saturday", FUTURE),
+        ("present_event_verbs", "The council meets Monday.", "Monday", FUTURE),
+        ("present_event_verbs", "He and Arafat meet separately Monday with Albright.", "Monday", FUTURE),
+        ("present_event_verbs", "Congress reconvenes Jan. 24.", "Jan. 24", FUTURE),
+        ("not_before_present", "The talks did not meet Monday.", "Monday", PAST),
+        ("not_before_present", "Two votes Monday decided the matter.", "Monday", PAST),
     ],
 )
 def test_each_lexical_cue_list_decides_its_example(cue_list, text, date, expected):
     assert direction(text, date) == expected, cue_list
+
+
+@pytest.mark.parametrize(
+    "text", ["The minister said Monday the talks failed.", "The ministers met Monday.", "The talks ended on Monday."]
+)
+def test_a_past_verb_before_the_date_still_reads_past(text):
+    assert direction(text, "Monday") == PAST
 
 
 def test_a_regular_past_needs_no_list_but_not_past_ed_stops_it():
