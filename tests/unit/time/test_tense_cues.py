@@ -32,6 +32,7 @@ def direction(text: str, date: str) -> int:
         ("present_event_verbs", "Congress reconvenes Jan. 24.", "Jan. 24", FUTURE),
         ("not_before_present", "The talks did not meet Monday.", "Monday", PAST),
         ("not_before_present", "Two votes Monday decided the matter.", "Monday", PAST),
+        ("not_before_present", "The envoy went on leave Monday.", "Monday", PAST),
     ],
 )
 def test_each_lexical_cue_list_decides_its_example(cue_list, text, date, expected):
