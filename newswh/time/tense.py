@@ -31,6 +31,8 @@ class TenseCues:
     intent_verbs: frozenset[str]
     planning_participles: frozenset[str]
     future_heads: frozenset[str]
+    present_event_verbs: frozenset[str]
+    not_before_present: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -48,6 +50,8 @@ _NOT_PAST_ED = _CUES.not_past_ed
 _INTENT_VERBS = _CUES.intent_verbs
 _PLANNING_PARTICIPLES = _CUES.planning_participles
 _FUTURE_HEADS = _CUES.future_heads
+_PRESENT_EVENT_VERBS = _CUES.present_event_verbs
+_NOT_BEFORE_PRESENT = _CUES.not_before_present
 _WORD_RE = re.compile(r"[A-Za-z'’]+")
 _SENT_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -104,6 +108,8 @@ def lexical_direction(text: str, start: int, end: int) -> int:
             return FUTURE
         if lw in _PLANNING_PARTICIPLES and prev not in ("previously", "originally", "as"):
             return FUTURE
+        if w in _PRESENT_EVENT_VERBS and prev not in _NOT_BEFORE_PRESENT:
+            return FUTURE  # news tells a scheduled event in the present: "the council meets Monday"
         c = _word_class(w, None, lw_rev[i - 1] if i else "")
         if c == PAST:
             window = [x.lower() for x in lw_rev[i + 1 : i + 4]]
@@ -154,6 +160,27 @@ def forward_cue(text: str, start: int) -> bool:
     return bool(_FORWARD_CUE_RE.search(text[max(0, start - 60) : start]))
 
 
+def _modal_ahead(verb) -> bool:
+    """A modal of obligation or possibility on the verb points it forward, as in the lexical
+    reading ("must be returned by Jan. 14"), unless a perfect makes it a guess about the past
+    ("may have been killed Monday")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("have", "'ve") for c in auxes):
+        return False
+    return any(c.text in _MODALS for c in auxes)
+
+
+def _planned_ahead(verb, span) -> bool:
+    """The date after a planning participle is what was planned, so it lies ahead even in a
+    past clause ("planned a demonstration on Saturday", "has scheduled a news conference
+    Thursday"), as in the lexical reading; not when the plan is only the way it went ("as
+    previously planned Saturday night") or a noun's modifier ("a service planned for Saturday
+    was canceled")."""
+    if verb.lower_ not in _PLANNING_PARTICIPLES or verb.i >= span.start or verb.dep_ == "acl":
+        return False
+    return not any(c.lower_ in ("previously", "originally", "as") for c in verb.children)
+
+
 def doc_direction(doc, start: int, end: int) -> int:
     """Tense of the clause that governs text[start:end], read off a spaCy parse."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -178,6 +205,8 @@ def doc_direction(doc, start: int, end: int) -> int:
                 return FUTURE
     # "plans to visit on Saturday": the infinitive hangs off a planning verb.
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
+        return FUTURE
+    if _modal_ahead(verb) or _planned_ahead(verb, span):
         return FUTURE
     if any(c.lower_ == "going" for c in verb.children) or (
         verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)

@@ -27,10 +27,23 @@ def direction(text: str, date: str) -> int:
         ("not_past_ed", "The United Nations on Tuesday.", "Tuesday", UNKNOWN),
         ("intent_verbs", "NATO has decided to admit Poland in early March.", "March", FUTURE),
         ("planning_participles", "The party planned a demonstration on Saturday.", "Saturday", FUTURE),
+        ("present_event_verbs", "The council meets Monday.", "Monday", FUTURE),
+        ("present_event_verbs", "He and Arafat meet separately Monday with Albright.", "Monday", FUTURE),
+        ("present_event_verbs", "Congress reconvenes Jan. 24.", "Jan. 24", FUTURE),
+        ("not_before_present", "The talks did not meet Monday.", "Monday", PAST),
+        ("not_before_present", "Two votes Monday decided the matter.", "Monday", PAST),
+        ("not_before_present", "The envoy went on leave Monday.", "Monday", PAST),
     ],
 )
 def test_each_lexical_cue_list_decides_its_example(cue_list, text, date, expected):
     assert direction(text, date) == expected, cue_list
+
+
+@pytest.mark.parametrize(
+    "text", ["The minister said Monday the talks failed.", "The ministers met Monday.", "The talks ended on Monday."]
+)
+def test_a_past_verb_before_the_date_still_reads_past(text):
+    assert direction(text, "Monday") == PAST
 
 
 def test_a_regular_past_needs_no_list_but_not_past_ed_stops_it():
@@ -53,3 +66,34 @@ def test_the_cue_lists_are_read_from_the_resource_file():
     assert "could" not in cues.modals  # the past of "can"
     words = [word for field in cues.__dataclass_fields__ for word in getattr(cues, field)]
     assert all(isinstance(word, str) and word == word.lower() for word in words)
+
+
+def parsed_direction(nlp, text: str, date: str) -> int:
+    start = text.index(date)
+    return doc_direction(nlp(text), start, start + len(date))
+
+
+@pytest.mark.parametrize(
+    ("cue_list", "text", "date"),
+    [
+        ("modals", "The boy must be returned to his father by Jan. 14.", "Jan. 14"),
+        ("planning_participles", "Protesters planned a large demonstration on Saturday.", "Saturday"),
+        ("planning_participles", "The prosecutor has scheduled a news conference Thursday.", "Thursday"),
+        ("planning_participles", "The official said the accession was planned for March.", "March"),
+    ],
+)
+def test_the_parse_reads_modals_and_planning_participles_forward(nlp, cue_list, text, date):
+    assert parsed_direction(nlp, text, date) == FUTURE, cue_list
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The soldiers may have been killed on Monday.", "Monday"),  # a guess about the past
+        ("Bush let the offensive begin as previously planned Saturday night.", "Saturday"),
+        ("On Friday, the government planned to pay the workers.", "Friday"),  # the plan was made then
+        ("A memorial service planned at the university for Saturday was canceled.", "Saturday"),
+    ],
+)
+def test_the_parse_does_not_read_a_past_plan_or_guess_forward(nlp, text, date):
+    assert parsed_direction(nlp, text, date) != FUTURE
