@@ -172,6 +172,14 @@ def test_a_body_no_dictionary_codes_has_its_known_code(gaz, rules):
     assert code(gaz, rules, "isaf", "ISAF") == ("IGOMIL", "affiliation")
 
 
+def test_an_afghan_insurgent_group_named_as_an_adjective_has_its_known_code(gaz, rules):
+    assert code(gaz, rules, None, "a Haqqani leader") == ("AFGREB", "affiliation")
+    assert code(gaz, rules, None, "The HIG facilitator") == ("SASREB", "affiliation")
+    # a person of that name is coded by his key (here unknown and untitled: uncoded), not by the words
+    haqqani = mention("Sirajuddin Haqqani", "sirajuddin_haqqani", "person", 0)
+    assert code(gaz, rules, "sirajuddin_haqqani", "Sirajuddin Haqqani", [haqqani]) == (None, "uncoded")
+
+
 def test_code_events_codes_source_and_target_each_as_of_its_day(gaz, rules):
     events = [event("rus", "Russia", "taliban", "the Taliban"), event("rus", "Russia", "taliban", "the Taliban")]
     codes = coding.code_events(events, [], [BEFORE, AFTER], gaz, rules)
