@@ -118,3 +118,25 @@ def test_collective_antecedent_out_of_reach_stays_unresolved(nlp):
     text = "The Taliban took Kabul. It rained. The city was calm. Shops opened. The movement spoke."
     (movement,) = find(mentions_of(nlp, text), "The movement")
     assert movement.actor_key is None
+
+
+# --------------------------------------------------------------------------- companies
+
+
+def test_a_phoenix_company_is_known_by_its_name_without_its_legal_form(gaz):
+    from newswh.actors.gazetteer import company_short_name
+
+    suffixes = gaz.lexicon["company_suffix"]
+    assert company_short_name("Apple Inc", suffixes) == "Apple"
+    assert company_short_name("HSBC Holdings", suffixes) == "HSBC"
+    assert company_short_name("AMAZON.COM", suffixes) == "AMAZON"
+    assert company_short_name("PepsiCo", suffixes) is None  # a legal form is a word of its own
+    assert company_short_name("Microsoft", suffixes) is None
+    assert gaz.company_index["amazon"] == "amazon_com" and "carnival" not in gaz.company_index  # two companies
+
+
+def test_a_company_the_model_labels_org_takes_its_phoenix_code_a_place_does_not(nlp):
+    (amazon,) = find(mentions_of(nlp, "Amazon said on Tuesday that it would hire more workers."), "Amazon")
+    assert (amazon.actor_key, amazon.method) == ("amazon_com", "alias")
+    rivers = [m for m in mentions_of(nlp, "The fires spread along the Amazon in Brazil.") if m.text == "Amazon"]
+    assert all(m.actor_key != "amazon_com" for m in rivers)
