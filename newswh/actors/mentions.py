@@ -28,6 +28,10 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 # in reach does not compete (they are never called "the group").
 _COLLECTIVE_TARGET_TYPES = frozenset({"organization", "government", "igo"})
 _COLLECTIVE_WINDOW = 2  # sentences before the cue's own sentence
+# The words an appositive title may span: a body's full name and the title after it ("Col. Rafael
+# Torres, International Security Assistance Force Joint Command Combined Joint Operations Center
+# director", 11 words); the scan still stops at a verb, preposition, pronoun or punctuation.
+APPOSITIVE_TITLE_WORDS = 12
 _TITLE_MODIFIERS = frozenset(
     {
         "and",
@@ -230,7 +234,7 @@ def _appositive_title(doc: Doc, end: int, gaz: Gazetteer) -> str | None:
     if first < len(doc) and doc[first].lower_ in _DETERMINERS:
         first += 1
     best = None
-    for j in range(first, min(first + 8, len(doc))):
+    for j in range(first, min(first + APPOSITIVE_TITLE_WORDS, len(doc))):
         token = doc[j]
         if _title_head_end(doc, j + 1, gaz) is not None:
             best = j + 1  # keep scanning: "deputy" < "deputy spokesman"

@@ -140,3 +140,14 @@ def test_a_company_the_model_labels_org_takes_its_phoenix_code_a_place_does_not(
     assert (amazon.actor_key, amazon.method) == ("amazon_com", "alias")
     rivers = [m for m in mentions_of(nlp, "The fires spread along the Amazon in Brazil.") if m.text == "Amazon"]
     assert all(m.actor_key != "amazon_com" for m in rivers)
+
+
+def test_an_appositive_title_may_name_a_long_body_before_its_head(nlp):
+    text = (
+        '"We will not let these murders go without reprisal," said Col. Patrick Hynes, International'
+        " Security Assistance Force Joint Command Combined Joint Operations Center director."
+    )
+    (hynes,) = find(mentions_of(nlp, text), "Patrick Hynes")
+    assert hynes.title == (
+        "International Security Assistance Force Joint Command Combined Joint Operations Center director"
+    )
