@@ -22,7 +22,8 @@ evidence is tried in this order, and the first that codes wins (`basis` says whi
    extraction left unresolved stays uncoded, never resolved again here; `anaphor`: a
    definite description takes the code of the nearest actor before it whose title or name ends in
    the same word ("the spokesperson" after "spokesperson Maria Zakharova"; "the force" after "a
-   coalition security force"), tried before the description's own words.
+   coalition security force"), tried before the description's own words; the actor it refers to
+   is coded in the context of the sentence that names it.
 
 The rules are data: `resources/actor_coding.yaml` (sectors the project overrides, state
 sector), `resources/country_cues.csv` (nationality adjectives and country names of the
@@ -453,11 +454,17 @@ def _anaphor(text: str, event: EventMention, article: ArticleActors, rules: Codi
 
 
 def _nearest_with_head(
-    head: str, event: EventMention, article: ArticleActors, rules: CodingRules, skip: str | None = None
+    head: str,
+    event: EventMention,
+    article: ArticleActors,
+    rules: CodingRules,
+    skip: str | None = None,
+    earlier_sentence: bool = False,
 ) -> ActorMention | None:
     """The nearest actor before the trigger, within the window, whose title or name has the head word
     or one of its class (`anaphor_head_classes`: "the joint team" after "a coalition force"); never
-    the actor `skip` (an unattributed agent is no antecedent of itself)."""
+    the actor `skip` (an unattributed agent is no antecedent of itself); with `earlier_sentence`,
+    only in a sentence before the trigger's."""
     heads = rules.head_classes.get(head, frozenset({head}))
     earliest = event.sentence_index - rules.anaphor_window
     candidates = [
@@ -467,7 +474,7 @@ def _nearest_with_head(
         and m.actor_key
         and m.actor_key != skip
         and m.sentence_index is not None
-        and earliest <= m.sentence_index <= event.sentence_index
+        and earliest <= m.sentence_index <= event.sentence_index - (1 if earlier_sentence else 0)
         and heads & set(f"{m.title or ''} {m.text}".lower().split())
     ]
     return candidates[-1] if candidates else None
@@ -483,13 +490,28 @@ def _agent_referent(
     rules: CodingRules,
 ) -> ActorCode | None:
     """An unattributed agent with no context country ("The security force detained ...") is the
-    attributed force the release introduced before it ("An Afghan and coalition security force")."""
+    attributed force the release introduced before it ("An Afghan and coalition security force"),
+    else the force of that head an earlier sentence names, coded where it is named ("In Kandahar, a
+    joint security force captured ... The combined force went to a compound in Maku", a sentence
+    whose places lie in two countries)."""
     words = text.split()
-    referent = _nearest_with_head(words[-1].lower(), event, article, rules, skip=key) if words else None
-    if referent is None or referent.actor_key is None or referent.actor_key.startswith(UNATTRIBUTED_AGENT):
+    if not words:
         return None
-    found = code_of_key(referent.actor_key, day, gaz, rules, article.agents)
-    return ActorCode(found.code, "anaphor") if found.code and found.code not in rules.sector_codes else None
+    referent = _nearest_with_head(words[-1].lower(), event, article, rules, skip=key)
+    if referent is not None and referent.actor_key and not referent.actor_key.startswith(UNATTRIBUTED_AGENT):
+        found = code_of_key(referent.actor_key, day, gaz, rules, article.agents)
+        return ActorCode(found.code, "anaphor") if found.code and found.code not in rules.sector_codes else None
+    earlier = _nearest_with_head(words[-1].lower(), event, article, rules, earlier_sentence=True)
+    if earlier is None:
+        return None
+    found = code_actor(earlier.actor_key, earlier.text, _at_mention(event, earlier), day, article, gaz, rules)
+    return ActorCode(found.code, "anaphor") if found.code else None
+
+
+def _at_mention(event: EventMention, mention: ActorMention) -> EventMention:
+    """The event as seen from an antecedent's place: an antecedent is coded in the context of the
+    sentence that names it, not of the one that refers back to it."""
+    return replace(event, sentence_index=mention.sentence_index, trigger_start=mention.start)
 
 
 def _code_referent(
@@ -503,7 +525,7 @@ def _code_referent(
     referent = _anaphor(text, event, article, rules)
     if referent is None:
         return None
-    found = code_actor(referent.actor_key, referent.text, event, day, article, gaz, rules)
+    found = code_actor(referent.actor_key, referent.text, _at_mention(event, referent), day, article, gaz, rules)
     return ActorCode(found.code, "anaphor") if found.code else None
 
 

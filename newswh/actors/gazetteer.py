@@ -103,6 +103,9 @@ class Gazetteer:
 
     # actor_key -> its roles; filled by load_gazetteer (tens of thousands of Phoenix roles)
     role_index: dict[str, tuple[RoleRecord, ...]] = field(default_factory=dict)
+    # normalized short name of a Phoenix company ("amazon" for AMAZON.COM) -> actor_key; keys only an
+    # entity the model labels ORG (newswh.actors.mentions): "Amazon" the river is no company
+    company_index: dict[str, str] = field(default_factory=dict)
 
     def role_at(self, actor_key: str, day: date) -> RoleRecord | None:
         """The role an actor held on `day` (valid_to inclusive), if the seed knows one."""
@@ -334,6 +337,32 @@ def _load_phoenix(builder: _Builder, ref: Path) -> None:
             builder.add_name(row["actor_key"], row["alias"], "variant", "phoenix", GAZETTEER_TIER, False)
 
 
+def company_short_name(name: str, suffixes: frozenset[str]) -> str | None:
+    """A company's name without its legal form ("Apple Inc" -> "Apple", "AMAZON.COM" -> "AMAZON"),
+    or None when it has none or nothing would be left. `suffixes`: actor_lexicon's company_suffix."""
+    words = name.replace(",", " ").split()
+    stripped = False
+    while len(words) > 1 and words[-1].lower().rstrip(".") in suffixes:
+        words, stripped = words[:-1], True
+    domain = next((s for s in suffixes if s.startswith(".") and words and words[-1].lower().endswith(s)), None)
+    if domain and len(words[-1]) > len(domain):
+        words, stripped = [*words[:-1], words[-1][: -len(domain)]], True
+    return " ".join(words) if stripped else None
+
+
+def _company_index(builder: _Builder, suffixes: frozenset[str]) -> dict[str, str]:
+    """Short names of the Phoenix companies (code MNC...) that name one company and no other actor."""
+    found: dict[str, set[str]] = {}
+    for key, actor in builder.actors.items():
+        if actor.source != PHOENIX_SOURCE or not (actor.cameo_code or "").startswith("MNC"):
+            continue
+        short = company_short_name(actor.canonical_name, suffixes)
+        norm = normalize_name(short) if short else ""
+        if len(norm) >= 3 and norm not in builder.alias_index:
+            found.setdefault(norm, set()).add(key)
+    return {norm: next(iter(keys)) for norm, keys in found.items() if len(keys) == 1}
+
+
 def _load_lexicon(ref: Path) -> dict[str, frozenset[str]]:
     kinds: dict[str, set[str]] = {}
     for row in _read_csv(ref / "actor_lexicon.csv"):
@@ -394,13 +423,15 @@ def load_gazetteer(reference_dir: str | None = None) -> Gazetteer:
     _load_known_groups(builder, ref)
     _load_phoenix(builder, ref)
     roles = _load_roles(ref)
+    lexicon = _load_lexicon(ref)
     return Gazetteer(
         actors=builder.actors,
         aliases=tuple(builder.aliases),
         roles=roles,
         role_index=_index_roles(roles),
         patterns=tuple(builder.patterns.values()),
-        lexicon=_load_lexicon(ref),
+        lexicon=lexicon,
         cameo_type_keywords=_load_type_keywords(ref),
         alias_index=builder.alias_index,
+        company_index=_company_index(builder, lexicon.get("company_suffix", frozenset())),
     )

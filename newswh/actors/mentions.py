@@ -42,6 +42,10 @@ def load_title_modifiers(path: str | None = None) -> frozenset[str]:
 
 
 _TITLE_MODIFIERS = load_title_modifiers()
+# The words an appositive title may span: a body's full name and the title after it ("Col. Rafael
+# Torres, International Security Assistance Force Joint Command Combined Joint Operations Center
+# director", 11 words); the scan still stops at a verb, preposition, pronoun or punctuation.
+APPOSITIVE_TITLE_WORDS = 12
 _DASHES = frozenset({"-", "–", "—", ":"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 
@@ -136,6 +140,8 @@ def _draft_from_entity(doc: Doc, ent: Span, gaz: Gazetteer, sentence_of: list[in
     if key is None and norm in gaz.alias_index:
         key, alias_kind = gaz.alias_index[norm]
         method = "alias"
+    elif key is None and (company := _company_key(doc, ent, start, norm, gaz)) is not None:
+        key, alias_kind, method = company, "short_name", "alias"
     elif key is not None:
         alias_kind = gaz.alias_index.get(norm, (key, None))[1]
     label = ent.label_
@@ -145,6 +151,16 @@ def _draft_from_entity(doc: Doc, ent: Span, gaz: Gazetteer, sentence_of: list[in
         if alias_kind == "surname":
             method = "surname"
     return _Draft(start, end, label, key, method, sentence_of[start], alias_kind=alias_kind)
+
+
+def _company_key(doc: Doc, ent: Span, start: int, norm: str, gaz: Gazetteer) -> str | None:
+    """ "Amazon said": a company the model found (label ORG), known to Phoenix by its full name
+    (AMAZON.COM). A company's name takes no article: "the Amazon" is the river, whatever the label."""
+    if ent.label_ != "ORG" or norm not in gaz.company_index:
+        return None
+    if doc[ent.start].lower_ == "the" or (start > 0 and doc[start - 1].lower_ == "the"):
+        return None
+    return gaz.company_index[norm]
 
 
 def _is_furniture(text: str, norm: str, gaz: Gazetteer) -> bool:
@@ -210,7 +226,7 @@ def _appositive_title(doc: Doc, end: int, gaz: Gazetteer) -> str | None:
     if first < len(doc) and doc[first].lower_ in _DETERMINERS:
         first += 1
     best = None
-    for j in range(first, min(first + 8, len(doc))):
+    for j in range(first, min(first + APPOSITIVE_TITLE_WORDS, len(doc))):
         token = doc[j]
         if _title_head_end(doc, j + 1, gaz) is not None:
             best = j + 1  # keep scanning: "deputy" < "deputy spokesman"

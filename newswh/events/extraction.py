@@ -48,7 +48,7 @@ from newswh.events.arguments import (
 from newswh.events.counts import count_recap, drop_repeated_counts, event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
 from newswh.events.implicit_agent import BASIS as IMPLICIT_AGENT
-from newswh.events.implicit_agent import OPERATION_FORCE, agentless_link, operation_force
+from newswh.events.implicit_agent import CONFIRMED_BY, OPERATION_FORCE, agentless_link, confirming_verb, operation_force
 from newswh.events.lexicon import (
     CameoCode,
     Lexicon,
@@ -231,6 +231,9 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
     link = agentless_link(token, actors.voice, has_source, has_actor=actors.source is not None)
     if link is not None:  # coding may find the agent the article established (newswh.events.implicit_agent)
         extra[IMPLICIT_AGENT] = link
+    confirmer = confirming_verb(token, actors.voice, has_source)
+    if confirmer is not None:  # "Coalition forces confirmed the arrest of ...": the force's own act
+        extra[CONFIRMED_BY] = confirmer
     if actors.source is None and modality == "asserted" and code_family(entry.event_code, cameo).startswith("054"):
         # No asserted recognition/accreditation without a source: kept (nothing silently dropped)
         # but flagged, so the warehouse can keep the mention and not count it as a recognition fact.

@@ -17,7 +17,12 @@ with examples in `resources/implicit_agent.yaml`:
   is an `operation` candidate too: an operation does not act, its force does;
 * `same_root`: the nearest earlier asserted event of the same paragraph with the same three-digit
   CAMEO code, else of the article when all its earlier such events have one agent code (tried for
-  every candidate, after the operation link).
+  every candidate, after the operation link);
+* `confirmed_by`, tried first: an agentless passive or an agentless event noun that a force
+  confirms ("Coalition forces confirmed three insurgents were killed", "Police confirmed the
+  arrest of a man") takes the confirming force's source: a force reports its own operation. Only
+  a force confirms so (`confirmer_sectors`), and a killing or an attack only of a coded adversary
+  (`confirmed_harm_sectors`): "the army confirmed two people were killed" names no killer.
 
 Only material acts are candidates (`candidate_roots`): a passive of words ("is said to", "were
 urged to", "was revealed") names no act its article's agent did.
@@ -43,6 +48,7 @@ RULES_FILE = Path(__file__).resolve().parent / "resources" / "implicit_agent.yam
 BASIS = "implicit_agent"
 OPERATION_FORCE = "operation_force"  # the source basis of a passive whose operation phrase names its force
 OPERATION, SAME_ROOT, AIR_STRIKE = "operation", "same_root", "air_strike"
+CONFIRMED_BY = "confirmed_by"  # extra key: the char offset of the verb that confirms an agentless act
 
 
 @lru_cache(maxsize=2)
@@ -111,6 +117,19 @@ def agentless_link(
     return AIR_STRIKE if any(_an_air_strike(t, rules) for t in phrase) else SAME_ROOT
 
 
+def confirming_verb(token: Token, voice: str | None, has_source: bool, rules: dict | None = None) -> int | None:
+    """The char offset of the verb of `confirm_verbs` whose complement the agentless act is: a passive
+    clause ("confirmed [that] three insurgents were killed") or an event noun object ("confirmed the
+    arrest of a Taliban leader"); None otherwise."""
+    rules = rules or implicit_agent_rules()
+    head = token.head
+    if has_source or head is token or head.pos_ != "VERB" or head.lemma_.lower() not in rules["confirm_verbs"]:
+        return None
+    if (voice == "passive" and token.dep_ == "ccomp") or (voice == "nominal" and token.dep_ == "dobj"):
+        return head.idx
+    return None
+
+
 def operation_force(
     token: Token, at: Callable[[Token], ActorMention | None], rules: dict | None = None
 ) -> ActorMention | None:
@@ -140,7 +159,7 @@ def force_allowed(event: EventMention, source_code: str | None, target_code: str
 def _is_candidate(event: EventMention, rules: dict) -> bool:
     """A marked passive that asserts a material act ('were detained'), not words ('is said to')."""
     return (
-        event.extra.get(BASIS) is not None
+        (event.extra.get(BASIS) is not None or event.extra.get(CONFIRMED_BY) is not None)
         and event.modality == "asserted"
         and not event.extra.get("not_event_reason")
         and (_root(event) in rules["candidate_roots"] or _family(event) in rules["accusation_codes"])
@@ -196,6 +215,43 @@ def _patient_allows(event: EventMention, target_code: str | None, agent_code: st
     return target_code != agent_code and sector not in rules["unlinked_target_sectors"]
 
 
+def _confirmer_agent(
+    i: int, events: Sequence[EventMention], codes: Sequence[str | None], target_code: str | None, rules: dict
+) -> int | None:
+    """The confirming event of a candidate a force confirms (`confirmed_by`), when its patient allows it."""
+    start = events[i].extra.get(CONFIRMED_BY)
+    j = next((k for k, e in enumerate(events) if start is not None and e.trigger_start == start), None)
+    if j is None or not _antecedent_ok(events[j], codes[j]) or codes[j][3:6] not in rules["confirmer_sectors"]:
+        return None
+    harmed = _root(events[i]) in rules["confirmed_harm_roots"]
+    if harmed and (target_code or "")[3:6] not in rules["confirmed_harm_sectors"]:
+        return None  # "the army confirmed two people were killed": the text names no killer
+    return j if _patient_allows(events[i], target_code, codes[j], rules) else None
+
+
+def _discourse_agent(
+    i: int,
+    earlier: list[int],
+    events: Sequence[EventMention],
+    source_codes: Sequence[str | None],
+    target_code: str | None,
+    paragraph_of: Callable[[int], int],
+    rules: dict,
+) -> int | None:
+    """The antecedent a marked candidate takes by its link (operation, air strike, same root)."""
+    link = events[i].extra[BASIS]
+    if _family(events[i]) in rules["accusation_codes"]:
+        # "The arrested leader is suspected of ...": the force that arrested him accuses him.
+        found = _operation_agent(earlier, events, rules)
+    else:
+        found = _operation_agent(earlier, events, rules) if link in (OPERATION, AIR_STRIKE) else None
+        if link == AIR_STRIKE and found is not None and source_codes[found][3:6] not in rules["air_force_sectors"]:
+            found = None  # Boko Haram's video claims girls were killed in airstrikes: not Boko Haram's
+        if found is None:
+            found = _same_root_agent(i, earlier, events, source_codes, paragraph_of)
+    return found if found is not None and _patient_allows(events[i], target_code, source_codes[found], rules) else None
+
+
 def link_implicit_agents(
     events: Sequence[EventMention],
     source_codes: Sequence[str | None],
@@ -210,19 +266,10 @@ def link_implicit_agents(
     for position, i in enumerate(order):
         if not _is_candidate(events[i], rules):
             continue
-        link = events[i].extra[BASIS]
-        earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
-        if _family(events[i]) in rules["accusation_codes"]:
-            # "The arrested leader is suspected of ...": the force that arrested him accuses him.
-            found = _operation_agent(earlier, events, rules)
-            if found is not None and _patient_allows(events[i], target_codes[i], source_codes[found], rules):
-                links[i] = found
-            continue
-        found = _operation_agent(earlier, events, rules) if link in (OPERATION, AIR_STRIKE) else None
-        if link == AIR_STRIKE and found is not None and source_codes[found][3:6] not in rules["air_force_sectors"]:
-            found = None  # Boko Haram's video claims girls were killed in airstrikes: not Boko Haram's
-        if found is None:
-            found = _same_root_agent(i, earlier, events, source_codes, paragraph_of)
-        if found is not None and _patient_allows(events[i], target_codes[i], source_codes[found], rules):
+        found = _confirmer_agent(i, events, source_codes, target_codes[i], rules)
+        if found is None and events[i].extra.get(BASIS) is not None:
+            earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
+            found = _discourse_agent(i, earlier, events, source_codes, target_codes[i], paragraph_of, rules)
+        if found is not None:
             links[i] = found
     return links

@@ -172,6 +172,14 @@ def test_a_body_no_dictionary_codes_has_its_known_code(gaz, rules):
     assert code(gaz, rules, "isaf", "ISAF") == ("IGOMIL", "affiliation")
 
 
+def test_an_afghan_insurgent_group_named_as_an_adjective_has_its_known_code(gaz, rules):
+    assert code(gaz, rules, None, "a Haqqani leader") == ("AFGREB", "affiliation")
+    assert code(gaz, rules, None, "The HIG facilitator") == ("SASREB", "affiliation")
+    # a person of that name is coded by his key (here unknown and untitled: uncoded), not by the words
+    haqqani = mention("Sirajuddin Haqqani", "sirajuddin_haqqani", "person", 0)
+    assert code(gaz, rules, "sirajuddin_haqqani", "Sirajuddin Haqqani", [haqqani]) == (None, "uncoded")
+
+
 def test_code_events_codes_source_and_target_each_as_of_its_day(gaz, rules):
     events = [event("rus", "Russia", "taliban", "the Taliban"), event("rus", "Russia", "taliban", "the Taliban")]
     codes = coding.code_events(events, [], [BEFORE, AFTER], gaz, rules)
@@ -349,3 +357,17 @@ def test_a_company_head_is_business_of_the_context_country(gaz, rules):
     # "founder" alone names no sector.
     founder = mention("Elon Musk", "elon_musk", "person", 40, sentence=1, title="founder")
     assert code(gaz, rules, "elon_musk", "Elon Musk", [usa, founder], sentence=1) == (None, "uncoded")
+
+
+def test_an_antecedent_is_coded_in_the_context_of_its_own_sentence(gaz, rules):
+    # "In Nigeria, a security force detained ... The security force [the force] went on to a town
+    # the sentence places in Chad and Niger": the force is the one coded where it was named.
+    nigeria = mention("Nigeria", "nga", "state", 0, sentence=0)
+    first = mention("security force", "agent_mil", "organization", 20, sentence=0, method="agent")
+    chad, niger = mention("Chad", "tcd", "state", 40, sentence=1), mention("Niger", "ner", "state", 50, sentence=1)
+    again = mention("security force", "agent_mil", "organization", 60, sentence=1, method="agent")
+    article = [nigeria, first, chad, niger, again]
+    assert code(gaz, rules, "agent_mil", "security force", article, sentence=1) == ("NGAMIL", "anaphor")
+    assert code(gaz, rules, None, "The force", article, sentence=1) == ("NGAMIL", "anaphor")
+    # an earlier force that its own sentence does not code either codes nothing
+    assert code(gaz, rules, "agent_mil", "security force", [first, chad, niger, again], sentence=1) == (None, "uncoded")

@@ -137,3 +137,36 @@ def test_collective_antecedent_out_of_reach_stays_unresolved(nlp):
 def test_title_modifiers_stay_in_the_title(nlp, text, name, title):
     (person,) = find(mentions_of(nlp, text), name)
     assert person.title == title
+
+
+# --------------------------------------------------------------------------- companies
+
+
+def test_a_phoenix_company_is_known_by_its_name_without_its_legal_form(gaz):
+    from newswh.actors.gazetteer import company_short_name
+
+    suffixes = gaz.lexicon["company_suffix"]
+    assert company_short_name("Apple Inc", suffixes) == "Apple"
+    assert company_short_name("HSBC Holdings", suffixes) == "HSBC"
+    assert company_short_name("AMAZON.COM", suffixes) == "AMAZON"
+    assert company_short_name("PepsiCo", suffixes) is None  # a legal form is a word of its own
+    assert company_short_name("Microsoft", suffixes) is None
+    assert gaz.company_index["amazon"] == "amazon_com" and "carnival" not in gaz.company_index  # two companies
+
+
+def test_a_company_the_model_labels_org_takes_its_phoenix_code_a_place_does_not(nlp):
+    (amazon,) = find(mentions_of(nlp, "Amazon said on Tuesday that it would hire more workers."), "Amazon")
+    assert (amazon.actor_key, amazon.method) == ("amazon_com", "alias")
+    rivers = [m for m in mentions_of(nlp, "The fires spread along the Amazon in Brazil.") if m.text == "Amazon"]
+    assert all(m.actor_key != "amazon_com" for m in rivers)
+
+
+def test_an_appositive_title_may_name_a_long_body_before_its_head(nlp):
+    text = (
+        '"We will not let these murders go without reprisal," said Col. Patrick Hynes, International'
+        " Security Assistance Force Joint Command Combined Joint Operations Center director."
+    )
+    (hynes,) = find(mentions_of(nlp, text), "Patrick Hynes")
+    assert hynes.title == (
+        "International Security Assistance Force Joint Command Combined Joint Operations Center director"
+    )

@@ -218,3 +218,30 @@ def test_a_reduced_relative_of_a_legal_accusation_is_no_candidate(nlp):
     rows = mentions(nlp, text)
     accused = [r for r in rows if r["trigger_text"] == "accused"]
     assert accused and all(r["voice"] == "passive" and r["source_code_basis"] == "uncoded" for r in accused)
+
+
+def test_an_act_a_force_confirms_takes_the_force_as_its_agent(nlp):
+    rows = mentions(nlp, "Police confirmed the arrest of a man in Lagos.")
+    assert at(rows, "arrest")["source_cameo_code"] == at(rows, "confirmed")["source_cameo_code"] == "NGACOP"
+    assert at(rows, "arrest")["source_code_basis"] == "implicit_agent"
+    rows = mentions(nlp, "Coalition forces confirmed three insurgents were killed in Kandahar, Afghanistan.")
+    killed = at(rows, "killed")
+    assert (killed["source_cameo_code"], killed["source_basis"]) == (
+        at(rows, "confirmed")["source_cameo_code"],
+        "implicit_agent",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a state is no force: Russia does not arrest its own citizen in Texas
+        ("Russia confirmed that its citizen was arrested in Texas.", "arrested"),
+        # a harm of no coded adversary names no killer
+        ("Police in Lagos, Nigeria confirmed that two people were killed in the blast.", "killed"),
+        # "said" reports what others did as often as what the speaker did
+        ("Police in Lagos, Nigeria said a man was arrested in Abuja.", "arrested"),
+    ],
+)
+def test_a_confirmed_act_takes_no_agent_from_a_state_nor_a_harm_of_no_adversary(nlp, text, trigger):
+    assert at(mentions(nlp, text), trigger)["source_code_basis"] == "uncoded"
