@@ -81,11 +81,12 @@ def _version(distribution: str) -> str:
 def model_identity(model: str) -> str:
     """The spaCy model's name and version, and spaCy's: a new model or parser changes every parse.
 
-    A model given as a folder (NEWSWH_SPACY_MODEL=/path) is named by its meta.json's content.
+    A model given as a folder (NEWSWH_SPACY_MODEL=/path) is named by its meta.json's content (its
+    name and version), not by the folder's path.
     """
     meta = Path(model) / "meta.json"
     if meta.is_file():
-        return f"{model}@{hashlib.sha256(meta.read_bytes()).hexdigest()}; spacy=={_version('spacy')}"
+        return f"model@{hashlib.sha256(meta.read_bytes()).hexdigest()}; spacy=={_version('spacy')}"
     return f"{model}=={_version(model)}; spacy=={_version('spacy')}"
 
 

@@ -99,9 +99,14 @@ def test_the_digest_follows_content_not_the_checkouts_path_or_its_docs(tmp_path)
     assert key.files_digest(moved) != key.files_digest(config.PROJECT_ROOT)
 
 
-def test_the_digest_names_the_model_and_the_version(monkeypatch):
+def test_the_digest_names_the_model_and_the_version(monkeypatch, tmp_path):
     assert key.model_identity(config.SPACY_MODEL).startswith(f"{config.SPACY_MODEL}==")
     assert key.model_identity("no_such_model").startswith("no_such_model==not installed")
+    # A model folder is named by its meta.json, wherever the folder is.
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "meta.json").write_text('{"name": "m", "version": "1.0"}', encoding="utf-8")
+    assert key.model_identity(str(tmp_path / "one")) == key.model_identity(str(tmp_path / "two"))
     before = key.extraction_digest()
     monkeypatch.setattr(config, "PIPELINE_VERSION", "bumped")
     assert key.extraction_digest() != before
