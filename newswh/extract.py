@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from newswh.config import PIPELINE_VERSION, extract_processes
 from newswh.records import ActorMention, Citation, EventMention, Quote, TimeExpression
+from newswh.store import extraction_key
 from newswh.store import raw as wh
 
 SENTENCES = wh.TABLES["sentences"]
@@ -442,11 +443,19 @@ def extract_doc(article: ArticleInput, doc: Doc) -> ArticleExtraction:
         "quotes": quotes,
         "place_mentions": place_mention_rows(context, places, gazetteer),
         "event_mentions": event_rows,
-        "extraction_state": [
-            {"article_id": article_id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION}
-        ],
+        "extraction_state": [extraction_state_row(article)],
     }
     return result
+
+
+def extraction_state_row(article: ArticleInput) -> dict:
+    """What the article was extracted from: its text, and the digest of the code, rules and model."""
+    return {
+        "article_id": article.article_id,
+        "content_hash": article.content_hash,
+        "pipeline_version": PIPELINE_VERSION,
+        "extraction_digest": extraction_key.extraction_digest(),
+    }
 
 
 def pipe_processes(article_count: int, requested: int | None = None) -> int:

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from newswh import config
@@ -46,17 +47,28 @@ def _marts_exist() -> bool:
     return all(mart in names for mart in MARTS)
 
 
-def _work_needed(records: dict) -> tuple[list[str], bool]:
-    from newswh.store import connect, ingested_state, stale_article_ids
+def _work_needed(records: dict) -> tuple[list[str], bool, dict[str, str]]:
+    """New or changed articles (to ingest), whether any was removed, and every kept article whose
+    extraction is out of date with why (its text, or the extraction code, rules or model changed)."""
+    from newswh.store import connect, ingested_state, stale_article_ids, stale_extractions
 
     path = config.raw_store_path()
     if not path.exists():
-        return list(records), True
+        return list(records), True, {}
     with connect(path) as con:
         stale = stale_article_ids(con, records)
         held = set(ingested_state(con))
+        extractions = {a: why for a, why in stale_extractions(con).items() if a in records}
     removed = bool(held - set(records))
-    return stale, removed
+    return stale, removed, extractions
+
+
+def _plan_line(stale: list[str], extractions: dict[str, str]) -> str:
+    """What the build will do, e.g. "3 new or changed articles; 142 to extract (extraction code changed)"."""
+    ingesting = set(stale)
+    reasons = Counter(why for article_id, why in extractions.items() if article_id not in ingesting)
+    again = "".join(f"; {count} to extract ({why})" for why, count in sorted(reasons.items()))
+    return f"{len(stale)} new or changed articles{again}"
 
 
 def summary_lines(path=None) -> list[str]:
@@ -313,7 +325,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {in_use}; close it, then run again", file=sys.stderr)
         return 3
     records = records_by_id(articles_dir)
-    stale, removed = _work_needed(records)
+    ingest_stale, removed, extractions = _work_needed(records)
+    plan = _plan_line(ingest_stale, extractions)
+    ingesting = set(ingest_stale)
+    stale = [article_id for article_id in records if article_id in ingesting or article_id in extractions]
     unfinished = _build_marker().exists()
     if unfinished:
         print(f"the last build of {config.duckdb_path()} did not finish: building again", flush=True)
@@ -336,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     # dbt's progress lines (hundreds of them) go to a log file; the terminal gets the summary.
     log_path = config.logs_dir() / "make_run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    print(f"building the warehouse ({len(stale)} new or changed articles); log: {log_path}", flush=True)
+    print(f"building the warehouse ({plan}); log: {log_path}", flush=True)
     os.environ["NEWSWH_PROGRESS"] = "1"  # ingest and extract report on the real stderr, not the log
     # Only new or changed articles run, unless something needs the whole corpus: a removed file (its
     # rows are pruned by a run over every batch), an unfinished build, a new instance or missing marts.

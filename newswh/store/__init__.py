@@ -22,6 +22,7 @@ _EXPORTS = {
     # per-article pipeline steps
     "records_by_id": "pipeline:records_by_id",
     "stale_article_ids": "pipeline:stale_article_ids",
+    "stale_extractions": "pipeline:stale_extractions",
     "ingest_batch": "pipeline:ingest",
     "extract_batch": "pipeline:extract",
     "prune_extractions": "pipeline:prune_extractions",

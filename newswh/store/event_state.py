@@ -92,7 +92,7 @@ def _plan(con: duckdb.DuckDBPyConnection) -> _Plan:
             f"""
             select coalesce(e.article_id, s.article_id) from {wh.RAW_SCHEMA}.extraction_state e
             full outer join {wh.RAW_SCHEMA}.event_consolidation_state s using (article_id)
-            where e.content_hash is distinct from s.content_hash or e.pipeline_version is distinct from s.pipeline_version
+            where e.content_hash is distinct from s.content_hash or e.extraction_digest is distinct from s.extraction_digest
             order by 1
             """
         ).fetchall()

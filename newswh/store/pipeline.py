@@ -1,8 +1,8 @@
 """Pipeline steps over a warehouse connection, free of any orchestrator.
 
 Dagster assets call these; so do the command line and the tests. Each step works on a
-set of article ids, skips articles whose input and pipeline version are unchanged, and
-reports what it did.
+set of article ids, skips articles whose input and pipeline version (for extraction, the
+digest of its code and rules: newswh.store.extraction_key) are unchanged, and reports what it did.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from newswh.ingest.discover import (
     load_article,
     mark_duplicates,
 )
+from newswh.store import extraction_key
 from newswh.store import raw as wh
 from newswh.store.fingerprints import (
     FingerprintStats,
@@ -30,7 +31,7 @@ from newswh.store.fingerprints import (
     remember_read,
     statuses_before_reading,
 )
-from newswh.store.progress import tracked
+from newswh.store.progress import note, tracked
 
 
 @dataclass
@@ -128,6 +129,17 @@ EXTRACT_WRITE_ARTICLES = 250
 EXTRACT_DUCKDB_MEMORY = "512MB"
 
 
+# Why an article is extracted (again); the run log counts each (`ExtractReport.reason_lines`).
+NOT_EXTRACTED = "not extracted before"
+TEXT_CHANGED = "text changed"
+CODE_CHANGED = "extraction code changed"  # extraction_key's digest: code, rule files, model, PIPELINE_VERSION
+_REASON = f"""
+    case when s.article_id is null then '{NOT_EXTRACTED}'
+         when s.content_hash is distinct from a.content_hash then '{TEXT_CHANGED}'
+         when s.extraction_digest is distinct from $digest then '{CODE_CHANGED}'
+    end"""
+
+
 @dataclass
 class ExtractReport:
     requested: int = 0
@@ -136,12 +148,35 @@ class ExtractReport:
     not_ingested: int = 0
     rows: Counter = field(default_factory=Counter)
     per_article: dict[str, dict[str, int]] = field(default_factory=dict)
+    reasons: Counter = field(default_factory=Counter)  # articles to extract, by why
+
+    def reason_lines(self) -> list[str]:
+        """E.g. "142 articles re-extracted: extraction code changed", one line per reason."""
+        return [
+            f"{count} articles {'extracted' if reason == NOT_EXTRACTED else 're-extracted'}: {reason}"
+            for reason, count in sorted(self.reasons.items())
+        ]
+
+
+def stale_extractions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every ingested article whose extraction is missing or out of date, with why (`make run` plans by it)."""
+    wh.ensure_schema(con, wh.tables_in("extract"))
+    rows = con.execute(
+        f"""
+        select article_id, reason from (
+            select a.article_id, {_REASON} as reason
+            from {wh.RAW_SCHEMA}.articles a left join {wh.RAW_SCHEMA}.extraction_state s using (article_id)
+        ) where reason is not null order by article_id
+        """,
+        {"digest": extraction_key.extraction_digest()},
+    ).fetchall()
+    return dict(rows)
 
 
 def extract(
     con: duckdb.DuckDBPyConnection, article_ids: list[str], nlp=None, n_process: int | None = None
 ) -> ExtractReport:
-    """Run the NLP stage on the given articles whose cleaned text changed since the last run.
+    """Run the NLP stage on the given articles whose cleaned text or extraction code changed since the last run.
 
     `n_process` is passed to `newswh.extract.extract_articles` (None: the configured cores).
     """
@@ -152,21 +187,23 @@ def extract(
     rows = con.execute(
         f"""
         select a.article_id, a.body_text, a.content_hash, a.stated_date, a.stated_date_text, a.metadata_date,
-               a.dateline, a.dateline_date, a.dateline_place, a.url, a.image_url,
-               s.content_hash = a.content_hash and s.pipeline_version = ? as is_current
+               a.dateline, a.dateline_date, a.dateline_place, a.url, a.image_url, {_REASON} as reason
         from {wh.RAW_SCHEMA}.articles a
         left join {wh.RAW_SCHEMA}.extraction_state s using (article_id)
-        where a.article_id in (select unnest(?))
+        where a.article_id in (select unnest($ids))
         order by a.article_id
         """,
-        [PIPELINE_VERSION, list(article_ids)],
+        {"digest": extraction_key.extraction_digest(), "ids": list(article_ids)},
     ).fetchall()
     present = {row[0] for row in rows}
     # Quarantined or vanished articles must not keep extraction rows from an earlier life.
     gone = [article_id for article_id in article_ids if article_id not in present]
     report.not_ingested = len(gone)
-    todo = [ex.ArticleInput(*row[:11]) for row in rows if not row[11]]
+    todo = [ex.ArticleInput(*row[:11]) for row in rows if row[11]]
     report.skipped_unchanged = len(rows) - len(todo)
+    report.reasons = Counter(row[11] for row in rows if row[11])
+    for line in report.reason_lines():
+        note("extract", line)
 
     extracted = tracked(ex.extract_articles(todo, nlp=nlp, n_process=n_process), "extract", len(todo))
     with wh.memory_limit(con, EXTRACT_DUCKDB_MEMORY):

@@ -93,6 +93,14 @@ def tracked(
         progress.close()
 
 
+def note(stage: str, text: str, stream: TextIO | None = None) -> None:
+    """One plain line about STAGE (e.g. why its articles are processed), when `make run` asked for progress."""
+    if enabled():
+        stream = stream or sys.__stderr__
+        stream.write(f"{stage}: {text}\n")
+        stream.flush()
+
+
 class Stage:
     """A corpus-wide step: a start line naming its input, an end line with its counts and seconds."""
 

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
 from newswh import config
-from newswh.config import PIPELINE_VERSION
+from newswh.store import extraction_key
 from newswh.store import raw as wh
 from newswh.store.tables import RAW_FILES_SETTING, RAW_SCHEMA, Table
 
@@ -184,9 +184,9 @@ def batches_needing_extraction(
             f"""
             select a.article_id from {RAW_SCHEMA}.articles a
             left join {RAW_SCHEMA}.extraction_state s using (article_id)
-            where s.content_hash is distinct from a.content_hash or s.pipeline_version is distinct from ?
+            where s.content_hash is distinct from a.content_hash or s.extraction_digest is distinct from ?
             """,
-            [PIPELINE_VERSION],
+            [extraction_key.extraction_digest()],
         ).fetchall()
     }
     return {key: tuple(ids) for key, ids in batches.items() if stale.intersection(ids)}
@@ -235,16 +235,19 @@ def _article_inputs(root: str, batch_key: str) -> list:
 
 
 def _current_articles(root: str, batch_key: str, inputs: list) -> tuple[set[str], set[str] | None]:
-    """The batch's articles whose extraction rows in its files are of their text and this pipeline
-    version, and every article its extraction_state file holds (None: no such file)."""
+    """The batch's articles whose extraction rows in its files are of their text and this extraction
+    digest, and every article its extraction_state file holds (None: no such file)."""
     from newswh import extract as ex
 
-    state = read_table_file(root, ex.EXTRACTION_STATE, batch_key)
+    # Read as written, not cast: a file from before extraction_digest has no such column, and
+    # then none of its articles is current.
+    state = read_parquet(batch_file(root, ex.EXTRACTION_STATE, batch_key))
     if state is None:
         return set(), None
-    held = {(r["article_id"], r["content_hash"], r["pipeline_version"]) for r in state.to_pylist()}
-    current = {a.article_id for a in inputs if (a.article_id, a.content_hash, PIPELINE_VERSION) in held}
-    return current, {article_id for article_id, _hash, _version in held}
+    digest = extraction_key.extraction_digest()
+    held = {(r["article_id"], r["content_hash"], r.get("extraction_digest")) for r in state.to_pylist()}
+    current = {a.article_id for a in inputs if (a.article_id, a.content_hash, digest) in held}
+    return current, {article_id for article_id, _hash, _digest in held}
 
 
 def _kept_rows(root: str, table: Table, batch_key: str, kept: set[str]) -> list[dict]:
@@ -260,9 +263,9 @@ def _kept_rows(root: str, table: Table, batch_key: str, kept: set[str]) -> list[
 def extract_batch_files(root: str, batch_key: str, nlp=None) -> int:
     """Extract one batch from its ingest file into one file per extraction table; the articles extracted.
 
-    Only the articles whose (content hash, pipeline version) the batch's extraction_state file
+    Only the articles whose (content hash, extraction digest) the batch's extraction_state file
     lacks are extracted: the others' rows are copied from the batch's files, which were written
-    from the same text by the same version (an article's rows depend on its own input only). A
+    from the same text by the same code and rules (an article's rows depend on its own input only). A
     batch whose files are all current is not rewritten.
     """
     from newswh import extract as ex

@@ -2,9 +2,10 @@
 
 Each article's content sentences are signed once (`raw.reuse_signatures`; MinHash band keys of
 each distinct content-word set in `raw.reuse_bands`), keyed by the article's content hash, the
-pipeline version, the signature settings and its publication date (`raw.reuse_state`). Each
-sentence's source (newswh.events.reuse: the matching sentence of the earliest other article) is
-kept in `raw.reuse_sources`, and `article_reuse` / `reused_sentences` are built from those links.
+pipeline version, the extraction that split its sentences, the signature settings and its
+publication date (`raw.reuse_state`). Each sentence's source (newswh.events.reuse: the matching
+sentence of the earliest other article) is kept in `raw.reuse_sources`, and `article_reuse` /
+`reused_sentences` are built from those links.
 
 A run signs the new and changed articles (in chunks), then links, in SQL (newswh.store.reuse_sql):
 - the new and changed articles' sentences, and the sentences whose source was in a changed or
@@ -79,8 +80,8 @@ def update_reuse(con: duckdb.DuckDBPyConnection, settings: ReuseSettings | None 
     stats = ReuseStats(full_rebuild=not held)
     stats.signed_articles = sorted(
         a
-        for a, (content, published) in current.items()
-        if held.get(a, ())[:4] != (content, PIPELINE_VERSION, key, published)
+        for a, (content, extraction, published) in current.items()
+        if held.get(a, ())[:5] != (content, PIPELINE_VERSION, extraction, key, published)
     )
     stats.dropped_articles = sorted(set(held) - set(current))
     touched = stats.signed_articles + stats.dropped_articles
@@ -324,19 +325,22 @@ def _current_articles(con) -> dict[str, tuple]:
                -- Sentence spans come from extraction: an article signed before its extraction
                -- (split by punctuation) is signed again once extracted.
                case when e.content_hash = a.content_hash then a.content_hash else 'unextracted:' || a.content_hash end,
+               -- ... and signed again when extracted again by other code (its split may differ).
+               case when e.content_hash = a.content_hash then e.extraction_digest end,
                d.published_date
         from {wh.RAW_SCHEMA}.articles a
         left join {wh.RAW_SCHEMA}.article_dates d using (article_id)
         left join {wh.RAW_SCHEMA}.extraction_state e using (article_id)
         """
     ).fetchall()
-    return {article_id: (content, published) for article_id, content, published in rows}
+    return {article_id: tuple(values) for article_id, *values in rows}
 
 
 def _held_state(con) -> dict[str, tuple]:
     rows = con.execute(
         f"""
-        select article_id, content_hash, pipeline_version, signature_settings, published_date, content_sentences
+        select article_id, content_hash, pipeline_version, extraction_digest, signature_settings, published_date,
+               content_sentences
         from {wh.RAW_SCHEMA}.reuse_state
         """
     ).fetchall()
@@ -380,11 +384,12 @@ def _spans(starts: list[int] | None, ends: list[int] | None) -> tuple[tuple[int,
 
 
 def _state_row(article_id: str, current: tuple, key: str, count: int) -> dict:
-    content, published = current
+    content, extraction, published = current
     return {
         "article_id": article_id,
         "content_hash": content,
         "pipeline_version": PIPELINE_VERSION,
+        "extraction_digest": extraction,
         "signature_settings": key,
         "published_date": published,
         "content_sentences": count,

@@ -31,12 +31,15 @@ def extract_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResourc
     """Run spaCy once over each cleaned article of the requested batches and store what every extractor finds.
 
     Every row carries character offsets into `raw.articles.body_text`. Articles whose
-    cleaned text and pipeline version are unchanged are skipped, so a rerun does no NLP.
+    cleaned text and extraction digest (code, rule files, spaCy model, pipeline version) are
+    unchanged are skipped, so a rerun does no NLP.
     """
     _records, batches = corpus_batches(corpus.path)
     article_ids, full_refresh = requested_articles(context, batches)
     with raw_store.get_connection() as con:
         report = extract_batch(con, article_ids)
+        for line in report.reason_lines():
+            context.log.info(line)
         if full_refresh:
             prune_extractions(con)
         quarantined = con.execute(
@@ -55,6 +58,7 @@ def extract_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResourc
         "articles_requested": report.requested,
         "articles_extracted": report.extracted,
         "articles_skipped_unchanged": report.skipped_unchanged,
+        "articles_extracted_by_reason": dg.MetadataValue.json(dict(sorted(report.reasons.items()))),
         "articles_quarantined": quarantined,
         "per_article_counts": dg.MetadataValue.md(markdown_preview(headers, per_article[:50])),
     }

@@ -21,6 +21,8 @@ from tests.unit.ingest.test_bad_input import ENGLISH, damaged_beyond_repair
 pytestmark = pytest.mark.integration
 
 discover_module = importlib.import_module("newswh.ingest.discover")  # the module, not the function
+extraction_key_module = importlib.import_module("newswh.store.extraction_key")
+MART_IDS = (("fct_events", "event_id"), ("fct_event_mentions", "mention_id"), ("fct_actor_mentions", "mention_id"))
 
 
 def metadata_of(result) -> dict:
@@ -100,7 +102,8 @@ def test_bad_inputs_reach_the_warehouse_with_their_reason_and_bytes(tmp_path, mo
 
 
 def bump_pipeline_version(monkeypatch, version: str) -> None:
-    """Every module that stamps or compares the version read it at import."""
+    """Every module that stamps or compares the version read it at import (the extraction digest
+    reads newswh.config's at each call)."""
     for name in ("newswh.config", "newswh.store.pipeline", "newswh.store.raw", "newswh.extract"):
         monkeypatch.setattr(importlib.import_module(name), "PIPELINE_VERSION", version)
 
@@ -133,6 +136,18 @@ def test_edits_version_bumps_and_deletions_are_reprocessed(two_seed_copy, monkey
     meta = metadata_of(rerun(built))
     assert meta["raw/articles"]["articles_ingested"] == 2 and meta["raw/sentences"]["articles_extracted"] == 2
     assert built.query("select distinct pipeline_version from raw.articles") == [("test-bump",)]
+
+    # 2b. Other extraction code or rules (their digest) re-extract every article, not ingest it;
+    # the same rows come out, so every id in the marts stays.
+    marts_before = {table: built.query(f"select {column} from {table} order by 1") for table, column in MART_IDS}
+    monkeypatch.setattr(extraction_key_module, "extraction_digest", lambda root=None: "other-code")
+    meta = metadata_of(rerun(built))
+    assert (meta["raw/articles"]["articles_ingested"], meta["raw/sentences"]["articles_extracted"]) == (0, 2)
+    assert meta["raw/sentences"]["articles_extracted_by_reason"] == {"extraction code changed": 2}
+    assert built.query("select distinct extraction_digest from raw.extraction_state") == [("other-code",)]
+    assert {table: built.query(f"select {column} from {table} order by 1") for table, column in MART_IDS} == (
+        marts_before
+    )
 
     # 3. Deleting a good article prunes everything it contributed.
     only_004 = {

@@ -1,17 +1,21 @@
 """A warehouse built before it had its own Dagster home gets its batch partitions in the new one.
 
-The warehouse here is a tiny DuckDB file: the raw tables of two ingested seed articles (so
-nothing is stale) and the marts `make run` looks for, empty. `make run` then does no work, and
+The warehouse here is a tiny DuckDB file: the raw tables of two ingested seed articles, marked
+extracted by this code (so nothing is stale), and the marts `make run` looks for, empty. `make run` then does no work, and
 must still register the corpus's batches in the instance it has just created beside the file.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 import pytest
 
-from newswh.store import pipeline
+from newswh import config
+from newswh.store import extraction_key, pipeline
+from newswh.store import raw as wh
 from newswh.store.batches import article_batches
 from orchestration import run
 from tests.conftest import SEED_FILES
@@ -19,17 +23,34 @@ from tests.conftest import SEED_FILES
 pytestmark = pytest.mark.unit
 
 
-@pytest.fixture
-def old_warehouse(tmp_path, monkeypatch):
+def mark_extracted(con, digest: str) -> None:
+    """extraction_state rows for every ingested article, as if extracted under `digest` (no spaCy run)."""
+    wh.ensure_schema(con, wh.tables_in("extract"))
+    con.execute(
+        "insert into raw.extraction_state select article_id, content_hash, ?, ? from raw.articles",
+        [config.PIPELINE_VERSION, digest],
+    )
+
+
+def ingest_two_seeds(tmp_path: Path, duckdb_path: Path) -> tuple[Path, dict]:
+    """A corpus folder of two seed articles, ingested into `duckdb_path`: (the folder, its records)."""
     corpus = tmp_path / "articles"
     corpus.mkdir()
     for path in SEED_FILES[:2]:
         (corpus / path.name).write_bytes(path.read_bytes())
-    duckdb_path = tmp_path / "wh" / "warehouse.duckdb"
-    duckdb_path.parent.mkdir()
+    duckdb_path.parent.mkdir(exist_ok=True)
     records = pipeline.records_by_id(corpus)
     with duckdb.connect(str(duckdb_path)) as con:
         assert pipeline.ingest(con, corpus, sorted(records)).ingested == 2
+    return corpus, records
+
+
+@pytest.fixture
+def old_warehouse(tmp_path, monkeypatch):
+    duckdb_path = tmp_path / "wh" / "warehouse.duckdb"
+    corpus, records = ingest_two_seeds(tmp_path, duckdb_path)
+    with duckdb.connect(str(duckdb_path)) as con:
+        mark_extracted(con, extraction_key.extraction_digest())
         for mart in run.MARTS:
             con.execute(f"create table main.{mart} (id varchar)")
     monkeypatch.setenv("DUCKDB_PATH", str(duckdb_path))

@@ -64,7 +64,14 @@ def _store() -> duckdb.DuckDBPyConnection:
 
 def _write(con, article_id: str, version: int, mentions: list[dict]) -> None:
     wh.replace_rows(con, ex.ACTOR_MENTIONS, [article_id], mentions)
-    state = [{"article_id": article_id, "content_hash": f"h{version}", "pipeline_version": "test"}]
+    state = [
+        {
+            "article_id": article_id,
+            "content_hash": f"h{version}",
+            "pipeline_version": "test",
+            "extraction_digest": "test",
+        }
+    ]
     wh.replace_rows(con, ex.EXTRACTION_STATE, [article_id], state)
 
 

@@ -1,0 +1,104 @@
+"""What an article's extraction depends on, as one digest: the cache key of raw.extraction_state.
+
+An article is extracted again when its text or this digest changed. The digest covers the sources
+of the core modules extraction runs, the rule and resource files they read (the packages'
+resources, seeds/reference), the spaCy model's name and version (and spaCy's own, which parses),
+and PIPELINE_VERSION. So editing a lexicon or a rule, then `make run` on the same warehouse,
+extracts again, and an unchanged rerun extracts nothing.
+
+Files are listed by their path relative to the checkout, sorted, and hashed by content: a checkout
+moved or cloned elsewhere keeps its warehouse's extraction, and no file time counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from newswh import config
+
+# Relative to the checkout: what newswh.extract imports (tests/unit/store/test_extraction_key.py
+# checks that its import closure stays inside these) and the files those modules read. Whole
+# packages, not single modules, so a module added to one is covered without editing this list.
+EXTRACTION_INPUTS = (
+    "newswh/__init__.py",
+    "newswh/config.py",
+    "newswh/extract.py",
+    "newswh/nlp.py",
+    "newswh/records.py",
+    "newswh/actors",
+    "newswh/events",
+    "newswh/ingest",
+    "newswh/places",
+    "newswh/time",
+    "newswh/store/extraction_key.py",  # the key itself: a new definition makes the stored keys incomparable
+    "newswh/store/raw.py",
+    "newswh/store/tables.py",
+    "newswh/store/raw_tables.yml",
+    "seeds/reference",
+)
+# Documentation beside the rules (README_*.md) is read by people, not by extraction; compiled
+# bytecode and editors' hidden or backup files are not sources, and would vary between checkouts.
+IGNORED_SUFFIXES = (".md", ".pyc")
+
+
+def _is_input(relative: Path) -> bool:
+    hidden = any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
+    return not hidden and relative.suffix not in IGNORED_SUFFIXES and not relative.name.endswith("~")
+
+
+def input_files(root: Path, inputs: Sequence[str] = EXTRACTION_INPUTS) -> list[str]:
+    """The input files under `root`, as sorted POSIX paths relative to it (missing inputs are skipped)."""
+    found: set[str] = set()
+    for name in inputs:
+        path = root / name
+        for candidate in [path] if path.is_file() else path.rglob("*"):
+            relative = candidate.relative_to(root)
+            if candidate.is_file() and _is_input(relative):
+                found.add(relative.as_posix())
+    return sorted(found)
+
+
+def files_digest(root: Path, inputs: Sequence[str] = EXTRACTION_INPUTS) -> str:
+    """sha256 over each input file's relative path and content hash, in path order."""
+    digest = hashlib.sha256()
+    for relative in input_files(root, inputs):
+        content = hashlib.sha256((root / relative).read_bytes()).hexdigest()
+        digest.update(f"{relative}\0{content}\n".encode())
+    return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def model_identity(model: str) -> str:
+    """The spaCy model's name and version, and spaCy's: a new model or parser changes every parse.
+
+    A model given as a folder (NEWSWH_SPACY_MODEL=/path) is named by its meta.json's content (its
+    name and version), not by the folder's path.
+    """
+    meta = Path(model) / "meta.json"
+    if meta.is_file():
+        return f"model@{hashlib.sha256(meta.read_bytes()).hexdigest()}; spacy=={_version('spacy')}"
+    return f"{model}=={_version(model)}; spacy=={_version('spacy')}"
+
+
+@lru_cache(maxsize=4)
+def inputs_digest(root: Path | None = None) -> str:
+    """The files' (under `root`, default this checkout) and the model's digest, computed once per
+    process: the process reads its rules once too, so the key stays that of the rules it runs."""
+    identity = f"{files_digest(root or config.PROJECT_ROOT)}\n{model_identity(config.SPACY_MODEL)}"
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+def extraction_digest(root: Path | None = None) -> str:
+    """The extraction cache key: the inputs' digest and PIPELINE_VERSION (read at each call, so a
+    bumped version counts at once). 64 bits: a collision among a checkout's versions is negligible."""
+    return hashlib.sha256(f"{config.PIPELINE_VERSION}\n{inputs_digest(root)}".encode()).hexdigest()[:16]
