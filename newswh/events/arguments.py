@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newswh.events.speakers import officials_context, pronoun_referent, speaker_in_phrase, speaker_rules
+from newswh.events.speakers import (
+    in_direct_quote,
+    officials_context,
+    pronoun_referent,
+    speaker_in_phrase,
+    speaker_rules,
+)
 from newswh.events.syntax import (
     argument_rules,
     child,
@@ -389,6 +395,8 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
     if mention is not None:
         return mention, "subject"
     if subj.lower_ in GROUP_PRONOUNS:
+        if in_direct_quote(subj, index):  # the speaker's discourse, not the narrator's subject chain
+            return pronoun_referent(subj, index), "pronoun_antecedent"
         return pronoun_antecedent(verb, index) or pronoun_referent(subj, index), "pronoun_antecedent"
     if (official := officials_context(subj, index)) is not None:
         return official, "officials_context"  # "Officials said": the one state of the sentence/paragraph

@@ -205,6 +205,11 @@ def quote_speaker(token: Token, index) -> str | None:
     return quote[2] if quote is not None and quote[3] else None
 
 
+def in_direct_quote(token: Token, index) -> bool:
+    """The token is inside a direct quote: a group pronoun there is the speaker's (pronoun_referent)."""
+    return _enclosing_quote(token, index) is not None
+
+
 def _enclosing_quote(token: Token, index) -> tuple[int, int, str | None, bool] | None:
     """(start, end, speaker key, speaker named) of the direct quote holding the token, if any.
 

@@ -343,6 +343,9 @@ def test_a_group_pronoun_inside_someones_quote_is_not_read_off_the_narrators_sen
         '"The company to which they refer is a totally inactive company," the Messi family said.'
     )
     assert event(nlp, text, "refer").source_actor_key is None
+    # nor the subject chain of the quoted sentence ("The Panama company ... is": not the state)
+    text = 'Panama opened a case. "The Panama company to which they refer is inactive," the Messi family said.'
+    assert event(nlp, text, "refer").source_actor_key is None
     text = (
         'Russia hosted the talks. "We have been monitoring the station," Foreign Minister Sergei Lavrov told the paper.'
     )
