@@ -244,6 +244,13 @@ def noun_arguments(token: Token) -> Arguments:
     of_objects = prep_objects(token, ("of",))
     if token.lemma_.lower() in INTRANSITIVE_NOMINALS and not agent and of_objects:
         return Arguments(of_objects[0], None, "nominal")
+    if (
+        poss is not None
+        and not agent
+        and not of_objects
+        and token.lemma_.lower() in argument_rules()["patient_nominals"]
+    ):
+        return Arguments(None, poss, "nominal")  # "Neu's arrest": Neu is arrested (arguments.yaml)
     if agent:
         return Arguments(agent[0], poss or (of_objects[0] if of_objects else None), "nominal")
     if poss is None and (light := support_verb_subject(token)) is not None:
