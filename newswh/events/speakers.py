@@ -183,8 +183,10 @@ def pronoun_referent(token: Token, index) -> ActorMention | None:
 def _quoted_group_referent(token: Token, index, quote: tuple, rules: dict) -> ActorMention | None:
     """A group pronoun inside someone's direct quote: "we" is the speaker's side, "they"/"it" are in
     the speaker's discourse, which the narrator's sentences do not give (speakers.yaml quoted_pronouns)."""
-    _start, _end, key, named = quote
-    if token.lower_ not in rules["quoted_pronouns"]["speaker"] or not named or key is None:
+    _start, _end, key, _named = quote
+    # "we" takes the speaker even when the attribution names it by a pronoun ("He noted ...,
+    # saying, “we have thanked her”"): the pronoun was resolved to its person, who says "we".
+    if token.lower_ not in rules["quoted_pronouns"]["speaker"] or key is None:
         return None
     candidates = [m for m in index.mentions if m.actor_key == key]
     return min(candidates, key=lambda m: abs(m.start - token.idx)) if candidates else None

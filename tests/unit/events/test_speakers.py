@@ -378,3 +378,11 @@ def test_a_verb_in_a_title_case_run_is_page_text(nlp, text, trigger, reason):
 def test_what_a_manual_or_an_indictment_states_is_no_asserted_event(nlp):
     text = "The company's manual clearly states that staff must report any attack."
     assert event(nlp, text, "states").extra.get("not_event_reason") == "quoted_document"
+
+
+def test_we_in_a_quote_attributed_by_a_pronoun_is_that_pronouns_person(nlp):
+    text = (
+        "Foreign Minister Sergei Lavrov spoke in Moscow. "
+        'He noted the talks, saying, "We have thanked the Taliban for the talks in Doha."'
+    )
+    assert event(nlp, text, "thanked").source_actor_key == event(nlp, text, "noted").source_actor_key
