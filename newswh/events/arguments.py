@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newswh.events.speakers import officials_context, pronoun_referent, speaker_in_phrase, speaker_rules
+from newswh.events.speakers import (
+    in_direct_quote,
+    officials_context,
+    pronoun_referent,
+    speaker_in_phrase,
+    speaker_rules,
+)
 from newswh.events.syntax import (
     argument_rules,
     child,
@@ -238,6 +244,13 @@ def noun_arguments(token: Token) -> Arguments:
     of_objects = prep_objects(token, ("of",))
     if token.lemma_.lower() in INTRANSITIVE_NOMINALS and not agent and of_objects:
         return Arguments(of_objects[0], None, "nominal")
+    if (
+        poss is not None
+        and not agent
+        and not of_objects
+        and token.lemma_.lower() in argument_rules()["patient_nominals"]
+    ):
+        return Arguments(None, poss, "nominal")  # "Neu's arrest": Neu is arrested (arguments.yaml)
     if agent:
         return Arguments(agent[0], poss or (of_objects[0] if of_objects else None), "nominal")
     if poss is None and (light := support_verb_subject(token)) is not None:
@@ -389,6 +402,8 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
     if mention is not None:
         return mention, "subject"
     if subj.lower_ in GROUP_PRONOUNS:
+        if in_direct_quote(subj, index):  # the speaker's discourse, not the narrator's subject chain
+            return pronoun_referent(subj, index), "pronoun_antecedent"
         return pronoun_antecedent(verb, index) or pronoun_referent(subj, index), "pronoun_antecedent"
     if (official := officials_context(subj, index)) is not None:
         return official, "officials_context"  # "Officials said": the one state of the sentence/paragraph

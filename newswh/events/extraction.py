@@ -60,7 +60,7 @@ from newswh.events.lexicon import (
     reports_clause,
 )
 from newswh.events.modality import modality_of, nominal_modality
-from newswh.events.not_events import caption_spans, in_caption, not_event_reason, sentence_reasons
+from newswh.events.not_events import caption_spans, in_caption, in_headline, not_event_reason, sentence_reasons
 from newswh.events.senses import verb_sense
 from newswh.events.syntax import sentence_of
 from newswh.records import ActorMention, Citation, EventMention, TimeExpression
@@ -221,7 +221,8 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
     cameo = context.cameo
     extra: dict = {"voice": actors.voice, "lexicon_note": entry.note}
     si = sentence_of(token, context.token_starts)
-    sentence_reason = "caption" if in_caption(token, context.captions) else context.sentence_reasons.get(si)
+    page_text = in_caption(token, context.captions) or in_headline(token)
+    sentence_reason = "caption" if page_text else context.sentence_reasons.get(si)
     reason = not_event_reason(token, entry.event_code, actors.source, sentence_reason, context.index)
     if reason is not None:
         extra["not_event_reason"] = reason

@@ -7,9 +7,9 @@ the warehouse founds no event on it (`unconsolidated_reason`). In order of prece
 * quoted_document  the text of a bill, law or draft ("the bill says people visiting ...");
 * discard_story    the article names a PETRARCH story-level discard ("+Champions League");
 * discard_sentence the sentence names a PETRARCH sentence-level discard ("film festival");
-* outlet_report    a statement resolved to a news outlet that its own subject does not name ("they
-                   said" after "a report from ABC", "NDTV reported officials stated"): the outlet
-                   carries the words, someone else spoke them;
+* outlet_report    a mention (a statement or any other act) resolved to a news outlet that its own
+                   subject does not name ("they said" after "a report from ABC", "NDTV reported
+                   officials stated"): the outlet carries the words, someone else spoke or acted;
 * bystander        a statement by a speaker with no institutional role (a fifth-grader): a quote.
 
 PETRARCH's discards (`Phoenix.discards.txt`, MIT) are derived to
@@ -167,6 +167,23 @@ def in_caption(trigger: Token, captions: list[tuple[int, int]]) -> bool:
     return any(start <= trigger.idx < end for start, end in captions)
 
 
+def _capitalized(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def in_headline(trigger: Token) -> bool:
+    """A verb in a title-case run ("Here's How Elon Musk Plans to Send Tourists"): a headline of a
+    link list or a release header glued to the text, page text (speakers.yaml headline_case)."""
+    rule = speaker_rules()["headline_case"]
+    if trigger.pos_ != "VERB" or not _capitalized(trigger) or trigger.is_sent_start:
+        return False
+    words = [t for t in trigger.doc[max(trigger.i - rule["window"], trigger.sent.start) : trigger.i] if t.is_alpha]
+    if not words or words[-1].i != trigger.i - 1 or trigger.nbor(-1).text in rule["openers"]:
+        return False
+    shared = [t for t in words if _capitalized(t) or t.lower_ in rule["minor_words"]]
+    return len(shared) == len(words) and len(words) >= rule["min_words_before"]
+
+
 def _names_the_speaker(trigger: Token, source: ActorMention) -> bool:
     """The trigger's own subject phrase names the source ("The Guardian reports"), no pronoun or
     other clause's subject standing for it ("they said", "NDTV reported officials stated")."""
@@ -190,11 +207,12 @@ def not_event_reason(
         return "quoted_document"
     if sentence_reason is not None:
         return sentence_reason
-    if source is None or not is_statement(event_code):
+    if source is None:
         return None
+    # Any code: an outlet the trigger's own subject does not name carries someone else's act.
     if named_as_outlet(source, index, trigger.doc) and not _names_the_speaker(trigger, source):
         return "outlet_report"
-    if not is_institutional(source, index, trigger.doc):
+    if is_statement(event_code) and not is_institutional(source, index, trigger.doc):
         return "bystander"
     return None
 

@@ -175,8 +175,24 @@ def is_no_event_form(token: Token) -> bool:
         and token.dep_ in rule.attribution_deps
     ):
         return True
+    if _in_name(token):
+        return True
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    return token.tag_ == rule.imperative_tag and token.i == token.sent.start and not has_subject
+    return token.tag_ == rule.imperative_tag and _opens_sentence(token) and not has_subject
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The first word of its sentence, after any stray punctuation or space the splitter left
+    ('"  Enlarge this image' opens with the previous quote's closing mark)."""
+    first = next((t for t in token.sent if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.i == token.i
+
+
+def _in_name(token: Token) -> bool:
+    """A capitalised word inside a named entity is part of the name ("the Committee to Protect
+    Journalists", "Save the Children"), whatever the tagger made of it (senses.yaml names_are_no_verbs)."""
+    labels = frozenset(_sense_file()["names_are_no_verbs"]["entity_labels"])
+    return token.text[:1].isupper() and token.ent_type_ in labels and not token.is_sent_start
 
 
 @dataclass(frozen=True)
@@ -288,7 +304,7 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_schedule_target(token, kept) or is_purpose_participle(token) or addresses_own_staff(token):
         return None
-    if is_hearsay_passive(token, kept) or is_prepositional_participle(token):
+    if is_hearsay_passive(token, kept) or is_prepositional_participle(token) or is_nominal_gerund(token):
         return None
     return proposition_sense(token, appeal_sense(token, kept))
 
@@ -321,3 +337,25 @@ def is_prepositional_participle(token: Token) -> bool:
     """ "interviewed residents regarding insurgent activity": a participle used as a preposition."""
     tags, deps = _prepositional_rule()
     return token.tag_ in tags and token.dep_ in deps
+
+
+@lru_cache(maxsize=2)
+def _gerund_rule(path: str | None = None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(tags, prepositions, head parts of speech) of senses.yaml nominal_gerund."""
+    rule = _sense_file(path)["nominal_gerund"]
+    return frozenset(rule["tags"]), frozenset(rule["preps"]), frozenset(rule["head_pos"])
+
+
+def is_nominal_gerund(token: Token) -> bool:
+    """ "a long history of cooperating with police", "the challenges in battling the militants": a
+    gerund after a noun's (or adjective's) preposition names an activity, a role or an aim, no act
+    of a day; after a verb's it stays one ("accused of killing", "after meeting the envoy")."""
+    tags, preps, head_pos = _gerund_rule()
+    prep = token.head
+    return (
+        token.tag_ in tags
+        and token.dep_ == "pcomp"
+        and prep.lower_ in preps
+        and prep.head.pos_ in head_pos
+        and prep.head is not prep
+    )

@@ -172,7 +172,24 @@ def pronoun_referent(token: Token, index) -> ActorMention | None:
             return is_person_antecedent(mention) and (speaker is None or mention.actor_key != speaker)
 
         return index.nearest_before(token.idx, accept) or _described_person(token, index)
-    return _group_referent(token, index) if word in rules["group_pronouns"] else None
+    if word not in rules["group_pronouns"]:
+        return None
+    quote = _enclosing_quote(token, index)
+    if quote is not None:
+        return _quoted_group_referent(token, index, quote, rules)
+    return _group_referent(token, index)
+
+
+def _quoted_group_referent(token: Token, index, quote: tuple, rules: dict) -> ActorMention | None:
+    """A group pronoun inside someone's direct quote: "we" is the speaker's side, "they"/"it" are in
+    the speaker's discourse, which the narrator's sentences do not give (speakers.yaml quoted_pronouns)."""
+    _start, _end, key, _named = quote
+    # "we" takes the speaker even when the attribution names it by a pronoun ("He noted ...,
+    # saying, “we have thanked her”"): the pronoun was resolved to its person, who says "we".
+    if token.lower_ not in rules["quoted_pronouns"]["speaker"] or key is None:
+        return None
+    candidates = [m for m in index.mentions if m.actor_key == key]
+    return min(candidates, key=lambda m: abs(m.start - token.idx)) if candidates else None
 
 
 _QUOTES_KEY = "newswh.direct_quote_speakers"
@@ -182,26 +199,38 @@ def quote_speaker(token: Token, index) -> str | None:
     """The actor key of whoever speaks the direct quote holding the token, if any.
 
     Inside a quote, a speaker says "I": "he"/"she" there is someone else ("“He knows there is no
-    border crisis, and he admits ...”, said Becerra" is Trump admitting, not Becerra). The quotes
-    of a parse are found once and kept on the Doc for the index they were resolved with.
+    border crisis, and he admits ...”, said Becerra" is Trump admitting, not Becerra).
+    """
+    quote = _enclosing_quote(token, index)
+    # A speaker the attribution only names by a pronoun ("she explained") was itself guessed
+    # as the nearest person: it proves nothing about who "he" is, so it excludes no one.
+    return quote[2] if quote is not None and quote[3] else None
+
+
+def in_direct_quote(token: Token, index) -> bool:
+    """The token is inside a direct quote: a group pronoun there is the speaker's (pronoun_referent)."""
+    return _enclosing_quote(token, index) is not None
+
+
+def _enclosing_quote(token: Token, index) -> tuple[int, int, str | None, bool] | None:
+    """(start, end, speaker key, speaker named) of the direct quote holding the token, if any.
+
+    The quotes of a parse are found once and kept on the Doc for the index they were resolved with.
     """
     from newswh.events.quotes import direct_quotes  # quotes builds on this module
 
     cache = token.doc.user_data.setdefault(_QUOTES_KEY, {})
     if id(index) not in cache:
-        # A speaker the attribution only names by a pronoun ("she explained") was itself guessed
-        # as the nearest person: it proves nothing about who "he" is, so it excludes no one.
         rules = speaker_rules()
         pronouns = frozenset(rules["person_pronouns"] + rules["group_pronouns"])
-        named = [
-            (q.start, q.end, q.speaker_actor_key)
+        quotes = [
+            (q.start, q.end, q.speaker_actor_key, (q.speaker_text or "").lower() not in pronouns)
             for q in direct_quotes(token.doc, index)
-            if (q.speaker_text or "").lower() not in pronouns
         ]
         # The index is kept with its quotes so that its id cannot be reused by another index.
-        cache[id(index)] = (index, named)
+        cache[id(index)] = (index, quotes)
     _index, quotes = cache[id(index)]
-    return next((key for start, end, key in quotes if start <= token.idx < end), None)
+    return next((q for q in quotes if q[0] <= token.idx < q[1]), None)
 
 
 def speaker_in_phrase(token: Token, index) -> ActorMention | None:

@@ -213,3 +213,12 @@ def test_a_gerund_in_a_passive_clause_is_its_surface_subjects_act(nlp):
     text = "The Taliban commander was detained by Afghan forces after accrediting a Russian envoy."
     event = one(nlp, text, "0542")
     assert event.source_actor_key == "TAL" and "forces" not in (event.source_text or "")
+
+
+def test_the_possessor_of_a_patient_nominal_is_its_target_not_its_source(nlp):
+    """ "Muttaqi's arrest": Muttaqi is arrested (arguments.yaml patient_nominals); with an "of"
+    object the possessor acts ("the Taliban's arrest of ...")."""
+    arrest = one(nlp, "Muttaqi's arrest surprised the diplomats in Kabul.", "173")
+    assert (arrest.source_actor_key, arrest.target_actor_key) == (None, "MUTTAQI")
+    arrest = one(nlp, "The Taliban's arrest of Muttaqi surprised the diplomats in Kabul.", "173")
+    assert (arrest.source_actor_key, arrest.target_actor_key) == ("TAL", "MUTTAQI")

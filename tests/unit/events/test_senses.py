@@ -128,6 +128,14 @@ CASES = [
     # a participle used as a preposition names no act
     ("The force interviewed residents regarding insurgent activity.", "regarding", None),
     ("We regard this as a step forward.", "regard", "010"),
+    # a gerund after a noun's or adjective's preposition is an activity or an aim; after a verb's an act
+    ("The bank has a long history of cooperating with the regulators.", "cooperating", None),
+    ("The army faces challenges in battling the insurgents.", "battling", None),
+    ("The rebels accused the army of attacking the village.", "attacking", "190"),
+    ("The envoy left after meeting the minister in Doha.", "meeting", "040"),
+    # a capitalised word inside a name is no verb; a stray mark before a page instruction hides nothing
+    ("He spoke to the Committee to Protect Journalists about the case.", "Protect", None),
+    ('"  Enlarge this image to see the damage to the bridge.', "Enlarge", None),
 ]
 
 

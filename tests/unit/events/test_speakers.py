@@ -328,3 +328,61 @@ def test_a_statement_resolved_to_an_outlet_its_subject_does_not_name_is_the_outl
     mention = event(nlp, text, trigger)
     assert mention.source_actor_key is not None
     assert mention.extra.get("not_event_reason") == reason
+
+
+def test_an_act_resolved_to_an_outlet_its_subject_does_not_name_is_the_outlets_report_too(nlp):
+    text = "According to a report from Sunrise Weekly, the stores were reluctant. They rejected the plan."
+    rejected = event(nlp, text, "rejected")
+    assert rejected.source_actor_key is not None
+    assert rejected.extra.get("not_event_reason") == "outlet_report"
+
+
+def test_a_group_pronoun_inside_someones_quote_is_not_read_off_the_narrators_sentences(nlp):
+    text = (
+        "Prosecutors in Panama opened a case. "
+        '"The company to which they refer is a totally inactive company," the Messi family said.'
+    )
+    assert event(nlp, text, "refer").source_actor_key is None
+    # nor the subject chain of the quoted sentence ("The Panama company ... is": not the state)
+    text = 'Panama opened a case. "The Panama company to which they refer is inactive," the Messi family said.'
+    assert event(nlp, text, "refer").source_actor_key is None
+    text = (
+        'Russia hosted the talks. "We have been monitoring the station," Foreign Minister Sergei Lavrov told the paper.'
+    )
+    monitoring = event(nlp, text, "monitoring")
+    assert monitoring.source_actor_key == event(nlp, text, "told").source_actor_key
+
+
+@pytest.mark.parametrize(
+    "text,trigger,reason",
+    [
+        # a headline of a link list or a release header glued to the text
+        (
+            "Read more: Here's How Elon Musk Plans to Attack the Market Tesla said the car was ready.",
+            "Attack",
+            "caption",
+        ),
+        (
+            "Insurgents Captured in Kandahar KANDAHAR, Afghanistan - Afghan forces captured two men.",
+            "Captured",
+            "caption",
+        ),
+        # prose capitalises no verb after a word
+        ("Insurgents Captured in Kandahar KANDAHAR, Afghanistan - Afghan forces captured two men.", "captured", None),
+    ],
+)
+def test_a_verb_in_a_title_case_run_is_page_text(nlp, text, trigger, reason):
+    assert event(nlp, text, trigger).extra.get("not_event_reason") == reason
+
+
+def test_what_a_manual_or_an_indictment_states_is_no_asserted_event(nlp):
+    text = "The company's manual clearly states that staff must report any attack."
+    assert event(nlp, text, "states").extra.get("not_event_reason") == "quoted_document"
+
+
+def test_we_in_a_quote_attributed_by_a_pronoun_is_that_pronouns_person(nlp):
+    text = (
+        "Foreign Minister Sergei Lavrov spoke in Moscow. "
+        'He noted the talks, saying, "We have thanked the Taliban for the talks in Doha."'
+    )
+    assert event(nlp, text, "thanked").source_actor_key == event(nlp, text, "noted").source_actor_key
