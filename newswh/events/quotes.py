@@ -1,7 +1,7 @@
 """Quotes (direct and indirect, with their speaker) and cited sources in a parsed body text.
 
 * Citations ("according to TASS", "as TOLOnews quoted", "told VOA's Afghan Service", "in
-  response to a query from VOA") are found by precompiled patterns over the text and
+  response to a query from VOA") are found by the cues of resources/citations.yaml over the text and
   resolved through the source registry (newswh.ingest.outlets), so a cited outlet and a
   publishing outlet share one source_id. Cues that also fit people ("told X", "X quoted")
   only count when the registry knows X.
@@ -23,8 +23,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import accumulate
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from newswh.events.arguments import PERSON_PRONOUNS, MentionIndex, actor_in_phrase
@@ -56,21 +59,19 @@ _NAME = (
     + r"|news agency|Afghan Service|of(?=\s+[A-Z])|\([A-Z][\w.-]*\)))"
     + f"{{0,{MAX_NAME_WORDS - 1}}})"
 )
-# (pattern name, regex, registry must know the name)
-_CITATION_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
-    ("according_to", re.compile(r"(?i:according\s+to)\s+" + _NAME), False),
-    ("as_reported_by", re.compile(r"(?i:(?:as\s+)?reported\s+by)\s+" + _NAME), False),
-    ("as_quoted_by", re.compile(r"(?i:(?:as\s+)?quoted\s+by)\s+" + _NAME), False),
-    (
-        "query_from",
-        re.compile(r"(?i:(?:in\s+response\s+to\s+)?an?\s+(?:query|question|request)\s+from)\s+" + _NAME),
-        False,
-    ),
-    ("interview_with", re.compile(r"(?i:(?:in\s+)?an\s+interview\s+with)\s+" + _NAME), True),
-    ("as_quoted", re.compile(r"\b(?i:as)\s+" + _NAME + r"\s+(?:quoted|reported)\b"), True),
-    ("quoted", re.compile(_NAME + r"\s+(?:quoted|reported)\b"), True),
-    ("told", re.compile(r"\b(?i:told|telling|said\s+to|speaking\s+to)\s+" + _NAME), True),
-]
+CITATIONS_FILE = Path(__file__).resolve().parent / "resources" / "citations.yaml"
+
+
+@lru_cache(maxsize=2)
+def load_citation_patterns(path: str | None = None) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """(cue name, compiled regex, registry must know the name) of resources/citations.yaml, in its order."""
+    data = yaml.safe_load(Path(path or CITATIONS_FILE).read_text(encoding="utf-8"))
+    return tuple(
+        (cue["name"], re.compile(cue["cue"].replace("{name}", _NAME)), bool(cue["require_known"]))
+        for cue in data["citation_cues"]
+    )
+
+
 _TRAILING = re.compile(r"(\s+(of|and|the))+$|['’]s$|[.,;:]+$")
 
 
@@ -96,7 +97,7 @@ def extract_citations(doc: Doc, registry: SourceRegistry | None = None) -> list[
     text = doc_text(doc)
     sentence_starts = [s.start_char for s in doc.sents]
     found: list[tuple[int, int, str, re.Match[str], bool]] = []
-    for pattern_name, pattern, require_known in _CITATION_PATTERNS:
+    for pattern_name, pattern, require_known in load_citation_patterns():
         for match in pattern.finditer(text):
             found.append((match.start(), -match.end(), pattern_name, match, require_known))
     found.sort(key=lambda item: (item[0], item[1]))

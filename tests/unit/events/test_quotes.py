@@ -9,7 +9,7 @@ import pytest
 
 from newswh.events import extract_citations, extract_events, extract_quotes
 from newswh.events import quotes as quotes_module
-from newswh.events.quotes import QuoteSpans
+from newswh.events.quotes import QuoteSpans, load_citation_patterns
 from newswh.nlp import load_nlp
 from tests.unit.events.eventkit import stand_in_mentions
 
@@ -35,38 +35,46 @@ def indirect(quotes):
     return [q for q in quotes if q.kind == "indirect"]
 
 
-@pytest.mark.parametrize(
-    "text,source_id,pattern",
-    [
-        ("“We thank Russia for this move,” said Inammullah Samangani, as TOLOnews quoted.", "tolonews", "as_quoted"),
-        (
-            "Russia's Foreign Ministry said in a statement on Thursday, as reported by Al Jazeera.",
-            "al_jazeera",
-            "as_reported_by",
-        ),
-        ("The aid arrived in Kabul, according to TASS.", "tass", "according_to"),
-        (
-            "According to the Russian News Agency (TASS), Lavrov said his country maintains contacts.",
-            "tass",
-            "according_to",
-        ),
-        ("“No country will let them do that,” Aghbar told VOA's Afghan Service.", "voa", "told"),
-        (
-            "Russia's Tass news agency quoted Foreign Minister Lavrov as saying that Moscow would not accept it.",
-            "tass",
-            "quoted",
-        ),
-        ("Lavrov told Tass in an interview that the decision will depend on developments.", "tass", "told"),
-        ("“Now is not the time,” the spokesperson said in response to a query from VOA.", "voa", "query_from"),
-        ("“We regard this as a step,” said Zakharova, as Voice of America quoted.", "voa", "as_quoted"),
-    ],
-)
+CITATION_CASES = [
+    ("“We thank Russia for this move,” said Inammullah Samangani, as TOLOnews quoted.", "tolonews", "as_quoted"),
+    (
+        "Russia's Foreign Ministry said in a statement on Thursday, as reported by Al Jazeera.",
+        "al_jazeera",
+        "as_reported_by",
+    ),
+    ("The aid arrived in Kabul, according to TASS.", "tass", "according_to"),
+    (
+        "According to the Russian News Agency (TASS), Lavrov said his country maintains contacts.",
+        "tass",
+        "according_to",
+    ),
+    ("“No country will let them do that,” Aghbar told VOA's Afghan Service.", "voa", "told"),
+    (
+        "Russia's Tass news agency quoted Foreign Minister Lavrov as saying that Moscow would not accept it.",
+        "tass",
+        "quoted",
+    ),
+    ("Lavrov told Tass in an interview that the decision will depend on developments.", "tass", "told"),
+    ("“Now is not the time,” the spokesperson said in response to a query from VOA.", "voa", "query_from"),
+    ("“We regard this as a step,” said Zakharova, as Voice of America quoted.", "voa", "as_quoted"),
+    # every cue of resources/citations.yaml has an example here
+    ("The embassy will stay open, Zakharova said, as quoted by TASS.", "tass", "as_quoted_by"),
+    ("Kabulov said in an interview with TASS that talks would continue.", "tass", "interview_with"),
+]
+
+
+@pytest.mark.parametrize("text,source_id,pattern", CITATION_CASES)
 def test_citation_cues_resolve_to_registry(nlp, text, source_id, pattern):
     doc = nlp(text)
     (citation,) = extract_citations(doc)
     assert (citation.source_id, citation.pattern) == (source_id, pattern)
     assert text[citation.start : citation.end] == citation.text
     assert citation.source_known
+
+
+def test_every_citation_cue_has_an_example():
+    examples = {pattern for _, _, pattern in CITATION_CASES}
+    assert {name for name, _, _ in load_citation_patterns()} == examples
 
 
 def test_people_are_not_cited_sources(nlp):
