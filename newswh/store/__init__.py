@@ -57,6 +57,8 @@ _EXPORTS = {
     "dbt_errors": "dbt_results:dbt_errors",
     "dbt_status_counts": "dbt_results:dbt_status_counts",
     "forget_parse_of_another_project": "dbt_results:forget_parse_of_another_project",
+    "MACROS_HASH_SETTING": "dbt_results:MACROS_HASH_SETTING",
+    "macros_hash": "dbt_results:macros_hash",
     "dbt_warnings": "dbt_results:dbt_warnings",
     "format_errors": "dbt_results:format_errors",
     "format_warnings": "dbt_results:format_warnings",

@@ -39,8 +39,8 @@ ACTOR_JOINS = wh.TABLES["actor_joins"]
 RESOLUTION_STATE = wh.TABLES["actor_resolution_state"]
 RESOLUTION_CHANGES = wh.TABLES["actor_resolution_changes"]
 MART_CHANGES = wh.TABLES["mart_changes"]
-# The incremental dbt marts built from actor_resolution (their rows are per article, keyed by mention).
-RESOLUTION_MARTS = ("fct_actor_mentions",)
+# The incremental dbt models built from actor_resolution (their rows are per article, keyed by mention).
+RESOLUTION_MARTS = ("fct_actor_mentions", *wh.EVENT_MENTION_MARTS)
 NAME_TABLES = (wh.TABLES["actor_name_counts"], wh.TABLES["actor_names"])
 # Hashed with the reference folder: a warehouse whose actor state predates this layout (no name
 # counts kept) is resolved from scratch once.
@@ -121,8 +121,7 @@ def update_actors(con: duckdb.DuckDBPyConnection, metonyms: list[dict]) -> Actor
         if stats.full_rebuild:
             for table in (ACTORS, ACTOR_ALIASES, ACTOR_RESOLUTION, ACTOR_JOINS, RESOLUTION_STATE, *NAME_TABLES):
                 con.execute(f"delete from {wh.RAW_SCHEMA}.{table.name}")
-        con.execute(f"delete from {wh.RAW_SCHEMA}.actor_metonyms")
-        wh.insert_rows(con, wh.TABLES["actor_metonyms"], metonyms)
+        _replace_metonyms(con, metonyms)
         left = _resolve_again(con, stats, joins)
         stats.rebuilt_actors = sorted(left)
         _rebuild_actors(con, stats.rebuilt_actors, joins)
@@ -147,6 +146,17 @@ def _mark_outputs(con, stats: ActorStats) -> None:
     mark_parts(con, ACTORS, None if full else stats.rebuilt_actors)
     mark_parts(con, ACTOR_ALIASES, None if full else stats.rebuilt_actors)
     mark_parts(con, ACTOR_RESOLUTION, None if full else stats.resolved_articles)
+
+
+def _replace_metonyms(con, metonyms: list[dict]) -> None:
+    """Write the capitals that stand for their states; a change (a new gazetteer) moves the
+    actors of events in any article, so every event mention is built again."""
+    columns = wh.TABLES["actor_metonyms"].column_names
+    held = con.execute(f"select {', '.join(columns)} from {wh.RAW_SCHEMA}.actor_metonyms").fetchall()
+    if sorted(held) != sorted(tuple(row[c] for c in columns) for row in metonyms):
+        wh.mark_mart_changes(con, wh.EVENT_MENTION_MARTS, None)
+    con.execute(f"delete from {wh.RAW_SCHEMA}.actor_metonyms")
+    wh.insert_rows(con, wh.TABLES["actor_metonyms"], metonyms)
 
 
 def _held_joins(con, keys: list[str]) -> dict[str, tuple]:

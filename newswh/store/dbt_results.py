@@ -10,6 +10,7 @@ Each warehouse has its own target folder (`newswh.config.dbt_target_dir`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -100,3 +101,18 @@ def forget_parse_of_another_project(target_path: Path | str, project_dir: Path |
     target.mkdir(parents=True, exist_ok=True)
     marker.write_text(project, encoding="utf-8")
     return parsed_for is not None and parsed_for != project
+
+
+# The environment variable dbt's incremental models read their macros' hash from
+# (dbt_project/macros/mart_changes.sql): dbt's graph holds the models' checksums, not the macros'.
+MACROS_HASH_SETTING = "NEWSWH_DBT_MACROS_HASH"
+
+
+def macros_hash(project_dir: Path | str) -> str:
+    """sha256 of every macro file of the dbt project (name and bytes), so that an incremental model
+    whose macros changed is rebuilt whole, as one whose SQL changed is."""
+    root = Path(project_dir) / "macros"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*.sql") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

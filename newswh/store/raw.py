@@ -117,6 +117,23 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[dic
     return len(batch)
 
 
+# The incremental dbt models whose rows are rebuilt per article, by the step that changes their
+# inputs (dbt_project/macros/mart_changes.sql). int_event_mentions hands its marks on to the
+# marts that read it, in its own build.
+EVENT_MENTION_MARTS = ("int_event_mentions",)
+
+
+def mark_mart_changes(con: duckdb.DuckDBPyConnection, marts: Sequence[str], article_ids: Iterable[str] | None) -> None:
+    """Mark the articles whose rows in `marts` are to be built again (None: all of them; no transaction of its own).
+
+    A warehouse without the marks table yet gets it from actor resolution, marking every article.
+    """
+    if not table_exists(con, TABLES["mart_changes"]):
+        return
+    ids: list = [None] if article_ids is None else sorted(set(article_ids))
+    insert_rows(con, TABLES["mart_changes"], [{"mart": mart, "article_id": a} for mart in marts for a in ids])
+
+
 def delete_articles_not_in(con: duckdb.DuckDBPyConnection, tables: Iterable[Table], keep_ids: Sequence[str]) -> int:
     """Remove rows of articles whose file left the corpus folder."""
     removed = 0

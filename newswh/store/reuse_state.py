@@ -110,6 +110,10 @@ def _update(con, stats: ReuseStats, current: dict, key: str, touched: list[str],
             changed |= relinked[1]
         stats.rebuilt_pairs = len(changed)
         stats.rows = _rebuild_pairs(con, changed, settings)
+        # A mention's reuse flag comes from its sentence's links: the dbt rows of both sides of
+        # every rebuilt pair (and of the touched articles) are built again.
+        marked = None if stats.full_rebuild else {a for pair in changed for a in pair} | set(touched)
+        wh.mark_mart_changes(con, wh.EVENT_MENTION_MARTS, marked)
 
 
 def _unlink(con) -> set[_Pair]:

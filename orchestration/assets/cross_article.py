@@ -77,6 +77,7 @@ def consolidate_events(context: dg.AssetExecutionContext, raw_store: DuckDBResou
         counts = consolidate_events_across_articles(con)
         if (root := raw_files_root()) is not None:
             export_raw_parts(con, root, EVENT_TABLES)
+            discard_mart_changes(con)
         reuse = con.execute(
             "select article_id, reused_article_id, shared_sentences, round(containment, 2), direction_basis "
             "from raw.article_reuse order by shared_sentences desc limit 10"

@@ -1,5 +1,6 @@
 """Warehouse group: the dbt project, with dbt tests surfacing as Dagster asset checks."""
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,14 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from dagster_duckdb import DuckDBResource
 
 from newswh import config
-from newswh.store import dbt_status_counts, forget_parse_of_another_project, stage, tracked
+from newswh.store import (
+    MACROS_HASH_SETTING,
+    dbt_status_counts,
+    forget_parse_of_another_project,
+    macros_hash,
+    stage,
+    tracked,
+)
 from orchestration.metadata import markdown_preview
 from orchestration.resources import dbt_project
 
@@ -74,6 +82,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     # A build killed before dbt wrote its results must not leave the last build's to be read back.
     (target / "run_results.json").unlink(missing_ok=True)
     forget_parse_of_another_project(target, dbt_project.project_dir)
+    # The incremental models' code version includes their macros (dbt_project/macros/mart_changes.sql).
+    os.environ[MACROS_HASH_SETTING] = macros_hash(dbt_project.project_dir)
     # The per-node debug file log costs ~20% of dbt's time; warnings and errors still land there.
     # A failed test or model never stops the steps downstream (the timeline, the Python checks):
     # `make run` reads run_results.json afterwards and fails the build on errors instead.

@@ -140,9 +140,11 @@ def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_
     resolved = re.search(r"^actor resolution: done in [\d.]+s: 1 articles and .*$", added.stderr, re.M)
     assert resolved and "full rebuild" not in resolved.group(0)
     assert mart_rows(warehouse, MARTS) == clean_marts
-    # fct_actor_mentions was built from the marked article's rows only, and its build emptied the marks.
-    compiled = next((config.dbt_target_dir(warehouse) / "compiled").rglob("fct_actor_mentions.sql"))
-    assert "raw.mart_changes" in compiled.read_text(encoding="utf-8")
+    # The incremental models were built from the marked articles' rows only (the event marts from
+    # those int_event_mentions handed on), and their builds emptied the marks.
+    for model in ("fct_actor_mentions", "int_event_mentions", "fct_event_mentions", "fct_events"):
+        compiled = next((config.dbt_target_dir(warehouse) / "compiled").rglob(f"{model}.sql"))
+        assert f"mart = '{model}'" in compiled.read_text(encoding="utf-8"), model
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from raw.mart_changes").fetchone() == (0,)
 

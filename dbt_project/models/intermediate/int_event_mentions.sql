@@ -3,12 +3,28 @@
     the rule on whatever NEWSWH_CODED_EVENTS_ONLY the build runs with (make eval-events turns it off). -#}
 {%- set coding_rule = env_var('NEWSWH_CODED_EVENTS_ONLY', var('coded_events_only') | string) | lower in ('true', '1', 'yes') -%}
 -- Event mentions with resolved actors, their event, CAMEO attributes, reuse and takeover period.
+-- Incremental (macros/mart_changes.sql): the steps that change a mention's inputs mark its article
+-- (actor resolution, consolidation, text reuse, ingest); the marks grow to whole events, and are
+-- handed on to the marts that read this model.
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook=[
+        "{{ expand_marks_over_events('int_event_mentions') }}",
+        "{{ hand_on_marks('int_event_mentions', ['fct_event_mentions', 'fct_events']) }}",
+        "{{ delete_marked_rows('int_event_mentions') }}",
+    ],
+    post_hook="{{ consume_marks('int_event_mentions') }}",
+) }}
 
 with
 
 mentions as (
 
+    -- The marked articles' mentions, and the others of their events (the coding rule reads the whole event).
     select * from {{ ref('stg_raw__event_mentions') }}
+    where {{ marked_or_same_event('int_event_mentions', ref('stg_raw__event_clusters')) }}
 
 ),
 
@@ -207,6 +223,7 @@ final as (
         )
 
     from ruled
+    where {{ marked_articles('int_event_mentions', 'ruled.article_id') }}
 
 )
 

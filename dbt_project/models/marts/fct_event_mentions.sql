@@ -1,8 +1,18 @@
+-- Incremental (macros/mart_changes.sql): int_event_mentions hands on its marked articles.
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_marked_rows('fct_event_mentions') }}",
+    post_hook="{{ consume_marks('fct_event_mentions') }}",
+) }}
+
 with
 
 mentions as (
 
     select * from {{ ref('int_event_mentions') }}
+    where {{ marked_articles('fct_event_mentions') }}
 
 ),
 

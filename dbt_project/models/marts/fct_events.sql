@@ -1,8 +1,18 @@
+-- Incremental (macros/mart_changes.sql): the events with a mention in an article int_event_mentions
+-- marked are built again whole, and events no mention names any more are deleted.
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_marked_events('fct_events') }}",
+    post_hook="{{ consume_marks('fct_events') }}",
+) }}
+
 with
 
 mentions as (
 
-    select * from {{ ref('int_event_mentions') }} where event_id is not null
+    select * from {{ ref('int_event_mentions') }} where event_id is not null and {{ marked_events('fct_events') }}
 
 ),
 

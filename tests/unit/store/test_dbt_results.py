@@ -13,6 +13,7 @@ from newswh.store.dbt_results import (
     forget_parse_of_another_project,
     format_errors,
     format_warnings,
+    macros_hash,
 )
 
 pytestmark = pytest.mark.unit
@@ -106,3 +107,15 @@ def test_state_from_before_the_marker_is_dropped_once(tmp_path):
     (target / "partial_parse.msgpack").write_bytes(b"state of unknown origin")
     forget_parse_of_another_project(target, tmp_path)
     assert not (target / "partial_parse.msgpack").exists()
+
+
+def test_the_macros_hash_changes_with_any_macro_and_nothing_else(tmp_path):
+    """Incremental models are rebuilt whole when a macro they may call changed (mart_changes.sql)."""
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "macros" / "a.sql").write_text("{% macro a() %}1{% endmacro %}")
+    (tmp_path / "models").mkdir()
+    before = macros_hash(tmp_path)
+    (tmp_path / "models" / "m.sql").write_text("select 1")
+    assert macros_hash(tmp_path) == before
+    (tmp_path / "macros" / "a.sql").write_text("{% macro a() %}2{% endmacro %}")
+    assert macros_hash(tmp_path) != before

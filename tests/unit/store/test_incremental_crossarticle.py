@@ -101,13 +101,47 @@ def marks(con: duckdb.DuckDBPyConnection) -> set:
 def test_mart_changes_mark_the_resolved_articles(template, tmp_path):
     con = warehouse(template, tmp_path, "marks", without=("004",))
     crossarticle.ensure_tables(con)
-    assert marks(con) == {("fct_actor_mentions", None)}  # a new marks table: every article
-    stats = cross(con)[0]
-    con.execute("delete from raw.mart_changes")  # what fct_actor_mentions' build does
+    # A new marks table: every article of every incremental model.
+    assert marks(con) == {("fct_actor_mentions", None), ("int_event_mentions", None)}
+    cross(con)
+    con.execute("delete from raw.mart_changes")  # what the models' builds do
     add_back(con, template, "004")
-    stats = cross(con)[0]
-    assert template[1]["004"] in stats.resolved_articles
-    assert marks(con) == {("fct_actor_mentions", a) for a in stats.resolved_articles}
+    actors, events, _reuse = cross(con)
+    new, reused_by_new = template[1]["004"], template[1]["000"]
+    assert new in actors.resolved_articles
+    assert {a for m, a in marks(con) if m == "fct_actor_mentions"} == set(actors.resolved_articles)
+    # The event mentions' rows change with their article's resolution, their events' clusters
+    # (consolidation's touched articles) and their sentences' reuse links (000 reuses 004: both sides).
+    event_marks = {a for m, a in marks(con) if m == "int_event_mentions"}
+    assert event_marks == set(actors.resolved_articles) | set(events.touched_articles) | {new, reused_by_new}
+    assert None not in event_marks and events.touched_articles
+
+
+def test_a_changed_metonym_list_marks_every_event_mention(template, tmp_path):
+    """A capital standing for its state moves event actors in any article: all of them are built again."""
+    con = warehouse(template, tmp_path, "metonyms")
+    cross(con)
+    con.execute("delete from raw.mart_changes")
+    cross(con)
+    assert marks(con) == set()  # nothing changed, nothing marked
+    con.execute("delete from raw.actor_metonyms where actor_key = (select min(actor_key) from raw.actor_metonyms)")
+    cross(con)
+    assert ("int_event_mentions", None) in marks(con)
+    assert not any(m == "fct_actor_mentions" for m, _ in marks(con))
+
+
+def test_ingest_marks_the_event_mentions_of_what_it_reads_again(template, tmp_path):
+    """The event mentions read the article's outlet, which a new url changes without a new extraction."""
+    con = warehouse(template, tmp_path, "ingest")
+    cross(con)
+    con.execute("delete from raw.mart_changes")
+    article_id = template[1]["003"]
+    con.execute("update raw.articles set pipeline_version = 'old' where article_id = ?", [article_id])
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    shutil.copy(seed_path("003"), corpus / seed_path("003").name)
+    pipeline.ingest(con, corpus, [article_id], records=pipeline.records_by_id(corpus))
+    assert marks(con) == {("int_event_mentions", article_id)}
 
 
 @pytest.mark.parametrize("prefix", ["004", "001"])
