@@ -20,10 +20,10 @@ def test_long_capitalised_runs_with_irregular_spacing_finish(nlp):
 
 def test_a_cited_name_spans_a_bounded_number_of_words(nlp):
     """Bounded names keep the cue search linear in a capitalised run (20k such words took 71 s)."""
-    from newswh.events.quotes import _CITATION_PATTERNS, MAX_NAME_WORDS
+    from newswh.events.quotes import MAX_NAME_WORDS, load_citation_patterns
 
     run = " ".join(f"Word{n}" for n in range(40))
-    quoted = {name: pattern for name, pattern, _known in _CITATION_PATTERNS}["quoted"]
+    quoted = {name: pattern for name, pattern, _known in load_citation_patterns()}["quoted"]
     match = quoted.search(f"{run} reported on Monday.")
     assert match is not None
     assert len(match.group("name").split()) == MAX_NAME_WORDS
