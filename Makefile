@@ -110,8 +110,18 @@ browser-deps:
 	    exit 1; \
 	  fi; }
 
+# The integration tier runs beside the unit and browser tiers: its builds wait on dbt, Dagster and
+# servers for much of their time, and one pytest left one of the two cores idle (CI went past 25
+# minutes). Every test has exactly one tier marker (tests/unit/test_tier_markers.py), so the two
+# runs are the whole suite; the integration log is printed after, and either failing fails make.
 test: $(MANIFEST) lint browser-deps redis-deps
-	$(BIN)/python -m pytest
+	@log=$$(mktemp); \
+	$(BIN)/python -m pytest -m integration > $$log 2>&1 & integration=$$!; \
+	$(BIN)/python -m pytest -m "not integration"; others=$$?; \
+	wait $$integration; integration_rc=$$?; \
+	echo "== integration tier (ran beside the tiers above)"; cat $$log; rm -f $$log; \
+	echo "== exit: unit and browser tiers $$others, integration tier $$integration_rc"; \
+	test $$others -eq 0 -a $$integration_rc -eq 0
 
 test-unit: $(MANIFEST)
 	$(BIN)/python -m pytest -m unit
