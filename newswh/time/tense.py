@@ -52,6 +52,9 @@ _PLANNING_PARTICIPLES = _CUES.planning_participles
 _FUTURE_HEADS = _CUES.future_heads
 _PRESENT_EVENT_VERBS = _CUES.present_event_verbs
 _NOT_BEFORE_PRESENT = _CUES.not_before_present
+# Before a planning participle, these make it the way things went, not a plan ahead: "as
+# previously planned Saturday night". One set for the lexical and the parse reading.
+_PLAN_AS_BEFORE = frozenset(("previously", "originally", "as"))
 _WORD_RE = re.compile(r"[A-Za-z'’]+")
 _SENT_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -106,7 +109,7 @@ def lexical_direction(text: str, start: int, end: int) -> int:
             return FUTURE
         if lw in _FUTURE_VERBS and prev in ("is", "are", "am", "'s", "were", "was"):
             return FUTURE
-        if lw in _PLANNING_PARTICIPLES and prev not in ("previously", "originally", "as"):
+        if lw in _PLANNING_PARTICIPLES and prev not in _PLAN_AS_BEFORE:
             return FUTURE
         if w in _PRESENT_EVENT_VERBS and prev not in _NOT_BEFORE_PRESENT:
             return FUTURE  # news tells a scheduled event in the present: "the council meets Monday"
@@ -178,7 +181,7 @@ def _planned_ahead(verb, span) -> bool:
     was canceled")."""
     if verb.lower_ not in _PLANNING_PARTICIPLES or verb.i >= span.start or verb.dep_ == "acl":
         return False
-    return not any(c.lower_ in ("previously", "originally", "as") for c in verb.children)
+    return not any(c.lower_ in _PLAN_AS_BEFORE for c in verb.children)
 
 
 def doc_direction(doc, start: int, end: int) -> int:
