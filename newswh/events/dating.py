@@ -139,11 +139,19 @@ def is_reported(token: Token) -> bool:
     return token.dep_ == "ccomp" and reports_clause(token.head)
 
 
+def is_reported_nominal(token: Token) -> bool:
+    """A nominal event that a reporting verb takes as its object ("ISAF today confirmed the capture
+    of a leader"): what is reported, so, like a reported clause, not at the time of the report."""
+    return token.pos_ in _NOMINAL and token.dep_ == "dobj" and reports_clause(token.head)
+
+
 def _climbs(token: Token) -> bool:
     """Whether a predicate shares the time of the one governing it."""
     if token.pos_ not in _VERBAL:
         # A nominal: up to the clause it is an argument of, unless a preposition orders it
         # before or after that clause ("seized power in August 2021, following the withdrawal").
+        if is_reported_nominal(token):
+            return False
         return not (token.dep_ == "pobj" and token.head.lower_ in load_rules().sequence_prepositions)
     if token.dep_ == "relcl" and is_infinitive(token):
         return True  # "an operation to arrest a leader": a purpose, at the time of the operation
@@ -274,7 +282,7 @@ def is_background(token: Token) -> bool:
     """A reported event keeps its own time; a relative clause is background. Neither borrows one."""
     current = token
     for _ in range(10):
-        if is_reported(current) or current.dep_ == "relcl":
+        if is_reported(current) or is_reported_nominal(current) or current.dep_ == "relcl":
             return True
         if current.head.i == current.i or not _climbs(current):
             return False
@@ -437,6 +445,31 @@ def lead_sentence_time(event: EventMention, narrative: Narrative) -> TimeExpress
     return candidates[0]
 
 
+def reported_nominal_time(token: Token, event: EventMention, narrative: Narrative) -> TimeExpression | None:
+    """A reported nominal takes the one day its sentence states besides the report's own time.
+
+    "ISAF today confirmed the capture of a facilitator during an operation in Zabul province, June
+    14": "today" modifies the reporting verb and dates the confirming; "June 14", however the parse
+    hangs it, is the capture's. Only when the other datable expressions all denote one day.
+    """
+    if not is_reported_nominal(token):
+        return None
+    reporting = token.head
+    others = [
+        t
+        for t in narrative.timexes_by_sentence.get(event.sentence_index, [])
+        if can_date(t) and not _modifies(token.doc, t, reporting)
+    ]
+    if len({(t.date_start, t.date_end) for t in others}) != 1 or others[0].precision != "day":
+        return None
+    return others[0]
+
+
+def _modifies(doc: Doc, timex: TimeExpression, predicate: Token) -> bool:
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.head.i == predicate.i
+
+
 def _shared_occasion_nouns(first: Span, second: Span, rules: DatingRules) -> set[str]:
     nouns = {t.lemma_.lower() for t in definite_nouns(list(second), rules)} & rules.occasion_nouns
     return nouns & {t.lemma_.lower() for t in first}
@@ -499,8 +532,11 @@ def _dated(doc: Doc, event: EventMention, narrative: Narrative, rules: DatingRul
     if event.date is not None:
         return replace(event, extra={**event.extra, "date_rule": "own_clause"})
     span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if span is None or is_background(span.root):
+    if span is None:
         return event
+    if is_background(span.root):
+        time = reported_nominal_time(span.root, event, narrative)
+        return event if time is None else replace(event, date=time, extra={**event.extra, "date_rule": "reported"})
     for rule in rules.fallback_order:
         time = _fallback(rule, span.root, event, narrative, rules)
         if time is not None:

@@ -74,6 +74,9 @@ class DatelineRules:
     forms: tuple[_Form, ...]
     not_places: frozenset[str]
     headline: _Form | None = None
+    issue_headline: _Form | None = None
+    # Words that, just before a headline's closing date, make it an event's day ("... on May 5, 2022").
+    issue_not_after: frozenset[str] = frozenset()
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -111,13 +114,20 @@ def load_dateline_rules(path: Path = RESOURCE) -> DatelineRules:
         regex = re.compile(_expand(record["pattern"], pieces))
         forms.append(_Form(record["name"], regex, tuple(record["examples"])))
     refused = {w.lower() for w in data.get("not_places") or []} | set(MONTHS) | set(WEEKDAYS)
-    headline = data.get("headline_date")
-    headline_form = (
-        _Form("headline_date", re.compile(_expand(headline["pattern"], pieces)), tuple(headline["examples"]))
-        if headline
-        else None
+    issue = data.get("headline_issue_date") or {}
+    return DatelineRules(
+        tuple(forms),
+        frozenset(refused),
+        _headline_form("headline_date", data.get("headline_date"), pieces),
+        _headline_form("headline_issue_date", issue or None, pieces),
+        frozenset(str(w).lower() for w in issue.get("not_after") or []),
     )
-    return DatelineRules(tuple(forms), frozenset(refused), headline_form)
+
+
+def _headline_form(name: str, record: dict | None, pieces: dict[str, str]) -> _Form | None:
+    if not record:
+        return None
+    return _Form(name, re.compile(_expand(record["pattern"], pieces)), tuple(record["examples"]))
 
 
 def parse_dateline(line: str, *, whole_line: bool = True, rules: DatelineRules | None = None) -> Dateline | None:
@@ -153,11 +163,12 @@ def _match_form(form: _Form, line: str, whole_line: bool) -> Dateline | None:
 
 
 def parse_headline_date(title: str | None, rules: DatelineRules | None = None) -> Dateline | None:
-    """The day a headline opens with ("Dec. 6: Operations Conducted in ..."), as a placeless Dateline."""
+    """The day a headline opens with ("Dec. 6: Operations Conducted in ..."), else the full date of
+    the issue it ends with ("... Operational Update June 13, 2011"), as a placeless Dateline."""
     rules = rules or load_dateline_rules()
     m = rules.headline.regex.match(title) if title and rules.headline else None
     if m is None:
-        return None
+        return _issue_date(title, rules)
     month = MONTHS[m.group("mon").lower().rstrip(".")]
     year = int(m.group("year")) if m.group("year") else None
     if _safe_date(year or 2000, month, int(m.group("day"))) is None:
@@ -171,6 +182,18 @@ def parse_headline_date(title: str | None, rules: DatelineRules | None = None) -
         day=int(m.group("day")),
         year=year,
     )
+
+
+def _issue_date(title: str | None, rules: DatelineRules) -> Dateline | None:
+    """The dated issue a headline ends with, unless a preposition makes the date an event's."""
+    m = rules.issue_headline.regex.fullmatch(title.strip()) if title and rules.issue_headline else None
+    if m is None or m.group("lead").split()[-1].lower().strip(",") in rules.issue_not_after:
+        return None
+    month, day, year = MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("day")), int(m.group("year"))
+    if _safe_date(year, month, day) is None:
+        return None
+    text = title.strip()[m.end("lead") :].strip(" ,")
+    return Dateline(text, m.end(), "headline_issue_date", "", month=month, day=day, year=year)
 
 
 def _plausible(found: Dateline, rules: DatelineRules) -> bool:

@@ -38,6 +38,8 @@ RELEASES = 120
 # main before those: releases 112, 1, 105 and 108 fail in main's 363-release warehouse too.)
 # Each floor lets one more release of its half fail (tune killed keeps its earlier floor: floors are
 # never lowered). The targets are 0.95, 0.90, 0.99, 0.85, 0.85, 0.90.
+# Check date_exact 0.673 -> 0.691 (2026-12-07, a reported nominal keeps its own day: "ISAF today
+# confirmed the capture ..., June 14"); its floor raised to let one release fail from there.
 FLOORS = {
     "tune": {
         "event_detect": 0.98,
@@ -49,7 +51,7 @@ FLOORS = {
     },
     "check": {
         "event_detect": 0.98,
-        "date_exact": 0.65,
+        "date_exact": 0.67,
         "dct_acc": 0.97,
         "killed": 0.89,
         "captured": 0.83,

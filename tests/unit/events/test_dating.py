@@ -201,3 +201,15 @@ def test_a_past_date_on_a_noun_of_a_noun_still_climbs(nlp):
 def test_a_decision_shares_the_time_of_what_it_decides(nlp):
     events = dated(nlp, "The Taliban decided to close the border in March 2023.")
     assert when(events, "decided") == (date(2023, 3, 1), date(2023, 3, 31))
+
+
+def test_a_reported_nominal_takes_its_own_day_not_the_reports(nlp):
+    text = "Police today confirmed the arrest of a bomb maker during a raid in Helmand province, June 20."
+    events = dated(nlp, text)
+    assert when(events, "arrest") == (date(2023, 6, 20), date(2023, 6, 20))
+    assert when(events, "confirmed") == (DCT, DCT)
+
+
+def test_a_reported_nominal_with_no_day_of_its_own_is_not_dated_by_the_report(nlp):
+    text = "Police today confirmed the arrest of a bomb maker in Helmand province."
+    assert when(dated(nlp, text), "arrest") is None

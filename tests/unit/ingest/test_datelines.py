@@ -36,7 +36,7 @@ def test_resource_examples_parse_with_their_own_form(form, example):
         assert (found.year, f"{found.month:02d}-{found.day:02d}") == (None, written)
 
 
-HEADLINE_EXAMPLES = load_dateline_rules().headline.examples
+HEADLINE_EXAMPLES = load_dateline_rules().headline.examples + load_dateline_rules().issue_headline.examples
 
 
 @pytest.mark.parametrize("example", HEADLINE_EXAMPLES, ids=[e["text"][:30] for e in HEADLINE_EXAMPLES])
@@ -207,3 +207,24 @@ def test_a_dated_dateline_wins_over_a_headline_date():
     )
     cleaned = clean_document(page)
     assert (cleaned.dateline_date, cleaned.stated_date) == (date(2010, 5, 12), None)
+
+
+# A release's report, after its headline and header lines.
+_REPORT = (
+    "A combined force detained two suspected insurgents in Nad Ali district, Helmand province, Sunday. "
+    "The force seized weapons during the operation and no civilians were harmed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "printed"),
+    [
+        ("Forces Conduct Operations Across the South, Update Jan. 10, 2011", date(2011, 1, 10)),
+        ("Evening Operational Update June 13, 2011", date(2011, 6, 13)),
+        ("Forces Detained a Bomb Maker in Helmand on Jan. 8, 2011", None),
+        ("Talks on Detainees Postponed until March 2, 2011", None),
+    ],
+)
+def test_a_headline_that_ends_with_its_issue_date_prints_the_page_date_unless_an_events(headline, printed):
+    cleaned = clean_document(f"{headline}\n\n2011-01-S-115\nFor Immediate Release\n\n{_REPORT}")
+    assert cleaned.stated_date == printed
