@@ -194,6 +194,12 @@ def _future_auxiliary(token) -> bool:
     return token.lower_ in _FUTURE_AUXILIARIES or token.lemma_.lower() in _FUTURE_AUXILIARIES
 
 
+def _future_head(token) -> bool:
+    """A verb of future_heads, by its lemma or, where the tagger's lemma is wrong ("hopes" ->
+    "hop"), by the form listed beside it."""
+    return token.lemma_.lower() in _FUTURE_HEADS or token.lower_ in _FUTURE_HEADS
+
+
 def doc_direction(doc, start: int, end: int) -> int:
     """Tense of the clause that governs text[start:end], read off a spaCy parse."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -214,7 +220,7 @@ def doc_direction(doc, start: int, end: int) -> int:
     if any(_future_auxiliary(c) for c in verb.children):
         return FUTURE
     # "plans to visit on Saturday": the infinitive hangs off a planning verb.
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
+    if verb.dep_ == "xcomp" and _future_head(verb.head):
         return FUTURE
     if _modal_ahead(verb) or _planned_ahead(verb, span):
         return FUTURE

@@ -54,7 +54,13 @@ def test_a_regular_past_needs_no_list_but_not_past_ed_stops_it():
 
 
 @pytest.mark.parametrize(
-    "text", ["The minister plans to visit Kabul on Saturday.", "The rebels threatened to attack the city on Saturday."]
+    "text",
+    [
+        "The minister plans to visit Kabul on Saturday.",
+        "The rebels threatened to attack the city on Saturday.",
+        "The minister hopes to visit Kabul on Saturday.",  # the tagger's lemma is "hop"
+        "The minister is hoping to visit Kabul on Saturday.",
+    ],
 )
 def test_future_heads_point_an_infinitive_forward(nlp, text):
     # a past-tense threat still puts the attack after the report
