@@ -125,3 +125,29 @@ def test_the_future_auxiliaries_are_modalitys_less_going_plus_would():
     from newswh.events.modality import load_rules
 
     assert load_cues().future_auxiliaries == (load_rules().future_auxiliaries - {"going"}) | {"would"}
+
+
+def test_a_past_verb_does_not_date_a_date_that_modifies_its_noun(nlp):
+    # the cutback is still to come: the date is left to the nearer September, not the past one
+    from datetime import date
+
+    from newswh.time.tagger import tag
+
+    text = (
+        "Iraq has told European and Japanese oil companies of a 15-20 percent cutback in its oil supply in September."
+    )
+    assert parsed_direction(nlp, text, "September") == UNKNOWN
+    (september,) = [t for t in tag(text, date(1990, 8, 16), doc=nlp(text)) if t.text == "September"]
+    assert september.value == "1990-09"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # the verb's own date stays past, and a future verb still points the noun's date forward
+        ("Iraq cut its oil supply in September.", "September", PAST),
+        ("Collins will be named commander for a mission in December.", "December", FUTURE),
+    ],
+)
+def test_only_a_past_verb_leaves_a_nouns_date_undecided(nlp, text, date, expected):
+    assert parsed_direction(nlp, text, date) == expected
