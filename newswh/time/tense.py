@@ -208,8 +208,8 @@ def _governing_verb(span):
         outside = not (span.start <= tok.i < span.end)
         if tok.pos_ in ("VERB", "AUX") and outside:
             return tok, via_noun
-        if tok.head is tok:
-            return None, False
+        if tok.head is tok:  # the sentence's root: a verb even inside the date, as before
+            return (tok, via_noun) if tok.pos_ in ("VERB", "AUX") else (None, False)
         via_noun = via_noun or (outside and tok.pos_ in ("NOUN", "PROPN"))
         tok = tok.head
     return None, False
