@@ -547,6 +547,16 @@ def quarter(m: re.Match, ctx: Context) -> Value | None:
     return Value("DATE", f"{year}-Q{q}", "relative:dct")
 
 
+def _last_season_year(dct: date, code: str) -> int:
+    """The year of the latest such season over by the DCT: "last spring" in April is the year
+    before's spring (this one is not over), "last winter" in January the winter before the one
+    under way, "last fall" in February the fall just past."""
+    year = dct.year
+    while interval_of(f"{year}-{code}")[1] >= dct:
+        year -= 1
+    return year
+
+
 @handler("season")
 def season(m: re.Match, ctx: Context) -> Value | None:
     g, (start, end) = m.groupdict(), m.span()
@@ -563,7 +573,7 @@ def season(m: re.Match, ctx: Context) -> Value | None:
     year = dct.year
     first_month = SEASON_MONTHS[code][0]
     if rel in ("last", "this past"):
-        year = dct.year - 1 if first_month >= dct.month else dct.year
+        year = _last_season_year(dct, code)
     elif rel in ("next", "this coming"):
         year = dct.year + 1 if first_month <= dct.month else dct.year
     elif rel in ("the", "early", "late", "mid"):
