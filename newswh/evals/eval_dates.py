@@ -13,7 +13,8 @@ Each page then takes the path `make run` gives it up to the document date: `disc
 `published_date` without the rest of the build (events, dbt), so the numbers are the same.
 
 Scores: coverage (share of pages given a published_date), the share within 7 days of the truth
-among the dated ones, and accuracy by confidence band and by basis, for the tune and check
+among the dated ones, the share of undated pages whose bounds (published_date_min/max) hold the
+truth, and accuracy by confidence band and by basis, for the tune and check
 halves (a hash of the page's URL) and both together. `--by-signal` adds the table the
 confidences of `newswh/time/doc_dates.yaml` were measured from; `--content-only` withholds the
 page's and its image's address as well, so that the content rules decide on every page.
@@ -40,6 +41,9 @@ WITHIN_DAYS = 7
 BANDS = ((0.9, 1.01), (0.8, 0.9), (0.7, 0.8), (0.6, 0.7), (0.0, 0.6))
 NEWS_PLEASE_DATE_FIELDS = ("date_publish", "date_download", "date_modify")
 TARGETS = {"within_7_days": 0.90, "coverage": 0.60}
+# A bound may miss the truth by a day: a page can be filed the day before an event it announces,
+# and time zones move a day (doc_date.py's _LOWER_SLACK).
+BOUND_SLACK_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,23 @@ class DatedRecord:
     confidence: float
     basis: str
     signal: str = ""  # the content signal that decided, when the content decided
+    lower: date | None = None  # published_date_min / _max: what an undated page says instead
+    upper: date | None = None
 
     @property
     def within(self) -> bool:
         return self.predicted is not None and abs((self.predicted - self.gold).days) <= WITHIN_DAYS
+
+    @property
+    def bounded(self) -> bool:
+        return self.predicted is None and (self.lower is not None or self.upper is not None)
+
+    @property
+    def bounds_hold(self) -> bool:
+        """Does the truth lie between the bounds (a day's slack either side)?"""
+        slack = BOUND_SLACK_DAYS
+        low_ok = self.lower is None or (self.gold - self.lower).days >= -slack
+        return low_ok and (self.upper is None or (self.upper - self.gold).days >= -slack)
 
 
 def split_of(key: str) -> str:
@@ -92,11 +109,16 @@ def evaluate(records: Iterable[DatedRecord]) -> dict:
     """Coverage, share within 7 days among the dated, and accuracy by confidence band and basis."""
     records = list(records)
     dated = [r for r in records if r.predicted is not None]
+    bounded = [r for r in records if r.bounded]
     return {
         "n": len(records),
         "dated": len(dated),
         "coverage": _share(len(dated), len(records)),
         "within_7_days": _share(sum(r.within for r in dated), len(dated)),
+        # An abstention is honest only if its bounds hold the truth: a lower bound after it (a plan
+        # read as a report, a year-less day read in the wrong year) misleads whoever reads min/max.
+        "bounded": len(bounded),
+        "bounds_hold": _share(sum(r.bounds_hold for r in bounded), len(bounded)),
         "by_band": _grouped(dated, lambda r: band_of(r.confidence)),
         "by_basis": _grouped(dated, lambda r: r.basis),
         "by_signal": _grouped(records, lambda r: r.signal or r.basis),
@@ -206,7 +228,10 @@ def predict(corpus: Path, gold: dict[str, date], content_only: bool = False) -> 
         )
         r = infer_article_date(given, doc)
         key = article.url or article.source_uri
-        records.append(DatedRecord(key, gold[key], r.published_date, r.confidence, r.basis, _deciding_signal(r)))
+        signal = _deciding_signal(r)
+        records.append(
+            DatedRecord(key, gold[key], r.published_date, r.confidence, r.basis, signal, r.lower_bound, r.upper_bound)
+        )
     return records
 
 
@@ -225,7 +250,8 @@ def format_report(scores: dict[str, dict], by_signal: bool = False) -> str:
     for name, s in scores.items():
         lines.append(
             f"== {name}: n {s['n']}, dated {s['dated']}, coverage {s['coverage']}, "
-            f"within {WITHIN_DAYS} days among dated {s['within_7_days']}"
+            f"within {WITHIN_DAYS} days among dated {s['within_7_days']}; "
+            f"undated with bounds {s['bounded']}, bounds holding the truth {s['bounds_hold']}"
         )
         lines += _table("confidence band", s["by_band"]) + _table("basis", s["by_basis"])
         if by_signal:
