@@ -324,6 +324,7 @@ def test_a_weekday_that_does_not_agree_with_a_reported_day_pins_nothing(text):
         "He said Melbourne is poised to be a world city by 2030.",
         # doc_dates.yaml: a plan's verb governs the date
         "Europe built the service module for the capsule that is planned to orbit the moon uncrewed in 2019.",
+        "The agency told the UN that it expects Tiangong-1 to come down between October 2017 and April 2018.",
     ],
 )
 def test_a_scheduled_date_bounds_nothing(text):
