@@ -17,7 +17,9 @@ among the dated ones, the share of undated pages whose bounds (published_date_mi
 truth, and accuracy by confidence band and by basis, for the tune and check
 halves (a hash of the page's URL) and both together. `--by-signal` adds the table the
 confidences of `newswh/time/doc_dates.yaml` were measured from; `--content-only` withholds the
-page's and its image's address as well, so that the content rules decide on every page.
+page's and its image's address as well, so that the content rules decide on every page;
+`--keep-metadata` keeps the date fields (the truth), so that every page not dated on basis
+json_metadata is a true date the content rejected.
 """
 
 from __future__ import annotations
@@ -151,27 +153,27 @@ def _without_printed_date(text: str, keep: bool = False) -> str:
     return text
 
 
-def _withhold_json(source: Path, target: Path, gold: dict[str, date], keep_printed: bool) -> None:
+def _withhold_json(source: Path, target: Path, gold: dict[str, date], keep_printed: bool, keep_metadata: bool) -> None:
     data = json.loads(source.read_text(encoding="utf-8"))
     truth = data.get("date_publish")
     if not truth or truth == "None":
         return  # no truth to score against
     key = data.get("url") or source.name
     gold[key] = date.fromisoformat(str(truth)[:10])
-    for name in NEWS_PLEASE_DATE_FIELDS:
+    for name in () if keep_metadata else NEWS_PLEASE_DATE_FIELDS:
         data[name] = None
     data["text"] = _without_printed_date(data.get("text") or "", keep_printed)
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def _withhold_csv(source: Path, target: Path, gold: dict[str, date], keep_printed: bool) -> None:
+def _withhold_csv(source: Path, target: Path, gold: dict[str, date], keep_printed: bool, keep_metadata: bool) -> None:
     with source.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if not rows or "date" not in rows[0]:
         return
     for row in rows:
         gold[row.get("url") or f"{source.name}#{len(gold)}"] = date.fromisoformat(row["date"][:10])
-        row["date"] = ""
+        row["date"] = row["date"] if keep_metadata else ""
         row["text"] = _without_printed_date(row.get("text") or "", keep_printed)
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -179,17 +181,22 @@ def _withhold_csv(source: Path, target: Path, gold: dict[str, date], keep_printe
         writer.writerows(rows)
 
 
-def withheld_corpus(source: Path, target: Path, keep_printed: bool = False) -> dict[str, date]:
+def withheld_corpus(
+    source: Path, target: Path, keep_printed: bool = False, keep_metadata: bool = False
+) -> dict[str, date]:
     """Copy SOURCE's news-please .json and .csv pages into TARGET without their dates; the truth by URL.
 
-    KEEP_PRINTED keeps the date a page prints in its text (to measure how often it is right)."""
+    KEEP_PRINTED keeps the date a page prints in its text (to measure how often it is right);
+    KEEP_METADATA keeps the date fields, the truth itself, as make run reads them: every page the
+    content does not leave on basis json_metadata is a true date the content rejected."""
     gold: dict[str, date] = {}
     for path in sorted(source.rglob("*")):
         if path.suffix not in (".json", ".csv"):
             continue
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
-        (_withhold_json if path.suffix == ".json" else _withhold_csv)(path, out, gold, keep_printed)
+        withhold = _withhold_json if path.suffix == ".json" else _withhold_csv
+        withhold(path, out, gold, keep_printed, keep_metadata)
     return gold
 
 
@@ -266,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-signal", action="store_true", help="add accuracy by deciding signal")
     parser.add_argument("--keep-printed", action="store_true", help="keep printed dates (to measure the stated basis)")
     parser.add_argument(
+        "--keep-metadata",
+        action="store_true",
+        help="keep the date fields (the truth): how often the content rejects them",
+    )
+    parser.add_argument(
         "--content-only", action="store_true", help="withhold the page and image addresses too (measures content rules)"
     )
     args = parser.parse_args(argv)
@@ -273,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="newswh-eval-dates-") as folder:
-        gold = withheld_corpus(args.corpus, Path(folder), args.keep_printed)
+        gold = withheld_corpus(args.corpus, Path(folder), args.keep_printed, args.keep_metadata)
         scores = evaluate_splits(predict(Path(folder), gold, args.content_only))
     print(format_report(scores, by_signal=args.by_signal))
     if args.json:

@@ -105,6 +105,12 @@ def test_withheld_corpus_empties_every_date_but_keeps_datelines(tmp_path):
     kept = withheld_corpus(source, tmp_path / "kept", keep_printed=True)
     assert kept == gold
     assert next(csv.DictReader((tmp_path / "kept" / "wn.csv").open(encoding="utf-8"))).get("text").startswith("Friday")
+    # --keep-metadata: the date fields stay (the truth), to count the true dates the content rejects.
+    assert withheld_corpus(source, tmp_path / "meta", keep_metadata=True) == gold
+    written = json.loads((tmp_path / "meta" / "np" / "a.json").read_text(encoding="utf-8"))
+    assert written["date_publish"] == page["date_publish"]
+    row = next(csv.DictReader((tmp_path / "meta" / "wn.csv").open(encoding="utf-8", newline="")))
+    assert (row["date"], row["text"]) == ("2019-01-04", "A blast.")
 
 
 @pytest.mark.corpus
