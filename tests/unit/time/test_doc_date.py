@@ -322,6 +322,7 @@ def test_a_weekday_that_does_not_agree_with_a_reported_day_pins_nothing(text):
         "A sequel is already set for May 3, 2019.",
         "The deadline currently stands at October 31, 2019.",
         "He said Melbourne is poised to be a world city by 2030.",
+        "Each mayor term is 4 years, that takes it to 2024 at the latest.",
         # doc_dates.yaml: a plan's verb governs the date
         "Europe built the service module for the capsule that is planned to orbit the moon uncrewed in 2019.",
         "The agency told the UN that it expects Tiangong-1 to come down between October 2017 and April 2018.",
