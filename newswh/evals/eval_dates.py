@@ -13,10 +13,13 @@ Each page then takes the path `make run` gives it up to the document date: `disc
 `published_date` without the rest of the build (events, dbt), so the numbers are the same.
 
 Scores: coverage (share of pages given a published_date), the share within 7 days of the truth
-among the dated ones, and accuracy by confidence band and by basis, for the tune and check
+among the dated ones, the share of undated pages whose bounds (published_date_min/max) hold the
+truth, and accuracy by confidence band and by basis, for the tune and check
 halves (a hash of the page's URL) and both together. `--by-signal` adds the table the
 confidences of `newswh/time/doc_dates.yaml` were measured from; `--content-only` withholds the
-page's and its image's address as well, so that the content rules decide on every page.
+page's and its image's address as well, so that the content rules decide on every page;
+`--keep-metadata` keeps the date fields (the truth), so that every page not dated on basis
+json_metadata is a true date the content rejected.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ WITHIN_DAYS = 7
 BANDS = ((0.9, 1.01), (0.8, 0.9), (0.7, 0.8), (0.6, 0.7), (0.0, 0.6))
 NEWS_PLEASE_DATE_FIELDS = ("date_publish", "date_download", "date_modify")
 TARGETS = {"within_7_days": 0.90, "coverage": 0.60}
+# A bound may miss the truth by a day: a page can be filed the day before an event it announces,
+# and time zones move a day (doc_date.py's _LOWER_SLACK).
+BOUND_SLACK_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,23 @@ class DatedRecord:
     confidence: float
     basis: str
     signal: str = ""  # the content signal that decided, when the content decided
+    lower: date | None = None  # published_date_min / _max: what an undated page says instead
+    upper: date | None = None
 
     @property
     def within(self) -> bool:
         return self.predicted is not None and abs((self.predicted - self.gold).days) <= WITHIN_DAYS
+
+    @property
+    def bounded(self) -> bool:
+        return self.predicted is None and (self.lower is not None or self.upper is not None)
+
+    @property
+    def bounds_hold(self) -> bool:
+        """Does the truth lie between the bounds (a day's slack either side)?"""
+        slack = BOUND_SLACK_DAYS
+        low_ok = self.lower is None or (self.gold - self.lower).days >= -slack
+        return low_ok and (self.upper is None or (self.upper - self.gold).days >= -slack)
 
 
 def split_of(key: str) -> str:
@@ -92,11 +111,16 @@ def evaluate(records: Iterable[DatedRecord]) -> dict:
     """Coverage, share within 7 days among the dated, and accuracy by confidence band and basis."""
     records = list(records)
     dated = [r for r in records if r.predicted is not None]
+    bounded = [r for r in records if r.bounded]
     return {
         "n": len(records),
         "dated": len(dated),
         "coverage": _share(len(dated), len(records)),
         "within_7_days": _share(sum(r.within for r in dated), len(dated)),
+        # An abstention is honest only if its bounds hold the truth: a lower bound after it (a plan
+        # read as a report, a year-less day read in the wrong year) misleads whoever reads min/max.
+        "bounded": len(bounded),
+        "bounds_hold": _share(sum(r.bounds_hold for r in bounded), len(bounded)),
         "by_band": _grouped(dated, lambda r: band_of(r.confidence)),
         "by_basis": _grouped(dated, lambda r: r.basis),
         "by_signal": _grouped(records, lambda r: r.signal or r.basis),
@@ -129,27 +153,27 @@ def _without_printed_date(text: str, keep: bool = False) -> str:
     return text
 
 
-def _withhold_json(source: Path, target: Path, gold: dict[str, date], keep_printed: bool) -> None:
+def _withhold_json(source: Path, target: Path, gold: dict[str, date], keep_printed: bool, keep_metadata: bool) -> None:
     data = json.loads(source.read_text(encoding="utf-8"))
     truth = data.get("date_publish")
     if not truth or truth == "None":
         return  # no truth to score against
     key = data.get("url") or source.name
     gold[key] = date.fromisoformat(str(truth)[:10])
-    for name in NEWS_PLEASE_DATE_FIELDS:
+    for name in () if keep_metadata else NEWS_PLEASE_DATE_FIELDS:
         data[name] = None
     data["text"] = _without_printed_date(data.get("text") or "", keep_printed)
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def _withhold_csv(source: Path, target: Path, gold: dict[str, date], keep_printed: bool) -> None:
+def _withhold_csv(source: Path, target: Path, gold: dict[str, date], keep_printed: bool, keep_metadata: bool) -> None:
     with source.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if not rows or "date" not in rows[0]:
         return
     for row in rows:
         gold[row.get("url") or f"{source.name}#{len(gold)}"] = date.fromisoformat(row["date"][:10])
-        row["date"] = ""
+        row["date"] = row["date"] if keep_metadata else ""
         row["text"] = _without_printed_date(row.get("text") or "", keep_printed)
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -157,17 +181,22 @@ def _withhold_csv(source: Path, target: Path, gold: dict[str, date], keep_printe
         writer.writerows(rows)
 
 
-def withheld_corpus(source: Path, target: Path, keep_printed: bool = False) -> dict[str, date]:
+def withheld_corpus(
+    source: Path, target: Path, keep_printed: bool = False, keep_metadata: bool = False
+) -> dict[str, date]:
     """Copy SOURCE's news-please .json and .csv pages into TARGET without their dates; the truth by URL.
 
-    KEEP_PRINTED keeps the date a page prints in its text (to measure how often it is right)."""
+    KEEP_PRINTED keeps the date a page prints in its text (to measure how often it is right);
+    KEEP_METADATA keeps the date fields, the truth itself, as make run reads them: every page the
+    content does not leave on basis json_metadata is a true date the content rejected."""
     gold: dict[str, date] = {}
     for path in sorted(source.rglob("*")):
         if path.suffix not in (".json", ".csv"):
             continue
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
-        (_withhold_json if path.suffix == ".json" else _withhold_csv)(path, out, gold, keep_printed)
+        withhold = _withhold_json if path.suffix == ".json" else _withhold_csv
+        withhold(path, out, gold, keep_printed, keep_metadata)
     return gold
 
 
@@ -206,7 +235,10 @@ def predict(corpus: Path, gold: dict[str, date], content_only: bool = False) -> 
         )
         r = infer_article_date(given, doc)
         key = article.url or article.source_uri
-        records.append(DatedRecord(key, gold[key], r.published_date, r.confidence, r.basis, _deciding_signal(r)))
+        signal = _deciding_signal(r)
+        records.append(
+            DatedRecord(key, gold[key], r.published_date, r.confidence, r.basis, signal, r.lower_bound, r.upper_bound)
+        )
     return records
 
 
@@ -225,7 +257,8 @@ def format_report(scores: dict[str, dict], by_signal: bool = False) -> str:
     for name, s in scores.items():
         lines.append(
             f"== {name}: n {s['n']}, dated {s['dated']}, coverage {s['coverage']}, "
-            f"within {WITHIN_DAYS} days among dated {s['within_7_days']}"
+            f"within {WITHIN_DAYS} days among dated {s['within_7_days']}; "
+            f"undated with bounds {s['bounded']}, bounds holding the truth {s['bounds_hold']}"
         )
         lines += _table("confidence band", s["by_band"]) + _table("basis", s["by_basis"])
         if by_signal:
@@ -240,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-signal", action="store_true", help="add accuracy by deciding signal")
     parser.add_argument("--keep-printed", action="store_true", help="keep printed dates (to measure the stated basis)")
     parser.add_argument(
+        "--keep-metadata",
+        action="store_true",
+        help="keep the date fields (the truth): how often the content rejects them",
+    )
+    parser.add_argument(
         "--content-only", action="store_true", help="withhold the page and image addresses too (measures content rules)"
     )
     args = parser.parse_args(argv)
@@ -247,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="newswh-eval-dates-") as folder:
-        gold = withheld_corpus(args.corpus, Path(folder), args.keep_printed)
+        gold = withheld_corpus(args.corpus, Path(folder), args.keep_printed, args.keep_metadata)
         scores = evaluate_splits(predict(Path(folder), gold, args.content_only))
     print(format_report(scores, by_signal=args.by_signal))
     if args.json:

@@ -296,7 +296,7 @@ def infer_published_date(
     deferred = [t for t in timexes if not _bound_by(t, text, anchors, doc, b)]
     stated_or_metadata = stated_date or metadata_date or url_date
     unpinned = _pin_weekdays(deferred, b, stated_or_metadata.year if stated_or_metadata else None)
-    unpinned = _pin_month_days(text, unpinned, b.lowers, b.evidence, doc)
+    unpinned = _pin_month_days(text, unpinned, b, doc)
     _agreeing_weekday(text, unpinned, b, doc)
     lower, upper = b.lower, b.upper
     if lower is not None and upper is not None and upper < lower:
@@ -467,29 +467,47 @@ def _content_point(lower: date | None, upper: date | None) -> date | None:
     return upper if upper is not None and point > upper else point
 
 
-def _pin_month_days(
-    text: str, deferred: list[TimeExpression], lowers: list[date], evidence: list[dict], doc
-) -> list[TimeExpression]:
+def _pin_month_days(text: str, deferred: list[TimeExpression], b: _Bounds, doc) -> list[TimeExpression]:
     """A past "March 31" with no year, later in the year than the latest dated fact, raises the bound.
 
     Articles name the year once ("February 2022") and then write bare days ("on March 31");
     read in the year of the latest absolute date, such a day is a later reported event.
     """
-    if not lowers:
+    if not b.lowers:
         return deferred
     remaining = []
     for t in deferred:
         # A holiday named without a year ("over Christmas") recurs like a weekday: it is the latest
         # one before the writing, not a day in the year of the latest dated fact.
         m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value) if re.search(r"\d", t.text) else None
-        lower = max(lowers)
+        lower = b.lower
         implied = _safe_date(lower.year, int(m[1]), int(m[2])) if m else None
-        if implied is None or implied <= lower or _direction(text, t, doc) == FUTURE or _scheduled(text, t):
+        if (
+            implied is None
+            or implied <= lower
+            or _nearer_the_year_before(implied, lower, b.day_lowers)
+            or _direction(text, t, doc) == FUTURE
+            or _scheduled(text, t)
+        ):
             remaining.append(t)
             continue
-        lowers.append(implied)
-        evidence.append(_evidence(t, "month_day_in_latest_year", implied=implied, lower=implied))
+        b.lowers.append(implied)
+        b.evidence.append(_evidence(t, "month_day_in_latest_year", implied=implied, lower=implied))
     return remaining
+
+
+def _nearer_the_year_before(implied: date, lower: date, day_lowers: list[date]) -> bool:
+    """Is a year-less day nearer the latest reported full day read in the year before it?
+
+    A year named alone ("in 2016") names the year its bare days are read in; a full day does
+    not: after "a protest on January 5, 2016" the "attacks on Nov 13" are 53 days before it
+    (2015), not 313 days after it. Only then, the day is read nearest the latest full day, as a
+    reader reads a bare day nearest the time the text speaks of, and a past day bounds nothing.
+    """
+    if lower not in day_lowers:
+        return False
+    before = _safe_date(implied.year - 1, implied.month, implied.day)
+    return before is not None and (lower - before) < (implied - lower)
 
 
 def _add_relative_months(evidence: list[dict], deferred: list[TimeExpression], point: date | None) -> None:

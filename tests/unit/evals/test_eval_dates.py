@@ -48,6 +48,20 @@ def test_coverage_accuracy_and_bands_on_synthetic_records():
     assert scores["by_signal"]["bounded"]["within_7_days"] == 0.0
 
 
+def test_bounds_of_undated_pages_are_scored_against_the_truth():
+    records = [
+        DatedRecord("a", GOLD, None, 0.0, "bounded", lower=date(2020, 5, 1)),  # holds
+        DatedRecord("b", GOLD, None, 0.0, "bounded", lower=date(2020, 5, 11)),  # a day after: slack, holds
+        DatedRecord("c", GOLD, None, 0.0, "bounded", lower=date(2020, 5, 12)),  # after the truth: fails
+        DatedRecord("d", GOLD, None, 0.0, "bounded", lower=date(2019, 1, 1), upper=date(2020, 5, 1)),  # fails
+        DatedRecord("e", GOLD, None, 0.0, "unknown"),  # no bounds: not counted
+        DatedRecord("f", GOLD, GOLD, 0.95, "url", lower=date(2021, 1, 1)),  # dated: not counted
+    ]
+    scores = evaluate(records)
+    assert (scores["bounded"], scores["bounds_hold"]) == (4, 0.5)
+    assert "bounds holding the truth 0.5" in format_report({"tune": scores})
+
+
 def test_nothing_dated_has_no_accuracy_and_bands_cover_zero_to_one():
     scores = evaluate([DatedRecord("a", GOLD, None, 0.0, "unknown")])
     assert (scores["coverage"], scores["within_7_days"], scores["by_band"]) == (0.0, None, {})
@@ -91,6 +105,12 @@ def test_withheld_corpus_empties_every_date_but_keeps_datelines(tmp_path):
     kept = withheld_corpus(source, tmp_path / "kept", keep_printed=True)
     assert kept == gold
     assert next(csv.DictReader((tmp_path / "kept" / "wn.csv").open(encoding="utf-8"))).get("text").startswith("Friday")
+    # --keep-metadata: the date fields stay (the truth), to count the true dates the content rejects.
+    assert withheld_corpus(source, tmp_path / "meta", keep_metadata=True) == gold
+    written = json.loads((tmp_path / "meta" / "np" / "a.json").read_text(encoding="utf-8"))
+    assert written["date_publish"] == page["date_publish"]
+    row = next(csv.DictReader((tmp_path / "meta" / "wn.csv").open(encoding="utf-8", newline="")))
+    assert (row["date"], row["text"]) == ("2019-01-04", "A blast.")
 
 
 @pytest.mark.corpus

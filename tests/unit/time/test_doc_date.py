@@ -322,11 +322,29 @@ def test_a_weekday_that_does_not_agree_with_a_reported_day_pins_nothing(text):
         "A sequel is already set for May 3, 2019.",
         "The deadline currently stands at October 31, 2019.",
         "He said Melbourne is poised to be a world city by 2030.",
+        "Each mayor term is 4 years, that takes it to 2024 at the latest.",
+        # doc_dates.yaml: a plan's verb governs the date
+        "Europe built the service module for the capsule that is planned to orbit the moon uncrewed in 2019.",
+        "The agency told the UN that it expects Tiangong-1 to come down between October 2017 and April 2018.",
     ],
 )
 def test_a_scheduled_date_bounds_nothing(text):
     r = infer_published_date(text, None, None, None)
     assert r.lower_bound is None and "scheduled" in signals(r)
+
+
+@pytest.mark.unit
+def test_a_bare_day_is_read_nearest_the_latest_full_day():
+    # The _nearer_the_year_before example: Nov 13 lies 53 days before January 5, 2016 and 313 after.
+    text = (
+        "People protested in front of the cathedral on January 5, 2016. As after the Paris attacks "
+        "on Nov 13, an anti-refugee trend has emerged."
+    )
+    r = infer_published_date(text, None, None, None)
+    assert r.lower_bound == date(2016, 1, 5) and "month_day_in_latest_year" not in signals(r)
+    # A year named alone names the year of its bare days, however late in it they fall.
+    r = infer_published_date("He was elected in 2016. He took office on Nov 13.", None, None, None)
+    assert r.lower_bound == date(2016, 11, 13)
 
 
 @pytest.mark.unit
