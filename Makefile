@@ -141,14 +141,15 @@ mutation: $(MANIFEST)
 ui: $(MANIFEST)
 	$(INSTANCE) exec $(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml
 
-# The docs of the warehouse $$DUCKDB_PATH, generated into its own dbt/target (INSTANCE sets DBT_TARGET_PATH).
+# The docs of the warehouse $$DUCKDB_PATH, generated into its own dbt/target (INSTANCE sets DBT_TARGET_PATH)
+# by newswh-dbt, which keeps the parse its builds left (orchestration/dbt_cli.py).
 DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
 docs: run
-	$(INSTANCE) exec $(BIN)/dbt docs generate $(DBT_DIRS) --quiet
+	$(INSTANCE) exec $(BIN)/newswh-dbt docs generate $(DBT_DIRS) --quiet
 	$(INSTANCE) exec $(BIN)/dbt docs serve $(DBT_DIRS) --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 docs-static: run
-	$(INSTANCE) exec $(BIN)/dbt docs generate $(DBT_DIRS) --static --quiet
+	$(INSTANCE) exec $(BIN)/newswh-dbt docs generate $(DBT_DIRS) --static --quiet
 	$(INSTANCE) exec sh -c 'echo "open $$DBT_TARGET_PATH/static_index.html"'
 
 # Regenerates seeds/reference/cameo_verb_lexicon.csv from the PETRARCH2 CAMEO verb dictionary (deterministic).
