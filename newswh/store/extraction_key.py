@@ -5,8 +5,10 @@ raw.quarantined_articles (`ingest_digest`).
 An article is extracted again when its text or this digest changed. The digest covers the sources
 of the core modules extraction runs, the rule and resource files they read (the packages'
 resources, seeds/reference), the spaCy model's name and version (and spaCy's own, which parses),
-and PIPELINE_VERSION. So editing a lexicon or a rule, then `make run` on the same warehouse,
-extracts again, and an unchanged rerun extracts nothing.
+the versions of the libraries ingest cleans with, and PIPELINE_VERSION. So editing a lexicon or a rule, then `make run` on the same warehouse,
+extracts again, and an unchanged rerun extracts nothing. The ingest digest covers ingest's own
+sources and rule files (a subset), those libraries and PIPELINE_VERSION: an edited cleaning rule
+cleans again, and extraction follows.
 
 Files are listed by their path relative to the checkout, sorted, and hashed by content: a checkout
 moved or cloned elsewhere keeps its warehouse's extraction, and no file time counts.
