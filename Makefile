@@ -62,8 +62,10 @@ lock:
 install: $(STAMP)
 
 # The dbt manifest is a build product: Dagster loads it, it never parses dbt on code load.
+# newswh-dbt is dbt whose parse does not depend on the warehouse's path: a new warehouse's first
+# build starts from this one (orchestration/dbt_cli.py).
 $(MANIFEST): $(STAMP) $(DBT_INPUTS)
-	cd dbt_project && dbt parse --profiles-dir . --quiet
+	cd dbt_project && newswh-dbt parse --profiles-dir . --quiet
 	touch $@
 
 manifest: $(MANIFEST)
@@ -139,14 +141,15 @@ mutation: $(MANIFEST)
 ui: $(MANIFEST)
 	$(INSTANCE) exec $(BIN)/dagster dev -h $(UI_HOST) -p $(UI_PORT) -w workspace.yaml
 
-# The docs of the warehouse $$DUCKDB_PATH, generated into its own dbt/target (INSTANCE sets DBT_TARGET_PATH).
+# The docs of the warehouse $$DUCKDB_PATH, generated into its own dbt/target (INSTANCE sets DBT_TARGET_PATH)
+# by newswh-dbt, which keeps the parse its builds left (orchestration/dbt_cli.py).
 DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
 docs: run
-	$(INSTANCE) exec $(BIN)/dbt docs generate $(DBT_DIRS) --quiet
+	$(INSTANCE) exec $(BIN)/newswh-dbt docs generate $(DBT_DIRS) --quiet
 	$(INSTANCE) exec $(BIN)/dbt docs serve $(DBT_DIRS) --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 docs-static: run
-	$(INSTANCE) exec $(BIN)/dbt docs generate $(DBT_DIRS) --static --quiet
+	$(INSTANCE) exec $(BIN)/newswh-dbt docs generate $(DBT_DIRS) --static --quiet
 	$(INSTANCE) exec sh -c 'echo "open $$DBT_TARGET_PATH/static_index.html"'
 
 # Regenerates seeds/reference/cameo_verb_lexicon.csv from the PETRARCH2 CAMEO verb dictionary (deterministic).

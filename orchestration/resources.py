@@ -54,9 +54,13 @@ class WarehouseDbtResource(DbtCliResource):
 
 
 def _dbt_executable() -> str:
-    # dbt lives beside the running interpreter in the project venv; PATH may not include it.
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+    """dbt beside the running interpreter in the project venv (PATH may not include it): its
+    `newswh-dbt` entry point, whose parse a new warehouse reuses (orchestration/dbt_cli.py), else dbt's."""
+    for name in ("newswh-dbt", "dbt"):
+        beside = Path(sys.executable).parent / name
+        if beside.exists():
+            return str(beside)
+    return shutil.which("dbt") or "dbt"
 
 
 def build_resources(

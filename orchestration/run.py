@@ -47,28 +47,34 @@ def _marts_exist() -> bool:
     return all(mart in names for mart in MARTS)
 
 
-def _work_needed(records: dict) -> tuple[list[str], bool, dict[str, str]]:
-    """New or changed articles (to ingest), whether any was removed, and every kept article whose
-    extraction is out of date with why (its text, or the extraction code, rules or model changed)."""
-    from newswh.store import connect, ingested_state, stale_article_ids, stale_extractions
+def _work_needed(records: dict) -> tuple[dict[str, str], bool, dict[str, str]]:
+    """New or changed articles (to ingest) with why (new, its file or the ingest code changed), whether
+    any was removed, and every kept article whose extraction is out of date with why (its text, or the
+    extraction code, rules or model changed)."""
+    from newswh.store import NOT_INGESTED, connect, ingested_state, stale_extractions, stale_ingests
 
     path = config.raw_store_path()
     if not path.exists():
-        return list(records), True, {}
+        return dict.fromkeys(records, NOT_INGESTED), True, {}
     with connect(path) as con:
-        stale = stale_article_ids(con, records)
+        stale = stale_ingests(con, records)
         held = set(ingested_state(con))
         extractions = {a: why for a, why in stale_extractions(con).items() if a in records}
     removed = bool(held - set(records))
     return stale, removed, extractions
 
 
-def _plan_line(stale: list[str], extractions: dict[str, str]) -> str:
-    """What the build will do, e.g. "3 new or changed articles; 142 to extract (extraction code changed)"."""
-    ingesting = set(stale)
-    reasons = Counter(why for article_id, why in extractions.items() if article_id not in ingesting)
-    again = "".join(f"; {count} to extract ({why})" for why, count in sorted(reasons.items()))
-    return f"{len(stale)} new or changed articles{again}"
+def _plan_line(stale: dict[str, str], extractions: dict[str, str]) -> str:
+    """What the build will do, e.g. "3 new or changed articles; 142 to ingest (ingest code changed)",
+    or "0 new or changed articles; 142 to extract (extraction code changed)"."""
+    from newswh.store import INGEST_CODE_CHANGED
+
+    again = sum(why == INGEST_CODE_CHANGED for why in stale.values())
+    parts = [f"{len(stale) - again} new or changed articles"]
+    parts += [f"{again} to ingest ({INGEST_CODE_CHANGED})"] if again else []
+    reasons = Counter(why for article_id, why in extractions.items() if article_id not in stale)
+    parts += [f"{count} to extract ({why})" for why, count in sorted(reasons.items())]
+    return "; ".join(parts)
 
 
 def summary_lines(path=None) -> list[str]:

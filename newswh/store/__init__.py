@@ -22,6 +22,9 @@ _EXPORTS = {
     # per-article pipeline steps
     "records_by_id": "pipeline:records_by_id",
     "stale_article_ids": "pipeline:stale_article_ids",
+    "stale_ingests": "pipeline:stale_ingests",
+    "NOT_INGESTED": "pipeline:NOT_INGESTED",
+    "INGEST_CODE_CHANGED": "pipeline:INGEST_CODE_CHANGED",
     "stale_extractions": "pipeline:stale_extractions",
     "ingest_batch": "pipeline:ingest",
     "extract_batch": "pipeline:extract",

@@ -1,8 +1,9 @@
 """Pipeline steps over a warehouse connection, free of any orchestrator.
 
 Dagster assets call these; so do the command line and the tests. Each step works on a
-set of article ids, skips articles whose input and pipeline version (for extraction, the
-digest of its code and rules: newswh.store.extraction_key) are unchanged, and reports what it did.
+set of article ids, skips articles whose input and the digest of the code and rules that step
+runs (newswh.store.extraction_key: ingest_digest, extraction_digest) are unchanged, and reports
+what it did and why.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 
-from newswh.config import PIPELINE_VERSION
 from newswh.ingest.discover import (
     Article,
     Quarantined,
@@ -42,38 +42,63 @@ class IngestReport:
     quarantined: int = 0
     removed_rows: int = 0
     missing: list[str] = field(default_factory=list)
-    reasons: Counter = field(default_factory=Counter)
+    reasons: Counter = field(default_factory=Counter)  # quarantined articles, by reason
     processed_ids: list[str] = field(default_factory=list)
+    why: Counter = field(default_factory=Counter)  # articles to ingest, by why (`stale_ingests`)
+
+    def why_lines(self) -> list[str]:
+        """E.g. "142 articles ingested again: ingest code changed", one line per reason."""
+        return [
+            f"{count} articles {'ingested' if why == NOT_INGESTED else 'ingested again'}: {why}"
+            for why, count in sorted(self.why.items())
+        ]
 
 
 def records_by_id(articles_dir: Path) -> dict[str, SourceRecord]:
     return {record.article_id: record for record in discover(articles_dir)}
 
 
-def stale_article_ids(
+# Why an article is ingested (again); the run plan and the ingest step's log count each.
+NOT_INGESTED = "not ingested before"
+FILE_CHANGED = "file changed"
+# extraction_key.ingest_digest: ingest's code, rule files, libraries and PIPELINE_VERSION.
+INGEST_CODE_CHANGED = "ingest code changed"
+
+
+def stale_ingests(
     con: duckdb.DuckDBPyConnection, records: dict[str, SourceRecord], stats: FingerprintStats | None = None
-) -> list[str]:
-    """Articles whose bytes or pipeline version differ from what the warehouse holds.
+) -> dict[str, str]:
+    """Articles whose bytes or ingest digest differ from what the warehouse holds, with why, in `records` order.
 
     Bytes are compared by fingerprint, kept by file status (newswh.store.fingerprints): an
-    unchanged file is stat'ed, not read. `stats`, when given, receives what was hashed.
+    unchanged file is stat'ed, not read; an article whose digest differs is read again anyway,
+    so it is not hashed first. `stats`, when given, receives what was hashed.
     """
     state = wh.ingested_state(con)
-    stale = []
+    digest = extraction_key.ingest_digest()
+    why: dict[str, str] = {}
     known = {}
     for article_id, record in records.items():
         held = state.get(article_id)
-        if held is None or held[1] != PIPELINE_VERSION:
-            stale.append(article_id)
+        if held is None:
+            why[article_id] = NOT_INGESTED
+        elif held[1] != digest:
+            why[article_id] = INGEST_CODE_CHANGED
         else:
             known[article_id] = record
     prints, done = fingerprints(con, known)
-    stale += [article_id for article_id in known if prints[article_id] != state[article_id][0]]
+    why |= {article_id: FILE_CHANGED for article_id in known if prints[article_id] != state[article_id][0]}
     if stats is not None:
         stats.hashed += done.hashed
         stats.cached += done.cached
-    stale_set = set(stale)
-    return [article_id for article_id in records if article_id in stale_set]
+    return {article_id: why[article_id] for article_id in records if article_id in why}
+
+
+def stale_article_ids(
+    con: duckdb.DuckDBPyConnection, records: dict[str, SourceRecord], stats: FingerprintStats | None = None
+) -> list[str]:
+    """The articles of `stale_ingests`, in `records` order."""
+    return list(stale_ingests(con, records, stats))
 
 
 def ingest(
@@ -92,8 +117,12 @@ def ingest(
     report = IngestReport(requested=len(article_ids))
     report.missing = [article_id for article_id in article_ids if article_id not in records]
     wanted = {article_id: records[article_id] for article_id in article_ids if article_id in records}
-    stale = set(stale_article_ids(con, wanted))
+    why = stale_ingests(con, wanted)
+    stale = set(why)
     report.skipped_unchanged = len(wanted) - len(stale)
+    report.why = Counter(why.values())
+    for line in report.why_lines():
+        note("ingest", line)
 
     before = statuses_before_reading([wanted[article_id] for article_id in sorted(stale)])
     outcomes = [load_article(wanted[article_id]) for article_id in tracked(sorted(stale), "ingest", len(stale))]

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from newswh.config import PIPELINE_VERSION
 from newswh.ingest.discover import Article, Quarantined
+from newswh.store import extraction_key
 from newswh.store.tables import RAW_SCHEMA, TABLES, Table, tables_in
 
 ARTICLES = TABLES["articles"]
@@ -181,6 +182,7 @@ def article_row(article: Article) -> dict:
         "dateline_date": article.clean.dateline_date,
         "captions": list(article.clean.captions),
         "pipeline_version": PIPELINE_VERSION,
+        "ingest_digest": extraction_key.ingest_digest(),
     }
 
 
@@ -202,20 +204,21 @@ def quarantine_row(item: Quarantined) -> dict:
         "byte_size": len(item.original_bytes) if item.byte_size is None else item.byte_size,
         "raw_hash": item.raw_hash,
         "pipeline_version": PIPELINE_VERSION,
+        "ingest_digest": extraction_key.ingest_digest(),
     }
 
 
 def ingested_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """article_id -> (raw_hash, pipeline_version) of what the warehouse already holds."""
+    """article_id -> (raw_hash, ingest_digest) of what the warehouse already holds."""
     ensure_schema(con, INGEST_TABLES)
     rows = con.execute(
         f"""
-        select article_id, raw_hash, pipeline_version from {RAW_SCHEMA}.articles
+        select article_id, raw_hash, ingest_digest from {RAW_SCHEMA}.articles
         union all
-        select article_id, raw_hash, pipeline_version from {RAW_SCHEMA}.quarantined_articles
+        select article_id, raw_hash, ingest_digest from {RAW_SCHEMA}.quarantined_articles
         """
     ).fetchall()
-    return {article_id: (raw_hash, version) for article_id, raw_hash, version in rows}
+    return {article_id: (raw_hash, digest) for article_id, raw_hash, digest in rows}
 
 
 def known_content_hashes(

@@ -24,13 +24,16 @@ def ingest_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResource
     Writes `raw.articles` (cleaned `body_text`, the text every later offset refers to),
     `raw.article_furniture` (every removed line with its kind) and `raw.quarantined_articles`
     (inputs that cannot be used, with a specific reason and the original bytes).
-    Articles whose bytes and pipeline version are unchanged are skipped.
+    Articles whose bytes and ingest digest (code, rule files, libraries, pipeline version) are
+    unchanged are skipped.
     """
     records, batches = corpus_batches(corpus.path)
     # A run that covers every registered batch is a full refresh: drop rows of deleted files.
     article_ids, full_refresh = requested_articles(context, batches)
     with raw_store.get_connection() as con:
         report = ingest_batch(con, corpus.path, article_ids, prune_missing=full_refresh, records=records)
+        for line in report.why_lines():
+            context.log.info(line)
         preview = con.execute(
             """
             select source_uri, title, outlet_name, stated_date, word_count
@@ -51,6 +54,7 @@ def ingest_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResource
         "articles_ingested": report.ingested,
         "articles_quarantined": report.quarantined,
         "articles_skipped_unchanged": report.skipped_unchanged,
+        "articles_ingested_by_reason": dg.MetadataValue.json(dict(sorted(report.why.items()))),
         "rows_removed_for_deleted_files": report.removed_rows,
     }
     yield dg.MaterializeResult(

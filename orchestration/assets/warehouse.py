@@ -19,6 +19,7 @@ from newswh.store import (
     stage,
     tracked,
 )
+from orchestration.dbt_cli import seed_partial_parse
 from orchestration.metadata import markdown_preview
 from orchestration.resources import dbt_project
 
@@ -82,6 +83,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     # A build killed before dbt wrote its results must not leave the last build's to be read back.
     (target / "run_results.json").unlink(missing_ok=True)
     forget_parse_of_another_project(target, dbt_project.project_dir)
+    # A new warehouse starts from the parse `make manifest` left, not from nothing (orchestration/dbt_cli.py).
+    seed_partial_parse(target, Path(dbt_project.project_dir) / "target")
     # The incremental models' code version includes their macros (dbt_project/macros/mart_changes.sql).
     os.environ[MACROS_HASH_SETTING] = macros_hash(dbt_project.project_dir)
     # The per-node debug file log costs ~20% of dbt's time; warnings and errors still land there.

@@ -32,6 +32,19 @@ def metadata_of(result) -> dict:
     }
 
 
+def mart_ids(built) -> dict[str, list]:
+    """The ids of the marts' rows, which a rerun that changed no text must keep."""
+    return {table: built.query(f"select {column} from {table} order by 1") for table, column in MART_IDS}
+
+
+def rerun_under_digest(monkeypatch, built, name: str, digest: str) -> tuple[int, int, dict]:
+    """A rerun with extraction_key's `name` (ingest_digest, extraction_digest) giving `digest`:
+    (articles ingested, articles extracted, every asset's metadata)."""
+    monkeypatch.setattr(extraction_key_module, name, lambda root=None: digest)
+    meta = metadata_of(rerun(built))
+    return meta["raw/articles"]["articles_ingested"], meta["raw/sentences"]["articles_extracted"], meta
+
+
 def csv_bytes(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["url", "date", "title", "text"])
@@ -102,9 +115,9 @@ def test_bad_inputs_reach_the_warehouse_with_their_reason_and_bytes(tmp_path, mo
 
 
 def bump_pipeline_version(monkeypatch, version: str) -> None:
-    """Every module that stamps or compares the version read it at import (the extraction digest
-    reads newswh.config's at each call)."""
-    for name in ("newswh.config", "newswh.store.pipeline", "newswh.store.raw", "newswh.extract"):
+    """Every module that stamps the version read it at import (the ingest and extraction digests,
+    which decide what is processed again, read newswh.config's at each call)."""
+    for name in ("newswh.config", "newswh.store.raw", "newswh.extract"):
         monkeypatch.setattr(importlib.import_module(name), "PIPELINE_VERSION", version)
 
 
@@ -139,15 +152,20 @@ def test_edits_version_bumps_and_deletions_are_reprocessed(two_seed_copy, monkey
 
     # 2b. Other extraction code or rules (their digest) re-extract every article, not ingest it;
     # the same rows come out, so every id in the marts stays.
-    marts_before = {table: built.query(f"select {column} from {table} order by 1") for table, column in MART_IDS}
-    monkeypatch.setattr(extraction_key_module, "extraction_digest", lambda root=None: "other-code")
-    meta = metadata_of(rerun(built))
-    assert (meta["raw/articles"]["articles_ingested"], meta["raw/sentences"]["articles_extracted"]) == (0, 2)
+    marts_before = mart_ids(built)
+    ingested, extracted, meta = rerun_under_digest(monkeypatch, built, "extraction_digest", "other-code")
+    assert (ingested, extracted) == (0, 2)
     assert meta["raw/sentences"]["articles_extracted_by_reason"] == {"extraction code changed": 2}
     assert built.query("select distinct extraction_digest from raw.extraction_state") == [("other-code",)]
-    assert {table: built.query(f"select {column} from {table} order by 1") for table, column in MART_IDS} == (
-        marts_before
-    )
+    assert mart_ids(built) == marts_before
+
+    # 2c. Other ingest code or cleaning rules (their digest) clean every article again, though no file
+    # changed; the same text comes out, so nothing is extracted again and every id stays.
+    ingested, extracted, meta = rerun_under_digest(monkeypatch, built, "ingest_digest", "other-ingest-code")
+    assert (ingested, extracted) == (2, 0)
+    assert meta["raw/articles"]["articles_ingested_by_reason"] == {"ingest code changed": 2}
+    assert built.query("select distinct ingest_digest from raw.articles") == [("other-ingest-code",)]
+    assert mart_ids(built) == marts_before
 
     # 3. Deleting a good article prunes everything it contributed.
     only_004 = {

@@ -1,4 +1,5 @@
-"""`make run` on a built warehouse re-extracts what the extraction code changed, and says so.
+"""`make run` on a built warehouse re-ingests what the ingest code changed and re-extracts what the
+extraction code changed, and says so.
 
 The raw tables of two ingested seed articles are marked extracted under some digest (no spaCy
 run): under the running code's digest nothing is to do; under another, both are re-extracted.
@@ -40,14 +41,29 @@ def test_the_plan_counts_the_articles_the_extraction_code_changed(ingested, dige
     with duckdb.connect(str(duckdb_path)) as con:
         mark_extracted(con, digest())
     stale, removed, extractions = run._work_needed(records)
-    assert (stale, removed) == ([], False)
+    assert (stale, removed) == ({}, False)
     assert extractions == ({} if why is None else dict.fromkeys(records, why))
     assert run._plan_line(stale, extractions) == line
 
 
 def test_a_new_article_is_counted_once_as_new(ingested):
     _path, records = ingested
-    new = sorted(records)[:1]
+    new = dict.fromkeys(sorted(records)[:1], pipeline.NOT_INGESTED)
     assert run._plan_line(new, dict.fromkeys(records, pipeline.NOT_EXTRACTED)) == (
         "1 new or changed articles; 1 to extract (not extracted before)"
+    )
+
+
+def test_the_plan_counts_the_articles_the_ingest_code_changed(ingested, monkeypatch):
+    duckdb_path, records = ingested
+    with duckdb.connect(str(duckdb_path)) as con:
+        mark_extracted(con, extraction_key.extraction_digest())
+    monkeypatch.setattr(extraction_key, "ingest_digest", lambda root=None: "another ingest digest")
+    stale, removed, extractions = run._work_needed(records)
+    assert (stale, removed, extractions) == (dict.fromkeys(records, pipeline.INGEST_CODE_CHANGED), False, {})
+    assert run._plan_line(stale, extractions) == "0 new or changed articles; 2 to ingest (ingest code changed)"
+    # A changed file among them is counted as changed, once.
+    stale[sorted(records)[0]] = pipeline.FILE_CHANGED
+    assert run._plan_line(stale, dict.fromkeys(records, pipeline.TEXT_CHANGED)) == (
+        "1 new or changed articles; 1 to ingest (ingest code changed)"
     )

@@ -51,10 +51,10 @@ def _imported(path: Path, name: str) -> set[str]:
     return {module for module in found if module.split(".")[0] == "newswh"}
 
 
-def extraction_closure() -> set[str]:
-    """Files of every newswh module that newswh.extract imports, directly or not (and their packages)."""
+def extraction_closure(start: tuple[str, ...] = ("newswh.extract",)) -> set[str]:
+    """Files of every newswh module that `start` (default newswh.extract) imports, directly or not (and their packages)."""
     seen: dict[str, Path] = {}
-    todo = ["newswh.extract"]
+    todo = list(start)
     while todo:
         name = todo.pop()
         path = _module_file(name)

@@ -136,7 +136,7 @@ def test_ingest_marks_the_event_mentions_of_what_it_reads_again(template, tmp_pa
     cross(con)
     con.execute("delete from raw.mart_changes")
     article_id = template[1]["003"]
-    con.execute("update raw.articles set pipeline_version = 'old' where article_id = ?", [article_id])
+    con.execute("update raw.articles set ingest_digest = 'old' where article_id = ?", [article_id])
     corpus = tmp_path / "articles"
     corpus.mkdir()
     shutil.copy(seed_path("003"), corpus / seed_path("003").name)
