@@ -189,11 +189,14 @@ def _state_keys(gaz: Gazetteer) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _state_body_heads() -> frozenset[str]:
     """Nouns a nationality adjective makes a state's body: newswh/events/resources/speakers.yaml's
-    nationality_heads and officials_nouns ("court", "police", "military", "officials")."""
+    nationality_heads and officials_nouns ("court", "embassy", "officials"), less the agents'
+    phrases ("police", "army", "forces"): "Nigerian police" is coded by its own words (NGACOP),
+    never by the state alone."""
     from newswh.events.speakers import speaker_rules
 
     rules = speaker_rules()
-    return frozenset(rules["nationality_heads"]) | frozenset(rules["officials_nouns"])
+    heads = frozenset(rules["nationality_heads"]) | frozenset(rules["officials_nouns"])
+    return heads - frozenset(load_agent_lexicon().phrases)
 
 
 def _nationality_state(ent: Span, span: Span, norm: str, gaz: Gazetteer) -> str | None:
