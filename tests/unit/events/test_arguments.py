@@ -190,6 +190,17 @@ def test_a_place_subject_gives_way_to_the_force_beside_its_conjoined_place(nlp):
     assert event.source_text == "an Afghan security force"
 
 
+def test_a_force_conjoined_to_a_place_deep_in_the_lead_in_acts(nlp):
+    # The parse leaves "completed" without a subject and hangs the forces on the district as a
+    # conjunct; the participle shares the subject the repair finds.
+    text = (
+        "In the same province, in Karezak village of Shah Wali Kot district, Afghan and coalition forces"
+        " completed a clearing operation, detaining several suspected insurgents yesterday."
+    )
+    event = one(nlp, text, "173")
+    assert event.source_text == "coalition forces"
+
+
 def test_the_object_of_use_is_an_instrument_and_the_subject_acts(nlp):
     event = one(nlp, "The Taliban used a loudspeaker to urge Russia to accredit their envoy.", "02")
     assert (event.source_actor_key, event.target_actor_key) == ("TAL", "RUS")
