@@ -382,8 +382,18 @@ def _named_in(words: list[str], day: date | None, gaz: Gazetteer, rules: CodingR
             code = code_of_key(key, day, gaz, rules).code
             if code:
                 return code, None
-        country = country or state or rules.country_cues.get(text)
+        country = country or state or rules.country_cues.get(text) or _person_country(key, end - start, gaz)
     return None, country
+
+
+def _person_country(key: str | None, width: int, gaz: Gazetteer) -> str | None:
+    """The country of a dictionary person named by full name inside a description: "a spokesman
+    for President Muhammadu Buhari" serves Nigeria's president (the sector comes from the
+    description's own words). A lone word ("Buhari") may be anyone's name and gives none."""
+    actor = gaz.actors.get(key or "")
+    if actor is None or actor.actor_type != "person" or width < 2:
+        return None
+    return _cameo_of_iso3().get(actor.country_code or "")
 
 
 def code_description(

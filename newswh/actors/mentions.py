@@ -16,6 +16,7 @@ import yaml
 from spacy.tokens import Doc, Span
 
 from newswh.actors.agents import agent_mentions, load_agent_lexicon
+from newswh.actors.country_cues import load_country_cues
 from newswh.actors.gazetteer import (
     TYPE_TO_LABEL,
     Gazetteer,
@@ -41,7 +42,15 @@ def load_title_modifiers(path: str | None = None) -> frozenset[str]:
     return frozenset(data["title_modifiers"])
 
 
+@lru_cache(maxsize=2)
+def load_affiliation_prepositions(path: str | None = None) -> frozenset[str]:
+    """affiliation_prepositions of resources/mention_words.yaml: "a spokesman for X" (documented there)."""
+    data = yaml.safe_load(Path(path or MENTION_WORDS_FILE).read_text(encoding="utf-8"))
+    return frozenset(data.get("affiliation_prepositions") or ())
+
+
 _TITLE_MODIFIERS = load_title_modifiers()
+_AFFILIATION_PREPOSITIONS = load_affiliation_prepositions()
 # The words an appositive title may span: a body's full name and the title after it ("Col. Rafael
 # Torres, International Security Assistance Force Joint Command Combined Joint Operations Center
 # director", 11 words); the scan still stops at a verb, preposition, pronoun or punctuation.
@@ -142,6 +151,8 @@ def _draft_from_entity(doc: Doc, ent: Span, gaz: Gazetteer, sentence_of: list[in
         method = "alias"
     elif key is None and (company := _company_key(doc, ent, start, norm, gaz)) is not None:
         key, alias_kind, method = company, "short_name", "alias"
+    elif key is None and (state := _nationality_state(ent, doc[start:end], norm, gaz)) is not None:
+        key, alias_kind, method = state, "demonym", "alias"
     elif key is not None:
         alias_kind = gaz.alias_index.get(norm, (key, None))[1]
     label = ent.label_
@@ -161,6 +172,45 @@ def _company_key(doc: Doc, ent: Span, start: int, norm: str, gaz: Gazetteer) -> 
     if doc[ent.start].lower_ == "the" or (start > 0 and doc[start - 1].lower_ == "the"):
         return None
     return gaz.company_index[norm]
+
+
+_STATES_BY_CODE: dict[int, tuple[Gazetteer, dict[str, str]]] = {}
+
+
+def _state_keys(gaz: Gazetteer) -> dict[str, str]:
+    """CAMEO country code -> the gazetteer's state of that code (built once per gazetteer)."""
+    cached = _STATES_BY_CODE.get(id(gaz))
+    if cached is None or cached[0] is not gaz:
+        states = {a.cameo_code: a.actor_key for a in gaz.actors.values() if a.actor_type == "state" and a.cameo_code}
+        cached = _STATES_BY_CODE[id(gaz)] = (gaz, states)
+    return cached[1]
+
+
+@lru_cache(maxsize=1)
+def _state_body_heads() -> frozenset[str]:
+    """Nouns a nationality adjective makes a state's body: newswh/events/resources/speakers.yaml's
+    nationality_heads and officials_nouns ("court", "embassy", "officials"), less the agents'
+    phrases ("police", "army", "forces"): "Nigerian police" is coded by its own words (NGACOP),
+    never by the state alone."""
+    from newswh.events.speakers import speaker_rules
+
+    rules = speaker_rules()
+    heads = frozenset(rules["nationality_heads"]) | frozenset(rules["officials_nouns"])
+    return heads - frozenset(load_agent_lexicon().phrases)
+
+
+def _nationality_state(ent: Span, span: Span, norm: str, gaz: Gazetteer) -> str | None:
+    """ "An Egyptian court", "Nigerian police": a nationality adjective the model tags NORP and the
+    curated aliases lack is its state, by the Phoenix country cues (resources/country_cues.csv),
+    as the curated "Russian" is, when it modifies a state body's noun. "Israelis said" names
+    people, and "a Nigerian scam", "Swiss banks" name no state acting: both stay no mention."""
+    if ent.label_ != "NORP" or any(t.pos_ != "ADJ" for t in span if t.is_alpha):
+        return None
+    head = span.root.head
+    if head.i < span.end or (head.lemma_.lower() not in _state_body_heads() and head.lower_ not in _state_body_heads()):
+        return None
+    code = load_country_cues().get(norm)
+    return _state_keys(gaz).get(code) if code else None
 
 
 def _is_furniture(text: str, norm: str, gaz: Gazetteer) -> bool:
@@ -233,6 +283,9 @@ def _appositive_title(doc: Doc, end: int, gaz: Gazetteer) -> str | None:
             continue
         if best is not None and token.lower_ == "and":
             continue  # "the founder and chief executive of SpaceX": one title of two titles
+        if best is not None and token.lower_ in _AFFILIATION_PREPOSITIONS:
+            best = _affiliation_end(doc, j + 1, gaz) or best
+            break
         if (
             best is not None
             or token.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ")
@@ -240,6 +293,21 @@ def _appositive_title(doc: Doc, end: int, gaz: Gazetteer) -> str | None:
         ):
             break
     return doc[first:best].text if best is not None else None
+
+
+def _affiliation_end(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
+    """Where the name after "a spokesman for" ends: titles, capitalised words and entity tokens
+    ("President Muhammadu Buhari", "the Taliban"), with one entity token at least; None if none."""
+    i = start + 1 if start < len(doc) and doc[start].lower_ == "the" else start
+    named = False
+    while i < len(doc) and i < start + APPOSITIVE_TITLE_WORDS:
+        token = doc[i]
+        if token.ent_iob_ != "O" and token.ent_type_ in ACTOR_LABELS:
+            named = True
+        elif not (token.lower_ in gaz.terms("title") or (token.is_title and token.is_alpha)):
+            break
+        i += 1
+    return i if named else None
 
 
 def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: list[int]) -> list[_Draft]:

@@ -137,8 +137,8 @@ def resolve_argument(
         # A group pronoun subject first takes the subject chain of its governing verbs
         # (inherited_source, "Russia said it had accredited ..."), tried when this finds nothing.
         return pronoun_referent(token, index), token.text
-    text = phrase_text(token)
-    return definite_antecedent(token, index), text
+    mention = definite_antecedent(token, index)
+    return mention, phrase_text(token) if mention is not None else antecedent_phrase(token) or phrase_text(token)
 
 
 def _is_bare_definite(token: Token) -> bool:
@@ -155,25 +155,40 @@ def is_definite_antecedent(mention: ActorMention) -> bool:
     return mention.method != "ner" and mention.actor_type not in DEFINITE_SKIP_TYPES and mention.label != "NORP"
 
 
-def definite_antecedent(token: Token, index: MentionIndex) -> ActorMention | None:
-    """ "The facilitator" after "a Taliban facilitator": the actor of the nearest earlier noun phrase
-    with the same head noun (resources/arguments.yaml, definite_window)."""
+def _earlier_same_heads(token: Token) -> list[Token]:
+    """For a bare definite description, the nouns of its head lemma before it within
+    definite_window (resources/arguments.yaml), nearest first; none for any other phrase."""
     rules = argument_rules()
     lemma = token.lemma_.lower()
     if not _is_bare_definite(token) or lemma in rules["definite_skip_heads"]:
-        return None
+        return []
     sentences = list(token.doc.sents)
     own = next(i for i, sent in enumerate(sentences) if sent.start <= token.i < sent.end)
     earliest = sentences[max(0, own - int(rules["definite_window_sentences"]))].start
-    for candidate in reversed(token.doc[earliest : token.i]):
-        if candidate.pos_ != "NOUN" or candidate.lemma_.lower() != lemma:
-            continue
+    return [c for c in reversed(token.doc[earliest : token.i]) if c.pos_ == "NOUN" and c.lemma_.lower() == lemma]
+
+
+def definite_antecedent(token: Token, index: MentionIndex) -> ActorMention | None:
+    """ "The facilitator" after "a Taliban facilitator": the actor of the nearest earlier noun phrase
+    with the same head noun (resources/arguments.yaml, definite_window)."""
+    for candidate in _earlier_same_heads(token):
         mention = actor_in_phrase(candidate, index)
         if mention is not None and is_definite_antecedent(mention):
             return mention
         modifier = _modifier_actor(candidate, index)
         if modifier is not None:
             return modifier
+    return None
+
+
+def antecedent_phrase(token: Token) -> str | None:
+    """ "The leader" after "a Haqqani network leader", whose name is no known actor (NER took
+    "Haqqani" for a place): the words of the nearest earlier phrase with the same head noun and a
+    proper-name modifier, within definite_window, for actor coding to read ("Haqqani network" is a
+    known code); None when there is none."""
+    for candidate in _earlier_same_heads(token):
+        if any(c.dep_ in BARE_DEPS and c.pos_ == "PROPN" for c in candidate.subtree if c.i < candidate.i):
+            return phrase_text(candidate)
     return None
 
 

@@ -160,7 +160,25 @@ def _fronted_subject(verb: Token) -> Token | None:
             actor = place_appositive(place)
             if actor is not None and actor.right_edge.i == verb.i - 1:
                 return actor
+        if (conjoined := _conjoined_to_place(prep, verb)) is not None:
+            return conjoined
     return None
+
+
+def _conjoined_to_place(prep: Token, verb: Token) -> Token | None:
+    """ "In Karezak village of Shah Wali Kot district, Afghan and coalition forces completed ...":
+    the parse hangs the actor on a place deep in the lead-in as a conjunct. The noun conjoined
+    (or in apposition) to a place, whose phrase ends right before the subjectless verb, acts."""
+    found = [
+        t
+        for t in prep.subtree
+        if t.dep_ in ("conj", "appos")
+        and t.pos_ == "NOUN"
+        and t.right_edge.i == verb.i - 1
+        and not is_place_noun(t)
+        and any(is_place_noun(a) for a in (t.head, *t.head.ancestors) if a.i > prep.i)
+    ]
+    return found[-1] if found else None
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:

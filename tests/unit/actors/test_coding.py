@@ -104,6 +104,21 @@ def test_a_title_naming_its_country_wins_over_one_that_needs_the_context(gaz, ru
     assert code(gaz, rules, "elon_musk", "Musk", founder) == (None, "uncoded")
 
 
+def test_a_title_serving_a_known_person_takes_that_persons_country(gaz, rules):
+    # Garba Shehu's title as mentions.py reads it past "for"; Buhari is a Phoenix person of Nigeria.
+    titled = [mention("Garba Shehu", "garba_shehu", "person", 0, title="spokesman for President Muhammadu Buhari")]
+    swiss = [*titled, mention("Swiss", "che", "state", 60)]  # a state the sentence also names is no match
+    assert code(gaz, rules, "garba_shehu", "Shehu", swiss) == ("NGAGOV", "title")
+    # A lone surname may be anyone's: it gives no country.
+    assert code(gaz, rules, None, "a spokesman for Buhari") == (None, "uncoded")
+
+
+def test_an_attorneys_title_is_the_judiciary_of_its_country(gaz, rules):
+    # "attorney" is a title (actor_lexicon.csv) and Phoenix's JUD agent.
+    titled = [mention("Jessie K. Liu", "jessie_k_liu", "person", 0, title="United States Attorney")]
+    assert code(gaz, rules, "jessie_k_liu", "Liu", titled) == ("USAJUD", "title")
+
+
 def test_an_unknown_person_without_a_title_stays_uncoded(gaz, rules):
     nigeria = [mention("Nigeria", "nga", "state", 0), mention("Jane Doe", "jane_doe", "person", 20)]
     assert code(gaz, rules, "jane_doe", "Jane Doe", nigeria) == (None, "uncoded")

@@ -86,6 +86,45 @@ def test_an_appositive_title_reads_across_and(nlp):
     assert lavrov.title == "foreign minister"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # An appositive title reads past "for" to whom he serves (mention_words.yaml).
+        (
+            "Garba Shehu, a spokesman for President Muhammadu Buhari, said the girls were freed.",
+            "Garba Shehu",
+            "spokesman for President Muhammadu Buhari",
+        ),
+        # "to" names where an envoy is sent, not whom he serves: the title stops before it.
+        (
+            "Zamir Kabulov, the special envoy to Afghanistan, said the talks went well.",
+            "Zamir Kabulov",
+            "special envoy",
+        ),
+        # Legal and academic titles (actor_lexicon.csv).
+        (
+            "United States Attorney Jessie K. Liu said the man pleaded guilty.",
+            "Jessie K. Liu",
+            "United States Attorney",
+        ),
+    ],
+)
+def test_a_title_names_whom_its_holder_serves(nlp, text, name, title):
+    (person,) = find(mentions_of(nlp, text), name)
+    assert person.title == title
+
+
+def test_a_nationality_adjective_on_a_state_body_is_its_state(nlp):
+    mentions = mentions_of(nlp, "An Egyptian court sentenced Mohamed Morsi to three years in prison.")
+    (egypt,) = find(mentions, "Egyptian")
+    assert (egypt.actor_key, egypt.actor_type, egypt.label) == ("egy", "state", "NORP")
+    # An agent's phrase is coded by its own words ("Egyptian police" -> EGYCOP), not as the state.
+    assert not find(mentions_of(nlp, "Egyptian police arrested two men."), "Egyptian")
+    # A nationality on anything else names no state acting; a plural noun names people.
+    assert not find(mentions_of(nlp, "A Nigerian scam hit the town last week."), "Nigerian")
+    assert not find(mentions_of(nlp, "Israelis protested in the street."), "Israelis")
+
+
 def test_surname_joins_full_name_mentioned_earlier(nlp):
     text = "Sergei Lavrov met the delegation in Moscow. Later, Lavrov said the talks were useful."
     mentions = mentions_of(nlp, text)

@@ -169,10 +169,36 @@ def test_a_definite_description_with_words_of_its_own_is_coded_by_them(nlp):
     assert event.source_actor_key != "TAL"
 
 
+def test_a_definite_description_of_no_known_actor_takes_its_antecedents_words(nlp):
+    # NER takes "Haqqani" for a place: no known actor, but the earlier phrase's words name the
+    # group, and actor coding reads them (resources/actor_coding.yaml known_codes: AFGREB).
+    text = (
+        "An Afghan-led security force captured a Haqqani network leader in Zurmat district."
+        " The leader coordinated attacks against Afghan forces."
+    )
+    (event,) = [e for e in events_of(nlp, text) if e.trigger_text == "coordinated"]
+    assert (event.source_actor_key, event.source_text) == (None, "a Haqqani network leader")
+    # An earlier phrase named by no proper name is no antecedent: the description keeps its words.
+    text = "Russia hosted a Chinese delegation in May. The delegation accredited a Taliban envoy."
+    (event,) = find(events_of(nlp, text), "0542")
+    assert event.source_text == "The delegation"
+
+
 def test_a_place_subject_gives_way_to_the_force_beside_its_conjoined_place(nlp):
     text = "Today, in Shah Wali Kot district, Kandahar province, an Afghan security force arrested a Taliban leader."
     event = one(nlp, text, "173")
     assert event.source_text == "an Afghan security force"
+
+
+def test_a_force_conjoined_to_a_place_deep_in_the_lead_in_acts(nlp):
+    # The parse leaves "completed" without a subject and hangs the forces on the district as a
+    # conjunct; the participle shares the subject the repair finds.
+    text = (
+        "In the same province, in Karezak village of Shah Wali Kot district, Afghan and coalition forces"
+        " completed a clearing operation, detaining several suspected insurgents yesterday."
+    )
+    event = one(nlp, text, "173")
+    assert event.source_text == "coalition forces"
 
 
 def test_the_object_of_use_is_an_instrument_and_the_subject_acts(nlp):
