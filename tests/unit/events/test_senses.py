@@ -136,6 +136,23 @@ CASES = [
     # a capitalised word inside a name is no verb; a stray mark before a page instruction hides nothing
     ("He spoke to the Committee to Protect Journalists about the case.", "Protect", None),
     ('"  Enlarge this image to see the damage to the bridge.', "Enlarge", None),
+    # an aside about the conversation or the speaker's own opinion is no event; performatives stay
+    ("As I said, the port is closed for repairs.", "said", None),
+    ("The delay, as you mentioned, cost the city a year.", "mentioned", None),
+    ("As the mayor said on Monday, the port is closed.", "said", "010"),
+    ("But I suspect there are many more of them.", "suspect", None),
+    ("I suspected the clerk of fraud.", "suspected", "110"),
+    ("We urge the council to reopen the port.", "urge", "020"),
+    # a participle after "the" names people by what happened to them; the act has its own verb
+    ("The governor flew to the town, visiting the wounded in hospital.", "wounded", None),
+    ("Officials said most of the injured were children.", "injured", None),
+    ("The police wounded two men during the protest.", "wounded", "180"),
+    # an intransitive change of state is no act on anyone; with an object or an agent it is
+    ("The bus overturned in wet conditions.", "overturned", None),
+    ("The ferry capsized near the coast.", "capsized", None),
+    ("The sanctions are hurting more than the operators.", "hurting", None),
+    ("The blast hurt two soldiers at the gate.", "hurt", "180"),
+    ("Two soldiers hurt in the blast were taken to hospital.", "hurt", "180"),
 ]
 
 
