@@ -306,7 +306,9 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_hearsay_passive(token, kept) or is_prepositional_participle(token) or is_nominal_gerund(token):
         return None
-    if is_personal_aside(token, kept) or is_nominal_participle(token) or is_change_of_state(token):
+    if is_personal_aside(token, kept) or is_nominal_participle(token) or is_change_of_state(token, kept):
+        return None
+    if is_habitual(token):
         return None
     return proposition_sense(token, appeal_sense(token, kept))
 
@@ -415,13 +417,20 @@ def is_nominal_participle(token: Token) -> bool:
     )
 
 
-def is_change_of_state(token: Token) -> bool:
-    """'The bus overturned', 'hurting more than the operators': no object, no act on anyone."""
+def is_change_of_state(token: Token, entry: LexiconEntry) -> bool:
+    """'The bus overturned', 'hurting more than the operators', 'the fighting escalated': no
+    object, no act on anyone (a cued row stands)."""
     rule = _sense_file()["change_of_state_verbs"]
     lemma = token.lemma_.lower()
-    if lemma not in rule["lemmas"] or passive_agent(token) is not None or is_passive(token):
+    if lemma not in rule["lemmas"] or entry.specificity or passive_agent(token) is not None or is_passive(token):
         return False
     if is_reduced_passive(token) and lemma not in rule["participle_lemmas"]:
         return False  # "two soldiers hurt in the blast" were hurt by someone
     objects = [c for c in token.children if c.dep_ in rule["object_deps"] and c.tag_ not in rule["degree_tags"]]
     return not objects
+
+
+def is_habitual(token: Token) -> bool:
+    """'regularly attended cabinet meetings': a habit, no event of a day (senses.yaml habitual_adverbs)."""
+    adverbs = _sense_file()["habitual_adverbs"]
+    return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in token.children)

@@ -153,6 +153,19 @@ CASES = [
     ("The sanctions are hurting more than the operators.", "hurting", None),
     ("The blast hurt two soldiers at the gate.", "hurt", "180"),
     ("Two soldiers hurt in the blast were taken to hospital.", "hurt", "180"),
+    # a change of degree with no object is no one's act; a cued row with an object stands
+    ("The firm's output has increased since the new plant opened.", "increased", None),
+    ("The fighting escalated in May.", "escalated", None),
+    ("Russia increased its aid to Kabul.", "increased", "073"),
+    # a habit is no event of a day; repeated acts are
+    ("The adviser regularly attended cabinet meetings.", "attended", None),
+    ("The rebels repeatedly attacked the convoy.", "attacked", "190"),
+    # releasing a video, images or figures frees no one; releasing hostages does
+    ("The group released a video of the captives in August.", "released", None),
+    ("Images released by the agency show the damage.", "released", None),
+    ("The ministry released the figures on Monday.", "released", "084"),
+    ("The rebels released two hostages on Monday.", "released", "0841"),
+    ("Two hostages released by the rebels arrived in Kabul.", "released", "0841"),
 ]
 
 
