@@ -183,8 +183,9 @@ def is_no_event_form(token: Token) -> bool:
 
 def _opens_sentence(token: Token) -> bool:
     """The first word of its sentence, after any stray punctuation or space the splitter left
-    ('"  Enlarge this image' opens with the previous quote's closing mark)."""
-    first = next((t for t in token.sent if not (t.is_punct or t.is_space)), None)
+    ('"  Enlarge this image' opens with the previous quote's closing mark) or a "please"."""
+    skipped = _sense_file()["sentence_initial_imperative"]["skip_words"]
+    first = next((t for t in token.sent if not (t.is_punct or t.is_space or t.lower_ in skipped)), None)
     return first is not None and first.i == token.i
 
 

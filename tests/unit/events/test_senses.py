@@ -84,6 +84,9 @@ CASES = [
     ("That was our correspondent speaking to us from Kyiv.", "speaking", None),
     ("The mayor spoke to reporters about the bridge.", "spoke", "010"),
     ("Enlarge this image to see the damage to the bridge.", "Enlarge", None),
+    ("Asked if a ransom was paid, the minister said the talks were secret.", "Asked", None),
+    ("Asked if a ransom was paid, the minister said the talks were secret.", "said", "010"),
+    ("Please verify the address by clicking the box.", "verify", None),
     # an act verb with an indicative that-clause states a proposition (010); a deontic or
     # subjunctive clause still asks for an act, and a cued row stands
     ("The geologist suggested that the dam had cracked.", "suggested", "010"),

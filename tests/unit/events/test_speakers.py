@@ -385,6 +385,7 @@ def test_what_a_manual_or_an_indictment_states_is_no_asserted_event(nlp):
     [
         ("Some studies suggest that the trade has grown since the ban.", "suggest"),
         ("The survey suggested that most farmers had sold their land.", "suggested"),
+        ("The leaked documents reveal that the minister hid his assets.", "reveal"),
     ],
 )
 def test_what_a_study_or_a_survey_finds_is_no_asserted_event(nlp, text, trigger):
