@@ -78,6 +78,8 @@ class FormRule:
     attribution_tags: frozenset[str]
     attribution_deps: frozenset[str]
     imperative_tag: str
+    question_lemmas: frozenset[str] = frozenset()
+    question_tags: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -101,6 +103,8 @@ def load_rules(path: str | None = None) -> tuple[dict[str, str], TenseRule, Form
             frozenset(attribution["tags"]),
             frozenset(attribution["deps"]),
             str(rules["sentence_initial_imperative"]["tag"]),
+            frozenset(attribution["question_lemmas"]),
+            frozenset(attribution["question_tags"]),
         ),
     )
 
@@ -169,11 +173,10 @@ def carries_content(token: Token, rule: TenseRule) -> bool:
 def is_no_event_form(token: Token) -> bool:
     """'speaking to Reuters, ... said' (the head verb is the statement); 'Enlarge this image' (page text)."""
     _, _, rule = load_rules()
-    if (
-        token.lemma_.lower() in rule.attribution_lemmas
-        and token.tag_ in rule.attribution_tags
-        and token.dep_ in rule.attribution_deps
-    ):
+    lemma = token.lemma_.lower()
+    attributes = lemma in rule.attribution_lemmas and token.tag_ in rule.attribution_tags
+    asks = lemma in rule.question_lemmas and token.tag_ in rule.question_tags
+    if (attributes or asks) and token.dep_ in rule.attribution_deps:
         return True
     if _in_name(token):
         return True

@@ -87,6 +87,7 @@ CASES = [
     ("Asked if a ransom was paid, the minister said the talks were secret.", "Asked", None),
     ("Asked if a ransom was paid, the minister said the talks were secret.", "said", "010"),
     ("Please verify the address by clicking the box.", "verify", None),
+    ('"The wait is painful," the envoy said, asking the family to be patient.', "asking", "020"),
     # an act verb with an indicative that-clause states a proposition (010); a deontic or
     # subjunctive clause still asks for an act, and a cued row stands
     ("The geologist suggested that the dam had cracked.", "suggested", "010"),
