@@ -181,8 +181,6 @@ def object_cue_lemmas(token: Token) -> set[str]:
     """Lemmas a lexicon object cue may match: objects, prepositional objects, their 'of' objects."""
     # acomp: "pleaded guilty" parses the plea as an adjectival complement, "pled not guilty" as oprd
     heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp", "dative", "xcomp")]
-    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN"):
-        heads.append(token.head)  # a reduced passive's noun is its object: "images released by SpaceX"
     for prep in token.children:
         if prep.dep_ in ("prep", "agent", "prt"):
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
