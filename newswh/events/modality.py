@@ -15,6 +15,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import reports_clause
+from newswh.events.senses import is_first_person_opinion
 from newswh.events.syntax import child, clause_verb, is_infinitive, is_past, reduced_passive_patient
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "modality.yaml"
@@ -37,6 +38,10 @@ class ModalityRules:
     negating_adverbs: frozenset[str]
     support_governors: frozenset[str]
     progressive_future: frozenset[str]
+    question_marks: frozenset[str]
+    question_boundaries: frozenset[str]
+    question_words: frozenset[str]
+    question_start_marks: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -80,6 +85,34 @@ def negated_subject(token: Token) -> bool:
         if subject.lower_ in NEGATIVE_SUBJECTS or phrase in NEGATIVE_SUBJECTS:
             return True
     return False
+
+
+def in_question(token: Token) -> bool:
+    """The predicate is asked, not asserted: its stretch of text ends with a question mark and asks
+    (a question word at or before it, or an opening auxiliary): "Why did you decide to leave?"."""
+    return _ends_in_question(token) and _asks(token)
+
+
+def _ends_in_question(token: Token) -> bool:
+    for following in token.doc[token.i + 1 : token.sent.end]:
+        if following.text in _RULES.question_marks:
+            return True
+        if following.text in _RULES.question_boundaries:
+            return False
+    return False
+
+
+def _asks(token: Token) -> bool:
+    """A question word from the stretch's start up to the predicate, or an auxiliary opening it."""
+    start = token.sent.start
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        if token.doc[i].text in _RULES.question_boundaries | _RULES.question_start_marks:
+            start = i + 1
+            break
+    words = [t for t in token.doc[start : token.i + 1] if t.is_alpha]
+    if not words:
+        return False
+    return words[0].pos_ == "AUX" or any(t.lower_ in _RULES.question_words for t in words)
 
 
 def own_modality(token: Token) -> str | None:
@@ -152,6 +185,8 @@ def modality_of(token: Token, depth: int = 0) -> str:
     marked = own_modality(token)
     if marked is not None:
         return marked
+    if depth == 0 and in_question(token):
+        return "hypothetical"  # a question asks whether it happened
     if depth > 6 or token.head is token:
         return "asserted"
     head, dep = token.head, token.dep_
@@ -165,6 +200,8 @@ def modality_of(token: Token, depth: int = 0) -> str:
             return "asserted"  # "the first country to officially recognize"
         if dep == "acl" and any(a.lower_ in FACTIVE_ORDINALS for a in head.children):
             return "asserted"
+        if dep == "ccomp" and is_first_person_opinion(head):
+            return "hypothetical"  # "I suspect there are many": an opinion, asserted by nobody
         if dep == "ccomp" and reports_clause(head):
             # A reported clause has its own modality, but what someone "did not say" nobody
             # asserts: "did not say he had ordered it".

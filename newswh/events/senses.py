@@ -78,6 +78,8 @@ class FormRule:
     attribution_tags: frozenset[str]
     attribution_deps: frozenset[str]
     imperative_tag: str
+    question_lemmas: frozenset[str] = frozenset()
+    question_tags: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -101,6 +103,8 @@ def load_rules(path: str | None = None) -> tuple[dict[str, str], TenseRule, Form
             frozenset(attribution["tags"]),
             frozenset(attribution["deps"]),
             str(rules["sentence_initial_imperative"]["tag"]),
+            frozenset(attribution["question_lemmas"]),
+            frozenset(attribution["question_tags"]),
         ),
     )
 
@@ -169,11 +173,10 @@ def carries_content(token: Token, rule: TenseRule) -> bool:
 def is_no_event_form(token: Token) -> bool:
     """'speaking to Reuters, ... said' (the head verb is the statement); 'Enlarge this image' (page text)."""
     _, _, rule = load_rules()
-    if (
-        token.lemma_.lower() in rule.attribution_lemmas
-        and token.tag_ in rule.attribution_tags
-        and token.dep_ in rule.attribution_deps
-    ):
+    lemma = token.lemma_.lower()
+    attributes = lemma in rule.attribution_lemmas and token.tag_ in rule.attribution_tags
+    asks = lemma in rule.question_lemmas and token.tag_ in rule.question_tags
+    if (attributes or asks) and token.dep_ in rule.attribution_deps:
         return True
     if _in_name(token):
         return True
@@ -183,8 +186,9 @@ def is_no_event_form(token: Token) -> bool:
 
 def _opens_sentence(token: Token) -> bool:
     """The first word of its sentence, after any stray punctuation or space the splitter left
-    ('"  Enlarge this image' opens with the previous quote's closing mark)."""
-    first = next((t for t in token.sent if not (t.is_punct or t.is_space)), None)
+    ('"  Enlarge this image' opens with the previous quote's closing mark) or a "please"."""
+    skipped = _sense_file()["sentence_initial_imperative"]["skip_words"]
+    first = next((t for t in token.sent if not (t.is_punct or t.is_space or t.lower_ in skipped)), None)
     return first is not None and first.i == token.i
 
 
@@ -306,6 +310,10 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_hearsay_passive(token, kept) or is_prepositional_participle(token) or is_nominal_gerund(token):
         return None
+    if is_personal_aside(token, kept) or is_nominal_participle(token) or is_change_of_state(token, kept):
+        return None
+    if is_habitual(token):
+        return None
     return proposition_sense(token, appeal_sense(token, kept))
 
 
@@ -359,3 +367,74 @@ def is_nominal_gerund(token: Token) -> bool:
         and prep.head.pos_ in head_pos
         and prep.head is not prep
     )
+
+
+@dataclass(frozen=True)
+class AsideRule:
+    """personal_aside of senses.yaml."""
+
+    pronouns: frozenset[str]
+    comment_marks: frozenset[str]
+    opinion_lemmas: frozenset[str]
+    opinion_pronouns: frozenset[str]
+    opinion_tags: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_aside_rule(path: str | None = None) -> AsideRule:
+    rule = _sense_file(path)["personal_aside"]
+    return AsideRule(*(frozenset(rule[key]) for key in AsideRule.__dataclass_fields__))
+
+
+def _subject_pronoun(token: Token) -> str | None:
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject.lower_ if subject is not None and subject.pos_ == "PRON" else None
+
+
+def is_first_person_opinion(token: Token) -> bool:
+    """'I suspect there are many', 'we believe the figure is low': the speaker's own opinion."""
+    rule = load_aside_rule()
+    return (
+        token.lemma_.lower() in rule.opinion_lemmas
+        and token.tag_ in rule.opinion_tags
+        and _subject_pronoun(token) in rule.opinion_pronouns
+    )
+
+
+def is_personal_aside(token: Token, entry: LexiconEntry) -> bool:
+    """'As I said, ...', 'as you mentioned' (a statement pointing back at the conversation) and a
+    first-person opinion ('I suspect there are many'): no event between actors."""
+    rule = load_aside_rule()
+    comment = entry.event_code.startswith("01") and any(
+        c.dep_ == "mark" and c.lower_ in rule.comment_marks for c in token.children
+    )
+    return (comment and _subject_pronoun(token) in rule.pronouns) or is_first_person_opinion(token)
+
+
+def is_nominal_participle(token: Token) -> bool:
+    """'visiting the wounded', 'most of the injured': a participle after a determiner is a noun."""
+    rule = _sense_file()["nominal_participles"]
+    return (
+        token.tag_ in rule["tags"]
+        and token.dep_ in rule["deps"]
+        and any(c.dep_ == "det" and c.lower_ in rule["determiners"] for c in token.children)
+    )
+
+
+def is_change_of_state(token: Token, entry: LexiconEntry) -> bool:
+    """'The bus overturned', 'hurting more than the operators', 'the fighting escalated': no
+    object, no act on anyone (a cued row stands)."""
+    rule = _sense_file()["change_of_state_verbs"]
+    lemma = token.lemma_.lower()
+    if lemma not in rule["lemmas"] or entry.specificity or passive_agent(token) is not None or is_passive(token):
+        return False
+    if is_reduced_passive(token) and lemma not in rule["participle_lemmas"]:
+        return False  # "two soldiers hurt in the blast" were hurt by someone
+    objects = [c for c in token.children if c.dep_ in rule["object_deps"] and c.tag_ not in rule["degree_tags"]]
+    return not objects
+
+
+def is_habitual(token: Token) -> bool:
+    """'regularly attended cabinet meetings': a habit, no event of a day (senses.yaml habitual_adverbs)."""
+    adverbs = _sense_file()["habitual_adverbs"]
+    return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in token.children)

@@ -77,6 +77,23 @@ pytestmark = pytest.mark.unit
         ("Russia has never recognized the Taliban.", "0541", "negated"),
         ("Putin went to Kabul to recognize the Taliban.", "0541", "hypothetical"),
         ("Once Russia recognizes the Taliban, others will follow.", "0541", "hypothetical"),
+        # a direct question asks whether it happened; the asking around it is asserted
+        ("Why did Russia decide to send aid to Kabul?", "073", "hypothetical"),
+        ('"Why did Russia send aid to Kabul?" Lavrov asked.', "073", "hypothetical"),
+        ('"Why did Russia send aid to Kabul?" Lavrov asked.', "020", "asserted"),
+        ('Lavrov asked the envoy: "Why?"', "020", "asserted"),
+        ("Russia sent aid to Kabul.", "073", "asserted"),
+        ("Did Russia send aid to Kabul?", "073", "hypothetical"),
+        ("((Q)) Did Russia send aid to Kabul?", "073", "hypothetical"),
+        # the statement before a question word is no question
+        (
+            'Lavrov said, "We have said for years that Russia sent aid, so why should Kabul complain?"',
+            "073",
+            "asserted",
+        ),
+        # what a first-person opinion governs is asserted by nobody; a report of it is reported
+        ("We believe that Russia sent aid to Kabul.", "073", "hypothetical"),
+        ("Lavrov said Russia sent aid to Kabul.", "073", "asserted"),
     ],
 )
 def test_modality(nlp, sentence, family, modality):

@@ -84,6 +84,10 @@ CASES = [
     ("That was our correspondent speaking to us from Kyiv.", "speaking", None),
     ("The mayor spoke to reporters about the bridge.", "spoke", "010"),
     ("Enlarge this image to see the damage to the bridge.", "Enlarge", None),
+    ("Asked if a ransom was paid, the minister said the talks were secret.", "Asked", None),
+    ("Asked if a ransom was paid, the minister said the talks were secret.", "said", "010"),
+    ("Please verify the address by clicking the box.", "verify", None),
+    ('"The wait is painful," the envoy said, asking the family to be patient.', "asking", "020"),
     # an act verb with an indicative that-clause states a proposition (010); a deontic or
     # subjunctive clause still asks for an act, and a cued row stands
     ("The geologist suggested that the dam had cracked.", "suggested", "010"),
@@ -136,6 +140,34 @@ CASES = [
     # a capitalised word inside a name is no verb; a stray mark before a page instruction hides nothing
     ("He spoke to the Committee to Protect Journalists about the case.", "Protect", None),
     ('"  Enlarge this image to see the damage to the bridge.', "Enlarge", None),
+    # an aside about the conversation or the speaker's own opinion is no event; performatives stay
+    ("As I said, the port is closed for repairs.", "said", None),
+    ("The delay, as you mentioned, cost the city a year.", "mentioned", None),
+    ("As the mayor said on Monday, the port is closed.", "said", "010"),
+    ("But I suspect there are many more of them.", "suspect", None),
+    ("I suspected the clerk of fraud.", "suspected", "110"),
+    ("We urge the council to reopen the port.", "urge", "020"),
+    # a participle after "the" names people by what happened to them; the act has its own verb
+    ("The governor flew to the town, visiting the wounded in hospital.", "wounded", None),
+    ("Officials said most of the injured were children.", "injured", None),
+    ("The police wounded two men during the protest.", "wounded", "180"),
+    # an intransitive change of state is no act on anyone; with an object or an agent it is
+    ("The bus overturned in wet conditions.", "overturned", None),
+    ("The ferry capsized near the coast.", "capsized", None),
+    ("The sanctions are hurting more than the operators.", "hurting", None),
+    ("The blast hurt two soldiers at the gate.", "hurt", "180"),
+    ("Two soldiers hurt in the blast were taken to hospital.", "hurt", "180"),
+    # a change of degree with no object is no one's act; a cued row with an object stands
+    ("The firm's output has increased since the new plant opened.", "increased", None),
+    ("The fighting escalated in May.", "escalated", None),
+    ("Russia increased its aid to Kabul.", "increased", "073"),
+    # a habit is no event of a day; repeated acts are
+    ("The adviser regularly attended cabinet meetings.", "attended", None),
+    ("The rebels repeatedly attacked the convoy.", "attacked", "190"),
+    # releasing a video, images or figures frees no one; releasing hostages does
+    ("The group released a video of the captives in August.", "released", None),
+    ("The ministry released the figures on Monday.", "released", "084"),
+    ("The rebels released two hostages on Monday.", "released", "0841"),
 ]
 
 

@@ -380,6 +380,24 @@ def test_what_a_manual_or_an_indictment_states_is_no_asserted_event(nlp):
     assert event(nlp, text, "states").extra.get("not_event_reason") == "quoted_document"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Some studies suggest that the trade has grown since the ban.", "suggest"),
+        ("The survey suggested that most farmers had sold their land.", "suggested"),
+        ("The leaked documents reveal that the minister hid his assets.", "reveal"),
+    ],
+)
+def test_what_a_study_or_a_survey_finds_is_no_asserted_event(nlp, text, trigger):
+    """Evidence speaks for nobody: no actor's statement (speakers.yaml document_nouns)."""
+    assert event(nlp, text, trigger).extra.get("not_event_reason") == "quoted_document"
+
+
+def test_a_researcher_who_says_it_stays_a_speaker(nlp):
+    text = "The economist Anna Berg said that the trade has grown since the ban."
+    assert event(nlp, text, "said").extra.get("not_event_reason") != "quoted_document"
+
+
 def test_we_in_a_quote_attributed_by_a_pronoun_is_that_pronouns_person(nlp):
     text = (
         "Foreign Minister Sergei Lavrov spoke in Moscow. "
