@@ -13,8 +13,9 @@
     settings) and saw each pass (newswh.store.dbt_results.data_tests_scope), and 'all' again when
     dbt is done: the rows not rebuilt since were checked by the same test, so a test that could
     fail on them still fails. Any other build (the first, after a change of the project, after a
-    failure, after a build killed midway, `dbt build` by hand) tests every row. (A table, not a dbt
-    var: a var that changes from one build to the next makes dbt parse the whole project again.)
+    failure, after a build killed midway, `dbt build` by hand after a finished run) tests every
+    row. (A table, not a dbt var: a var that changes from one build to the next makes dbt parse the
+    whole project again.)
     Relationships are always tested whole: a parent table rebuilt whole can lose a key an unchanged
     child row points to; so are the tests that compare rows or count a share of them.
 
