@@ -118,10 +118,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[dic
 
 
 # The incremental dbt models whose rows are rebuilt per article, by the step that changes their
-# inputs (dbt_project/macros/mart_changes.sql): ingest, actor resolution (which also marks what a
-# new extraction changed), consolidation and text reuse mark them all alike, a few articles more
-# than each needs. int_event_mentions hands its marks on to the marts that read it, in its own build.
-ARTICLE_MARTS = ("int_event_mentions", "fct_quotes", "fct_time_expressions")
+# inputs (dbt_project/macros/mart_changes.sql). int_event_mentions hands its marks on to the
+# marts that read it, in its own build.
+EVENT_MENTION_MARTS = ("int_event_mentions",)
 
 
 def mark_mart_changes(con: duckdb.DuckDBPyConnection, marts: Sequence[str], article_ids: Iterable[str] | None) -> None:

@@ -19,7 +19,7 @@ from newswh import extract as ex
 from newswh.events.reuse import Article, detect_reuse
 from newswh.store import crossarticle, pipeline
 from newswh.store import raw as wh
-from newswh.store.raw import ARTICLE_MARTS
+from newswh.store.marts import ARTICLE_MARTS
 from tests.conftest import SEED_FILES, seed_path
 
 pytestmark = pytest.mark.unit
