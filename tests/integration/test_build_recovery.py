@@ -177,11 +177,14 @@ def _narrowed_tests_still_fail_on_a_rebuilt_row(warehouse: Path) -> None:
         con.execute("create or replace table intermediate.data_tests_scope as select 'changed' as scope")
         bad = "update main.fct_actor_mentions set mention_text = mention_text || 'x' where mention_id = ?"
         first = "select min(mention_id) from main.fct_actor_mentions where article_id = ?"
-        con.execute(bad, [con.execute(first, [rebuilt]).fetchone()[0]])
+        rebuilt_row = con.execute(first, [rebuilt]).fetchone()[0]
+        text = con.execute("select mention_text from main.fct_actor_mentions where mention_id = ?", [rebuilt_row])
+        good_text = text.fetchone()[0]
+        con.execute(bad, [rebuilt_row])
     assert _dbt_test(warehouse, test).returncode == 1  # a bad rebuilt row
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
-            "update main.fct_actor_mentions set mention_text = rtrim(mention_text, 'x') where article_id = ?", [rebuilt]
+            "update main.fct_actor_mentions set mention_text = ? where mention_id = ?", [good_text, rebuilt_row]
         )
         con.execute(bad, [con.execute(first, [kept]).fetchone()[0]])
     # The kept article's bad row is not read by the narrowed test, and is when every row is tested.
