@@ -79,3 +79,23 @@ def readme_worker_command(readme_text: str, broker: str) -> tuple[dict[str, str]
         name, value = tokens.pop(0).split("=", 1)
         env[name] = value
     return env, tokens
+
+
+def dbt_test(duckdb_path: Path, target: Path, logs: Path, *select: str):
+    """`dbt test --select SELECT` of the project on the warehouse DUCKDB_PATH (its process, output captured)."""
+    import os
+    import subprocess
+    import sys
+
+    from newswh import config
+
+    env = {**os.environ, "DUCKDB_PATH": str(duckdb_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [str(Path(sys.executable).with_name("dbt")), "test", "--profiles-dir", ".", "--target-path", str(target)]
+    return subprocess.run(
+        [*command, "--log-path", str(logs), "--select", *select],
+        cwd=config.PROJECT_ROOT / "dbt_project",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )

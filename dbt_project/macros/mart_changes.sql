@@ -89,8 +89,10 @@
 
 {% macro consume_marks(mart) -%}
     {%- if execute -%}
+        {%- set marks = adapter.get_relation(database=this.database, schema='raw', identifier='mart_changes') -%}
+        {{ record_rebuilt_rows(mart, marks) }}
         {#- A warehouse whose raw layer has no marks table (no actor step ran yet) has nothing to empty. -#}
-        {%- if adapter.get_relation(database=this.database, schema='raw', identifier='mart_changes') is not none -%}
+        {%- if marks is not none -%}
             delete from raw.mart_changes where mart = '{{ mart }}';
         {%- endif %}
         {%- if config.get('materialized') == 'incremental' %}
@@ -100,6 +102,23 @@
         insert into {{ this.database }}.intermediate.mart_code_versions values ('{{ mart }}', '{{ mart_code_version() }}');
         {%- endif %}
     {%- endif -%}
+{%- endmacro %}
+
+{#- Which rows this build wrote (the data tests of an add-one build read them, macros/rebuilt_rows.sql):
+    the marked articles', or all (all_rows) when the mart was rebuilt whole or is a plain table. Read
+    before the marks are emptied and the code version recorded, in the same hook. -#}
+{% macro record_rebuilt_rows(mart, marks) -%}
+    create schema if not exists {{ this.database }}.intermediate;
+    create table if not exists {{ this.database }}.intermediate.mart_rebuilt (mart varchar, article_id varchar, all_rows boolean);
+    delete from {{ this.database }}.intermediate.mart_rebuilt where mart = '{{ mart }}';
+    {%- if config.get('materialized') == 'incremental' and marks is not none and mart_is_current(mart) %}
+    insert into {{ this.database }}.intermediate.mart_rebuilt
+    select '{{ mart }}', null, coalesce(bool_or(article_id is null), false) from raw.mart_changes where mart = '{{ mart }}'
+    union all
+    select distinct '{{ mart }}', article_id, false from raw.mart_changes where mart = '{{ mart }}' and article_id is not null;
+    {%- else %}
+    insert into {{ this.database }}.intermediate.mart_rebuilt values ('{{ mart }}', null, true);
+    {%- endif %}
 {%- endmacro %}
 
 {#- Event mentions are rebuilt per article, but a mention's coding reads its whole event (one coded

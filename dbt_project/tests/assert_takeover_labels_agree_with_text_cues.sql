@@ -59,18 +59,23 @@ context as (
 
 ),
 
+-- On an add-one build, the facts each mart rebuilt (macros/rebuilt_rows.sql): a fact's verdict reads
+-- its own row, its article's body (a new body is a new extraction, which rebuilds the article's rows)
+-- and seeds (a changed seed rebuilds every mart whole).
 evidence as (
 
     select 'fct_event_mentions' as model, mention_id as fact_id, article_id, char_start, char_end,
            sentence_text as evidence_text, takeover_period
     from {{ ref('fct_event_mentions') }}
+    where {{ rebuilt_rows('fct_event_mentions') }}
     union all
     select 'fct_quotes', quote_id, article_id, date_char_start, date_char_end, date_text, takeover_period
     from {{ ref('fct_quotes') }}
-    where date_text is not null
+    where date_text is not null and {{ rebuilt_rows('fct_quotes') }}
     union all
     select 'fct_time_expressions', timex_id, article_id, char_start, char_end, timex_text, takeover_period
     from {{ ref('fct_time_expressions') }}
+    where {{ rebuilt_rows('fct_time_expressions') }}
 
 ),
 

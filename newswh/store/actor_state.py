@@ -30,6 +30,7 @@ from newswh.config import reference_dir
 from newswh.records import ActorMention
 from newswh.store import raw as wh
 from newswh.store.actor_names import affected_names, name_delta, save_names
+from newswh.store.marts import ARTICLE_MARTS
 from newswh.store.rawparts import mark_parts
 
 ACTORS = wh.TABLES["actors"]
@@ -40,7 +41,7 @@ RESOLUTION_STATE = wh.TABLES["actor_resolution_state"]
 RESOLUTION_CHANGES = wh.TABLES["actor_resolution_changes"]
 MART_CHANGES = wh.TABLES["mart_changes"]
 # The incremental dbt models built from actor_resolution (their rows are per article, keyed by mention).
-RESOLUTION_MARTS = ("fct_actor_mentions", *wh.EVENT_MENTION_MARTS)
+RESOLUTION_MARTS = ("fct_actor_mentions", *ARTICLE_MARTS)
 NAME_TABLES = (wh.TABLES["actor_name_counts"], wh.TABLES["actor_names"])
 # Hashed with the reference folder: a warehouse whose actor state predates this layout (no name
 # counts kept) is resolved from scratch once.
@@ -154,7 +155,7 @@ def _replace_metonyms(con, metonyms: list[dict]) -> None:
     columns = wh.TABLES["actor_metonyms"].column_names
     held = con.execute(f"select {', '.join(columns)} from {wh.RAW_SCHEMA}.actor_metonyms").fetchall()
     if sorted(held) != sorted(tuple(row[c] for c in columns) for row in metonyms):
-        wh.mark_mart_changes(con, wh.EVENT_MENTION_MARTS, None)
+        wh.mark_mart_changes(con, ARTICLE_MARTS, None)
     con.execute(f"delete from {wh.RAW_SCHEMA}.actor_metonyms")
     wh.insert_rows(con, wh.TABLES["actor_metonyms"], metonyms)
 

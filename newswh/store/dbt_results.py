@@ -116,3 +116,64 @@ def macros_hash(project_dir: Path | str) -> str:
     for path in sorted(p for p in root.rglob("*.sql") if p.is_file()):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+# Data tests over the rows an add-one build rebuilt (dbt_project/macros/rebuilt_rows.sql). A test
+# that can be narrowed says so in its compiled SQL, in either scope.
+SCOPED_MARK = "newswh-scopable"
+SCOPE_RECORD = "data_tests_scope.json"
+SCOPES = ("all", "changed")
+# What the project's tests read besides their files: the seeds (dbt's seed-paths) and the coding rule's switch.
+PROJECT_SETTINGS = ("NEWSWH_CODED_EVENTS_ONLY",)
+NOT_PROJECT = ("target", "logs", "dbt_packages")
+
+
+def project_digest(project_dir: Path | str, seeds_dir: Path | str, environ: dict) -> str:
+    """sha256 of the dbt project's files (models, tests, macros, dbt_project.yml), its seeds and the
+    settings it reads: a build may narrow its tests only after one that ran them all with the same."""
+    digest = hashlib.sha256()
+    for root in (Path(project_dir), Path(seeds_dir)):
+        files = (p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in NOT_PROJECT)
+        for path in sorted(files):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in PROJECT_SETTINGS:
+        digest.update(f"{name}={environ.get(name, '')}\0".encode())
+    return digest.hexdigest()
+
+
+def scoped_tests_passed(run_results_path: Path | str) -> bool:
+    """True when the build ran tests that can be narrowed and every one of them passed."""
+    scoped = [r for r in _results(run_results_path) if SCOPED_MARK in (r.get("compiled_code") or "")]
+    return bool(scoped) and all(r.get("status") == "pass" for r in scoped)
+
+
+def data_tests_scope(target_path: Path | str, digest: str) -> str:
+    """'changed' when the last build of this warehouse ran the whole project `digest` names and every
+    narrowable test passed, else 'all'. The record is used up: a build that does not finish leaves
+    none, so the next one tests every row."""
+    record = Path(target_path) / SCOPE_RECORD
+    if not record.exists():
+        return "all"
+    held = json.loads(record.read_text(encoding="utf-8"))
+    record.unlink()
+    return "changed" if held.get("project_digest") == digest else "all"
+
+
+def record_data_tests_scope(target_path: Path | str, digest: str, whole_project: bool) -> bool:
+    """After a build: keep `digest` for the next one when this build was of the whole project and
+    its narrowable tests all passed (its run_results.json). Returns whether it was kept."""
+    record = Path(target_path) / SCOPE_RECORD
+    record.unlink(missing_ok=True)
+    if not (whole_project and scoped_tests_passed(Path(target_path) / "run_results.json")):
+        return False
+    record.write_text(json.dumps({"project_digest": digest}), encoding="utf-8")
+    return True
+
+
+def write_data_tests_scope(con, scope: str) -> None:
+    """The scope dbt's tests read (intermediate.data_tests_scope; a table, as a var that changes
+    between builds would make dbt parse the whole project again)."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown data tests scope {scope!r}: one of {SCOPES}")
+    con.execute("create schema if not exists intermediate")
+    con.execute("create or replace table intermediate.data_tests_scope as select ? as scope", [scope])

@@ -23,6 +23,7 @@ import duckdb
 from newswh.events.consolidate import MentionForConsolidation, consolidate
 from newswh.events.lexicon import code_family
 from newswh.store import raw as wh
+from newswh.store.marts import ARTICLE_MARTS
 from newswh.store.rawparts import mark_parts
 
 EVENT_CLUSTERS = wh.TABLES["event_clusters"]
@@ -148,7 +149,7 @@ def update_events(con: duckdb.DuckDBPyConnection, read: MentionReader) -> EventS
         stats.touched_articles = _articles_of(con, stale, members)
         mark_parts(con, EVENT_CLUSTERS, None if stats.full_rebuild else stats.touched_articles)
         # A mention's event id comes from its cluster: the dbt rows of these articles are built again.
-        wh.mark_mart_changes(con, wh.EVENT_MENTION_MARTS, None if stats.full_rebuild else stats.touched_articles)
+        wh.mark_mart_changes(con, ARTICLE_MARTS, None if stats.full_rebuild else stats.touched_articles)
         if stats.full_rebuild:
             con.execute(f"delete from {wh.RAW_SCHEMA}.event_clusters")
         for table in (EVENT_CLUSTERS, EVENT_BLOCKS):

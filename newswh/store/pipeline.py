@@ -31,6 +31,7 @@ from newswh.store.fingerprints import (
     remember_read,
     statuses_before_reading,
 )
+from newswh.store.marts import ARTICLE_MARTS
 from newswh.store.progress import note, tracked
 
 
@@ -137,7 +138,7 @@ def ingest(
     touched = [o.article_id for o in outcomes]
     # Marked before the rows change (a mark alone only costs a rebuild): the event mentions read
     # the article's outlet and text, which can change without a new extraction (same text, new url).
-    wh.mark_mart_changes(con, wh.EVENT_MENTION_MARTS, touched)
+    wh.mark_mart_changes(con, ARTICLE_MARTS, touched)
     wh.replace_rows(con, wh.ARTICLES, touched, [wh.article_row(a) for a in articles])
     wh.replace_rows(con, wh.ARTICLE_FURNITURE, touched, [row for a in articles for row in wh.furniture_rows(a)])
     wh.replace_rows(con, wh.QUARANTINED, touched, [wh.quarantine_row(q) for q in quarantined])

@@ -118,14 +118,10 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[dic
     return len(batch)
 
 
-# The incremental dbt models whose rows are rebuilt per article, by the step that changes their
-# inputs (dbt_project/macros/mart_changes.sql). int_event_mentions hands its marks on to the
-# marts that read it, in its own build.
-EVENT_MENTION_MARTS = ("int_event_mentions",)
-
-
 def mark_mart_changes(con: duckdb.DuckDBPyConnection, marts: Sequence[str], article_ids: Iterable[str] | None) -> None:
     """Mark the articles whose rows in `marts` are to be built again (None: all of them; no transaction of its own).
+
+    Which marts a step marks is newswh.store.marts' (kept out of this file, which extraction's digest reads).
 
     A warehouse without the marks table yet gets it from actor resolution, marking every article.
     """

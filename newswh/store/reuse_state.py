@@ -40,6 +40,7 @@ from newswh.events.reuse import (
 )
 from newswh.store import raw as wh
 from newswh.store import reuse_sql as sql
+from newswh.store.marts import ARTICLE_MARTS
 
 REUSE_STATE = wh.TABLES["reuse_state"]
 REUSE_SIGNATURES = wh.TABLES["reuse_signatures"]
@@ -113,7 +114,7 @@ def _update(con, stats: ReuseStats, current: dict, key: str, touched: list[str],
         # A mention's reuse flag comes from its sentence's links: the dbt rows of both sides of
         # every rebuilt pair (and of the touched articles) are built again.
         marked = None if stats.full_rebuild else {a for pair in changed for a in pair} | set(touched)
-        wh.mark_mart_changes(con, wh.EVENT_MENTION_MARTS, marked)
+        wh.mark_mart_changes(con, ARTICLE_MARTS, marked)
 
 
 def _unlink(con) -> set[_Pair]:

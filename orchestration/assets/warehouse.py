@@ -13,11 +13,15 @@ from dagster_duckdb import DuckDBResource
 from newswh import config
 from newswh.store import (
     MACROS_HASH_SETTING,
+    data_tests_scope,
     dbt_status_counts,
     forget_parse_of_another_project,
     macros_hash,
+    project_digest,
+    record_data_tests_scope,
     stage,
     tracked,
+    write_data_tests_scope,
 )
 from orchestration.dbt_cli import seed_partial_parse
 from orchestration.metadata import markdown_preview
@@ -87,10 +91,17 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     seed_partial_parse(target, Path(dbt_project.project_dir) / "target")
     # The incremental models' code version includes their macros (dbt_project/macros/mart_changes.sql).
     os.environ[MACROS_HASH_SETTING] = macros_hash(dbt_project.project_dir)
+    # Tests read only the rows the incremental marts rebuild when the last build ran them all, with
+    # this project, and they passed (dbt_project/macros/rebuilt_rows.sql); else every row.
+    digest = project_digest(dbt_project.project_dir, config.reference_dir(), os.environ)
+    scope = data_tests_scope(target, digest)
+    with duckdb.get_connection() as con:
+        write_data_tests_scope(con, scope)
     # The per-node debug file log costs ~20% of dbt's time; warnings and errors still land there.
     # A failed test or model never stops the steps downstream (the timeline, the Python checks):
     # `make run` reads run_results.json afterwards and fails the build on errors instead.
-    with stage("dbt build", f"{len(context.selected_asset_keys)} models and seeds") as step:
+    rows = "every row" if scope == "all" else "the rows rebuilt"
+    with stage("dbt build", f"{len(context.selected_asset_keys)} models and seeds, tests over {rows}") as step:
         invocation = dbt.cli(
             ["--log-path", str(logs), "--log-level-file", "warn", "build"],
             context=context,
@@ -111,7 +122,10 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
         if node["resource_type"] in ("model", "seed"):
             nodes[node["name"]] = nodes.get(node["name"], node)
             nodes[f"{node['schema']}_{node['name']}"] = node
+    record_data_tests_scope(target, digest, whole_project=not context.is_subset)
     with duckdb.get_connection() as con:
+        # A `dbt build` by hand tests every row.
+        write_data_tests_scope(con, "all")
         # Dagster records each model's output and each test's result as it is yielded: on a small
         # warehouse that can take as long as the dbt build itself, so it is counted too.
         for event in tracked(events, "recording dbt results", len(events), "events"):

@@ -20,7 +20,7 @@ import pytest
 
 from newswh import config
 from tests.conftest import MARTS, PROJECT_ROOT, copy_seeds, seed_path
-from tests.support import mart_rows
+from tests.support import dbt_test, mart_rows
 
 pytestmark = pytest.mark.integration
 
@@ -142,24 +142,54 @@ def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_
     assert mart_rows(warehouse, MARTS) == clean_marts
     # The incremental models were built from the marked articles' rows only (the event marts from
     # those int_event_mentions handed on), and their builds emptied the marks.
-    for model in ("fct_actor_mentions", "int_event_mentions", "fct_event_mentions", "fct_events"):
+    incremental = ("fct_actor_mentions", "int_event_mentions", "fct_event_mentions", "fct_events", "fct_quotes")
+    for model in (*incremental, "fct_time_expressions"):
         compiled = next((config.dbt_target_dir(warehouse) / "compiled").rglob(f"{model}.sql"))
         assert f"mart = '{model}'" in compiled.read_text(encoding="utf-8"), model
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from raw.mart_changes").fetchone() == (0,)
+    # The first build ran every data test and they passed: the add-one build's tests read the rows
+    # the incremental marts rebuilt (dbt_project/macros/rebuilt_rows.sql).
+    assert "tests over the rows rebuilt" in added.stderr
+    for test in ("assert_actor_mention_offsets_in_body", "assert_takeover_labels_agree_with_text_cues"):
+        compiled = next((config.dbt_target_dir(warehouse) / "compiled").rglob(f"{test}.sql"))
+        assert "newswh-scopable: rebuilt rows" in compiled.read_text(encoding="utf-8"), test
+    _narrowed_tests_still_fail_on_a_rebuilt_row(warehouse)
 
 
-def test_a_second_build_of_the_same_warehouse_is_refused_with_the_holder_named(tmp_path, corpus):
-    import fcntl
+def _dbt_test(warehouse: Path, *select: str) -> subprocess.CompletedProcess:
+    target = config.dbt_target_dir(warehouse)
+    return dbt_test(warehouse, target, target / "logs", *select)
 
-    warehouse = tmp_path / "wh" / "warehouse.duckdb"
-    lock = warehouse.parent / "logs" / "make_run.lock"
-    lock.parent.mkdir(parents=True)
-    with lock.open("a+", encoding="utf-8") as held:
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        held.write("process 4242")
-        held.flush()
-        refused = _run(_env(warehouse, corpus))
-    assert refused.returncode == 3
-    assert "is being built by process 4242; wait for it to finish" in refused.stderr
-    assert not warehouse.exists()  # nothing was touched
+
+def _narrowed_tests_still_fail_on_a_rebuilt_row(warehouse: Path) -> None:
+    """A narrowed test reads the rebuilt rows and fails on a bad one; a kept row, checked when it was
+    built, is read again only when every row is tested."""
+    test = "assert_actor_mention_offsets_in_body"
+    with duckdb.connect(str(warehouse)) as con:
+        rebuilt, kept = con.execute("select min(article_id), max(article_id) from main.fct_actor_mentions").fetchone()
+        con.execute("delete from intermediate.mart_rebuilt where mart = 'fct_actor_mentions'")
+        con.execute(
+            "insert into intermediate.mart_rebuilt values ('fct_actor_mentions', null, false), "
+            "('fct_actor_mentions', ?, false)",
+            [rebuilt],
+        )
+        con.execute("create or replace table intermediate.data_tests_scope as select 'changed' as scope")
+        bad = "update main.fct_actor_mentions set mention_text = mention_text || 'x' where mention_id = ?"
+        first = "select min(mention_id) from main.fct_actor_mentions where article_id = ?"
+        rebuilt_row = con.execute(first, [rebuilt]).fetchone()[0]
+        text = con.execute("select mention_text from main.fct_actor_mentions where mention_id = ?", [rebuilt_row])
+        good_text = text.fetchone()[0]
+        con.execute(bad, [rebuilt_row])
+    assert _dbt_test(warehouse, test).returncode == 1  # a bad rebuilt row
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "update main.fct_actor_mentions set mention_text = ? where mention_id = ?", [good_text, rebuilt_row]
+        )
+        con.execute(bad, [con.execute(first, [kept]).fetchone()[0]])
+    # The kept article's bad row is not read by the narrowed test, and is when every row is tested.
+    assert _dbt_test(warehouse, test).returncode == 0
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create or replace table intermediate.data_tests_scope as select 'all' as scope")
+    whole = _dbt_test(warehouse, test)
+    assert whole.returncode == 1 and f"Failure in test {test}" in whole.stdout

@@ -6,22 +6,18 @@ severity config in the project (not a restatement of it) decides the exit code.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from newswh.store import dbt_warnings
-from tests.docs_manifest import DBT_PROJECT_DIR
+from tests.support import dbt_test
 
 pytestmark = pytest.mark.integration
 
 WARN_TEST = "assert_no_fact_after_publication_unless_planned"
 SHARE_GUARD = "fct_event_mentions,test_name:quality_flag_share_below"
-DBT = Path(sys.executable).with_name("dbt")
 
 
 def _tiny_warehouse(path: Path, flagged: int, clean: int) -> None:
@@ -46,18 +42,7 @@ def _tiny_warehouse(path: Path, flagged: int, clean: int) -> None:
 
 def _dbt_test(tmp_path: Path, select: str) -> tuple[int, list[tuple[str, int]]]:
     target = tmp_path / "target"
-    env = {**os.environ, "DUCKDB_PATH": str(tmp_path / "tiny.duckdb"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    command = [
-        str(DBT),
-        "test",
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(tmp_path / "logs"),
-    ]
-    done = subprocess.run([*command, "--select", select], cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
+    done = dbt_test(tmp_path / "tiny.duckdb", target, tmp_path / "logs", select)
     return done.returncode, dbt_warnings(target / "run_results.json")
 
 

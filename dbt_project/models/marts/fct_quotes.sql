@@ -1,8 +1,19 @@
+-- Incremental (macros/mart_changes.sql): a quote's row reads its article's extraction, actor
+-- resolution (the speaker) and reuse links, whose steps mark the article (newswh.store.raw.ARTICLE_MARTS).
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_marked_rows('fct_quotes') }}",
+    post_hook="{{ consume_marks('fct_quotes') }}",
+) }}
+
 with
 
 quotes as (
 
     select * from {{ ref('stg_raw__quotes') }}
+    where {{ marked_articles('fct_quotes') }}
 
 ),
 

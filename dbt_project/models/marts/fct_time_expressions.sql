@@ -1,8 +1,19 @@
+-- Incremental (macros/mart_changes.sql): the steps that mark an article's event mentions mark its
+-- time expressions too (newswh.store.raw.ARTICLE_MARTS), so an added article rebuilds its own rows.
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_marked_rows('fct_time_expressions') }}",
+    post_hook="{{ consume_marks('fct_time_expressions') }}",
+) }}
+
 with
 
 timexes as (
 
     select * from {{ ref('stg_raw__time_expressions') }}
+    where {{ marked_articles('fct_time_expressions') }}
 
 ),
 

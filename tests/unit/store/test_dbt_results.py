@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import pytest
 
 from newswh.store.dbt_results import (
+    SCOPED_MARK,
+    data_tests_scope,
     dbt_errors,
     dbt_status_counts,
     dbt_warnings,
@@ -14,6 +17,9 @@ from newswh.store.dbt_results import (
     format_errors,
     format_warnings,
     macros_hash,
+    project_digest,
+    record_data_tests_scope,
+    write_data_tests_scope,
 )
 
 pytestmark = pytest.mark.unit
@@ -119,3 +125,84 @@ def test_the_macros_hash_changes_with_any_macro_and_nothing_else(tmp_path):
     assert macros_hash(tmp_path) == before
     (tmp_path / "macros" / "a.sql").write_text("{% macro a() %}2{% endmacro %}")
     assert macros_hash(tmp_path) != before
+
+
+def _scoped_results(target, statuses: dict[str, str]) -> None:
+    """run_results.json of a build whose tests named in `statuses` can be narrowed, with those statuses."""
+    results = [
+        {
+            **_result(f"test.newswh.{name}", status, 0),
+            "compiled_code": f"select 1 where true /* {SCOPED_MARK}: all rows */",
+        }
+        for name, status in statuses.items()
+    ]
+    results.append(
+        {
+            **_result("test.newswh.assert_no_fact_after_publication_unless_planned", "warn", 3),
+            "compiled_code": "select 1",
+        }
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "run_results.json").write_text(json.dumps({"results": results}), encoding="utf-8")
+
+
+def test_tests_are_narrowed_only_after_a_whole_build_of_the_same_project_whose_narrowable_tests_passed(tmp_path):
+    target = tmp_path / "target"
+    assert data_tests_scope(target, "p1") == "all"  # a first build
+    _scoped_results(target, {"unique_fct_quotes_quote_id": "pass", "assert_actor_mention_offsets_in_body": "pass"})
+    # A warn-level test that is never narrowed does not stop the next build from narrowing the others.
+    assert record_data_tests_scope(target, "p1", whole_project=True)
+    assert data_tests_scope(target, "p1") == "changed"
+    # The record is used up: a build killed before it records again leaves the next one testing every row.
+    assert data_tests_scope(target, "p1") == "all"
+    assert record_data_tests_scope(target, "p1", whole_project=True)
+    assert data_tests_scope(target, "p2") == "all"  # the project (a test, a model, a seed) changed since
+
+
+@pytest.mark.parametrize(
+    ("statuses", "whole_project"),
+    [
+        ({"unique_fct_quotes_quote_id": "pass", "assert_actor_mention_offsets_in_body": "fail"}, True),
+        ({"unique_fct_quotes_quote_id": "pass", "not_null_fct_events_event_id": "warn"}, True),
+        ({"unique_fct_quotes_quote_id": "pass", "not_null_fct_events_event_id": "skipped"}, True),
+        ({"unique_fct_quotes_quote_id": "pass"}, False),  # a build of part of the project
+        ({}, True),  # no narrowable test ran
+    ],
+)
+def test_a_narrowable_test_that_did_not_pass_keeps_every_row_tested_next_time(tmp_path, statuses, whole_project):
+    target = tmp_path / "target"
+    _scoped_results(target, statuses)
+    assert not record_data_tests_scope(target, "p1", whole_project=whole_project)
+    assert data_tests_scope(target, "p1") == "all"
+
+
+def test_no_run_results_records_nothing(tmp_path):
+    assert not record_data_tests_scope(tmp_path, "p1", whole_project=True)
+    assert data_tests_scope(tmp_path, "p1") == "all"
+
+
+def test_the_project_digest_reads_models_tests_macros_seeds_and_the_coding_switch_not_dbt_output(tmp_path):
+    project, seeds = tmp_path / "dbt_project", tmp_path / "seeds"
+    (project / "tests").mkdir(parents=True)
+    (project / "target").mkdir()
+    seeds.mkdir()
+    (project / "tests" / "assert_x.sql").write_text("select 1", encoding="utf-8")
+    (seeds / "takeover_cues.csv").write_text("cue\nsince\n", encoding="utf-8")
+    base = project_digest(project, seeds, {})
+    (project / "target" / "run_results.json").write_text("{}", encoding="utf-8")
+    assert project_digest(project, seeds, {"UNRELATED": "1"}) == base
+    assert project_digest(project, seeds, {"NEWSWH_CODED_EVENTS_ONLY": "false"}) != base
+    (seeds / "takeover_cues.csv").write_text("cue\nsince\nafter\n", encoding="utf-8")
+    seeded = project_digest(project, seeds, {})
+    assert seeded != base
+    (project / "tests" / "assert_x.sql").write_text("select 2", encoding="utf-8")
+    assert project_digest(project, seeds, {}) != seeded
+
+
+def test_the_scope_dbt_reads_is_a_table_of_one_row():
+    con = duckdb.connect()
+    write_data_tests_scope(con, "changed")
+    write_data_tests_scope(con, "all")
+    assert con.execute("select * from intermediate.data_tests_scope").fetchall() == [("all",)]
+    with pytest.raises(ValueError):
+        write_data_tests_scope(con, "some")

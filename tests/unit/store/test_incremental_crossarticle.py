@@ -19,6 +19,7 @@ from newswh import extract as ex
 from newswh.events.reuse import Article, detect_reuse
 from newswh.store import crossarticle, pipeline
 from newswh.store import raw as wh
+from newswh.store.marts import ARTICLE_MARTS
 from tests.conftest import SEED_FILES, seed_path
 
 pytestmark = pytest.mark.unit
@@ -102,7 +103,7 @@ def test_mart_changes_mark_the_resolved_articles(template, tmp_path):
     con = warehouse(template, tmp_path, "marks", without=("004",))
     crossarticle.ensure_tables(con)
     # A new marks table: every article of every incremental model.
-    assert marks(con) == {("fct_actor_mentions", None), ("int_event_mentions", None)}
+    assert marks(con) == {("fct_actor_mentions", None), *((mart, None) for mart in ARTICLE_MARTS)}
     cross(con)
     con.execute("delete from raw.mart_changes")  # what the models' builds do
     add_back(con, template, "004")
@@ -115,6 +116,10 @@ def test_mart_changes_mark_the_resolved_articles(template, tmp_path):
     event_marks = {a for m, a in marks(con) if m == "int_event_mentions"}
     assert event_marks == set(actors.resolved_articles) | set(events.touched_articles) | {new, reused_by_new}
     assert None not in event_marks and events.touched_articles
+    # The quotes and time expressions are marked alike (their speakers are resolved actors, their
+    # sentences can be reused, and a new extraction is a new resolution).
+    for mart in ARTICLE_MARTS:
+        assert {a for m, a in marks(con) if m == mart} == event_marks, mart
 
 
 def test_a_changed_metonym_list_marks_every_event_mention(template, tmp_path):
@@ -126,7 +131,7 @@ def test_a_changed_metonym_list_marks_every_event_mention(template, tmp_path):
     assert marks(con) == set()  # nothing changed, nothing marked
     con.execute("delete from raw.actor_metonyms where actor_key = (select min(actor_key) from raw.actor_metonyms)")
     cross(con)
-    assert ("int_event_mentions", None) in marks(con)
+    assert {(mart, None) for mart in ARTICLE_MARTS} <= marks(con)
     assert not any(m == "fct_actor_mentions" for m, _ in marks(con))
 
 
@@ -141,7 +146,7 @@ def test_ingest_marks_the_event_mentions_of_what_it_reads_again(template, tmp_pa
     corpus.mkdir()
     shutil.copy(seed_path("003"), corpus / seed_path("003").name)
     pipeline.ingest(con, corpus, [article_id], records=pipeline.records_by_id(corpus))
-    assert marks(con) == {("int_event_mentions", article_id)}
+    assert marks(con) == {(mart, article_id) for mart in ARTICLE_MARTS}
 
 
 @pytest.mark.parametrize("prefix", ["004", "001"])
