@@ -140,6 +140,8 @@ CASES = [
     # a capitalised word inside a name is no verb; a stray mark before a page instruction hides nothing
     ("He spoke to the Committee to Protect Journalists about the case.", "Protect", None),
     ('"  Enlarge this image to see the damage to the bridge.', "Enlarge", None),
+    # ... and a quoted imperative is a demand, not a release that happened
+    ('"Release our daughters," the mother told the governor.', "Release", None),
     # an aside about the conversation or the speaker's own opinion is no event; performatives stay
     ("As I said, the port is closed for repairs.", "said", None),
     ("The delay, as you mentioned, cost the city a year.", "mentioned", None),
