@@ -70,14 +70,33 @@ def _nearest_month(dct: date, month: int, direction: int) -> int:
 _FUTURE_LEAN = 2
 
 
-def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date | None:
-    def make(y: int) -> date | None:
-        try:
-            return date(y, month, day)
-        except ValueError:
-            return None
+def _month_day_in(year: int, month: int, day: int) -> date | None:
+    """month/day in that year, or None (February 29 of a common year)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
-    return _nearest_occurrence(dct, make, direction)
+
+def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date | None:
+    return _nearest_occurrence(dct, lambda y: _month_day_in(y, month, day), direction)
+
+
+def _weekday_agreeing(dct: date, month: int, day: int, weekday: int, direction: int) -> date | None:
+    """The month/day falling on `weekday` nearest dct on the tense's side, or None.
+
+    HeidelTime's lesson: a weekday fixes the year of a year-less date. Only years within
+    vocabulary.yaml's weekday_year_window of the DCT's count; the same sides and lean as
+    _nearest_occurrence, so a weekday that agrees changes nothing the tense decided.
+    """
+    window = VOCABULARY.weekday_year_window
+    days = (_month_day_in(y, month, day) for y in range(dct.year - window, dct.year + window + 1))
+    agreeing = [d for d in days if d is not None and d.weekday() == weekday]
+    if direction == PAST:
+        agreeing = [d for d in agreeing if d <= dct + timedelta(days=1)]
+    elif direction == FUTURE:
+        agreeing = [d for d in agreeing if d >= dct]
+    return min(agreeing, key=lambda d: (d - dct) * _FUTURE_LEAN if d > dct else dct - d, default=None)
 
 
 def _nearest_occurrence(dct: date, make: Callable[[int], date | None], direction: int) -> date | None:
@@ -144,10 +163,8 @@ def _resolve_md(ctx: Context, start: int, end: int, month: int, day: int, wd: st
     direction = FUTURE if rel in ("next", "this coming") else PAST if rel == "last" else ctx.direction(start, end)
     d = _nearest_month_day(ctx.dct, month, day, direction)
     if wd and d is not None and d.weekday() != weekday_of(wd):
-        # A weekday pins the year; trust it over the tense guess when close.
-        y = fix_year_by_weekday(month, day, weekday_of(wd), d.year)
-        if y is not None and abs(y - ctx.dct.year) <= 1:
-            d = date(y, month, day)
+        # The weekday picks the year; none agreeing nearby is likelier a misprint, so d stands.
+        d = _weekday_agreeing(ctx.dct, month, day, weekday_of(wd), direction) or d
     return _day_val(d, month, day, "relative:dct")
 
 

@@ -58,6 +58,8 @@ class Vocabulary:
     parts_of_day: dict[str, str]
     set_adverbs: dict[str, str]
     holidays: tuple[Holiday, ...] = ()
+    # Years from the DCT's within which a weekday may move a year-less month-day (vocabulary.yaml).
+    weekday_year_window: int = 1
 
     def table(self, name: str) -> dict[str, Any]:
         """A word table by name (months and weekdays map every lower-case form to its number)."""
@@ -97,6 +99,7 @@ def load_vocabulary(folder: Path = ENGLISH) -> Vocabulary:
         parts_of_day={str(k): str(v) for k, v in raw["parts_of_day"].items()},
         set_adverbs={str(k): str(v) for k, v in raw["set_adverbs"].items()},
         holidays=tuple(_holiday(r) for r in raw.get("holidays") or ()),
+        weekday_year_window=int(raw["weekday_year_window"]),
     )
 
 

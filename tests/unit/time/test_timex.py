@@ -365,3 +365,34 @@ def test_grouped_and_thousand_amounts():
     assert parse_number("a thousand") == 1000 and parse_number("thousand") is None
     # The spelled year stays a year when no unit follows it.
     assert one("They halved it by the year two thousand.", "the year two thousand").value == "2000"
+
+
+@pytest.mark.unit
+def test_a_weekday_moves_a_yearless_date_to_a_year_where_it_agrees():
+    # January 21: Tuesday in 1997, Wednesday in 1998, Thursday in 1999 (vocabulary.yaml, weekday_year_window).
+    opened = "The trial opened on {}, January 21."
+    assert one(opened.format("Tuesday"), "Tuesday, January 21", dct=date(1998, 6, 1)).value == "1997-01-21"
+    assert one("It opens Thursday, Jan. 21.", "Thursday, Jan. 21", dct=date(1998, 1, 1)).value == "1999-01-21"
+    # The weekday already agrees: the tense's reading, unchanged.
+    assert one(opened.format("Wednesday"), "Wednesday, January 21", dct=date(1998, 6, 1)).value == "1998-01-21"
+
+
+@pytest.mark.unit
+def test_a_weekday_no_year_in_the_window_agrees_with_leaves_the_reading():
+    # Ahead of 1998-06-01 only 1999 is in the window (a Thursday): the future reading stands, and
+    # the Tuesday of 1997 behind the DCT is not taken against the tense.
+    t = one("The trial will open on Tuesday, January 21.", "Tuesday, January 21", dct=date(1998, 6, 1))
+    assert t.value == "1999-01-21"
+
+
+@pytest.mark.unit
+def test_the_weekday_window_is_data(monkeypatch):
+    from dataclasses import replace
+
+    from newswh.time import handlers
+    from newswh.time.vocabulary import load_vocabulary
+
+    assert load_vocabulary().weekday_year_window == handlers.VOCABULARY.weekday_year_window == 1
+    monkeypatch.setattr(handlers, "VOCABULARY", replace(handlers.VOCABULARY, weekday_year_window=0))
+    t = one("The trial opened on Tuesday, January 21.", "Tuesday, January 21", dct=date(1998, 6, 1))
+    assert t.value == "1998-01-21"  # no year but the DCT's to look in: the reading stands
