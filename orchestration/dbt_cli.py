@@ -53,11 +53,17 @@ def seed_partial_parse(target: Path, built: Path) -> bool:
     return True
 
 
-def main() -> None:
-    hash_without_path()
+def main(argv: list[str] | None = None) -> None:
     from dbt.cli.main import cli
+    from dbt.parser.manifest import ManifestLoader
 
-    cli()  # as the `dbt` script: click parses sys.argv and exits with dbt's code
+    original = ManifestLoader.build_manifest_state_check
+    hash_without_path()
+    try:
+        cli(argv)  # as the `dbt` script: click parses argv (None: sys.argv) and exits with dbt's code
+    finally:
+        # called in-process (tests, `--help`), dbt is left as it was for whatever runs next
+        ManifestLoader.build_manifest_state_check = original
 
 
 if __name__ == "__main__":

@@ -40,6 +40,15 @@ def test_dbt_still_hashes_the_connection_where_the_entry_point_replaces_it():
         ManifestLoader.build_manifest_state_check = original
 
 
+def test_the_entry_point_run_in_process_leaves_dbt_as_it_was():
+    """`main(["--help"])` in a test process must not leave the next in-process dbt run patched."""
+    original = ManifestLoader.build_manifest_state_check
+    with pytest.raises(SystemExit) as stopped:
+        dbt_cli.main(["--help"])
+    assert stopped.value.code == 0
+    assert ManifestLoader.build_manifest_state_check is original
+
+
 def test_nothing_the_project_parses_reads_the_warehouse_path():
     """The premise of leaving `path` out: only profiles.yml names DUCKDB_PATH, and no model reads target.path."""
     readers = [
