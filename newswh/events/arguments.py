@@ -24,6 +24,7 @@ from newswh.events.speakers import (
     speaker_rules,
 )
 from newswh.events.syntax import (
+    acting_subject,
     argument_rules,
     child,
     governing_verb,
@@ -32,10 +33,8 @@ from newswh.events.syntax import (
     is_reduced_passive,
     passive_agent,
     phrase_text,
-    place_appositive,
     prep_objects,
     reduced_passive_patient,
-    subject_beside_place,
     subject_token,
 )
 from newswh.records import ActorMention
@@ -395,7 +394,7 @@ def inherited_source(verb: Token, index: MentionIndex, depth: int = 0) -> tuple[
     subj = child(verb, "nsubj")
     dep, head = verb.dep_, verb.head
     if subj is not None:
-        return _own_subject_source(verb, place_appositive(subj) or subject_beside_place(verb, subj) or subj, index)
+        return _own_subject_source(verb, acting_subject(verb, subj), index)
     if head is verb:
         return None, None
     if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):

@@ -139,6 +139,24 @@ def subject_beside_place(verb: Token, subj: Token) -> Token | None:
     return next((c for c in others if not is_place_noun(c)), None)
 
 
+def name_beside_description(verb: Token, subj: Token) -> Token | None:
+    """A name the parser split from its description: "His daughter, and member of the party, Jane
+    Roe wrote" hangs both "daughter" and "Roe" on the verb as subjects. The description is an
+    apposition of the name, so the name after it, before the verb, is who speaks; its phrase is
+    no affiliation of hers (README_events.md, "Speakers")."""
+    if subj.pos_ != "NOUN":
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and subj.i < c.i < verb.i),
+        None,
+    )
+
+
+def acting_subject(verb: Token, subj: Token) -> Token:
+    """The subject that acts when the parser hung a place or a description beside it (above)."""
+    return place_appositive(subj) or subject_beside_place(verb, subj) or name_beside_description(verb, subj) or subj
+
+
 def _is_dateline(token: Token) -> bool:
     """'CAIRO --': an upper-case word right before a dateline dash."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -187,7 +205,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     subj = child(verb, "nsubj")
     if subj is not None:
-        return place_appositive(subj) or subject_beside_place(verb, subj) or subj
+        return acting_subject(verb, subj)
     fronted = _fronted_subject(verb) if verb.pos_ == "VERB" else None
     if fronted is not None:
         return fronted

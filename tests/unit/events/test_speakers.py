@@ -404,3 +404,20 @@ def test_we_in_a_quote_attributed_by_a_pronoun_is_that_pronouns_person(nlp):
         'He noted the talks, saying, "We have thanked the Taliban for the talks in Doha."'
     )
     assert event(nlp, text, "thanked").source_actor_key == event(nlp, text, "noted").source_actor_key
+
+
+@pytest.mark.parametrize(
+    "text,verb,speaker",
+    [
+        (
+            'His son, and member of the Labour Party, John Evans wrote, "Last year was one of the happiest years for me."',
+            "wrote",
+            "john_evans",
+        ),
+        ('Her brother, and member of the BJP, Rahul Kumar said, "It was a sad day."', "said", "rahul_kumar"),
+    ],
+)
+def test_a_name_split_from_its_description_is_the_speaker_not_the_descriptions_party(nlp, text, verb, speaker):
+    # The parser hangs the description and the name on the verb as two subjects: the name speaks,
+    # the party of the description is no affiliation that speaks for him.
+    assert event(nlp, text, verb).source_actor_key == speaker
