@@ -130,17 +130,6 @@ def _weekday_date(dct: date, weekday: int, direction: int, rel: str = "") -> dat
     return dct - timedelta(days=(-delta) % 7)
 
 
-def fix_year_by_weekday(month: int, day: int, weekday: int, around: int) -> int | None:
-    """Year nearest `around` in which month/day falls on `weekday` (or None)."""
-    for off in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
-        try:
-            if date(around + off, month, day).weekday() == weekday:
-                return around + off
-        except ValueError:
-            continue
-    return None
-
-
 @dataclass
 class Value:
     type: str

@@ -57,7 +57,7 @@ from newswh.time.anchors import (
     find_all,
     load_anchor_events,
 )
-from newswh.time.handlers import HANDLERS, Context, Value, fix_year_by_weekday
+from newswh.time.handlers import HANDLERS, Context, Value
 from newswh.time.rules import DIGITS, Rule, load_rules
 from newswh.time.tense import FUTURE, PAST, UNKNOWN, attributive, doc_direction, forward_cue, lexical_direction
 from newswh.time.values import add_months, interval_of, parse_number
@@ -255,11 +255,6 @@ def _to_expression(text: str, start: int, end: int, val: Value, dct: date | None
     return TimeExpression(start, end, text[start:end], val.type, val.value, lo, hi, prec, val.basis, val.mod)
 
 
-def resolve_weekday_year(month: int, day: int, weekday: int, around: int) -> int | None:
-    """Public wrapper: the year near `around` in which month/day is that weekday."""
-    return fix_year_by_weekday(month, day, weekday, around)
-
-
 # --------------------------------------------------------------------------
 # Helpers for the events code
 # --------------------------------------------------------------------------
@@ -372,7 +367,6 @@ __all__ = [
     "load_anchor_events",
     "matched_rules",
     "parse_number",
-    "resolve_weekday_year",
     "tag",
     "takeover_period",
 ]
