@@ -298,6 +298,7 @@ def infer_published_date(
     unpinned = _pin_weekdays(deferred, b, stated_or_metadata.year if stated_or_metadata else None)
     unpinned = _pin_month_days(text, unpinned, b, doc)
     _agreeing_weekday(text, unpinned, b, doc)
+    _weekday_ahead(text, unpinned, b, doc)
     lower, upper = b.lower, b.upper
     if lower is not None and upper is not None and upper < lower:
         # Contradictory content: keep the lower bounds (reported events are hard facts).
@@ -443,19 +444,44 @@ def _pin_weekdays(deferred: list[TimeExpression], b: _Bounds, hint_year: int | N
 _BARE_WEEKDAY_RE = re.compile(r"XXXX-WXX-([1-7])")
 
 
+def _latest_reported_day(b: _Bounds) -> date | None:
+    """The lower bound, if a full day the text reports set it (doc_dates.yaml weekday_agrees_signals)."""
+    lower = b.lower
+    if lower is None or lower not in b.day_lowers:
+        return None
+    signals = set(rules()["weekday_agrees_signals"])
+    if not any(e["signal"] in signals and e["lower_bound"] == lower.isoformat() for e in b.evidence):
+        return None
+    return lower
+
+
 def _agreeing_weekday(text: str, deferred: list[TimeExpression], b: _Bounds, doc) -> None:
     """A bare weekday ("on Monday") naming the weekday of the latest reported full day marks that
     day as the news of the last days (doc_dates.yaml, weekday_agrees)."""
-    lower = b.lower
-    if lower is None or lower not in b.day_lowers:
-        return
-    signals = set(rules()["weekday_agrees_signals"])
-    if not any(e["signal"] in signals and e["lower_bound"] == lower.isoformat() for e in b.evidence):
+    lower = _latest_reported_day(b)
+    if lower is None:
         return
     for t in deferred:
         m = _BARE_WEEKDAY_RE.fullmatch(t.value)
         if m and int(m[1]) - 1 == lower.weekday() and _direction(text, t, doc) != FUTURE:
             b.evidence.append(_evidence(t, "weekday_agrees", implied=lower, lower=lower))
+            return
+
+
+def _weekday_ahead(text: str, deferred: list[TimeExpression], b: _Bounds, doc) -> None:
+    """A bare weekday the text puts ahead ("when it launches on Tuesday") naming the weekday after
+    the latest reported full day: the report was written between the two (doc_dates.yaml,
+    weekday_ahead). A weekday ahead always names one of the next seven days, so only the next
+    day is a test the page can fail."""
+    lower = _latest_reported_day(b)
+    if lower is None:
+        return
+    ahead = lower + timedelta(days=1)
+    for t in deferred:
+        m = _BARE_WEEKDAY_RE.fullmatch(t.value)
+        if m and int(m[1]) - 1 == ahead.weekday() and _direction(text, t, doc) == FUTURE:
+            b.uppers.append(ahead)
+            b.evidence.append(_evidence(t, "weekday_ahead", implied=lower, lower=lower, upper=ahead))
             return
 
 
@@ -567,10 +593,11 @@ def _content_pin(lower: date | None, upper: date | None, strong_upper: bool, evi
         mark = next(e for e in deciding if e["signal"] in WEEKDAY_SIGNALS)
         mark["decides"] = True
         return "weekday_anchored"
-    agreeing = next((e for e in deciding if e["signal"] == "weekday_agrees"), None)
-    if agreeing is not None:
-        agreeing["decides"] = True
-        return "weekday_agrees"
+    for signal in ("weekday_agrees", "weekday_ahead"):
+        agreeing = next((e for e in deciding if e["signal"] == signal), None)
+        if agreeing is not None:
+            agreeing["decides"] = True
+            return signal
     if strong_upper and upper is not None and (upper - lower).days <= rules()["pin_window_days"]:
         for e in deciding:
             e["decides"] = True

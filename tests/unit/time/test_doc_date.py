@@ -298,6 +298,37 @@ def test_a_bare_weekday_agreeing_with_the_latest_reported_day_pins_the_date():
 
 
 @pytest.mark.unit
+def test_a_weekday_ahead_naming_the_day_after_the_latest_reported_day_pins_the_date():
+    # The doc_dates.yaml example (weekday_ahead): February 5, 2018 was a Monday, the launch a Tuesday.
+    text = (
+        "When it launches on Tuesday, the rocket will attempt to land all three boosters.\n\n"
+        "Falcon Heavy remains go for launch — Elon Musk (@elonmusk) February 5, 2018\n"
+    )
+    r = infer_published_date(text, None, None, None)
+    assert (r.basis, r.published_date) == ("content_inferred", date(2018, 2, 6))
+    assert (r.lower_bound, r.upper_bound) == (date(2018, 2, 5), date(2018, 2, 6))
+    assert r.confidence == confidence_of("weekday_ahead")
+    assert [e["signal"] for e in r.evidence if e.get("decides")] == ["weekday_ahead"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two days ahead: any weekday ahead names one of the next seven days, so it tests nothing
+        "The rocket will launch on Wednesday, SpaceX said. It fired its engines on February 5, 2018.",
+        # the next day's weekday, but reported: the launch is past
+        "The rocket launched on Tuesday, SpaceX said. It fired its engines on February 5, 2018.",
+        # a month names no day to follow
+        "The rocket will launch on Tuesday, SpaceX said. It fired its engines in February 2018.",
+    ],
+)
+def test_a_weekday_ahead_that_does_not_follow_the_latest_reported_day_pins_nothing(text):
+    r = infer_published_date(text, None, None, None)
+    assert r.published_date is None and "weekday_ahead" not in signals(r)
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "text",
     [
