@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newswh.store import extraction_key
+from newswh.store import actor_state, extraction_key
 from newswh.store.dbt_results import macros_hash, project_digest
 from newswh.store.file_digest import listed_files
 
@@ -34,7 +34,12 @@ def _tree(root: Path) -> Path:
 
 
 def _digests(root: Path) -> dict[str, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        # Actor resolution's key reads the configured checkout's reference folder: the tree's here.
+        patch.setattr(actor_state, "reference_dir", lambda: root / "seeds" / "reference")
+        actors = actor_state.reference_hash()
     return {
+        "actors": actors,
         "macros": macros_hash(root / "dbt_project"),
         "project": project_digest(root / "dbt_project", root / "seeds/reference", {}),
         "extraction": extraction_key.files_digest(root, INPUTS),
@@ -57,8 +62,8 @@ def _changed_by(root: Path, relative: str, text: str) -> set[str]:
         ("dbt_project/models/m.sql", {"project"}),
         ("dbt_project/models/overview.md", {"project"}),  # a doc block is rendered into dbt's docs
         ("dbt_project/macros/notes.md", {"project"}),  # not a macro
-        ("seeds/reference/cues.csv", {"project", "extraction"}),
-        ("seeds/reference/README_cues.md", {"project"}),  # read by people, not by extraction
+        ("seeds/reference/cues.csv", {"project", "extraction", "actors"}),
+        ("seeds/reference/README_cues.md", {"project", "actors"}),  # read by people, not by extraction
         ("newswh/time/rule.py", {"extraction"}),
         ("dbt_project/target/run_results.json", set()),  # dbt's output, not the project
         ("dbt_project/logs/dbt.log", set()),
