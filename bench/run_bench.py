@@ -220,6 +220,35 @@ def _measured(run) -> tuple[float, float, int]:
         memory.stop()
 
 
+def _interleaved_rounds(plain, nlp, inputs: list, processes: int) -> tuple[list, list, list, list, list, int]:
+    """ROUNDS of plain spaCy then full extraction over `inputs`: each round's wall and CPU times,
+    extraction's peak PSS, and the rows extracted."""
+    from newswh.extract import extract_articles
+
+    texts = [a.body_text for a in inputs]
+    # Interleaved rounds, best of each: the machine is shared, and a one-off pass is noisy.
+    plain_times, full_times, plain_cpu, full_cpu, pss, rows = [], [], [], [], [], 0
+    for _ in range(ROUNDS):
+
+        def plain_pass():
+            for _doc in plain.pipe(texts, batch_size=16, n_process=processes):
+                pass
+
+        def full_pass():
+            nonlocal rows
+            extracted = extract_articles(inputs, nlp=nlp, n_process=processes)
+            rows = sum(sum(len(v) for v in result.rows.values()) for result in extracted)
+
+        wall, cpu, _ = _measured(plain_pass)
+        plain_times.append(wall)
+        plain_cpu.append(cpu)
+        wall, cpu, peak = _measured(full_pass)
+        full_times.append(wall)
+        full_cpu.append(cpu)
+        pss.append(peak)
+    return plain_times, full_times, plain_cpu, full_cpu, pss, rows
+
+
 def bench_extraction() -> dict:
     import spacy
 
@@ -239,27 +268,8 @@ def bench_extraction() -> dict:
     list(plain.pipe(texts[:20]))  # warm up both
     list(extract_articles(inputs[:20], nlp=nlp))
 
-    # Interleaved rounds, best of each: the machine is shared, and a one-off pass is noisy.
-    plain_times, full_times, plain_cpu, full_cpu, pss, rows = [], [], [], [], [], 0
     load_at_start = os.getloadavg()[0]
-    for _ in range(ROUNDS):
-
-        def plain_pass():
-            for _doc in plain.pipe(texts, batch_size=16, n_process=processes):
-                pass
-
-        def full_pass():
-            nonlocal rows
-            extracted = extract_articles(inputs, nlp=nlp, n_process=processes)
-            rows = sum(sum(len(v) for v in result.rows.values()) for result in extracted)
-
-        wall, cpu, _ = _measured(plain_pass)
-        plain_times.append(wall)
-        plain_cpu.append(cpu)
-        wall, cpu, peak = _measured(full_pass)
-        full_times.append(wall)
-        full_cpu.append(cpu)
-        pss.append(peak)
+    plain_times, full_times, plain_cpu, full_cpu, pss, rows = _interleaved_rounds(plain, nlp, inputs, processes)
     plain_s, full_s = min(plain_times), min(full_times)
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

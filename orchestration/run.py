@@ -291,22 +291,10 @@ def _extract_on_workers(instance, records: dict) -> str:
         return "failed"
 
 
-def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
-    args = parse_args(argv)
-    if args.summary:
-        print("\n".join(summary_lines()))
-        return 0
-    if args.distributed and (problem := _broker_problem()):
-        print(f"error: {problem}", file=sys.stderr)
-        return 2  # before anything is written: the warehouse stays as it was
-    if args.distributed:
-        from orchestration.distributed import use_raw_files
-
-        use_raw_files()
+def _prepare_instance_home() -> int | None:
+    """Point DAGSTER_HOME at the warehouse's instance; the exit code when that cannot be done."""
     from orchestration.instance import HomeTakenError, prepare_home
 
-    fresh_instance = not config.dagster_home().exists()
     try:
         # The instance follows the warehouse, whatever DAGSTER_HOME the shell may hold.
         os.environ["DAGSTER_HOME"] = str(prepare_home())
@@ -318,34 +306,20 @@ def main(argv: list[str] | None = None) -> int:
             f"error: DUCKDB_PATH {config.duckdb_path()}: {error.strerror or error}: {error.filename}", file=sys.stderr
         )
         return 2
-    from newswh.store import records_by_id
+    return None
 
-    articles_dir = config.articles_dir()
-    if not articles_dir.is_dir():
-        print(f"error: ARTICLES_DIR {articles_dir} is not a folder", file=sys.stderr)
-        return 2
-    builder = _one_builder_at_a_time()
-    if builder is None:
-        return 3
-    if in_use := _warehouse_in_use():
-        print(f"error: {in_use}; close it, then run again", file=sys.stderr)
-        return 3
-    records = records_by_id(articles_dir)
-    ingest_stale, removed, extractions = _work_needed(records)
-    plan = _plan_line(ingest_stale, extractions)
-    ingesting = set(ingest_stale)
-    stale = [article_id for article_id in records if article_id in ingesting or article_id in extractions]
-    unfinished = _build_marker().exists()
-    if unfinished:
-        print(f"the last build of {config.duckdb_path()} did not finish: building again", flush=True)
-    if not stale and not removed and not unfinished and _marts_exist():
-        print(f"nothing changed in {articles_dir} ({len(records)} articles): no work done")
-        if fresh_instance:
-            _register_in_new_instance(records)
-        print("\n".join(summary_lines()))
-        print(f"done in {time.perf_counter() - started:.1f}s")
-        return 0
 
+def _nothing_changed(articles_dir: Path, records: dict, fresh_instance: bool, started: float) -> int:
+    print(f"nothing changed in {articles_dir} ({len(records)} articles): no work done")
+    if fresh_instance:
+        _register_in_new_instance(records)
+    print("\n".join(summary_lines()))
+    print(f"done in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+def _build(args, records: dict, only_new: list[str] | None, plan: str, started: float) -> int:
+    """Materialize the corpus (`only_new` articles, or every one when None), report, and the exit code."""
     import contextlib
 
     import dagster as dg
@@ -359,9 +333,6 @@ def main(argv: list[str] | None = None) -> int:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building the warehouse ({plan}); log: {log_path}", flush=True)
     os.environ["NEWSWH_PROGRESS"] = "1"  # ingest and extract report on the real stderr, not the log
-    # Only new or changed articles run, unless something needs the whole corpus: a removed file (its
-    # rows are pruned by a run over every batch), an unfinished build, a new instance or missing marts.
-    only_new = None if removed or unfinished or fresh_instance or not _marts_exist() else stale
     _build_marker().write_text(f"build started; log: {log_path}\n", encoding="utf-8")
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         distributed = _extract_on_workers(instance, records) if args.distributed else None
@@ -388,6 +359,49 @@ def main(argv: list[str] | None = None) -> int:
     _build_marker().unlink(missing_ok=True)
     print(f"done in {time.perf_counter() - started:.1f}s")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(argv)
+    if args.summary:
+        print("\n".join(summary_lines()))
+        return 0
+    if args.distributed and (problem := _broker_problem()):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2  # before anything is written: the warehouse stays as it was
+    if args.distributed:
+        from orchestration.distributed import use_raw_files
+
+        use_raw_files()
+    fresh_instance = not config.dagster_home().exists()
+    if (refused := _prepare_instance_home()) is not None:
+        return refused
+    from newswh.store import records_by_id
+
+    articles_dir = config.articles_dir()
+    if not articles_dir.is_dir():
+        print(f"error: ARTICLES_DIR {articles_dir} is not a folder", file=sys.stderr)
+        return 2
+    builder = _one_builder_at_a_time()  # held open until main returns: the lock lives with it
+    if builder is None:
+        return 3
+    if in_use := _warehouse_in_use():
+        print(f"error: {in_use}; close it, then run again", file=sys.stderr)
+        return 3
+    records = records_by_id(articles_dir)
+    ingest_stale, removed, extractions = _work_needed(records)
+    ingesting = set(ingest_stale)
+    stale = [article_id for article_id in records if article_id in ingesting or article_id in extractions]
+    unfinished = _build_marker().exists()
+    if unfinished:
+        print(f"the last build of {config.duckdb_path()} did not finish: building again", flush=True)
+    if not stale and not removed and not unfinished and _marts_exist():
+        return _nothing_changed(articles_dir, records, fresh_instance, started)
+    # Only new or changed articles run, unless something needs the whole corpus: a removed file (its
+    # rows are pruned by a run over every batch), an unfinished build, a new instance or missing marts.
+    only_new = None if removed or unfinished or fresh_instance or not _marts_exist() else stale
+    return _build(args, records, only_new, _plan_line(ingest_stale, extractions), started)
 
 
 if __name__ == "__main__":

@@ -214,19 +214,22 @@ class _Builder:
             )
 
 
+def _actor_of_row(row: dict, source: str, affiliation: str | None = None) -> ActorRecord:
+    """An actor of a reference file's row (actors.csv, phoenix_actors.csv): blank codes are none."""
+    return ActorRecord(
+        row["actor_key"],
+        row["canonical_name"],
+        row["actor_type"],
+        row["country_code"] or None,
+        row["cameo_code"] or None,
+        affiliation,
+        source,
+    )
+
+
 def _load_seed(builder: _Builder, ref: Path) -> None:
     for row in _read_csv(ref / "actors.csv"):
-        builder.add_actor(
-            ActorRecord(
-                row["actor_key"],
-                row["canonical_name"],
-                row["actor_type"],
-                row["country_code"] or None,
-                row["cameo_code"] or None,
-                row["affiliation"] or None,
-                SEED_TIER,
-            )
-        )
+        builder.add_actor(_actor_of_row(row, SEED_TIER, row["affiliation"] or None))
         builder.add_name(row["actor_key"], row["canonical_name"], "canonical", "curated", SEED_TIER)
     for row in _read_csv(ref / "actor_aliases.csv"):
         if row["actor_key"] in builder.actors:
@@ -313,17 +316,7 @@ def _load_phoenix(builder: _Builder, ref: Path) -> None:
     if not (folder / "phoenix_actors.csv").exists():
         return
     for row in _read_csv(folder / "phoenix_actors.csv"):
-        builder.add_actor(
-            ActorRecord(
-                row["actor_key"],
-                row["canonical_name"],
-                row["actor_type"],
-                row["country_code"] or None,
-                row["cameo_code"] or None,
-                None,
-                PHOENIX_SOURCE,
-            )
-        )
+        builder.add_actor(_actor_of_row(row, PHOENIX_SOURCE))
         builder.add_name(
             row["actor_key"],
             row["canonical_name"],

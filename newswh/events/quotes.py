@@ -290,6 +290,24 @@ def _locators(doc: Doc, citations: Sequence[Citation]):
     return sentence_index, citation_for
 
 
+def _attributed(
+    doc: Doc, index: MentionIndex, verb, start: int, end: int, kind: str, sentence_index, citation_for
+) -> Quote:
+    """The quote at start:end, of `kind`, said by the speaker of its attribution `verb`."""
+    speaker, speaker_text = _speaker(verb, index, doc)
+    return Quote(
+        start,
+        end,
+        doc_text(doc)[start:end],
+        speaker_text,
+        speaker.actor_key if speaker else None,
+        _verb_text(verb),
+        kind,
+        sentence_index(start),
+        citation_for(start, verb.idx),
+    )
+
+
 def _direct_quotes(doc: Doc, index: MentionIndex, sentence_index, citation_for) -> list[Quote]:
     """Each quoted span with the speaker of its attribution, or of the quote it continues."""
     text = doc_text(doc)
@@ -301,18 +319,7 @@ def _direct_quotes(doc: Doc, index: MentionIndex, sentence_index, citation_for) 
     for start, end in spans:
         verb = _attribution(doc, start, end, quote_spans)
         if verb is not None:
-            speaker, speaker_text = _speaker(verb, index, doc)
-            quote = Quote(
-                start,
-                end,
-                text[start:end],
-                speaker_text,
-                speaker.actor_key if speaker else None,
-                _verb_text(verb),
-                "direct",
-                sentence_index(start),
-                citation_for(start, verb.idx),
-            )
+            quote = _attributed(doc, index, verb, start, end, "direct", sentence_index, citation_for)
         elif previous is not None and sentence_index(start) <= sentence_index(previous_end) + 1:
             # A quote standing alone right after another continues the same speaker.
             quote = replace(
@@ -337,7 +344,6 @@ def _indirect_quotes(doc, index, spans: QuoteSpans, sentence_index, citation_for
         # One character of slack on each side: the quote marks themselves count as inside.
         return spans.covers(offset, margin=1)
 
-    text = doc_text(doc)
     quotes = []
     for verb in doc:
         if verb.lemma_ not in load_speech_verbs().reported_clause or verb.pos_ != "VERB" or in_direct(verb.idx):
@@ -355,20 +361,7 @@ def _indirect_quotes(doc, index, spans: QuoteSpans, sentence_index, citation_for
             if tokens[0].i == verb.i + 1 and _inverted_subject(verb, index) is not None:
                 continue  # "said Suhail Shaheen, who …" is the speaker, not what was said
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            speaker, speaker_text = _speaker(verb, index, doc)
-            quotes.append(
-                Quote(
-                    start,
-                    end,
-                    text[start:end],
-                    speaker_text,
-                    speaker.actor_key if speaker else None,
-                    _verb_text(verb),
-                    "indirect",
-                    sentence_index(start),
-                    citation_for(start, verb.idx),
-                )
-            )
+            quotes.append(_attributed(doc, index, verb, start, end, "indirect", sentence_index, citation_for))
     return quotes
 
 

@@ -28,6 +28,7 @@ from newswh.actors.resolution import (
 )
 from newswh.config import reference_dir
 from newswh.records import ActorMention
+from newswh.store import file_digest
 from newswh.store import raw as wh
 from newswh.store.actor_names import affected_names, name_delta, save_names
 from newswh.store.marts import ARTICLE_MARTS
@@ -195,8 +196,8 @@ def reference_hash() -> str:
     """Hash of every file of the reference folder the gazetteer is read from."""
     digest = hashlib.sha256(STATE_LAYOUT.encode())
     root = reference_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    # The READMEs count, as they did before this key used the shared helper: the same edits resolve again.
+    file_digest.update_digest(digest, root, file_digest.listed_files(root, docs=True), file_digest.RAW)
     return digest.hexdigest()
 
 

@@ -14,6 +14,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from newswh.store import file_digest
+
 TEST_PREFIX = "test."
 FAILED = ("error", "fail")
 
@@ -112,10 +114,7 @@ def macros_hash(project_dir: Path | str) -> str:
     """sha256 of every macro file of the dbt project (name and bytes), so that an incremental model
     whose macros changed is rebuilt whole, as one whose SQL changed is."""
     root = Path(project_dir) / "macros"
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*.sql") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return file_digest.files_digest(root, file_digest.listed_files(root, docs=False, suffix=".sql"), file_digest.RAW)
 
 
 # Data tests over the rows an add-one build rebuilt (dbt_project/macros/rebuilt_rows.sql). A test
@@ -133,9 +132,9 @@ def project_digest(project_dir: Path | str, seeds_dir: Path | str, environ: dict
     settings it reads: a build may narrow its tests only after one that ran them all with the same."""
     digest = hashlib.sha256()
     for root in (Path(project_dir), Path(seeds_dir)):
-        files = (p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in NOT_PROJECT)
-        for path in sorted(files):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        # The .md doc blocks count: dbt renders them into the docs the build serves.
+        files = file_digest.listed_files(root, docs=True, skipped_folders=NOT_PROJECT)
+        file_digest.update_digest(digest, root, files, file_digest.RAW)
     for name in PROJECT_SETTINGS:
         digest.update(f"{name}={environ.get(name, '')}\0".encode())
     return digest.hexdigest()

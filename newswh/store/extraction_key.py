@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from newswh import config
+from newswh.store import file_digest
 
 # Relative to the checkout: what newswh.extract imports (tests/unit/store/test_extraction_key.py
 # checks that its import closure stays inside these) and the files those modules read. Whole
@@ -39,6 +40,7 @@ EXTRACTION_INPUTS = (
     "newswh/places",
     "newswh/time",
     "newswh/store/extraction_key.py",  # the key itself: a new definition makes the stored keys incomparable
+    "newswh/store/file_digest.py",
     "newswh/store/raw.py",
     "newswh/store/tables.py",
     "newswh/store/raw_tables.yml",
@@ -54,6 +56,7 @@ INGEST_INPUTS = (
     "newswh/ingest",
     "newswh/time",
     "newswh/store/extraction_key.py",
+    "newswh/store/file_digest.py",
     "newswh/store/raw.py",
     "newswh/store/tables.py",
     "newswh/store/raw_tables.yml",
@@ -62,35 +65,17 @@ INGEST_INPUTS = (
 # The libraries ingest decodes, repairs, extracts HTML and identifies the language with: a new
 # release can change a cleaned text or a page's metadata.
 INGEST_LIBRARIES = ("ftfy", "trafilatura", "py3langid")
-# Documentation beside the rules (README_*.md) is read by people, not by extraction; compiled
-# bytecode and editors' hidden or backup files are not sources, and would vary between checkouts.
-IGNORED_SUFFIXES = (".md", ".pyc")
-
-
-def _is_input(relative: Path) -> bool:
-    hidden = any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
-    return not hidden and relative.suffix not in IGNORED_SUFFIXES and not relative.name.endswith("~")
 
 
 def input_files(root: Path, inputs: Sequence[str] = EXTRACTION_INPUTS) -> list[str]:
-    """The input files under `root`, as sorted POSIX paths relative to it (missing inputs are skipped)."""
-    found: set[str] = set()
-    for name in inputs:
-        path = root / name
-        for candidate in [path] if path.is_file() else path.rglob("*"):
-            relative = candidate.relative_to(root)
-            if candidate.is_file() and _is_input(relative):
-                found.add(relative.as_posix())
-    return sorted(found)
+    """The input files under `root`, as sorted POSIX paths relative to it (missing inputs are skipped).
+    Documentation beside the rules (README_*.md) is read by people, not by extraction."""
+    return file_digest.listed_files(root, inputs, docs=False)
 
 
 def files_digest(root: Path, inputs: Sequence[str] = EXTRACTION_INPUTS) -> str:
     """sha256 over each input file's relative path and content hash, in path order."""
-    digest = hashlib.sha256()
-    for relative in input_files(root, inputs):
-        content = hashlib.sha256((root / relative).read_bytes()).hexdigest()
-        digest.update(f"{relative}\0{content}\n".encode())
-    return digest.hexdigest()
+    return file_digest.files_digest(root, input_files(root, inputs), file_digest.HASHED)
 
 
 def _version(distribution: str) -> str:

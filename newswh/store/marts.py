@@ -8,5 +8,6 @@ from __future__ import annotations
 
 # Ingest, actor resolution (which also marks what a new extraction changed), consolidation and text
 # reuse mark them all alike, a few articles more than each needs. int_event_mentions hands its
-# marks on to the marts that read it, in its own build.
-ARTICLE_MARTS = ("int_event_mentions", "fct_quotes", "fct_time_expressions")
+# marks on to the marts that read it, in its own build. dim_articles reads what ingest (the article)
+# and extraction (its document date) wrote: ingest marks the first, actor resolution the second.
+ARTICLE_MARTS = ("int_event_mentions", "fct_quotes", "fct_time_expressions", "dim_articles")

@@ -60,6 +60,7 @@ import yaml
 from newswh.records import TimeExpression
 from newswh.time.tagger import (
     FUTURE,
+    PAST,
     AnchorEvent,
     add_months,
     doc_direction,
@@ -67,6 +68,7 @@ from newswh.time.tagger import (
     load_anchor_events,
     tag,
 )
+from newswh.time.values import month_day_in, nearest_on_weekday
 from newswh.time.vocabulary import MONTH_NAMES, month_by_prefix, weekday_by_prefix
 
 BASES = ("dateline", "stated", "json_metadata", "url", "image_url", "content_inferred", "bounded", "unknown")
@@ -192,26 +194,12 @@ def _weekday_pinned(t: TimeExpression, lower: date | None, around_year: int | No
         return None
     day = int(m["day"])
     if lower is not None:
-        for y in range(lower.year, lower.year + 1 + rules()["weekday_pin_max_years"]):
-            d = _safe_date(y, mon, day)
-            if d is not None and d >= lower and d.weekday() == wd:
-                return d
-        return None
+        years = range(lower.year, lower.year + 1 + rules()["weekday_pin_max_years"])
+        return nearest_on_weekday(lower, mon, day, wd, years, FUTURE)
     if around_year is None:
         return None
     # Without a lower bound: the latest matching year not after the hint year.
-    for y in range(around_year, around_year - 7, -1):
-        d = _safe_date(y, mon, day)
-        if d is not None and d.weekday() == wd:
-            return d
-    return None
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
+    return nearest_on_weekday(date(around_year, 12, 31), mon, day, wd, range(around_year, around_year - 7, -1), PAST)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -507,7 +495,7 @@ def _pin_month_days(text: str, deferred: list[TimeExpression], b: _Bounds, doc) 
         # one before the writing, not a day in the year of the latest dated fact.
         m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value) if re.search(r"\d", t.text) else None
         lower = b.lower
-        implied = _safe_date(lower.year, int(m[1]), int(m[2])) if m else None
+        implied = month_day_in(lower.year, int(m[1]), int(m[2])) if m else None
         if (
             implied is None
             or implied <= lower
@@ -532,7 +520,7 @@ def _nearer_the_year_before(implied: date, lower: date, day_lowers: list[date]) 
     """
     if lower not in day_lowers:
         return False
-    before = _safe_date(implied.year - 1, implied.month, implied.day)
+    before = month_day_in(implied.year - 1, implied.month, implied.day)
     return before is not None and (lower - before) < (implied - lower)
 
 
@@ -546,7 +534,7 @@ def _add_relative_months(evidence: list[dict], deferred: list[TimeExpression], p
             continue
         mon, day = int(m[1]), int(m[2] or 1)
         year = point.year if (mon, day) <= (point.month, point.day) else point.year - 1
-        implied = _safe_date(year, mon, day)
+        implied = month_day_in(year, mon, day)
         if implied is not None:
             evidence.append(_evidence(t, "relative_month_day" if m[2] else "relative_month", implied=implied))
 

@@ -23,8 +23,12 @@ from newswh.time.values import (
     day_of,
     interval_of,
     iso_duration,
+    leaned_distance,
+    month_day_in,
     month_end,
     month_of,
+    nearest_on_weekday,
+    on_side,
     parse_number,
     shift,
     spelled_year,
@@ -66,54 +70,35 @@ def _nearest_month(dct: date, month: int, direction: int) -> int:
     return dct.year if month <= dct.month else dct.year - 1
 
 
-# An untensed date is read forward only if it is this many times nearer ahead than behind.
-_FUTURE_LEAN = 2
-
-
-def _month_day_in(year: int, month: int, day: int) -> date | None:
-    """month/day in that year, or None (February 29 of a common year)."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _nearest_month_day(dct: date, month: int, day: int, direction: int) -> date | None:
-    return _nearest_occurrence(dct, lambda y: _month_day_in(y, month, day), direction)
+    return _nearest_occurrence(dct, lambda y: month_day_in(y, month, day), direction)
 
 
 def _weekday_agreeing(dct: date, month: int, day: int, weekday: int, direction: int) -> date | None:
     """The month/day falling on `weekday` nearest dct on the tense's side, or None.
 
-    HeidelTime's lesson: a weekday fixes the year of a year-less date. Only years within
-    vocabulary.yaml's weekday_year_window of the DCT's count; the same sides and lean as
-    _nearest_occurrence, so a weekday that agrees changes nothing the tense decided.
+    Only years within vocabulary.yaml's weekday_year_window of the DCT's count; the same sides and
+    lean as _nearest_occurrence, so a weekday that agrees changes nothing the tense decided.
     """
     window = VOCABULARY.weekday_year_window
-    days = (_month_day_in(y, month, day) for y in range(dct.year - window, dct.year + window + 1))
-    agreeing = [d for d in days if d is not None and d.weekday() == weekday]
-    if direction == PAST:
-        agreeing = [d for d in agreeing if d <= dct + timedelta(days=1)]
-    elif direction == FUTURE:
-        agreeing = [d for d in agreeing if d >= dct]
-    return min(agreeing, key=lambda d: (d - dct) * _FUTURE_LEAN if d > dct else dct - d, default=None)
+    return nearest_on_weekday(dct, month, day, weekday, range(dct.year - window, dct.year + window + 1), direction)
 
 
 def _nearest_occurrence(dct: date, make: Callable[[int], date | None], direction: int) -> date | None:
     """The yearly date make(year) nearest dct in the tense's direction (or either way, leaning back)."""
     ahead = make(dct.year)
-    if ahead is None or ahead < dct:
+    if ahead is None or not on_side(ahead, dct, FUTURE):
         ahead = make(dct.year + 1)
     behind = make(dct.year)
-    if behind is None or behind > dct + timedelta(days=1):
+    if behind is None or not on_side(behind, dct, PAST):
         behind = make(dct.year - 1)
     if direction == FUTURE:
         return ahead
     if direction == PAST or ahead is None or behind is None:
         return behind or ahead
     # No tense to go by: the nearer occurrence ("Congress reconvenes Jan. 24"), with news's
-    # lean to the past: half a year either way is the past one ("since the Oct. 23 slaying").
-    return ahead if (ahead - dct) * _FUTURE_LEAN < (dct - behind) else behind
+    # lean to the past (values.FUTURE_LEAN); on a tie, the past one.
+    return min((behind, ahead), key=lambda d: leaned_distance(dct, d))
 
 
 def _weekday_date(dct: date, weekday: int, direction: int, rel: str = "") -> date:

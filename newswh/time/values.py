@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
+from newswh.time.tense import FUTURE, PAST
 from newswh.time.vocabulary import VOCABULARY, WEEKDAYS, month_number
 
 _UNITS = VOCABULARY.units
@@ -22,6 +24,48 @@ def add_months(d: date, months: int) -> date:
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+# An untensed date is read forward only if it is this many times nearer ahead than behind: news
+# looks back more often than ahead ("since the Oct. 23 slaying" half a year either way is the past one).
+FUTURE_LEAN = 2
+
+
+def month_day_in(year: int, month: int, day: int) -> date | None:
+    """month/day in that year, or None (February 29 of a common year)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def on_side(d: date, anchor: date, direction: int) -> bool:
+    """Whether d lies on the tense's side of anchor: the past reaches the day after anchor (a
+    document dated the evening before its news), the future starts at anchor; no tense takes both."""
+    if direction == PAST:
+        return d <= anchor + timedelta(days=1)
+    if direction == FUTURE:
+        return d >= anchor
+    return True
+
+
+def leaned_distance(anchor: date, d: date) -> timedelta:
+    """How far d is from anchor, a day ahead counting FUTURE_LEAN days behind."""
+    return (d - anchor) * FUTURE_LEAN if d > anchor else anchor - d
+
+
+def nearest_on_weekday(
+    anchor: date, month: int, day: int, weekday: int, years: Iterable[int], direction: int
+) -> date | None:
+    """The month/day of one of `years` that falls on `weekday` (0 = Monday), on the direction's
+    side of anchor and nearest it by leaned_distance (the earlier year on a tie), or None.
+
+    A weekday fixes the year of a year-less date (HeidelTime's lesson): the tagger asks it around
+    the DCT, the document dater from a bound the content set.
+    """
+    days = (month_day_in(year, month, day) for year in years)
+    agreeing = [d for d in days if d is not None and d.weekday() == weekday and on_side(d, anchor, direction)]
+    return min(agreeing, key=lambda d: leaned_distance(anchor, d), default=None)
 
 
 def week_value(d: date) -> str:

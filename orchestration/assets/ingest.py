@@ -34,20 +34,7 @@ def ingest_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResource
         report = ingest_batch(con, corpus.path, article_ids, prune_missing=full_refresh, records=records)
         for line in report.why_lines():
             context.log.info(line)
-        preview = con.execute(
-            """
-            select source_uri, title, outlet_name, stated_date, word_count
-            from raw.articles where article_id in (select unnest(?)) order by source_uri
-            """,
-            [article_ids],
-        ).fetchall()
-        furniture_rows = con.execute(
-            "select count(*) from raw.article_furniture where article_id in (select unnest(?))", [article_ids]
-        ).fetchone()[0]
-        quarantine = con.execute(
-            "select source_uri, reason, detail from raw.quarantined_articles where article_id in (select unnest(?)) order by source_uri",
-            [article_ids],
-        ).fetchall()
+        preview, furniture_rows, quarantine = _batch_rows(con, article_ids)
     common = {
         "batches_requested": len(context.partition_keys),
         "articles_requested": report.requested,
@@ -79,3 +66,23 @@ def ingest_articles(context: dg.AssetExecutionContext, raw_store: DuckDBResource
             "quarantined": dg.MetadataValue.md(markdown_preview(["source_uri", "reason", "detail"], quarantine)),
         },
     )
+
+
+def _batch_rows(con, article_ids: list[str]) -> tuple[list[tuple], int, list[tuple]]:
+    """What the batches' materializations show: the articles' preview rows, their furniture count
+    and their quarantine rows."""
+    preview = con.execute(
+        """
+        select source_uri, title, outlet_name, stated_date, word_count
+        from raw.articles where article_id in (select unnest(?)) order by source_uri
+        """,
+        [article_ids],
+    ).fetchall()
+    furniture_rows = con.execute(
+        "select count(*) from raw.article_furniture where article_id in (select unnest(?))", [article_ids]
+    ).fetchone()[0]
+    quarantine = con.execute(
+        "select source_uri, reason, detail from raw.quarantined_articles where article_id in (select unnest(?)) order by source_uri",
+        [article_ids],
+    ).fetchall()
+    return preview, furniture_rows, quarantine

@@ -70,6 +70,32 @@ def _built(event) -> bool:
     return isinstance(event, dg.Output)
 
 
+def _prepared_target(warehouse_file: Path) -> tuple[Path, Path]:
+    """dbt's target and log folders for this warehouse, ready for a build."""
+    # Each warehouse keeps dbt's run results and log beside it, so one warehouse's build never
+    # lands in (or is read back as) another's; the build-time manifest stays in dbt_project/target.
+    target, logs = config.dbt_target_dir(warehouse_file), config.dbt_logs_dir(warehouse_file)
+    # A build killed before dbt wrote its results must not leave the last build's to be read back.
+    (target / "run_results.json").unlink(missing_ok=True)
+    forget_parse_of_another_project(target, dbt_project.project_dir)
+    # A new warehouse starts from the parse `make manifest` left, not from nothing (orchestration/dbt_cli.py).
+    seed_partial_parse(target, Path(dbt_project.project_dir) / "target")
+    # The incremental models' code version includes their macros (dbt_project/macros/mart_changes.sql).
+    os.environ[MACROS_HASH_SETTING] = macros_hash(dbt_project.project_dir)
+    return target, logs
+
+
+def _nodes_by_output(manifest: dict) -> dict[str, dict]:
+    """The manifest's models and seeds by the output names dbt's events carry."""
+    # Output names are asset keys joined by "_": "fct_events", "reference_sources" for a seed.
+    nodes = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] in ("model", "seed"):
+            nodes[node["name"]] = nodes.get(node["name"], node)
+            nodes[f"{node['schema']}_{node['name']}"] = node
+    return nodes
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -80,17 +106,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
 
     Each model's materialization carries its row count, and marts a preview of their first rows.
     """
-    # Each warehouse keeps dbt's run results and log beside it, so one warehouse's build never
-    # lands in (or is read back as) another's; the build-time manifest stays in dbt_project/target.
-    warehouse_file = Path(duckdb.database)
-    target, logs = config.dbt_target_dir(warehouse_file), config.dbt_logs_dir(warehouse_file)
-    # A build killed before dbt wrote its results must not leave the last build's to be read back.
-    (target / "run_results.json").unlink(missing_ok=True)
-    forget_parse_of_another_project(target, dbt_project.project_dir)
-    # A new warehouse starts from the parse `make manifest` left, not from nothing (orchestration/dbt_cli.py).
-    seed_partial_parse(target, Path(dbt_project.project_dir) / "target")
-    # The incremental models' code version includes their macros (dbt_project/macros/mart_changes.sql).
-    os.environ[MACROS_HASH_SETTING] = macros_hash(dbt_project.project_dir)
+    target, logs = _prepared_target(Path(duckdb.database))
     # Tests read only the rows the incremental marts rebuild when the last build ran them all, with
     # this project, and they passed (dbt_project/macros/rebuilt_rows.sql); else every row.
     digest = project_digest(dbt_project.project_dir, config.reference_dir(), os.environ)
@@ -116,12 +132,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     if not (target / "run_results.json").exists():
         # dbt stopped before building anything (e.g. the project failed to parse): nothing to report.
         raise invocation.get_error() or RuntimeError(f"dbt left no run results in {target}")
-    # Output names are asset keys joined by "_": "fct_events", "reference_sources" for a seed.
-    nodes = {}
-    for node in invocation.manifest["nodes"].values():
-        if node["resource_type"] in ("model", "seed"):
-            nodes[node["name"]] = nodes.get(node["name"], node)
-            nodes[f"{node['schema']}_{node['name']}"] = node
+    nodes = _nodes_by_output(invocation.manifest)
     record_data_tests_scope(target, digest, whole_project=not context.is_subset)
     with duckdb.get_connection() as con:
         # A `dbt build` by hand tests every row.

@@ -143,7 +143,7 @@ def test_an_added_article_runs_its_partition_only_and_gives_the_clean_build(tmp_
     # The incremental models were built from the marked articles' rows only (the event marts from
     # those int_event_mentions handed on), and their builds emptied the marks.
     incremental = ("fct_actor_mentions", "int_event_mentions", "fct_event_mentions", "fct_events", "fct_quotes")
-    for model in (*incremental, "fct_time_expressions"):
+    for model in (*incremental, "fct_time_expressions", "dim_articles"):
         compiled = next((config.dbt_target_dir(warehouse) / "compiled").rglob(f"{model}.sql"))
         assert f"mart = '{model}'" in compiled.read_text(encoding="utf-8"), model
     with duckdb.connect(str(warehouse), read_only=True) as con:

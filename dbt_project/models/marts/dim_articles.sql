@@ -1,8 +1,20 @@
+-- Incremental (macros/mart_changes.sql): an article's row reads its ingested text and metadata and
+-- its extraction's document date; ingest and actor resolution (what a new extraction changed) mark
+-- the article (newswh.store.marts.ARTICLE_MARTS), so an added article builds its own row only.
+{{ config(
+    materialized=mart_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_marked_rows('dim_articles') }}",
+    post_hook="{{ consume_marks('dim_articles') }}",
+) }}
+
 with
 
 articles as (
 
     select * from {{ ref('stg_raw__articles') }}
+    where {{ marked_articles('dim_articles') }}
 
 ),
 
