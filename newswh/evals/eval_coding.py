@@ -40,7 +40,15 @@ _HAS_CODES = """
     where table_name = 'fct_event_mentions' and column_name = 'source_code_basis'
 """
 # The not-event reasons of newswh.events.not_events: what an older warehouse (no is_asserted_event) marks so.
-NOT_EVENT_REASONS = ("caption", "quoted_document", "discard_story", "discard_sentence", "bystander", "outlet_report")
+NOT_EVENT_REASONS = (
+    "caption",
+    "quoted_document",
+    "discard_story",
+    "discard_sentence",
+    "bystander",
+    "outlet_report",
+    "impersonal_report",
+)
 _ROWS = """
     select {article} as article_id, coalesce(source_code_basis, 'uncoded') as basis, {asserted_event} as asserted_event, count(*)
     from fct_event_mentions where modality = 'asserted' group by all

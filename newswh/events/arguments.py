@@ -135,7 +135,10 @@ def resolve_argument(
     if token.lower_ in PERSON_PRONOUNS or (token.lower_ in GROUP_PRONOUNS and token.dep_ not in SUBJECT_DEPS):
         # A group pronoun subject first takes the subject chain of its governing verbs
         # (inherited_source, "Russia said it had accredited ..."), tried when this finds nothing.
-        return pronoun_referent(token, index), token.text
+        found = pronoun_referent(token, index)
+        if found is None and token.lower_ in PERSON_PRONOUNS:
+            return described_antecedent(token, index)
+        return found, token.text
     mention = definite_antecedent(token, index)
     return mention, phrase_text(token) if mention is not None else antecedent_phrase(token) or phrase_text(token)
 
@@ -189,6 +192,43 @@ def antecedent_phrase(token: Token) -> str | None:
         if any(c.dep_ in BARE_DEPS and c.pos_ == "PROPN" for c in candidate.subtree if c.i < candidate.i):
             return phrase_text(candidate)
     return None
+
+
+def _nearest_role_noun(pronoun: Token) -> Token | None:
+    """The nearest singular person-role noun (speakers.yaml person_role_heads) before the pronoun,
+    within person_description_window_sentences before its own sentence; a plural one ("two
+    leaders") does not agree with "he" and is passed over."""
+    rules = speaker_rules()
+    heads = frozenset(rules["person_role_heads"])
+    sentences = list(pronoun.doc.sents)
+    own = next(i for i, sent in enumerate(sentences) if sent.start <= pronoun.i < sent.end)
+    earliest = sentences[max(0, own - int(rules["person_description_window_sentences"]))].start
+    for noun in reversed(pronoun.doc[earliest : pronoun.i]):
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in heads and noun.tag_ == "NN":
+            return noun
+    return None
+
+
+def described_antecedent(pronoun: Token, index: MentionIndex) -> tuple[ActorMention | None, str]:
+    """ "The first Haqqani leader was responsible for ... He also financed fighters": a person
+    pronoun no person or body resolved (speakers.pronoun_referent) stands for the nearest person-role
+    description before it. A description naming a body by a proper name gives its words for actor
+    coding to read ("The first Haqqani leader" -> AFGREB); a bare definite one ("The facilitator")
+    is what its own antecedent is (definite_antecedent, antecedent_phrase: "a Taliban facilitator").
+    None, with the pronoun's own text, when no description is in reach, it names no body or the
+    pronoun is inside a direct quote."""
+    # Inside a direct quote "he" is never its speaker, who may be the description before it.
+    noun = None if in_direct_quote(pronoun, index) else _nearest_role_noun(pronoun)
+    if noun is None:
+        return None, pronoun.text
+    if _is_bare_definite(noun):
+        mention = definite_antecedent(noun, index)
+        if mention is not None:
+            return mention, pronoun.text
+        return None, antecedent_phrase(noun) or pronoun.text
+    if any(c.dep_ in BARE_DEPS and c.pos_ == "PROPN" for c in noun.lefts):
+        return None, phrase_text(noun)
+    return None, pronoun.text
 
 
 def _modifier_actor(noun: Token, index: MentionIndex) -> ActorMention | None:

@@ -47,6 +47,8 @@ from newswh.events.arguments import (
 )
 from newswh.events.counts import count_recap, drop_repeated_counts, event_counts
 from newswh.events.dating import date_by_context, own_clause_timex
+from newswh.events.impersonal_reports import REASON as IMPERSONAL_REPORT
+from newswh.events.impersonal_reports import impersonal_report
 from newswh.events.implicit_agent import BASIS as IMPLICIT_AGENT
 from newswh.events.implicit_agent import CONFIRMED_BY, OPERATION_FORCE, agentless_link, confirming_verb, operation_force
 from newswh.events.lexicon import (
@@ -224,6 +226,8 @@ def _extra(token: Token, entry: LexiconEntry, actors: _Actors, modality: str, co
     page_text = in_caption(token, context.captions) or in_headline(token)
     sentence_reason = "caption" if page_text else context.sentence_reasons.get(si)
     reason = not_event_reason(token, entry.event_code, actors.source, sentence_reason, context.index)
+    if reason is None and impersonal_report(token, actors.source is not None, context.index):
+        reason = IMPERSONAL_REPORT  # "Initial reports indicate ...": nobody reports; its clause is the news
     if reason is not None:
         extra["not_event_reason"] = reason
     if actors.fallback is not None:

@@ -18,6 +18,9 @@ with examples in `resources/implicit_agent.yaml`:
 * `same_root`: the nearest earlier asserted event of the same paragraph with the same three-digit
   CAMEO code, else of the article when all its earlier such events have one agent code (tried for
   every candidate, after the operation link);
+* `article_force`, tried last: a passive of an operation act ("two suspected insurgents were
+  detained") with neither link takes the article's one operating force, when all its earlier
+  operation events have one coded source; a harm only of a coded adversary;
 * `confirmed_by`, tried first: an agentless passive or an agentless event noun that a force
   confirms ("Coalition forces confirmed three insurgents were killed", "Police confirmed the
   arrest of a man") takes the confirming force's source: a force reports its own operation. Only
@@ -205,6 +208,32 @@ def _same_root_agent(
     return same[-1] if len({codes[j] for j in same}) == 1 else None
 
 
+def _article_force_agent(
+    i: int,
+    candidates: list[int],
+    events: Sequence[EventMention],
+    codes: Sequence[str | None],
+    target_code: str | None,
+    rules: dict,
+) -> int | None:
+    """The article's one operating force: the last operation event of an earlier sentence, when every
+    such event has that one source code of a force sector (yaml's article_force); a harm only of a
+    coded adversary."""
+    root = _root(events[i])
+    if root not in rules["article_force_roots"]:
+        return None
+    if root in rules["article_force_harm_roots"] and (target_code or "")[3:6] not in rules["confirmed_harm_sectors"]:
+        return None  # "two people were killed": the text names no killer
+    roots = set(rules["operation_roots"])
+    # Only earlier sentences: "Police raided a compound and five suspects were arrested" may be anyone's arrest.
+    operations = [
+        j for j in candidates if _root(events[j]) in roots and events[j].sentence_index < events[i].sentence_index
+    ]
+    if not operations or len({codes[j] for j in operations}) != 1:
+        return None
+    return operations[-1] if codes[operations[-1]][3:6] in rules["article_force_sectors"] else None
+
+
 def _patient_allows(event: EventMention, target_code: str | None, agent_code: str, rules: dict) -> bool:
     """A state force, civilians hurt or killed, or the agent itself as the patient: no link (yaml's 'Never linked')."""
     if not target_code:
@@ -249,6 +278,8 @@ def _discourse_agent(
             found = None  # Boko Haram's video claims girls were killed in airstrikes: not Boko Haram's
         if found is None:
             found = _same_root_agent(i, earlier, events, source_codes, paragraph_of)
+        if found is None and link == SAME_ROOT:
+            found = _article_force_agent(i, earlier, events, source_codes, target_code, rules)
     return found if found is not None and _patient_allows(events[i], target_code, source_codes[found], rules) else None
 
 

@@ -45,7 +45,7 @@ def test_most_asserted_mentions_have_a_coded_source(built_warehouse):
 
 
 def test_a_mention_with_a_not_event_reason_is_no_asserted_event(built_warehouse):
-    reasons = "'caption', 'quoted_document', 'discard_story', 'discard_sentence', 'bystander', 'outlet_report'"
+    reasons = "'caption', 'quoted_document', 'discard_story', 'discard_sentence', 'bystander', 'outlet_report', 'impersonal_report'"
     rows = built_warehouse.query(
         f"""
         select count(*) filter (where is_asserted_event and (modality <> 'asserted' or unconsolidated_reason in ({reasons}))),

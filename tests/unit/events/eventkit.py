@@ -134,3 +134,16 @@ def one(nlp, sentence, family):
     hits = find(events_of(nlp, sentence), family)
     assert hits, f"no {family} event in {sentence!r}"
     return hits[0]
+
+
+def extracted_rows(nlp, text: str) -> list[dict]:
+    """The event mention rows `make run` extracts from the text (real actor mentions and codes), in text order."""
+    from newswh.extract import ArticleInput, extract_doc
+
+    rows = extract_doc(ArticleInput("a1", text, "hash"), nlp(text)).rows["event_mentions"]
+    return sorted(rows, key=lambda r: r["trigger_start"])
+
+
+def row_at(rows: list[dict], trigger: str) -> dict:
+    """The first row of that trigger word."""
+    return next(r for r in rows if r["trigger_text"] == trigger)
