@@ -170,6 +170,10 @@ CASES = [
     ("The group released a video of the captives in August.", "released", None),
     ("The ministry released the figures on Monday.", "released", "084"),
     ("The rebels released two hostages on Monday.", "released", "0841"),
+    # documents released, and a reduced relative's noun read as what was released (discards only)
+    ("The agency released the documents on Monday.", "released", None),
+    ("The photos released by the agency show the rocket on its pad.", "released", None),
+    ("The hostages released by the rebels reached Kabul on Monday.", "released", "084"),
 ]
 
 
