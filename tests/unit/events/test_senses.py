@@ -174,6 +174,9 @@ CASES = [
     ("The agency released the documents on Monday.", "released", None),
     ("The photos released by the agency show the rocket on its pad.", "released", None),
     ("The hostages released by the rebels reached Kabul on Monday.", "released", "084"),
+    # a rocket blasting off is no attack; blasting a village is
+    ("The rocket is scheduled to blast off from Florida on Tuesday.", "blast", None),
+    ("The rebels blasted the village with mortars.", "blasted", "190"),
 ]
 
 
