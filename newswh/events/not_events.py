@@ -11,7 +11,7 @@ the warehouse founds no event on it (`unconsolidated_reason`). In order of prece
                    subject does not name ("they said" after "a report from ABC", "NDTV reported
                    officials stated"): the outlet carries the words, someone else spoke or acted;
 * bystander        a statement by a speaker with no institutional role (a fifth-grader), or by an
-                   unnamed person or group no actor was resolved for ("experts say"): a quote.
+                   unnamed person or group no actor was resolved for ("one man said"): a quote.
 
 PETRARCH's discards (`Phoenix.discards.txt`, MIT) are derived to
 `resources/petrarch2/phoenix_discards.csv` by `python -m newswh.events.not_events SOURCE`: one
@@ -209,7 +209,7 @@ def not_event_reason(
     if sentence_reason is not None:
         return sentence_reason
     if source is None:
-        # No actor resolved: an unnamed person or group ("experts say") is a bystander too.
+        # No actor resolved: an unnamed person or group ("one man said") is a bystander too.
         unnamed = is_statement(event_code) and is_unnamed_speaker(subject_token(trigger))
         return "bystander" if unnamed else None
     # Any code: an outlet the trigger's own subject does not name carries someone else's act.

@@ -10,7 +10,7 @@ The rules are data (`resources/speakers.yaml`, which says what each rule means, 
   resolver of the pipeline (the actor coding step codes what it found);
 * a bare "officials" takes the one state/government/organisation of its sentence or paragraph;
 * a statement by a speaker without institutional role is a bystander's quote, not an event, and
-  so is one by an unnamed person or group no actor was resolved for ("experts say", "one man said").
+  so is one by an unnamed person or group no actor was resolved for ("one man said", "insiders say").
 """
 
 from __future__ import annotations
@@ -362,7 +362,7 @@ def is_institutional(mention: ActorMention | None, index, doc) -> bool:
 
 
 def is_unnamed_speaker(subject: Token | None) -> bool:
-    """'experts say', 'one man said', 'most of the victims say': a subject that names nobody with a
+    """'one man said', 'insiders say', 'most of the victims say': a subject that names nobody with a
     role (speakers.yaml unnamed_speakers)."""
     if subject is None:
         return False
