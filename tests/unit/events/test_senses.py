@@ -174,6 +174,11 @@ CASES = [
     ("The agency released the documents on Monday.", "released", None),
     ("The photos released by the agency show the rocket on its pad.", "released", None),
     ("The hostages released by the rebels reached Kabul on Monday.", "released", "084"),
+    # helping bring about an outcome is no aid; helping someone is
+    ("The industry has helped transform the nation into a banking hub.", "helped", None),
+    ("Online boards help keep the women safe, the group argues.", "help", None),
+    ("Russia helped the army retake the town.", "helped", "070"),
+    ("Russia helped the refugees with food and blankets.", "helped", "070"),
     # a rocket blasting off is no attack; blasting a village is
     ("The rocket is scheduled to blast off from Florida on Tuesday.", "blast", None),
     ("The rebels blasted the village with mortars.", "blasted", "190"),
