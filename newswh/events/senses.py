@@ -25,7 +25,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import Lexicon, LexiconEntry, match_entry
-from newswh.events.syntax import child, is_passive, is_reduced_passive, passive_agent
+from newswh.events.syntax import child, is_passive, is_reduced_passive, passive_agent, subject_token
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "senses.yaml"
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -378,6 +378,7 @@ class AsideRule:
     opinion_lemmas: frozenset[str]
     opinion_pronouns: frozenset[str]
     opinion_tags: frozenset[str]
+    reader_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -408,7 +409,15 @@ def is_personal_aside(token: Token, entry: LexiconEntry) -> bool:
     comment = entry.event_code.startswith("01") and any(
         c.dep_ == "mark" and c.lower_ in rule.comment_marks for c in token.children
     )
-    return (comment and _subject_pronoun(token) in rule.pronouns) or is_first_person_opinion(token)
+    if comment and _subject_pronoun(token) in rule.pronouns:
+        return True
+    return is_first_person_opinion(token) or _addresses_reader(token, entry, rule)
+
+
+def _addresses_reader(token: Token, entry: LexiconEntry, rule: AsideRule) -> bool:
+    """'you have to admit: ...': a statement whose acting subject is the reader (senses.yaml)."""
+    subject = subject_token(token)
+    return entry.event_code.startswith("01") and subject is not None and subject.lower_ in rule.reader_pronouns
 
 
 def is_nominal_participle(token: Token) -> bool:

@@ -144,6 +144,8 @@ CASES = [
     ('"Release our daughters," the mother told the governor.', "Release", None),
     # an aside about the conversation or the speaker's own opinion is no event; performatives stay
     ("As I said, the port is closed for repairs.", "said", None),
+    ("As a stunt, you have to admit that the launch was clever.", "admit", None),
+    ("The minister admitted that the launch was clever.", "admitted", "010"),
     ("The delay, as you mentioned, cost the city a year.", "mentioned", None),
     ("As the mayor said on Monday, the port is closed.", "said", "010"),
     ("But I suspect there are many more of them.", "suspect", None),
