@@ -258,10 +258,20 @@ def match_entry(token: Token, pos: str, lexicon: Lexicon) -> LexiconEntry | None
     cues = object_cue_lemmas(token) if any(r.object_cues or r.context_cues for r in rows) else set()
     subjects = subject_cue_lemmas(token) if any(r.subject_cues for r in rows) else set()
     modifiers = modifier_texts(token, pos)
+    patient = reduced_relative_cues(token) if any(r.is_discard and r.object_cues for r in rows) else set()
     for row in rows:
-        if _holds(row, particles, cues, subjects, modifiers):
+        if _holds(row, particles, cues | patient if row.is_discard else cues, subjects, modifiers):
             return None if row.is_discard else row
     return None
+
+
+def reduced_relative_cues(token: Token) -> set[str]:
+    """The noun a reduced relative hangs on, as an object cue of discard rows only: "the photos
+    released by SpaceX" releases photos, as "released the photos" does. Only a discard may use it:
+    as a cue of event rows it coded descriptions as acts ("IEDs used in attacks", README_events.md)."""
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN"):
+        return _noun_cues(token.head)
+    return set()
 
 
 @dataclass(frozen=True)

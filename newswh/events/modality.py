@@ -103,7 +103,9 @@ def _ends_in_question(token: Token) -> bool:
 
 
 def _asks(token: Token) -> bool:
-    """A question word from the stretch's start up to the predicate, or an auxiliary opening it."""
+    """A question word from the stretch's start up to the predicate, an auxiliary opening it, or no
+    question word in the whole stretch: a declarative question ("You met him in Kabul?") asks
+    all of it."""
     start = token.sent.start
     for i in range(token.i - 1, token.sent.start - 1, -1):
         if token.doc[i].text in _RULES.question_boundaries | _RULES.question_start_marks:
@@ -112,7 +114,19 @@ def _asks(token: Token) -> bool:
     words = [t for t in token.doc[start : token.i + 1] if t.is_alpha]
     if not words:
         return False
-    return words[0].pos_ == "AUX" or any(t.lower_ in _RULES.question_words for t in words)
+    if words[0].pos_ == "AUX" or any(t.lower_ in _RULES.question_words for t in words):
+        return True
+    return not any(t.lower_ in _RULES.question_words for t in _rest_of_stretch(token))
+
+
+def _rest_of_stretch(token: Token) -> list[Token]:
+    """The words after the predicate up to the question mark that ends its stretch."""
+    rest = []
+    for following in token.doc[token.i + 1 : token.sent.end]:
+        if following.text in _RULES.question_marks:
+            break
+        rest.append(following)
+    return rest
 
 
 def own_modality(token: Token) -> str | None:

@@ -10,7 +10,8 @@ the warehouse founds no event on it (`unconsolidated_reason`). In order of prece
 * outlet_report    a mention (a statement or any other act) resolved to a news outlet that its own
                    subject does not name ("they said" after "a report from ABC", "NDTV reported
                    officials stated"): the outlet carries the words, someone else spoke or acted;
-* bystander        a statement by a speaker with no institutional role (a fifth-grader): a quote.
+* bystander        a statement by a speaker with no institutional role (a fifth-grader), or by an
+                   unnamed person or group no actor was resolved for ("one man said"): a quote.
 
 PETRARCH's discards (`Phoenix.discards.txt`, MIT) are derived to
 `resources/petrarch2/phoenix_discards.csv` by `python -m newswh.events.not_events SOURCE`: one
@@ -33,7 +34,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newswh.events.lexicon import load_speech_verbs
-from newswh.events.speakers import is_institutional, named_as_outlet, speaker_rules
+from newswh.events.speakers import is_institutional, is_unnamed_speaker, named_as_outlet, speaker_rules
 from newswh.events.syntax import subject_token
 from newswh.nlp import doc_text
 from newswh.records import ActorMention
@@ -208,7 +209,9 @@ def not_event_reason(
     if sentence_reason is not None:
         return sentence_reason
     if source is None:
-        return None
+        # No actor resolved: an unnamed person or group ("one man said") is a bystander too.
+        unnamed = is_statement(event_code) and is_unnamed_speaker(subject_token(trigger))
+        return "bystander" if unnamed else None
     # Any code: an outlet the trigger's own subject does not name carries someone else's act.
     if named_as_outlet(source, index, trigger.doc) and not _names_the_speaker(trigger, source):
         return "outlet_report"

@@ -178,6 +178,19 @@ def _phrases(tokens: list[str], synsets: dict[str, list[str]]) -> list[tuple[boo
     return phrases
 
 
+def _two_word_phrases(
+    tokens: list[str], phrases: list[tuple[bool, list[str]]], synsets: dict[str, list[str]]
+) -> list[tuple[bool, list[str]]]:
+    """An object side that is exactly two plain words ("* FIRST MOVE", "* EACH OTHER") is one phrase, as
+    PETRARCH matches them in sequence: "make" needs "first move", not any "first" ("made headlines
+    for the first soft landing" is no demand). Synsets, braces, parentheses or longer runs keep
+    the first phrase as before."""
+    plain = [t for t in tokens if t not in "*"]
+    if len(plain) == 2 and all(t.isalpha() and t.isupper() and _is_content(t) for t in plain):
+        return [(False, _compound(plain, synsets))]
+    return phrases
+
+
 def _is_content(token: str) -> bool:
     word = _word(token)
     return bool(word) and token[0] not in "+$%^" and word not in FUNCTION_WORDS and word not in PARTICLES
@@ -217,7 +230,7 @@ def pattern_cues(text: str, synsets: dict[str, list[str]]) -> tuple[str, list[st
     star = tokens.index("*")
     left, right = tokens[:star], tokens[star + 1 :]
     subject = [alts for _, alts in _phrases(left, synsets)]
-    objects = _phrases(right, synsets)
+    objects = _two_word_phrases(right, _phrases(right, synsets), synsets)
     plain = [alts for in_pp, alts in objects if not in_pp]
     in_pp = [alts for in_pp, alts in objects if in_pp]
     object_cue = plain[0] if plain else (in_pp[0] if in_pp else [])

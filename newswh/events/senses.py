@@ -25,7 +25,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import Lexicon, LexiconEntry, match_entry
-from newswh.events.syntax import is_passive, is_reduced_passive, passive_agent
+from newswh.events.syntax import child, is_passive, is_reduced_passive, passive_agent, subject_token
 
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "senses.yaml"
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -312,7 +312,7 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_personal_aside(token, kept) or is_nominal_participle(token) or is_change_of_state(token, kept):
         return None
-    if is_habitual(token):
+    if is_habitual(token) or is_causal_help(token, kept):
         return None
     return proposition_sense(token, appeal_sense(token, kept))
 
@@ -378,6 +378,7 @@ class AsideRule:
     opinion_lemmas: frozenset[str]
     opinion_pronouns: frozenset[str]
     opinion_tags: frozenset[str]
+    reader_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -408,7 +409,15 @@ def is_personal_aside(token: Token, entry: LexiconEntry) -> bool:
     comment = entry.event_code.startswith("01") and any(
         c.dep_ == "mark" and c.lower_ in rule.comment_marks for c in token.children
     )
-    return (comment and _subject_pronoun(token) in rule.pronouns) or is_first_person_opinion(token)
+    if comment and _subject_pronoun(token) in rule.pronouns:
+        return True
+    return is_first_person_opinion(token) or _addresses_reader(token, entry, rule)
+
+
+def _addresses_reader(token: Token, entry: LexiconEntry, rule: AsideRule) -> bool:
+    """'you have to admit: ...': a statement whose acting subject is the reader (senses.yaml)."""
+    subject = subject_token(token)
+    return entry.event_code.startswith("01") and subject is not None and subject.lower_ in rule.reader_pronouns
 
 
 def is_nominal_participle(token: Token) -> bool:
@@ -438,3 +447,15 @@ def is_habitual(token: Token) -> bool:
     """'regularly attended cabinet meetings': a habit, no event of a day (senses.yaml habitual_adverbs)."""
     adverbs = _sense_file()["habitual_adverbs"]
     return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in token.children)
+
+
+def is_causal_help(token: Token, entry: LexiconEntry) -> bool:
+    """'has helped transform the nation', 'help keep women safe': a contribution to an outcome, no
+    aid to anyone (senses.yaml causal_help); a cued row or someone helped stands."""
+    rule = _sense_file()["causal_help"]
+    if token.lemma_.lower() not in rule["lemmas"] or entry.specificity:
+        return False
+    complements = [c for c in token.children if c.dep_ in rule["complement_deps"] and c.pos_ in ("VERB", "AUX")]
+    if not complements or any(c.dep_ in rule["helped_deps"] for c in token.children):
+        return False
+    return not any(child(c, "nsubj") is not None for c in complements)

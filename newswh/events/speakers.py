@@ -9,7 +9,8 @@ The rules are data (`resources/speakers.yaml`, which says what each rule means, 
   state/organisation of its sentence or the one before ("it"): `pronoun_referent`, the one
   resolver of the pipeline (the actor coding step codes what it found);
 * a bare "officials" takes the one state/government/organisation of its sentence or paragraph;
-* a statement by a speaker without institutional role is a bystander's quote, not an event.
+* a statement by a speaker without institutional role is a bystander's quote, not an event, and
+  so is one by an unnamed person or group no actor was resolved for ("one man said", "insiders say").
 """
 
 from __future__ import annotations
@@ -358,3 +359,22 @@ def is_institutional(mention: ActorMention | None, index, doc) -> bool:
     if mention.actor_key and mention.actor_key in load_gazetteer().actors:
         return True
     return _tied_to_institution(mention, index, doc)
+
+
+def is_unnamed_speaker(subject: Token | None) -> bool:
+    """'one man said', 'insiders say', 'most of the victims say': a subject that names nobody with a
+    role (speakers.yaml unnamed_speakers)."""
+    if subject is None:
+        return False
+    rules = speaker_rules()
+    names = set(rules["unnamed_speaker_name_entities"])
+    if any(t.pos_ == "PROPN" or t.ent_type_ in names for t in subject.subtree):
+        return False
+    nouns = set(rules["unnamed_speaker_nouns"])
+    head = subject.lemma_.lower()
+    if head in nouns:
+        return True
+    if head not in rules["unnamed_speaker_quantifiers"]:
+        return False
+    of_objects = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return all(p.lemma_.lower() in nouns for p in of_objects if p.dep_ == "pobj")

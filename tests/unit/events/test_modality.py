@@ -85,6 +85,9 @@ pytestmark = pytest.mark.unit
         ("Russia sent aid to Kabul.", "073", "asserted"),
         ("Did Russia send aid to Kabul?", "073", "hypothetical"),
         ("((Q)) Did Russia send aid to Kabul?", "073", "hypothetical"),
+        # a declarative question asks too; a statement ending in a wh-question keeps its assertion
+        ("((WN)) So Russia sent aid to Kabul?", "073", "hypothetical"),
+        ('"Russia sent aid to Kabul, and who paid for it?" Lavrov asked.', "073", "asserted"),
         # the statement before a question word is no question
         (
             'Lavrov said, "We have said for years that Russia sent aid, so why should Kabul complain?"',

@@ -77,6 +77,10 @@ def test_pattern_cues_sides_phrases_and_synsets():
     assert pattern_cues("WILL NOT * (TOWARDS +)", synsets) is None  # a modal cue the lexicon cannot express
     # an undefined synset is a requirement no sentence meets, not a pattern without it
     assert pattern_cues("* &FIGHT_GAMES IN +", synsets) is None
+    # two plain object words are one phrase in sequence, not the first word alone
+    assert pattern_cues("* FIRST MOVE", synsets) == ("", ["first move"], [], [])
+    assert pattern_cues("* EACH OTHER", synsets) == ("", ["each other"], [], [])
+    assert pattern_cues("SAID VIOLENCE *", synsets) == ("", [], [], ["violence"])
 
 
 def test_converter_rows(derived):

@@ -144,6 +144,8 @@ CASES = [
     ('"Release our daughters," the mother told the governor.', "Release", None),
     # an aside about the conversation or the speaker's own opinion is no event; performatives stay
     ("As I said, the port is closed for repairs.", "said", None),
+    ("As a stunt, you have to admit that the launch was clever.", "admit", None),
+    ("The minister admitted that the launch was clever.", "admitted", "010"),
     ("The delay, as you mentioned, cost the city a year.", "mentioned", None),
     ("As the mayor said on Monday, the port is closed.", "said", "010"),
     ("But I suspect there are many more of them.", "suspect", None),
@@ -170,6 +172,18 @@ CASES = [
     ("The group released a video of the captives in August.", "released", None),
     ("The ministry released the figures on Monday.", "released", "084"),
     ("The rebels released two hostages on Monday.", "released", "0841"),
+    # documents released, and a reduced relative's noun read as what was released (discards only)
+    ("The agency released the documents on Monday.", "released", None),
+    ("The photos released by the agency show the rocket on its pad.", "released", None),
+    ("The hostages released by the rebels reached Kabul on Monday.", "released", "084"),
+    # helping bring about an outcome is no aid; helping someone is
+    ("The industry has helped transform the nation into a banking hub.", "helped", None),
+    ("Online boards help keep the women safe, the group argues.", "help", None),
+    ("Russia helped the army retake the town.", "helped", "070"),
+    ("Russia helped the refugees with food and blankets.", "helped", "070"),
+    # a rocket blasting off is no attack; blasting a village is
+    ("The rocket is scheduled to blast off from Florida on Tuesday.", "blast", None),
+    ("The rebels blasted the village with mortars.", "blasted", "190"),
 ]
 
 

@@ -298,6 +298,27 @@ def test_a_statement_by_a_speaker_with_no_institutional_role_is_a_bystanders_quo
 @pytest.mark.parametrize(
     "text,trigger,reason",
     [
+        # an unnamed person or group with no role: a bystander's quote (speakers.yaml unnamed_speakers)
+        ("As the port reopens, insiders say dirty money will find other havens.", "say", "bystander"),
+        ('"She is close to perfect," one man said of the new mayor.', "said", "bystander"),
+        ("Most of the victims say they were robbed near the station.", "say", "bystander"),
+        # institutions, a named group and a quantifier of officials stay statements
+        ("Officials say the bridge will reopen in May.", "say", None),
+        ("Afghan residents said the bridge was destroyed.", "said", None),
+        ("Some of the officials said the bridge was destroyed.", "said", None),
+        # an outside expert's voice may be coded (EDU/BUS), as the judged samples count it
+        ("As the port reopens, experts say dirty money will find other havens.", "say", None),
+    ],
+)
+def test_a_statement_by_an_unnamed_person_or_group_is_a_bystanders_quote(nlp, text, trigger, reason):
+    mention = event(nlp, text, trigger)
+    assert mention.extra.get("not_event_reason") == reason
+    assert mention.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text,trigger,reason",
+    [
         # the outlet carries the words; officials spoke them
         (
             "Initial reports were wrong; Reuters later reported officials, after an inquiry, stated it was a coconut.",
