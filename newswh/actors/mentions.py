@@ -1,7 +1,8 @@
 """Actor mentions within one article, from the entities the ruler corrected.
 
 `extract_actor_mentions(doc)` drops page furniture, peels titles off person names into the
-`title` attribute, links a bare surname to the full name mentioned earlier in the article,
+`title` attribute, links a bare surname (or another word of one person's name: "Xi" after
+"Xi Jinping") to the full name mentioned earlier in the article,
 and resolves collective references ("the group") only when exactly one organization is in
 reach.
 """
@@ -227,6 +228,11 @@ def _attach_title(doc: Doc, draft: _Draft, gaz: Gazetteer) -> None:
             return
     if draft.label == "PERSON":
         draft.title = _appositive_title(doc, draft.end, gaz)
+    elif draft.label == "ORG" and draft.actor_key is None and len(doc[draft.start : draft.end]) >= 2:
+        # The model tags some unfamiliar full names ORG ("Mallam Garba Shehu, spokesman for
+        # Nigerian President Muhammadu Buhari"): a person's title after the comma names a person.
+        draft.title = _appositive_title(doc, draft.end, gaz)
+        draft.label = "PERSON" if draft.title else draft.label
 
 
 def _title_head_end(doc: Doc, end: int, gaz: Gazetteer) -> int | None:
@@ -313,6 +319,7 @@ def _affiliation_end(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
 def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: list[int]) -> list[_Draft]:
     """A lone surname joins the full name mentioned earlier; also catches surnames the model missed."""
     surname_to_full: dict[str, _Draft] = {}
+    other_names: dict[str, list[_Draft]] = {}  # a full name's other words -> the full names holding them
     covered = bytearray(len(doc))
     for draft in drafts:
         covered[draft.start : draft.end] = b"\x01" * (draft.end - draft.start)
@@ -320,15 +327,18 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: 
         span = doc[draft.start : draft.end]
         if draft.label == "PERSON" and len(span) >= 2:
             surname_to_full.setdefault(span[-1].text, draft)
+            for token in span[:-1]:
+                other_names.setdefault(token.text, []).append(draft)
         elif (
             len(span) == 1
             and span.text in surname_to_full
             and (draft.actor_key is None or draft.alias_kind == "surname")
         ):
-            full = surname_to_full[span.text]
-            draft.label = "PERSON"
-            draft.actor_key = full.actor_key or slugify(doc[full.start : full.end].text)
-            draft.method = "surname"
+            _join_full_name(doc, draft, surname_to_full[span.text])
+        elif len(span) == 1 and draft.label == "PERSON" and draft.actor_key is None:
+            full = _one_person(other_names.get(span.text, ()), doc)
+            if full is not None:
+                _join_full_name(doc, draft, full)
     extra = []
     for token in doc:
         if covered[token.i] or token.text not in surname_to_full or not token.is_title:
@@ -338,6 +348,20 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: 
             key = full.actor_key or slugify(doc[full.start : full.end].text)
             extra.append(_Draft(token.i, token.i + 1, "PERSON", key, "surname", sentence_of[token.i]))
     return sorted(drafts + extra, key=lambda d: d.start)
+
+
+def _join_full_name(doc: Doc, draft: _Draft, full: _Draft) -> None:
+    draft.label = "PERSON"
+    draft.actor_key = full.actor_key or slugify(doc[full.start : full.end].text)
+    draft.method = "surname"
+
+
+def _one_person(fulls, doc: Doc) -> _Draft | None:
+    """The one person whose earlier full name holds a lone PERSON word not last in it: a family
+    name written first ("Xi Jinping ... Xi urged"; "Zhu Congpeng ... Mr Zhu told"), the first of a
+    double surname ("Álvaro Alemán Healy ... Alemán said"). Two people holding the word: none."""
+    people = {full.actor_key or slugify(doc[full.start : full.end].text): full for full in fulls}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _freeze(doc: Doc, draft: _Draft, gaz: Gazetteer) -> ActorMention:

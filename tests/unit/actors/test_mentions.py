@@ -209,3 +209,37 @@ def test_an_appositive_title_may_name_a_long_body_before_its_head(nlp):
     assert hynes.title == (
         "International Security Assistance Force Joint Command Combined Joint Operations Center director"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lone", "key"),
+    [
+        # A family name written first joins the earlier full name (Phoenix's Xi Jinping).
+        (
+            "Chinese President Xi Jinping visited Moscow. Xi urged his comrades to tackle corruption.",
+            "Xi",
+            "xi_jinping",
+        ),
+        # An honorific with no period is a title (actor_lexicon.csv): "Mr Zhu" is Zhu Congpeng.
+        (
+            "Zhu Congpeng, a top engineer, told the newspaper that the station was safe. "
+            "Mr Zhu told the newspaper it would burn up.",
+            "Zhu",
+            "zhu_congpeng",
+        ),
+    ],
+)
+def test_a_lone_name_that_is_not_last_joins_its_one_full_name(nlp, text, lone, key):
+    (person,) = find(mentions_of(nlp, text), lone)
+    assert (person.actor_key, person.method) == (key, "surname")
+
+
+def test_a_word_two_full_names_hold_joins_neither(nlp):
+    text = "Kim Jong Un met Kim Yo Jong in Pyongyang. Kim said the talks went well."
+    assert all(m.method != "surname" for m in find(mentions_of(nlp, text), "Kim"))
+
+
+def test_a_name_the_model_tags_org_with_a_persons_title_is_a_person(nlp):
+    text = "The deal was brokered by the Red Cross, said Mallam Garba Shehu, spokesman for Nigerian President Muhammadu Buhari."
+    (shehu,) = find(mentions_of(nlp, text), "Mallam Garba Shehu")
+    assert (shehu.label, shehu.title) == ("PERSON", "spokesman for Nigerian President Muhammadu Buhari")
