@@ -51,6 +51,15 @@ def load_affiliation_prepositions(path: str | None = None) -> frozenset[str]:
 
 
 _TITLE_MODIFIERS = load_title_modifiers()
+
+
+def _mention_words(key: str) -> frozenset[str]:
+    data = yaml.safe_load(MENTION_WORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data.get(key) or ())
+
+
+_ORGANIZATION_TYPES = _mention_words("organization_type_nouns")
+_NAMING_WORDS = _mention_words("naming_words")
 _AFFILIATION_PREPOSITIONS = load_affiliation_prepositions()
 # The words an appositive title may span: a body's full name and the title after it ("Col. Rafael
 # Torres, International Security Assistance Force Joint Command Combined Joint Operations Center
@@ -233,6 +242,58 @@ def _attach_title(doc: Doc, draft: _Draft, gaz: Gazetteer) -> None:
         # Nigerian President Muhammadu Buhari"): a person's title after the comma names a person.
         draft.title = _appositive_title(doc, draft.end, gaz)
         draft.label = "PERSON" if draft.title else draft.label
+    if draft.label == "ORG" and draft.actor_key is None and draft.title is None:
+        draft.title = _organization_description(doc, draft.start, draft.end)
+
+
+def _organization_description(doc: Doc, start: int, end: int) -> str | None:
+    """What the article calls a body no dictionary knows, when the phrase ends in an organization
+    type noun (mention_words.yaml): "a Panamanian firm called Mossack Fonseca", "the German newspaper
+    Süddeutsche Zeitung", "Golden Star Aviation, a Panamanian company". Kept as the mention's title,
+    which actor coding reads as a description (country and sector: PANBUS, DEUMED), only when it
+    names the body's country: "the television broadcaster PBS", in a sentence on Saudi Arabia,
+    would take the sentence's country (SAUMED), and a wrong code is worse than none."""
+    found = _description_before(doc, start) or _description_after(doc, end)
+    return found if found is not None and _names_a_country(found) else None
+
+
+def _names_a_country(text: str) -> bool:
+    words = text.lower().split()
+    cues = load_country_cues()
+    return any(" ".join(words[i : i + n]) in cues for n in (1, 2, 3) for i in range(len(words)))
+
+
+def _is_description_word(token) -> bool:
+    return (
+        token.is_alpha
+        and not token.is_sent_start
+        and token.pos_ in ("ADJ", "NOUN", "PROPN")
+        and token.ent_type_ in ("", "NORP")
+    )
+
+
+def _description_before(doc: Doc, start: int) -> str | None:
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in _NAMING_WORDS | {"the"}:
+        i -= 1  # "a firm called X", "the British tabloid the Mirror"
+    if i < 0 or doc[i].lower_ not in _ORGANIZATION_TYPES:
+        return None
+    first = i
+    while first > 0 and first > i - APPOSITIVE_TITLE_WORDS and _is_description_word(doc[first - 1]):
+        first -= 1
+    return doc[first : i + 1].text
+
+
+def _description_after(doc: Doc, end: int) -> str | None:
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    first = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ in _DETERMINERS)
+    last = first
+    while last < len(doc) and last < first + APPOSITIVE_TITLE_WORDS and _is_description_word(doc[last]):
+        last += 1
+    if last == first or doc[last - 1].lower_ not in _ORGANIZATION_TYPES:
+        return None
+    return doc[first:last].text
 
 
 def _title_head_end(doc: Doc, end: int, gaz: Gazetteer) -> int | None:

@@ -243,3 +243,28 @@ def test_a_name_the_model_tags_org_with_a_persons_title_is_a_person(nlp):
     text = "The deal was brokered by the Red Cross, said Mallam Garba Shehu, spokesman for Nigerian President Muhammadu Buhari."
     (shehu,) = find(mentions_of(nlp, text), "Mallam Garba Shehu")
     assert (shehu.label, shehu.title) == ("PERSON", "spokesman for Nigerian President Muhammadu Buhari")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # The phrase before the name, ending in an organization type noun (mention_words.yaml).
+        ("Someone contacted the German newspaper Süddeutsche Zeitung last year.", "Süddeutsche Zeitung", "German newspaper"),
+        ("The British tabloid the Mirror says Silverman borrowed the phrase.", "Mirror", "British tabloid"),
+        # The phrase after a comma.
+        ("The papers name Golden Star Aviation, a Panamanian company, as a client.", "Golden Star Aviation",
+         "Panamanian company"),
+    ],
+)  # fmt: skip
+def test_what_the_article_calls_an_unknown_body_is_its_title(nlp, text, name, title):
+    (body,) = find(mentions_of(nlp, text), name)
+    assert (body.label, body.title) == ("ORG", title)
+
+
+def test_a_phrase_with_no_organization_type_noun_or_no_country_is_no_title(nlp):
+    (icij,) = find(mentions_of(nlp, "A disclaimer by the ICIJ, which coordinated the work, was published."), "ICIJ")
+    assert icij.title is None
+    # A type noun without the body's country: actor coding would give it the sentence's (SAUMED).
+    text = "The previous day, television broadcaster PBS revealed that Saudi Arabia accepted responsibility."
+    (pbs,) = find(mentions_of(nlp, text), "PBS")
+    assert pbs.title is None
