@@ -88,6 +88,7 @@ def extract_actor_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list
     gaz = gazetteer or _gazetteer_of(doc)
     sentence_of = _sentence_index(doc)
     drafts = [d for ent in doc.ents if (d := _draft_from_entity(doc, ent, gaz, sentence_of)) is not None]
+    drafts = sorted(drafts + _names_after_titles(doc, drafts, gaz, sentence_of), key=lambda d: d.start)
     for draft in drafts:
         _attach_title(doc, draft, gaz)
     drafts = _link_surnames(doc, drafts, gaz, sentence_of)
@@ -409,6 +410,27 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: 
             key = full.actor_key or slugify(doc[full.start : full.end].text)
             extra.append(_Draft(token.i, token.i + 1, "PERSON", key, "surname", sentence_of[token.i]))
     return sorted(drafts + extra, key=lambda d: d.start)
+
+
+def _names_after_titles(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: list[int]) -> list[_Draft]:
+    """A full name the model missed right after a title ("UN Spokesperson Stephane Dujarric told"):
+    two or more capitalised proper nouns in a row that no entity covers, after a title term in the
+    same sentence, are a person (method "title"); one word alone may be anything."""
+    covered = bytearray(len(doc))
+    for draft in drafts:
+        covered[draft.start : draft.end] = b"\x01" * (draft.end - draft.start)
+    found = []
+    i = 1
+    while i < len(doc):
+        end = i
+        while end < len(doc) and not covered[end] and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if end - i < 2 or doc[i].is_sent_start or _title_head_end(doc, i, gaz) is None:
+            i += 1
+            continue
+        found.append(_Draft(i, end, "PERSON", None, "title", sentence_of[i]))
+        i = end
+    return found
 
 
 def _join_full_name(doc: Doc, draft: _Draft, full: _Draft) -> None:

@@ -268,3 +268,15 @@ def test_a_phrase_with_no_organization_type_noun_or_no_country_is_no_title(nlp):
     text = "The previous day, television broadcaster PBS revealed that Saudi Arabia accepted responsibility."
     (pbs,) = find(mentions_of(nlp, text), "PBS")
     assert pbs.title is None
+
+
+def test_a_name_the_model_missed_after_a_title_is_a_person(nlp):
+    text = (
+        '"We remain deeply concerned," UN Spokesperson Stephane Dujarric told a daily briefing. '
+        '"We appeal to all Nigerians," said Dujarric.'
+    )
+    mentions = mentions_of(nlp, text)
+    (full,) = find(mentions, "Stephane Dujarric")
+    assert (full.label, full.method, full.title) == ("PERSON", "title", "UN Spokesperson")
+    (lone,) = find(mentions, "Dujarric")
+    assert lone.actor_key == full.actor_key
