@@ -1,7 +1,8 @@
 """Actor mentions within one article, from the entities the ruler corrected.
 
 `extract_actor_mentions(doc)` drops page furniture, peels titles off person names into the
-`title` attribute, links a bare surname to the full name mentioned earlier in the article,
+`title` attribute, links a bare surname (or another word of one person's name: "Xi" after
+"Xi Jinping") to the full name mentioned earlier in the article,
 and resolves collective references ("the group") only when exactly one organization is in
 reach.
 """
@@ -50,6 +51,15 @@ def load_affiliation_prepositions(path: str | None = None) -> frozenset[str]:
 
 
 _TITLE_MODIFIERS = load_title_modifiers()
+
+
+def _mention_words(key: str) -> frozenset[str]:
+    data = yaml.safe_load(MENTION_WORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data.get(key) or ())
+
+
+_ORGANIZATION_TYPES = _mention_words("organization_type_nouns")
+_NAMING_WORDS = _mention_words("naming_words")
 _AFFILIATION_PREPOSITIONS = load_affiliation_prepositions()
 # The words an appositive title may span: a body's full name and the title after it ("Col. Rafael
 # Torres, International Security Assistance Force Joint Command Combined Joint Operations Center
@@ -78,6 +88,7 @@ def extract_actor_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list
     gaz = gazetteer or _gazetteer_of(doc)
     sentence_of = _sentence_index(doc)
     drafts = [d for ent in doc.ents if (d := _draft_from_entity(doc, ent, gaz, sentence_of)) is not None]
+    drafts = sorted(drafts + _names_after_titles(doc, drafts, gaz, sentence_of), key=lambda d: d.start)
     for draft in drafts:
         _attach_title(doc, draft, gaz)
     drafts = _link_surnames(doc, drafts, gaz, sentence_of)
@@ -227,6 +238,63 @@ def _attach_title(doc: Doc, draft: _Draft, gaz: Gazetteer) -> None:
             return
     if draft.label == "PERSON":
         draft.title = _appositive_title(doc, draft.end, gaz)
+    elif draft.label == "ORG" and draft.actor_key is None and len(doc[draft.start : draft.end]) >= 2:
+        # The model tags some unfamiliar full names ORG ("Mallam Garba Shehu, spokesman for
+        # Nigerian President Muhammadu Buhari"): a person's title after the comma names a person.
+        draft.title = _appositive_title(doc, draft.end, gaz)
+        draft.label = "PERSON" if draft.title else draft.label
+    if draft.label == "ORG" and draft.actor_key is None and draft.title is None:
+        draft.title = _organization_description(doc, draft.start, draft.end)
+
+
+def _organization_description(doc: Doc, start: int, end: int) -> str | None:
+    """What the article calls a body no dictionary knows, when the phrase ends in an organization
+    type noun (mention_words.yaml): "a Panamanian firm called Mossack Fonseca", "the German newspaper
+    Süddeutsche Zeitung", "Golden Star Aviation, a Panamanian company". Kept as the mention's title,
+    which actor coding reads as a description (country and sector: PANBUS, DEUMED), only when it
+    names the body's country: "the television broadcaster PBS", in a sentence on Saudi Arabia,
+    would take the sentence's country (SAUMED), and a wrong code is worse than none."""
+    found = _description_before(doc, start) or _description_after(doc, end)
+    return found if found is not None and _names_a_country(found) else None
+
+
+def _names_a_country(text: str) -> bool:
+    words = text.lower().split()
+    cues = load_country_cues()
+    return any(" ".join(words[i : i + n]) in cues for n in (1, 2, 3) for i in range(len(words)))
+
+
+def _is_description_word(token) -> bool:
+    return (
+        token.is_alpha
+        and not token.is_sent_start
+        and token.pos_ in ("ADJ", "NOUN", "PROPN")
+        and token.ent_type_ in ("", "NORP")
+    )
+
+
+def _description_before(doc: Doc, start: int) -> str | None:
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in _NAMING_WORDS | {"the"}:
+        i -= 1  # "a firm called X", "the British tabloid the Mirror"
+    if i < 0 or doc[i].lower_ not in _ORGANIZATION_TYPES:
+        return None
+    first = i
+    while first > 0 and first > i - APPOSITIVE_TITLE_WORDS and _is_description_word(doc[first - 1]):
+        first -= 1
+    return doc[first : i + 1].text
+
+
+def _description_after(doc: Doc, end: int) -> str | None:
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    first = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ in _DETERMINERS)
+    last = first
+    while last < len(doc) and last < first + APPOSITIVE_TITLE_WORDS and _is_description_word(doc[last]):
+        last += 1
+    if last == first or doc[last - 1].lower_ not in _ORGANIZATION_TYPES:
+        return None
+    return doc[first:last].text
 
 
 def _title_head_end(doc: Doc, end: int, gaz: Gazetteer) -> int | None:
@@ -313,6 +381,7 @@ def _affiliation_end(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
 def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: list[int]) -> list[_Draft]:
     """A lone surname joins the full name mentioned earlier; also catches surnames the model missed."""
     surname_to_full: dict[str, _Draft] = {}
+    other_names: dict[str, list[_Draft]] = {}  # a full name's other words -> the full names holding them
     covered = bytearray(len(doc))
     for draft in drafts:
         covered[draft.start : draft.end] = b"\x01" * (draft.end - draft.start)
@@ -320,15 +389,18 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: 
         span = doc[draft.start : draft.end]
         if draft.label == "PERSON" and len(span) >= 2:
             surname_to_full.setdefault(span[-1].text, draft)
+            for token in span[:-1]:
+                other_names.setdefault(token.text, []).append(draft)
         elif (
             len(span) == 1
             and span.text in surname_to_full
             and (draft.actor_key is None or draft.alias_kind == "surname")
         ):
-            full = surname_to_full[span.text]
-            draft.label = "PERSON"
-            draft.actor_key = full.actor_key or slugify(doc[full.start : full.end].text)
-            draft.method = "surname"
+            _join_full_name(doc, draft, surname_to_full[span.text])
+        elif len(span) == 1 and draft.label == "PERSON" and draft.actor_key is None:
+            full = _one_person(other_names.get(span.text, ()), doc)
+            if full is not None:
+                _join_full_name(doc, draft, full)
     extra = []
     for token in doc:
         if covered[token.i] or token.text not in surname_to_full or not token.is_title:
@@ -338,6 +410,41 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: 
             key = full.actor_key or slugify(doc[full.start : full.end].text)
             extra.append(_Draft(token.i, token.i + 1, "PERSON", key, "surname", sentence_of[token.i]))
     return sorted(drafts + extra, key=lambda d: d.start)
+
+
+def _names_after_titles(doc: Doc, drafts: list[_Draft], gaz: Gazetteer, sentence_of: list[int]) -> list[_Draft]:
+    """A full name the model missed right after a title ("UN Spokesperson Stephane Dujarric told"):
+    two or more capitalised proper nouns in a row that no entity covers, after a title term in the
+    same sentence, are a person (method "title"); one word alone may be anything."""
+    covered = bytearray(len(doc))
+    for draft in drafts:
+        covered[draft.start : draft.end] = b"\x01" * (draft.end - draft.start)
+    found = []
+    i = 1
+    while i < len(doc):
+        end = i
+        while end < len(doc) and not covered[end] and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if end - i < 2 or doc[i].is_sent_start or _title_head_end(doc, i, gaz) is None:
+            i += 1
+            continue
+        found.append(_Draft(i, end, "PERSON", None, "title", sentence_of[i]))
+        i = end
+    return found
+
+
+def _join_full_name(doc: Doc, draft: _Draft, full: _Draft) -> None:
+    draft.label = "PERSON"
+    draft.actor_key = full.actor_key or slugify(doc[full.start : full.end].text)
+    draft.method = "surname"
+
+
+def _one_person(fulls, doc: Doc) -> _Draft | None:
+    """The one person whose earlier full name holds a lone PERSON word not last in it: a family
+    name written first ("Xi Jinping ... Xi urged"; "Zhu Congpeng ... Mr Zhu told"), the first of a
+    double surname ("Álvaro Alemán Healy ... Alemán said"). Two people holding the word: none."""
+    people = {full.actor_key or slugify(doc[full.start : full.end].text): full for full in fulls}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _freeze(doc: Doc, draft: _Draft, gaz: Gazetteer) -> ActorMention:

@@ -90,6 +90,14 @@ def test_a_title_codes_an_unknown_person(gaz, rules):
     assert code(gaz, rules, "abdul_rahman", "Rahman", taliban_title, day=BEFORE) == ("AFGREB", "title")
 
 
+def test_what_the_article_calls_an_unknown_body_codes_it(gaz, rules):
+    # newswh/actors/mentions.py keeps "the German newspaper Süddeutsche Zeitung" as the body's title.
+    paper = [mention("Süddeutsche Zeitung", "suddeutsche_zeitung", "organization", 0, title="German newspaper")]
+    assert code(gaz, rules, "suddeutsche_zeitung", "Süddeutsche Zeitung", paper) == ("DEUMED", "title")
+    firm = [mention("Mossack Fonseca", "mossack_fonseca", "organization", 0, title="Panamanian firm")]
+    assert code(gaz, rules, "mossack_fonseca", "Mossack Fonseca", firm) == ("PANBUS", "title")
+
+
 def test_a_title_naming_its_country_wins_over_one_that_needs_the_context(gaz, rules):
     article = [
         mention("Niger", "ner", "state", 0),

@@ -209,3 +209,74 @@ def test_an_appositive_title_may_name_a_long_body_before_its_head(nlp):
     assert hynes.title == (
         "International Security Assistance Force Joint Command Combined Joint Operations Center director"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lone", "key"),
+    [
+        # A family name written first joins the earlier full name (Phoenix's Xi Jinping).
+        (
+            "Chinese President Xi Jinping visited Moscow. Xi urged his comrades to tackle corruption.",
+            "Xi",
+            "xi_jinping",
+        ),
+        # An honorific with no period is a title (actor_lexicon.csv): "Mr Zhu" is Zhu Congpeng.
+        (
+            "Zhu Congpeng, a top engineer, told the newspaper that the station was safe. "
+            "Mr Zhu told the newspaper it would burn up.",
+            "Zhu",
+            "zhu_congpeng",
+        ),
+    ],
+)
+def test_a_lone_name_that_is_not_last_joins_its_one_full_name(nlp, text, lone, key):
+    (person,) = find(mentions_of(nlp, text), lone)
+    assert (person.actor_key, person.method) == (key, "surname")
+
+
+def test_a_word_two_full_names_hold_joins_neither(nlp):
+    text = "Kim Jong Un met Kim Yo Jong in Pyongyang. Kim said the talks went well."
+    assert all(m.method != "surname" for m in find(mentions_of(nlp, text), "Kim"))
+
+
+def test_a_name_the_model_tags_org_with_a_persons_title_is_a_person(nlp):
+    text = "The deal was brokered by the Red Cross, said Mallam Garba Shehu, spokesman for Nigerian President Muhammadu Buhari."
+    (shehu,) = find(mentions_of(nlp, text), "Mallam Garba Shehu")
+    assert (shehu.label, shehu.title) == ("PERSON", "spokesman for Nigerian President Muhammadu Buhari")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # The phrase before the name, ending in an organization type noun (mention_words.yaml).
+        ("Someone contacted the German newspaper Süddeutsche Zeitung last year.", "Süddeutsche Zeitung", "German newspaper"),
+        ("The British tabloid the Mirror says Silverman borrowed the phrase.", "Mirror", "British tabloid"),
+        # The phrase after a comma.
+        ("The papers name Golden Star Aviation, a Panamanian company, as a client.", "Golden Star Aviation",
+         "Panamanian company"),
+    ],
+)  # fmt: skip
+def test_what_the_article_calls_an_unknown_body_is_its_title(nlp, text, name, title):
+    (body,) = find(mentions_of(nlp, text), name)
+    assert (body.label, body.title) == ("ORG", title)
+
+
+def test_a_phrase_with_no_organization_type_noun_or_no_country_is_no_title(nlp):
+    (icij,) = find(mentions_of(nlp, "A disclaimer by the ICIJ, which coordinated the work, was published."), "ICIJ")
+    assert icij.title is None
+    # A type noun without the body's country: actor coding would give it the sentence's (SAUMED).
+    text = "The previous day, television broadcaster PBS revealed that Saudi Arabia accepted responsibility."
+    (pbs,) = find(mentions_of(nlp, text), "PBS")
+    assert pbs.title is None
+
+
+def test_a_name_the_model_missed_after_a_title_is_a_person(nlp):
+    text = (
+        '"We remain deeply concerned," UN Spokesperson Stephane Dujarric told a daily briefing. '
+        '"We appeal to all Nigerians," said Dujarric.'
+    )
+    mentions = mentions_of(nlp, text)
+    (full,) = find(mentions, "Stephane Dujarric")
+    assert (full.label, full.method, full.title) == ("PERSON", "title", "UN Spokesperson")
+    (lone,) = find(mentions, "Dujarric")
+    assert lone.actor_key == full.actor_key
