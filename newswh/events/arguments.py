@@ -455,6 +455,8 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
     mention = speaker_in_phrase(subj, index)
     if mention is not None:
         return mention, "subject"
+    if is_extraposed_it(subj):
+        return None, None
     if subj.lower_ in GROUP_PRONOUNS:
         if in_direct_quote(subj, index):  # the speaker's discourse, not the narrator's subject chain
             return pronoun_referent(subj, index), "pronoun_antecedent"
@@ -462,6 +464,16 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
     if (official := officials_context(subj, index)) is not None:
         return official, "officials_context"  # "Officials said": the one state of the sentence/paragraph
     return None, None
+
+
+def is_extraposed_it(subj: Token) -> bool:
+    """ "it is safe to say ...": a placeholder subject (arguments.yaml extraposed_it), no actor."""
+    rules = argument_rules()["extraposed_it"]
+    copula = subj.head
+    if subj.lower_ != "it" or copula.lemma_.lower() not in rules["copulas"]:
+        return False
+    deps = {c.dep_ for c in copula.children}
+    return bool(deps & set(rules["complements"])) and bool(deps & set(rules["clauses"]))
 
 
 def _conjunct_source(head: Token, index: MentionIndex, depth: int) -> tuple[ActorMention | None, str | None]:

@@ -301,6 +301,26 @@ def addresses_own_staff(token: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=2)
+def load_comment_request(path: str | None = None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(verb lemmas, prepositions, nouns) of senses.yaml's comment_request rule."""
+    rule = _sense_file(path)["comment_request"]
+    return frozenset(rule["lemmas"]), frozenset(rule["preps"]), frozenset(rule["nouns"])
+
+
+def is_comment_request(token: Token) -> bool:
+    """'contacted Microsoft for comment': a reporter's request for comment, newsgathering, no event."""
+    lemmas, preps, nouns = load_comment_request()
+    if token.lemma_.lower() not in lemmas:
+        return False
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in preps
+        and any(o.dep_ == "pobj" and o.lower_ in nouns for o in prep.children)
+        for prep in token.children
+    )
+
+
 def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEntry | None:
     """The entry a verbal trigger keeps after the sense rules, or None when it is no event."""
     kept = intent_sense(token, entry, lexicon)
@@ -312,7 +332,7 @@ def verb_sense(token: Token, entry: LexiconEntry, lexicon: Lexicon) -> LexiconEn
         return None
     if is_personal_aside(token, kept) or is_nominal_participle(token) or is_change_of_state(token, kept):
         return None
-    if is_habitual(token) or is_causal_help(token, kept):
+    if is_habitual(token) or is_causal_help(token, kept) or is_comment_request(token):
         return None
     return proposition_sense(token, appeal_sense(token, kept))
 

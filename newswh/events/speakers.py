@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from newswh.events.lexicon import load_speech_verbs
 from newswh.nlp import doc_text
 from newswh.records import ActorMention
 
@@ -41,7 +42,18 @@ def is_outlet(mention: ActorMention) -> bool:
     """A news outlet the source registry knows ("Wikinews", "Dawn", "RT"), whatever NER called it."""
     from newswh.ingest.outlets import load_registry
 
-    return mention.actor_type == "media" or load_registry().by_name(mention.text) is not None
+    if load_registry().by_name(mention.text) is not None:
+        return True
+    return mention.actor_type == "media" and not _media_company(mention.actor_key)
+
+
+def _media_company(actor_key: str | None) -> bool:
+    """A company the dictionary files under the media sector (speakers.yaml `media_company_codes`)."""
+    from newswh.actors.gazetteer import load_gazetteer
+
+    record = load_gazetteer().actors.get(actor_key) if actor_key else None
+    code = (record.cameo_code or "") if record is not None else ""
+    return code.startswith(tuple(speaker_rules()["media_company_codes"]))
 
 
 def _outlet_cue(token: Token, rules: dict) -> bool:
@@ -172,13 +184,58 @@ def pronoun_referent(token: Token, index) -> ActorMention | None:
         def accept(mention: ActorMention) -> bool:
             return is_person_antecedent(mention) and (speaker is None or mention.actor_key != speaker)
 
-        return index.nearest_before(token.idx, accept) or _described_person(token, index)
+        nearest = index.nearest_before(token.idx, accept)
+        reporter = reporter_referent(token, index, accept)
+        # Gender is unknown: the reporter wins only over a name inside a clause on its subject.
+        if reporter is not None and nearest is not None and _inside_subject_clause(nearest, token):
+            return reporter
+        return nearest or _described_person(token, index)
     if word not in rules["group_pronouns"]:
         return None
     quote = _enclosing_quote(token, index)
     if quote is not None:
         return _quoted_group_referent(token, index, quote, rules)
-    return _group_referent(token, index)
+    return reporter_referent(token, index, _is_group_reporter) or _group_referent(token, index)
+
+
+def _is_group_reporter(mention: ActorMention) -> bool:
+    # An outlet that reports is itself the group that speaks ("The Global Times said it ...").
+    rules = speaker_rules()
+    return mention.actor_type in rules["group_antecedent_types"] + rules["reporter_media_types"] or is_outlet(mention)
+
+
+def _reporting_subject(token: Token) -> Token | None:
+    """The subject of the reporting verb whose reported clause the subject pronoun `token` is in."""
+    if token.dep_ not in _SUBJECT_DEPS or token.head.dep_ not in speaker_rules()["reporter_pronoun_deps"]:
+        return None
+    verb = token.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in load_speech_verbs().reported_clause:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _inside_subject_clause(mention: ActorMention, token: Token) -> bool:
+    """Whether the mention is inside a clause modifying the reporting subject ("Buhari, who vowed to
+    destroy Boko Haram, said he"); a possessor or an apposition's name ("Biden's partner said he",
+    "a rival of Weber said he") may well be the one meant, so they do not count."""
+    subject = _reporting_subject(token)
+    if subject is None:
+        return False
+    deps = speaker_rules()["reporter_pronoun_over"]
+    for clause in (c for c in subject.subtree if c.dep_ in deps):
+        tokens = list(clause.subtree)
+        if tokens[0].idx <= mention.start and mention.end <= tokens[-1].idx + len(tokens[-1]):
+            return True
+    return False
+
+
+def reporter_referent(token: Token, index, accept) -> ActorMention | None:
+    """The subject pronoun of a clause a reporting verb reports is its reporter (speakers.yaml
+    `reporter_pronoun`): "Buhari, who vowed to destroy Boko Haram, said he welcomed ..." is Buhari,
+    not the nearer name; "Amazon told Newsweek it is investigating" is Amazon."""
+    subject = _reporting_subject(token)
+    mention = index.at(subject) if subject is not None else None
+    return mention if mention is not None and accept(mention) else None
 
 
 def _quoted_group_referent(token: Token, index, quote: tuple, rules: dict) -> ActorMention | None:

@@ -122,6 +122,28 @@ def test_the_check_half_sample_is_unseen_judged_mentions(rows, check_rows, isaf_
         assert (row["failure"] in FAILURES) == (row["verdict"] == "no"), row["mention_id"]
 
 
+# 60 fresh mentions of the corpus's tune half, less every mention judged before (judged_tune_fresh.md).
+FRESH_FIXTURE = FIXTURE.with_name("judged_tune_fresh.csv")
+FRESH_SIZE = 60
+# a claim someone reports ("saying that some have been killed") counted as asserted
+FRESH_FAILURES = FAILURES | {"modality"}
+
+
+def test_the_fresh_tune_sample_is_unseen_judged_mentions_with_the_codes_ids(rows, check_rows, isaf_rows, half_rows):
+    fresh = _read(FRESH_FIXTURE)
+    assert len(fresh) == FRESH_SIZE == len({r["mention_id"] for r in fresh})
+    assert not {r["mention_id"] for r in rows + check_rows + isaf_rows + half_rows} & {r["mention_id"] for r in fresh}
+    for row in fresh:
+        assert row["status"] in STATUSES and row["verdict"] in VERDICTS, row["mention_id"]
+        assert row["target_verdict"] in TARGET_VERDICTS and row["reason"].strip(), row["mention_id"]
+        assert (row["failure"] in FRESH_FAILURES) == (row["verdict"] == "no"), row["mention_id"]
+        assert article_id_for(row["article_path"]) == row["article_id"], row["article_path"]
+        trigger = SimpleNamespace(
+            trigger_start=int(row["trigger_start"]), trigger_end=int(row["trigger_end"]), event_code=row["event_code"]
+        )
+        assert event_mention_id(row["article_id"], trigger) == row["mention_id"]
+
+
 def test_check_half_precision_stays_above_its_floor(half_rows):
     precision = _precision(half_rows)
     assert precision >= HALF_PRECISION_FLOOR, f"check-half precision {precision:.3f} fell below {HALF_PRECISION_FLOOR}"

@@ -116,6 +116,12 @@ CASES = [
     ("The company warned its employees about the audit.", "warned", None),
     ("The union warned the airline's employees about the audit.", "warned", "012"),
     ("Russia warned its citizens about the storm.", "warned", "012"),
+    # CIRCULATE's bare members of physical dispersal are no statement; the cued pattern stays
+    ("The fighters dispersed across the region in May.", "dispersed", None),
+    ("The police dispersed the demonstration in the square.", "dispersed", "170"),
+    # a reporter's request for comment is newsgathering; a contact about something stays 040
+    ("A day after Newsweek contacted Microsoft for comment, employees got an email.", "contacted", None),
+    ("Russia contacted the Taliban about the talks on Monday.", "contacted", "040"),
     # "associated with" names a link, no cooperation
     ("Four men associated with the compound were detained.", "associated", None),
     ("He is associated with attacks on the border posts.", "associated", None),

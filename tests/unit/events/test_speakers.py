@@ -108,6 +108,34 @@ def test_a_group_pronoun_speaker_is_a_subject_of_its_sentence_or_the_one_before(
     assert event(nlp, text, "said").source_actor_key == speaker
 
 
+@pytest.mark.parametrize(
+    "text,trigger,source",
+    [
+        # a name inside a relative clause on the reporting subject does not take the reported "she"
+        ("Mayor Anna Berg, who once sued Karl Weber over the dam, said she welcomed the ruling.",
+         "welcomed", "anna_berg"),
+        # "it" in what a body told someone is that body, an outlet-typed one too
+        ("Amazon told Reuters it is investigating the complaints.", "investigating", "amazon_com"),
+    ],
+)  # fmt: skip
+def test_the_subject_pronoun_of_a_reported_clause_is_its_reporter(nlp, text, trigger, source):
+    assert event(nlp, text, trigger).source_actor_key == source
+
+
+def test_a_name_in_the_reporters_apposition_may_be_the_one_meant_and_stays_the_antecedent(nlp):
+    # gender is unknown: only a clause on the subject is passed over, not an apposition's name
+    text = "Karl Weber resigned on Monday. Mayor Anna Berg, a rival of Karl Weber, said he welcomed the ruling."
+    assert event(nlp, text, "welcomed").source_actor_key == "karl_weber"
+
+
+def test_an_extraposed_it_is_no_speaker_but_a_referential_it_is(nlp):
+    before = "ESA will launch the probe in May. "
+    aside = before + "But it is safe to say that China's plans are the most advanced."
+    assert event(nlp, aside, "say").source_actor_key is None
+    said = before + "It said that China's plans are the most advanced."
+    assert event(nlp, said, "said").source_actor_key == "esa"
+
+
 def test_an_object_pronoun_is_never_the_subject_of_its_own_clause(nlp):
     welcomed = event(nlp, "The Taliban sent a delegation to Moscow. Russia welcomed it.", "welcomed")
     assert (welcomed.source_actor_key, welcomed.target_actor_key) == ("rus", "taliban")
