@@ -123,6 +123,19 @@ def actor_in_phrase(token: Token, index: MentionIndex) -> ActorMention | None:
     return first
 
 
+def joint_force_actor(noun: Token, first: ActorMention | None, index: MentionIndex) -> ActorMention | None:
+    """ "an Afghan National Security and ISAF patrol": of the bodies coordinated before a force noun,
+    the one next to the noun (the last conjunct) is the force's actor, as agents code "Afghan and
+    coalition forces" by "coalition" (resources/arguments.yaml, joint_force_heads). `first` is the
+    actor the phrase was read as; None when the noun is no force noun or no conjunct before it names
+    another actor."""
+    if first is None or noun.lemma_.lower() not in argument_rules()["joint_force_heads"]:
+        return None
+    before = [t for left in noun.lefts for t in left.subtree]
+    partners = [t for t in before if t.dep_ == "conj" and index.at(t) not in (None, first)]
+    return index.at(partners[-1]) if partners else None
+
+
 def resolve_argument(
     token: Token, index: MentionIndex, in_phrase: Callable[[Token, MentionIndex], ActorMention | None] = actor_in_phrase
 ) -> tuple[ActorMention | None, str]:
@@ -320,6 +333,9 @@ def choose_arguments(
     if args.source is not None:
         # The subject phrase is the actor: "Hunter Biden's former partner claimed" is not Biden.
         source, source_text = resolve_argument(args.source, index, speaker_in_phrase)
+        joint = joint_force_actor(args.source, source, index)
+        if joint is not None:
+            source, source_text = joint, joint.text  # "Afghan National Security and ISAF forces": ISAF
     candidates = [args.target] if args.target is not None else []
     if args.voice == "active" and token.pos_ == "VERB":
         candidates += [c for c in token.children if c.dep_ in ("dobj", "dative")]
@@ -454,7 +470,7 @@ def _own_subject_source(verb: Token, subj: Token, index: MentionIndex) -> tuple[
         return _noun_actor(verb.head, index, speaker_in_phrase), "relative_head"
     mention = speaker_in_phrase(subj, index)
     if mention is not None:
-        return mention, "subject"
+        return joint_force_actor(subj, mention, index) or mention, "subject"
     if is_extraposed_it(subj):
         return None, None
     if subj.lower_ in GROUP_PRONOUNS:

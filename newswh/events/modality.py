@@ -36,6 +36,7 @@ class ModalityRules:
     negative_determiners: frozenset[str]
     negative_subjects: frozenset[str]
     negating_adverbs: frozenset[str]
+    existential_expletives: frozenset[str]
     support_governors: frozenset[str]
     progressive_future: frozenset[str]
     question_marks: frozenset[str]
@@ -69,6 +70,10 @@ COMPARATIVE_MARKS = _RULES.comparative_marks
 NEGATIVE_DETERMINERS = _RULES.negative_determiners
 NEGATIVE_SUBJECTS = _RULES.negative_subjects
 NEGATING_ADVERBS = _RULES.negating_adverbs
+EXISTENTIAL_EXPLETIVES = _RULES.existential_expletives
+# The path from a predicate up to the noun an existential "there is" denies: "reports of civilians
+# being harmed" (pcomp, prep), "no sign of insurgents fleeing" (acl, pobj).
+_EXISTENTIAL_PATH_DEPS = frozenset(("pcomp", "prep", "pobj", "acl"))
 WHEN_MARKS = _RULES.when_marks
 SUPPORT_GOVERNORS = _RULES.support_governors
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -85,6 +90,28 @@ def negated_subject(token: Token) -> bool:
         if subject.lower_ in NEGATIVE_SUBJECTS or phrase in NEGATIVE_SUBJECTS:
             return True
     return False
+
+
+def in_negated_existential(token: Token) -> bool:
+    """ "There are no reports of civilians being harmed": the predicate hangs, through prepositions,
+    under a noun with a negative determiner that an existential "there is" has: nothing reported
+    happened (resources/modality.yaml, existential_expletives)."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _EXISTENTIAL_PATH_DEPS or current.head is current:
+            return False
+        current = current.head
+        if current.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _denied_in_existential(current)
+    return False
+
+
+def _denied_in_existential(noun: Token) -> bool:
+    negative = any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in noun.children)
+    existential = noun.dep_ in ("attr", "nsubj") and any(
+        c.dep_ == "expl" and c.lower_ in EXISTENTIAL_EXPLETIVES for c in noun.head.children
+    )
+    return negative and existential
 
 
 def in_question(token: Token) -> bool:
@@ -199,6 +226,8 @@ def modality_of(token: Token, depth: int = 0) -> str:
     marked = own_modality(token)
     if marked is not None:
         return marked
+    if in_negated_existential(token):
+        return "negated"
     if depth == 0 and in_question(token):
         return "hypothetical"  # a question asks whether it happened
     if depth > 6 or token.head is token:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.events.eventkit import events_of, find, one
+from tests.unit.events.eventkit import events_of, extracted_rows, find, one, row_at
 
 pytestmark = pytest.mark.unit
 
@@ -248,3 +248,22 @@ def test_the_possessor_of_a_patient_nominal_is_its_target_not_its_source(nlp):
     assert (arrest.source_actor_key, arrest.target_actor_key) == (None, "MUTTAQI")
     arrest = one(nlp, "The Taliban's arrest of Muttaqi surprised the diplomats in Kabul.", "173")
     assert (arrest.source_actor_key, arrest.target_actor_key) == ("TAL", "MUTTAQI")
+
+
+def test_a_joint_force_is_the_force_of_the_body_next_to_its_noun(nlp):
+    # arguments.yaml joint_force_heads: as agents code "Afghan and coalition forces" by "coalition"
+    rows = extracted_rows(nlp, "Afghan National Security and ISAF forces killed several insurgents in Kunar today.")
+    row = row_at(rows, "killed")
+    assert (row["source_text"], row["source_cameo_code"]) == ("ISAF", "IGOMIL")
+
+
+def test_coordinated_bodies_before_a_noun_that_is_no_force_keep_the_first(nlp):
+    # Counter-example: only a force noun is the joint force of its last body.
+    rows = extracted_rows(nlp, "The Russian and Chinese envoys criticized the strike in Kunar today.")
+    assert row_at(rows, "criticized")["source_text"] == "Russian"
+
+
+def test_a_verb_conjoined_to_a_joint_force_s_verb_shares_its_force(nlp):
+    text = "In Kunar, Afghan National Security and ISAF forces seized weapons and killed two insurgents yesterday."
+    row = row_at(extracted_rows(nlp, text), "killed")
+    assert (row["source_text"], row["source_cameo_code"]) == ("ISAF", "IGOMIL")

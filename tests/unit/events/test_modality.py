@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.events.eventkit import events_of, find, one
+from tests.unit.events.eventkit import events_of, extracted_rows, find, one, row_at
 
 pytestmark = pytest.mark.unit
 
@@ -166,3 +166,16 @@ def test_modality_cues_are_read_from_the_resource_file():
     assert all(rules.modal_auxiliaries.get(aux) == "planned" for aux in rules.future_auxiliaries)
     assert dating_rules().future_auxiliaries == rules.future_auxiliaries
     assert "would" not in rules.future_auxiliaries  # "said it would open" reports a past intention
+
+
+@pytest.mark.parametrize(
+    "sentence,modality",
+    [
+        # modality.yaml existential_expletives: "there are no reports of X" denies X
+        ("A coalition force detained two insurgents. There are no reports of civilians being harmed.", "negated"),
+        # counter-example: reports that do exist assert what they report
+        ("A coalition force detained two insurgents. There are reports of civilians being harmed.", "asserted"),
+    ],
+)
+def test_a_negated_existential_denies_the_event_under_it(nlp, sentence, modality):
+    assert row_at(extracted_rows(nlp, sentence), "harmed")["modality"] == modality
