@@ -106,6 +106,7 @@ class CodingRules:
     sector_words: frozenset[str] = frozenset()  # every word of a sector phrase ("vice", "president")
     possessives: frozenset[str] = frozenset()  # "his lawyer": someone's own agent, no public body
     head_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # head word -> the heads it refers back to
+    title_place_kinds: frozenset[str] = frozenset()  # kinds of place a title's town may be ("Slidell Police Chief")
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
         words,
         possessives,
         head_classes,
+        frozenset(str(k) for k in data.get("title_place_kinds") or ()),
     )
 
 
@@ -383,7 +385,27 @@ def _named_in(words: list[str], day: date | None, gaz: Gazetteer, rules: CodingR
             if code:
                 return code, None
         country = country or state or rules.country_cues.get(text) or _person_country(key, end - start, gaz)
-    return None, country
+    return None, country or _town_country(words, gaz, rules)
+
+
+def _town_country(words: list[str], gaz: Gazetteer, rules: CodingRules) -> str | None:
+    """The country of a town named inside a title ("Slidell Police Chief" -> USA): a capitalised
+    phrase of no role word that the actor dictionaries do not know, whose every place of a kind of
+    `title_place_kinds` lies in one country. A name two countries hold ("Victoria") gives none."""
+    from newswh.places.gazetteer import load_gazetteer as load_places
+
+    places = load_places()
+    for start, end, _text in _phrases(words):
+        phrase = words[start:end]
+        if not all(w[:1].isupper() for w in phrase) or any(w.lower() in rules.sector_words for w in phrase):
+            continue
+        if normalize_name(" ".join(phrase)) in gaz.alias_index:
+            continue  # a name the actor dictionaries know ("Obama") is theirs, not a town's
+        found = places.lookup(" ".join(phrase))
+        countries = {p.country_code for p in found if p.kind in rules.title_place_kinds}
+        if len(countries) == 1 and all(p.kind in rules.title_place_kinds for p in found):
+            return _cameo_of_iso3().get(places.iso3(next(iter(countries))) or "")
+    return None
 
 
 def _person_country(key: str | None, width: int, gaz: Gazetteer) -> str | None:
