@@ -21,6 +21,8 @@ with examples in `resources/implicit_agent.yaml`:
 * `article_force`, tried last: a passive of an operation act ("two suspected insurgents were
   detained") with neither link takes the article's one operating force, when all its earlier
   operation events have one coded source; a harm only of a coded adversary;
+* `reported_by`, tried after `confirmed_by`: an agentless arrest or seizure a force or a court
+  reports ("A man was arrested on Tuesday, police said") takes the reporter's source; never a harm;
 * `confirmed_by`, tried first: an agentless passive or an agentless event noun that a force
   confirms ("Coalition forces confirmed three insurgents were killed", "Police confirmed the
   arrest of a man") takes the confirming force's source: a force reports its own operation. Only
@@ -258,6 +260,24 @@ def _confirmer_agent(
     return j if _patient_allows(events[i], target_code, codes[j], rules) else None
 
 
+def _reporter_agent(
+    i: int, events: Sequence[EventMention], codes: Sequence[str | None], target_code: str | None, rules: dict
+) -> int | None:
+    """ "A man was arrested on Tuesday, police said": the reporting event (`reported_by`) of an
+    agentless arrest or seizure (`reported_own_acts`) when its source is a force or a court
+    (`reporter_sectors`): a force reports its own operation. Never a harm: "two people were killed,
+    police said" names no killer."""
+    start = events[i].extra.get("reported_by")
+    if start is None or not events[i].event_code.startswith(tuple(rules["reported_own_acts"])):
+        return None
+    if start < events[i].trigger_start:
+        return None  # "Police in Lagos said a man was arrested in Abuja": they relay news, not their release
+    j = next((k for k, e in enumerate(events) if e.trigger_start == start), None)
+    if j is None or not _antecedent_ok(events[j], codes[j]) or codes[j][3:6] not in rules["reporter_sectors"]:
+        return None
+    return j if _patient_allows(events[i], target_code, codes[j], rules) else None
+
+
 def _discourse_agent(
     i: int,
     earlier: list[int],
@@ -298,6 +318,8 @@ def link_implicit_agents(
         if not _is_candidate(events[i], rules):
             continue
         found = _confirmer_agent(i, events, source_codes, target_codes[i], rules)
+        if found is None:
+            found = _reporter_agent(i, events, source_codes, target_codes[i], rules)
         if found is None and events[i].extra.get(BASIS) is not None:
             earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
             found = _discourse_agent(i, earlier, events, source_codes, target_codes[i], paragraph_of, rules)
