@@ -143,16 +143,29 @@ def operation_force(
     gives it: no link needed). Only the words before the operation noun and its by-phrase count, and
     never a place ("the Kandahar operation" names where, not who)."""
     rules = rules or implicit_agent_rules()
-    preps = [
-        c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in rules["operation_preps"]
-    ]
-    for noun in (c for p in preps for c in p.children if c.dep_ == "pobj" and c.lower_ in rules["operation_nouns"]):
+    for noun in _force_phrase_nouns(token, rules):
         by = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "by" for c in p.subtree]
         for word in [t for left in noun.lefts for t in left.subtree] + by:
             mention = at(word)
             if mention is not None and mention.actor_type != "location":
                 return mention
     return None
+
+
+def _phrase_nouns(token: Token, preps: list[str], nouns: list[str]) -> list[Token]:
+    """The nouns of `nouns` heading a phrase of `preps` on the trigger or a verb coordinated with it."""
+    found = [c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in preps]
+    return [c for p in found for c in p.children if c.dep_ == "pobj" and c.lower_ in nouns]
+
+
+def _force_phrase_nouns(token: Token, rules: dict) -> list[Token]:
+    """The operation nouns of the trigger's operation phrases; for an arrest or a charge
+    (`investigation_act_lemmas`) also the investigation that led to it ("was arrested following an
+    18-month investigation by Slidell Police Department's Financial Crimes Division")."""
+    found = _phrase_nouns(token, rules["operation_preps"], rules["operation_nouns"])
+    if token.lemma_.lower() in rules["investigation_act_lemmas"]:
+        found += _phrase_nouns(token, rules["investigation_preps"], rules["investigation_nouns"])
+    return found
 
 
 def force_allowed(event: EventMention, source_code: str | None, target_code: str | None) -> bool:

@@ -264,3 +264,22 @@ def test_an_arrest_a_force_reports_after_it_takes_the_force_as_its_agent(nlp):
 )
 def test_a_reported_harm_or_an_arrest_reported_by_no_force_takes_no_agent(nlp, text, trigger):
     assert at(mentions(nlp, text), trigger)["source_code_basis"] == "uncoded"
+
+
+def test_an_arrest_after_an_investigation_takes_the_named_investigator(nlp):
+    text = "Michael Neu was arrested this week following an investigation by the Slidell Police Department."
+    arrested = at(mentions(nlp, text), "arrested")
+    assert (arrested["source_basis"], arrested["source_cameo_code"]) == ("operation_force", "USACOP")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a harm is no act an investigation leads to
+        ("Michael Neu was killed following an investigation by the Slidell Police Department.", "killed"),
+        # no investigator named
+        ("Michael Neu was arrested this week following a long investigation.", "arrested"),
+    ],
+)
+def test_a_harm_or_an_investigation_naming_nobody_gives_no_investigator(nlp, text, trigger):
+    assert at(mentions(nlp, text), trigger)["source_basis"] != "operation_force"
