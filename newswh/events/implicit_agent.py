@@ -276,8 +276,8 @@ def _confirmer_agent(
 def _reporter_agent(
     i: int, events: Sequence[EventMention], codes: Sequence[str | None], target_code: str | None, rules: dict
 ) -> int | None:
-    """ "A man was arrested on Tuesday, police said": the reporting event (`reported_by`) of an
-    agentless arrest or seizure (`reported_own_acts`) when its source is a force or a court
+    """ "A man was arrested on Tuesday, police said": the reporting event (`reported_by`, after the
+    act) of an agentless arrest or seizure (`reported_own_acts`) when its source is a force or a court
     (`reporter_sectors`): a force reports its own operation. Never a harm: "two people were killed,
     police said" names no killer."""
     start = events[i].extra.get("reported_by")
