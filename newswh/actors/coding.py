@@ -385,19 +385,33 @@ def _named_in(words: list[str], day: date | None, gaz: Gazetteer, rules: CodingR
             if code:
                 return code, None
         country = country or state or rules.country_cues.get(text) or _person_country(key, end - start, gaz)
-    return None, country or _town_country(words, gaz, rules)
+    return None, country
 
 
-def _town_country(words: list[str], gaz: Gazetteer, rules: CodingRules) -> str | None:
+def _named_by_the_article(phrase: str, whole: str, article: ArticleActors) -> bool:
+    """Another entity of the article (not the description `whole` itself) names the phrase as a place
+    or a body, or a body's name starts with it ("Slidell" of "Slidell Police Department"): a
+    capitalised common word ("One victim", "Young men", "Forest officials") is no town, whatever
+    town bears that name."""
+    return any(
+        m.actor_type != "person" and m.text != whole and (m.text == phrase or m.text.startswith(phrase + " "))
+        for m in article.mentions
+    )
+
+
+def _town_country(words: list[str], article: ArticleActors, gaz: Gazetteer, rules: CodingRules) -> str | None:
     """The country of a town named inside a title ("Slidell Police Chief" -> USA): a capitalised
-    phrase of no role word that the actor dictionaries do not know, whose every place of a kind of
-    `title_place_kinds` lies in one country. A name two countries hold ("Victoria") gives none."""
+    phrase of no role word that the article names as an entity and the actor dictionaries do not
+    know, whose every place of a kind of `title_place_kinds` lies in one country. A name two
+    countries hold ("Victoria") gives none."""
     from newswh.places.gazetteer import load_gazetteer as load_places
 
     places = load_places()
     for start, end, _text in _phrases(words):
         phrase = words[start:end]
         if not all(w[:1].isupper() for w in phrase) or any(w.lower() in rules.sector_words for w in phrase):
+            continue
+        if not _named_by_the_article(" ".join(phrase), " ".join(words), article):
             continue
         if normalize_name(" ".join(phrase)) in gaz.alias_index:
             continue  # a name the actor dictionaries know ("Obama") is theirs, not a town's
@@ -431,6 +445,7 @@ def code_description(
     sector = _sector_of(_phrases(words), rules)
     if sector is None:
         return NO_CODE
+    country = country or _town_country(words, article, gaz, rules)
     if country is not None:
         return ActorCode(country + sector, "country")
     # A name the dictionaries do not know ("Trump Administration") may be another state's: only a
