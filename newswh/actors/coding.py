@@ -106,6 +106,7 @@ class CodingRules:
     sector_words: frozenset[str] = frozenset()  # every word of a sector phrase ("vice", "president")
     possessives: frozenset[str] = frozenset()  # "his lawyer": someone's own agent, no public body
     head_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # head word -> the heads it refers back to
+    title_place_kinds: frozenset[str] = frozenset()  # kinds of place a title's town may be ("Slidell Police Chief")
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def load_coding_rules(rules_file: str | None = None, reference: str | None = Non
         words,
         possessives,
         head_classes,
+        frozenset(str(k) for k in data.get("title_place_kinds") or ()),
     )
 
 
@@ -386,6 +388,40 @@ def _named_in(words: list[str], day: date | None, gaz: Gazetteer, rules: CodingR
     return None, country
 
 
+def _named_by_the_article(phrase: str, whole: str, article: ArticleActors) -> bool:
+    """Another entity of the article (not the description `whole` itself) names the phrase as a place
+    or a body, or a body's name starts with it ("Slidell" of "Slidell Police Department"): a
+    capitalised common word ("One victim", "Young men", "Forest officials") is no town, whatever
+    town bears that name."""
+    return any(
+        m.actor_type != "person" and m.text != whole and (m.text == phrase or m.text.startswith(phrase + " "))
+        for m in article.mentions
+    )
+
+
+def _town_country(words: list[str], article: ArticleActors, gaz: Gazetteer, rules: CodingRules) -> str | None:
+    """The country of a town named inside a title ("Slidell Police Chief" -> USA): a capitalised
+    phrase of no role word that the article names as an entity and the actor dictionaries do not
+    know, whose every place of a kind of `title_place_kinds` lies in one country. A name two
+    countries hold ("Victoria") gives none."""
+    from newswh.places.gazetteer import load_gazetteer as load_places
+
+    places = load_places()
+    for start, end, _text in _phrases(words):
+        phrase = words[start:end]
+        if not all(w[:1].isupper() for w in phrase) or any(w.lower() in rules.sector_words for w in phrase):
+            continue
+        if not _named_by_the_article(" ".join(phrase), " ".join(words), article):
+            continue
+        if normalize_name(" ".join(phrase)) in gaz.alias_index:
+            continue  # a name the actor dictionaries know ("Obama") is theirs, not a town's
+        found = places.lookup(" ".join(phrase))
+        countries = {p.country_code for p in found if p.kind in rules.title_place_kinds}
+        if len(countries) == 1 and all(p.kind in rules.title_place_kinds for p in found):
+            return _cameo_of_iso3().get(places.iso3(next(iter(countries))) or "")
+    return None
+
+
 def _person_country(key: str | None, width: int, gaz: Gazetteer) -> str | None:
     """The country of a dictionary person named by full name inside a description: "a spokesman
     for President Muhammadu Buhari" serves Nigeria's president (the sector comes from the
@@ -409,6 +445,7 @@ def code_description(
     sector = _sector_of(_phrases(words), rules)
     if sector is None:
         return NO_CODE
+    country = country or _town_country(words, article, gaz, rules)
     if country is not None:
         return ActorCode(country + sector, "country")
     # A name the dictionaries do not know ("Trump Administration") may be another state's: only a

@@ -21,6 +21,8 @@ with examples in `resources/implicit_agent.yaml`:
 * `article_force`, tried last: a passive of an operation act ("two suspected insurgents were
   detained") with neither link takes the article's one operating force, when all its earlier
   operation events have one coded source; a harm only of a coded adversary;
+* `reported_by`, tried after `confirmed_by`: an agentless arrest or seizure a force or a court
+  reports ("A man was arrested on Tuesday, police said") takes the reporter's source; never a harm;
 * `confirmed_by`, tried first: an agentless passive or an agentless event noun that a force
   confirms ("Coalition forces confirmed three insurgents were killed", "Police confirmed the
   arrest of a man") takes the confirming force's source: a force reports its own operation. Only
@@ -141,16 +143,29 @@ def operation_force(
     gives it: no link needed). Only the words before the operation noun and its by-phrase count, and
     never a place ("the Kandahar operation" names where, not who)."""
     rules = rules or implicit_agent_rules()
-    preps = [
-        c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in rules["operation_preps"]
-    ]
-    for noun in (c for p in preps for c in p.children if c.dep_ == "pobj" and c.lower_ in rules["operation_nouns"]):
+    for noun in _force_phrase_nouns(token, rules):
         by = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "by" for c in p.subtree]
         for word in [t for left in noun.lefts for t in left.subtree] + by:
             mention = at(word)
             if mention is not None and mention.actor_type != "location":
                 return mention
     return None
+
+
+def _phrase_nouns(token: Token, preps: list[str], nouns: list[str]) -> list[Token]:
+    """The nouns of `nouns` heading a phrase of `preps` on the trigger or a verb coordinated with it."""
+    found = [c for v in _coordinated(token) for c in v.children if c.dep_ == "prep" and c.lower_ in preps]
+    return [c for p in found for c in p.children if c.dep_ == "pobj" and c.lower_ in nouns]
+
+
+def _force_phrase_nouns(token: Token, rules: dict) -> list[Token]:
+    """The operation nouns of the trigger's operation phrases; for an arrest or a charge
+    (`investigation_act_lemmas`) also the investigation that led to it ("was arrested following an
+    18-month investigation by Slidell Police Department's Financial Crimes Division")."""
+    found = _phrase_nouns(token, rules["operation_preps"], rules["operation_nouns"])
+    if token.lemma_.lower() in rules["investigation_act_lemmas"]:
+        found += _phrase_nouns(token, rules["investigation_preps"], rules["investigation_nouns"])
+    return found
 
 
 def force_allowed(event: EventMention, source_code: str | None, target_code: str | None) -> bool:
@@ -258,6 +273,24 @@ def _confirmer_agent(
     return j if _patient_allows(events[i], target_code, codes[j], rules) else None
 
 
+def _reporter_agent(
+    i: int, events: Sequence[EventMention], codes: Sequence[str | None], target_code: str | None, rules: dict
+) -> int | None:
+    """ "A man was arrested on Tuesday, police said": the reporting event (`reported_by`, after the
+    act) of an agentless arrest or seizure (`reported_own_acts`) when its source is a force or a court
+    (`reporter_sectors`): a force reports its own operation. Never a harm: "two people were killed,
+    police said" names no killer."""
+    start = events[i].extra.get("reported_by")
+    if start is None or not events[i].event_code.startswith(tuple(rules["reported_own_acts"])):
+        return None
+    if start < events[i].trigger_start:
+        return None  # "Police in Lagos said a man was arrested in Abuja": they relay news, not their release
+    j = next((k for k, e in enumerate(events) if e.trigger_start == start), None)
+    if j is None or not _antecedent_ok(events[j], codes[j]) or codes[j][3:6] not in rules["reporter_sectors"]:
+        return None
+    return j if _patient_allows(events[i], target_code, codes[j], rules) else None
+
+
 def _discourse_agent(
     i: int,
     earlier: list[int],
@@ -298,6 +331,8 @@ def link_implicit_agents(
         if not _is_candidate(events[i], rules):
             continue
         found = _confirmer_agent(i, events, source_codes, target_codes[i], rules)
+        if found is None:
+            found = _reporter_agent(i, events, source_codes, target_codes[i], rules)
         if found is None and events[i].extra.get(BASIS) is not None:
             earlier = [j for j in order[:position] if _antecedent_ok(events[j], source_codes[j])]
             found = _discourse_agent(i, earlier, events, source_codes, target_codes[i], paragraph_of, rules)

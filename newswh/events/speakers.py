@@ -409,13 +409,22 @@ def is_institutional(mention: ActorMention | None, index, doc) -> bool:
     rules = speaker_rules()
     if mention.actor_type in rules["institutional_types"]:
         return True
-    if mention.title:
+    if mention.title or _titled_elsewhere(mention, index):
         return True
     from newswh.actors.gazetteer import load_gazetteer
 
     if mention.actor_key and mention.actor_key in load_gazetteer().actors:
         return True
     return _tied_to_institution(mention, index, doc)
+
+
+def _titled_elsewhere(mention: ActorMention, index) -> bool:
+    """'said Dujarric' after 'UN Spokesperson Stephane Dujarric': a lone name linked to a full name
+    (one actor key) holds the title the article gave that person once; coding reads it the same way
+    (newswh.actors.coding: titles by actor key)."""
+    if not mention.actor_key:
+        return False
+    return any(other.title and other.actor_key == mention.actor_key for other in index.mentions)
 
 
 def is_unnamed_speaker(subject: Token | None) -> bool:

@@ -121,6 +121,19 @@ def test_a_title_serving_a_known_person_takes_that_persons_country(gaz, rules):
     assert code(gaz, rules, None, "a spokesman for Buhari") == (None, "uncoded")
 
 
+def test_a_town_inside_a_title_gives_its_country_when_one_country_holds_it(gaz, rules):
+    slidell = mention("Slidell Police Department", "slidell_police_department", "organization", 100)
+    titled = [mention("Randy Fandal", "randy_fandal", "person", 0, title="Slidell Police Chief"), slidell]
+    assert code(gaz, rules, "randy_fandal", "Fandal", titled) == ("USACOP", "title")
+    # Victoria is a town of several countries: the title names none
+    victoria = mention("Victoria", "victoria", "location", 100)
+    elsewhere = [mention("Jane Doe", "jane_doe", "person", 0, title="Victoria Police Chief"), victoria]
+    assert code(gaz, rules, "jane_doe", "Doe", elsewhere) == (None, "uncoded")
+    # "Young" (a town of Uruguay) is no entity the article names: a common word, no town
+    young = [mention("Young men", "young_men", "organization", 0)]
+    assert code(gaz, rules, None, "Young men", young) == (None, "uncoded")
+
+
 def test_an_attorneys_title_is_the_judiciary_of_its_country(gaz, rules):
     # "attorney" is a title (actor_lexicon.csv) and Phoenix's JUD agent.
     titled = [mention("Jessie K. Liu", "jessie_k_liu", "person", 0, title="United States Attorney")]

@@ -245,3 +245,45 @@ def test_an_act_a_force_confirms_takes_the_force_as_its_agent(nlp):
 )
 def test_a_confirmed_act_takes_no_agent_from_a_state_nor_a_harm_of_no_adversary(nlp, text, trigger):
     assert at(mentions(nlp, text), trigger)["source_code_basis"] == "uncoded"
+
+
+def test_an_arrest_a_force_reports_after_it_takes_the_force_as_its_agent(nlp):
+    rows = mentions(nlp, "Two men were arrested in Lagos on Monday, Nigerian police said.")
+    arrested = at(rows, "arrested")
+    assert (arrested["source_cameo_code"], arrested["source_code_basis"]) == ("NGACOP", "implicit_agent")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a harm reported by the police names no killer
+        ("Two men were killed in Lagos on Monday, Nigerian police said.", "killed"),
+        # officials of a government are no force: they may report anyone's arrest
+        ("Two men were arrested in Lagos on Monday, Nigerian officials said.", "arrested"),
+    ],
+)
+def test_a_reported_harm_or_an_arrest_reported_by_no_force_takes_no_agent(nlp, text, trigger):
+    assert at(mentions(nlp, text), trigger)["source_code_basis"] == "uncoded"
+
+
+def test_an_arrest_after_an_investigation_takes_the_named_investigator(nlp):
+    # the article names Slidell as a place too, so the department's town gives its country (actor_coding.yaml)
+    text = (
+        "Michael Neu was arrested in Slidell, Louisiana, this week following an investigation by the "
+        "Slidell Police Department."
+    )
+    arrested = at(mentions(nlp, text), "arrested")
+    assert (arrested["source_basis"], arrested["source_cameo_code"]) == ("operation_force", "USACOP")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a harm is no act an investigation leads to
+        ("Michael Neu was killed following an investigation by the Slidell Police Department.", "killed"),
+        # no investigator named
+        ("Michael Neu was arrested this week following a long investigation.", "arrested"),
+    ],
+)
+def test_a_harm_or_an_investigation_naming_nobody_gives_no_investigator(nlp, text, trigger):
+    assert at(mentions(nlp, text), trigger)["source_basis"] != "operation_force"

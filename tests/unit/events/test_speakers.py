@@ -324,6 +324,20 @@ def test_a_statement_by_a_speaker_with_no_institutional_role_is_a_bystanders_quo
 
 
 @pytest.mark.parametrize(
+    "text,reason",
+    [
+        # the lone name is the titled person named before: his title is the article's, not the mention's
+        ("UN Spokesperson Stephane Dujarric spoke in New York. The talks failed, said Dujarric.", None),
+        # the person named before had no title either: still a bystander
+        ("Jane Smith visited the zoo with her class. The panda was sweet, said Smith.", "bystander"),
+    ],
+)
+def test_a_lone_name_takes_the_title_its_full_name_was_given(nlp, text, reason):
+    said = event(nlp, text, "said")
+    assert said.extra.get("not_event_reason") == reason
+
+
+@pytest.mark.parametrize(
     "text,trigger,reason",
     [
         # an unnamed person or group with no role: a bystander's quote (speakers.yaml unnamed_speakers)
