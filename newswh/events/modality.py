@@ -221,6 +221,17 @@ def governor_class(lemma: str) -> str | None:
     return None
 
 
+def _governing_lemma(head: Token) -> str:
+    """The lemma that governs a complement. The parser hangs the infinitive of "it was premature to
+    talk" on the copula, not on the adjective: the predicate adjective governs it."""
+    lemma = head.lemma_.lower()
+    if lemma == "be":
+        adjective = child(head, "acomp")
+        if adjective is not None:
+            return adjective.lemma_.lower()
+    return lemma
+
+
 def modality_of(token: Token, depth: int = 0) -> str:
     """Modality of a verbal predicate, inherited along control/coordination chains."""
     marked = own_modality(token)
@@ -251,7 +262,7 @@ def modality_of(token: Token, depth: int = 0) -> str:
             return "hypothetical" if own_modality(head) == "negated" else "asserted"
         if dep == "relcl" and not is_infinitive(token):
             return "asserted"  # an infinitival one ("an operation to arrest a leader") is a purpose, below
-        gov_class = governor_class(head.lemma_.lower())
+        gov_class = governor_class(_governing_lemma(head))
         if gov_class is not None and dep in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "prep", "pobj"):
             if dep != "conj":
                 return gov_class

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.unit
     "sentence,family,modality",
     [
         ("Zakharova said it was too early to talk about official recognition of the Taliban.", "0541", "hypothetical"),
+        ("Zakharova added it was early to discuss the recognition of the Taliban.", "040", "hypothetical"),
         ("Countries must recognize the Islamic Emirate.", "0541", "requested"),
         ("The Taliban urged Russia to recognize the group.", "0541", "requested"),
         (
@@ -103,6 +104,18 @@ def test_modality(nlp, sentence, family, modality):
     hits = find(events_of(nlp, sentence), family)
     assert hits, f"no {family} event in {sentence!r}"
     assert hits[0].modality == modality
+
+
+@pytest.mark.parametrize(
+    "sentence,trigger,modality",
+    [
+        # The parser hangs the infinitive on the copula; the predicate adjective governs it.
+        ("Zakharova said it was premature to talk about official recognition of the Taliban.", "talk", "hypothetical"),
+        ("Zakharova said it was early to discuss the recognition of the Taliban.", "discuss", "hypothetical"),
+    ],
+)
+def test_an_infinitive_on_a_copula_takes_its_adjectives_class(nlp, sentence, trigger, modality):
+    assert row_at(extracted_rows(nlp, sentence), trigger)["modality"] == modality
 
 
 def test_refusal_is_also_a_rejection_event(nlp):
