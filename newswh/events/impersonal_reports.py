@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from newswh.events.syntax import child
+
 RULES_FILE = Path(__file__).resolve().parent / "resources" / "impersonal_reports.yaml"
 REASON = "impersonal_report"
 
@@ -30,7 +32,7 @@ def _names_an_actor(subject: Token, index) -> bool:
 
 def _report_subject(trigger: Token, index, rules: dict) -> bool:
     """ "Initial reports indicate ...": an active reporting verb whose subject is a report noun."""
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    subject = child(trigger, "nsubj")
     return (
         subject is not None
         and subject.pos_ in ("NOUN", "PROPN")
@@ -47,7 +49,7 @@ def _expletive_passive(trigger: Token, rules: dict) -> bool:
     deps = {c.dep_ for c in trigger.children}
     if "auxpass" not in deps or "agent" in deps:
         return False
-    subject = next((c for c in trigger.children if c.dep_ in ("nsubjpass", "expl")), None)
+    subject = child(trigger, "nsubjpass", "expl")
     return subject is None or subject.lower_ in rules["expletive_subjects"]
 
 

@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Token
 
 from newswh.events.lexicon import load_speech_verbs
+from newswh.events.syntax import child
 from newswh.nlp import doc_text
 from newswh.records import ActorMention
 
@@ -211,7 +212,7 @@ def _reporting_subject(token: Token) -> Token | None:
     verb = token.head.head
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in load_speech_verbs().reported_clause:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return child(verb, "nsubj")
 
 
 def _inside_subject_clause(mention: ActorMention, token: Token) -> bool:
